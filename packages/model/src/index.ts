@@ -1,0 +1,11 @@
+export type { Behaviour, BuiltInBehaviourKind } from './behaviours.ts';
+export { BUILT_IN_BEHAVIOURS, customBehaviour, getBehaviour } from './behaviours.ts';
+export type { LayoutOptions, Point, Size, TemplateLayout } from './layout.ts';
+export { layoutOnCircle, layoutTemplate, loopRadius } from './layout.ts';
+export type { FindLoopsOptions, LoopSearchResult, StepGraph } from './loops.ts';
+export { DEFAULT_MAX_LOOPS, findLoops, stepsInNoLoop } from './loops.ts';
+export type { Partner } from './partner.ts';
+export { colourForId, PARTNER_COLOURS } from './partner.ts';
+export { exportFileName, slugify } from './slug.ts';
+export type { Template } from './templates.ts';
+export { blankTemplate, getTemplate, TEMPLATE_IDS, TEMPLATES } from './templates.ts';

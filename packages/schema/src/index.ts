@@ -1,0 +1,38 @@
+export {
+  behaviourMigrations,
+  behaviourProps,
+  firstStepMigrations,
+  firstStepProps,
+  loopStepMigrations,
+  loopStepProps,
+  patternTitleMigrations,
+  patternTitleProps,
+  patroonkaartShapeSchemas,
+  SHAPE_TYPES,
+} from './shapeProps.ts';
+export {
+  BEHAVIOUR,
+  type BehaviourProps,
+  type BehaviourShape,
+  FIRST_STEP,
+  type FirstStepProps,
+  type FirstStepShape,
+  LOOP_STEP,
+  type LoopStepProps,
+  type LoopStepShape,
+  PATTERN_TITLE,
+  type PatternTitleProps,
+  type PatternTitleShape,
+} from './shapeTypes.ts';
+export { createPatroonkaartSchema } from './storeSchema.ts';
+export {
+  arrowBinding,
+  arrowProps,
+  BUBBLE_SIZE,
+  baseRecords,
+  type JsonRecord,
+  STEP_SIZE,
+  TITLE_SIZE,
+  type TemplateRecordsOptions,
+  templateRecords,
+} from './templateRecords.ts';

@@ -1,0 +1,56 @@
+/** Props validators and migrations: run in the browser and on the server alike. */
+import { createShapePropsMigrationIds, createShapePropsMigrationSequence } from '@tldraw/tlschema';
+import { T } from '@tldraw/validate';
+import { BEHAVIOUR, FIRST_STEP, LOOP_STEP, PATTERN_TITLE } from './shapeTypes.ts';
+
+/** Texts are bounded so one partner cannot grow a card without limit. */
+const MAX_TEXT = 2000;
+const text = T.string.check((s) => {
+  if (s.length > MAX_TEXT) throw new Error(`text longer than ${MAX_TEXT} characters`);
+});
+const size = T.positiveNumber;
+const shapeRef = T.string.check((s) => {
+  if (s !== '' && !s.startsWith('shape:')) throw new Error('expected a shape id or ""');
+});
+
+export const loopStepProps = { w: size, h: size, text, organisation: text };
+export const behaviourProps = {
+  w: size,
+  h: size,
+  kind: T.string.check((s) => {
+    if (s.length === 0 || s.length > 80) throw new Error('behaviour kind must be 1-80 characters');
+  }),
+  name: text,
+  utterance: text,
+  targetStepId: shapeRef,
+};
+export const firstStepProps = { w: size, h: size, what: text, who: text, stepId: shapeRef };
+export const patternTitleProps = { w: size, h: size, text };
+
+const loopStepVersions = createShapePropsMigrationIds(LOOP_STEP, { AddOrganisation: 1 });
+
+export const loopStepMigrations = createShapePropsMigrationSequence({
+  sequence: [
+    {
+      id: loopStepVersions.AddOrganisation,
+      up: (props: Record<string, unknown>) => {
+        props.organisation ??= '';
+      },
+      down: (props: Record<string, unknown>) => {
+        delete props.organisation;
+      },
+    },
+  ],
+});
+export const behaviourMigrations = createShapePropsMigrationSequence({ sequence: [] });
+export const firstStepMigrations = createShapePropsMigrationSequence({ sequence: [] });
+export const patternTitleMigrations = createShapePropsMigrationSequence({ sequence: [] });
+
+export const patroonkaartShapeSchemas = {
+  [LOOP_STEP]: { props: loopStepProps, migrations: loopStepMigrations },
+  [BEHAVIOUR]: { props: behaviourProps, migrations: behaviourMigrations },
+  [FIRST_STEP]: { props: firstStepProps, migrations: firstStepMigrations },
+  [PATTERN_TITLE]: { props: patternTitleProps, migrations: patternTitleMigrations },
+};
+
+export const SHAPE_TYPES = [LOOP_STEP, BEHAVIOUR, FIRST_STEP, PATTERN_TITLE] as const;

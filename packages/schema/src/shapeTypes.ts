@@ -1,0 +1,58 @@
+/**
+ * The shapes of a loop map, as tldraw records. Type names are contracts (stored documents,
+ * exports and tests depend on them): 'loop-step', 'behaviour', 'first-step', 'pattern-title'.
+ */
+import type { TLBaseShape } from '@tldraw/tlschema';
+
+export const LOOP_STEP = 'loop-step';
+export const BEHAVIOUR = 'behaviour';
+export const FIRST_STEP = 'first-step';
+export const PATTERN_TITLE = 'pattern-title';
+
+export interface LoopStepProps {
+  w: number;
+  h: number;
+  text: string;
+  /** The partner organisation this step belongs to, '' when none. */
+  organisation: string;
+}
+
+export interface BehaviourProps {
+  w: number;
+  h: number;
+  /** A built-in kind ('duiken', ...) or 'custom:<slug>'. */
+  kind: string;
+  name: string;
+  utterance: string;
+  /** The step its tail points at, '' when it points nowhere. */
+  targetStepId: string;
+}
+
+export interface FirstStepProps {
+  w: number;
+  h: number;
+  what: string;
+  who: string;
+  /** The step it is attached to, '' when loose. */
+  stepId: string;
+}
+
+export interface PatternTitleProps {
+  w: number;
+  h: number;
+  text: string;
+}
+
+declare module '@tldraw/tlschema' {
+  interface TLGlobalShapePropsMap {
+    [LOOP_STEP]: LoopStepProps;
+    [BEHAVIOUR]: BehaviourProps;
+    [FIRST_STEP]: FirstStepProps;
+    [PATTERN_TITLE]: PatternTitleProps;
+  }
+}
+
+export type LoopStepShape = TLBaseShape<typeof LOOP_STEP, LoopStepProps>;
+export type BehaviourShape = TLBaseShape<typeof BEHAVIOUR, BehaviourProps>;
+export type FirstStepShape = TLBaseShape<typeof FIRST_STEP, FirstStepProps>;
+export type PatternTitleShape = TLBaseShape<typeof PATTERN_TITLE, PatternTitleProps>;

@@ -1,0 +1,161 @@
+/**
+ * Turns a template loop into tldraw records (steps, arrows bound step to step, title, bubbles),
+ * laid out by the model. The server seeds new rooms with it; the client inserts templates with it.
+ */
+import {
+  BUILT_IN_BEHAVIOURS,
+  layoutTemplate,
+  type Point,
+  type Template,
+} from '@patroonkaart/model';
+import { toRichText } from '@tldraw/tlschema';
+import { getIndicesAbove, type IndexKey } from '@tldraw/utils';
+import { BEHAVIOUR, LOOP_STEP, PATTERN_TITLE } from './shapeTypes.ts';
+
+export const STEP_SIZE = { w: 240, h: 120 };
+export const TITLE_SIZE = { w: 300, h: 90 };
+export const BUBBLE_SIZE = { w: 230, h: 130 };
+
+export type JsonRecord = { id: string; typeName: string } & Record<string, unknown>;
+
+export interface TemplateRecordsOptions {
+  pageId: string;
+  center?: Point;
+  /** Index above which the new shapes stack (to insert beside existing content). */
+  indexAbove?: string | null;
+  makeId?: () => string;
+}
+
+function randomId(): string {
+  const bytes = new Uint8Array(12);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('');
+}
+
+function shape(
+  id: string,
+  type: string,
+  pageId: string,
+  index: IndexKey,
+  at: Point,
+  props: Record<string, unknown>,
+): JsonRecord {
+  return {
+    id,
+    typeName: 'shape',
+    type,
+    x: at.x,
+    y: at.y,
+    rotation: 0,
+    index,
+    parentId: pageId,
+    isLocked: false,
+    opacity: 1,
+    meta: {},
+    props,
+  };
+}
+
+/** Default props of a plain black arrow, matching tldraw's own arrow tool. */
+export function arrowProps(start: Point, end: Point): Record<string, unknown> {
+  return {
+    kind: 'arc',
+    labelColor: 'black',
+    color: 'black',
+    fill: 'none',
+    dash: 'draw',
+    size: 'm',
+    arrowheadStart: 'none',
+    arrowheadEnd: 'arrow',
+    font: 'draw',
+    start,
+    end,
+    bend: 0,
+    richText: toRichText(''),
+    labelPosition: 0.5,
+    scale: 1,
+    elbowMidPoint: 0.5,
+  };
+}
+
+/** The arrow binding of one arrow end to a shape, anchored at its centre. */
+export function arrowBinding(
+  id: string,
+  arrowId: string,
+  toId: string,
+  terminal: 'start' | 'end',
+): JsonRecord {
+  return {
+    id,
+    typeName: 'binding',
+    type: 'arrow',
+    fromId: arrowId,
+    toId,
+    meta: {},
+    props: { terminal, normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' },
+  };
+}
+
+export function templateRecords(template: Template, options: TemplateRecordsOptions): JsonRecord[] {
+  const makeId = options.makeId ?? randomId;
+  const center = options.center ?? { x: 0, y: 0 };
+  const layout = layoutTemplate(template, { center, stepSize: STEP_SIZE });
+  const n = template.steps.length;
+  const shapeCount = 1 + n * 2 + template.behaviours.length;
+  const indices = getIndicesAbove((options.indexAbove ?? null) as IndexKey | null, shapeCount);
+  let next = 0;
+  const index = () => indices[next++]!;
+  const topLeft = (c: Point, size: { w: number; h: number }) => ({ x: c.x - size.w / 2, y: c.y - size.h / 2 });
+  const records: JsonRecord[] = [];
+
+  records.push(
+    shape(`shape:${makeId()}`, PATTERN_TITLE, options.pageId, index(), topLeft(layout.title, TITLE_SIZE), {
+      ...TITLE_SIZE,
+      text: template.title,
+    }),
+  );
+  const stepIds = template.steps.map(() => `shape:${makeId()}`);
+  template.steps.forEach((text, i) => {
+    records.push(
+      shape(stepIds[i]!, LOOP_STEP, options.pageId, index(), topLeft(layout.steps[i]!, STEP_SIZE), {
+        ...STEP_SIZE,
+        text,
+        organisation: '',
+      }),
+    );
+  });
+  // Arrows sit below the cards' text in z-order terms only by creation order; tldraw draws them
+  // between the cards' edges because they are bound to the cards.
+  for (let i = 0; i < n; i++) {
+    const from = layout.steps[i]!;
+    const to = layout.steps[(i + 1) % n]!;
+    const arrowId = `shape:${makeId()}`;
+    records.push(
+      shape(arrowId, 'arrow', options.pageId, index(), from, arrowProps({ x: 0, y: 0 }, { x: to.x - from.x, y: to.y - from.y })),
+      arrowBinding(`binding:${makeId()}`, arrowId, stepIds[i]!, 'start'),
+      arrowBinding(`binding:${makeId()}`, arrowId, stepIds[(i + 1) % n]!, 'end'),
+    );
+  }
+  for (const { kind, position } of layout.behaviours) {
+    const behaviour = BUILT_IN_BEHAVIOURS.find((b) => b.kind === kind);
+    if (!behaviour) continue;
+    records.push(
+      shape(`shape:${makeId()}`, BEHAVIOUR, options.pageId, index(), topLeft(position, BUBBLE_SIZE), {
+        ...BUBBLE_SIZE,
+        kind,
+        name: behaviour.name,
+        utterance: behaviour.utterance,
+        targetStepId: '',
+      }),
+    );
+  }
+  return records;
+}
+
+/** The document and page records a brand-new room starts with. */
+export function baseRecords(pageName: string): JsonRecord[] {
+  return [
+    { id: 'document:document', typeName: 'document', gridSize: 10, name: '', meta: {} },
+    { id: 'page:page', typeName: 'page', name: pageName, index: 'a1', meta: {} },
+  ];
+}

@@ -1,0 +1,65 @@
+/** Everything the server reads from its environment, with defaults; documented in README.md. */
+import { resolve } from 'node:path';
+
+export interface Limits {
+  /** Largest single WebSocket message, bytes. */
+  maxMessageBytes: number;
+  /** Sustained messages per second per connection (bursts of twice this are allowed). */
+  messagesPerSecond: number;
+  /** Largest stored document per room, bytes (snapshot plus update log). */
+  maxDocBytes: number;
+  maxPeersPerRoom: number;
+  /** Room creations per client address per hour. */
+  roomCreationsPerHour: number;
+}
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  /** 'sqlite' (default) or 'memory' (nothing survives a restart: tests only). */
+  storage: 'sqlite' | 'memory';
+  clientDir: string;
+  licenseKey: string | null;
+  roomCreationCode: string | null;
+  retentionDays: number;
+  roomIdleMs: number;
+  /** Updates in a room's log before it is compacted into a snapshot. */
+  compactAfterUpdates: number;
+  logLevel: string;
+  production: boolean;
+  limits: Limits;
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
+  return n;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const root = resolve(import.meta.dirname, '..', '..');
+  return {
+    host: env.HOST || '0.0.0.0',
+    port: int(env, 'PORT', 8080),
+    dataDir: resolve(env.DATA_DIR || './data'),
+    storage: env.STORAGE === 'memory' ? 'memory' : 'sqlite',
+    clientDir: resolve(env.CLIENT_DIR || resolve(root, 'client', 'dist')),
+    licenseKey: env.TLDRAW_LICENSE_KEY || null,
+    roomCreationCode: env.ROOM_CREATION_CODE || null,
+    retentionDays: int(env, 'RETENTION_DAYS', 90),
+    roomIdleMs: int(env, 'ROOM_IDLE_SECONDS', 60) * 1000,
+    compactAfterUpdates: int(env, 'COMPACT_AFTER_UPDATES', 500),
+    logLevel: env.LOG_LEVEL || 'info',
+    production: env.NODE_ENV === 'production',
+    limits: {
+      maxMessageBytes: int(env, 'MAX_MESSAGE_BYTES', 1024 * 1024),
+      messagesPerSecond: int(env, 'MAX_MESSAGES_PER_SECOND', 300),
+      maxDocBytes: int(env, 'MAX_DOC_BYTES', 32 * 1024 * 1024),
+      maxPeersPerRoom: int(env, 'MAX_PEERS_PER_ROOM', 50),
+      roomCreationsPerHour: int(env, 'ROOM_CREATIONS_PER_HOUR', 60),
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import type { RoomRecord, Storage, StoredDoc, UpdateBatch } from './Storage.ts';
+
+interface MemoryRoom {
+  room: RoomRecord;
+  snapshot: Uint8Array | null;
+  updates: { seq: number; data: Uint8Array }[];
+  lastSeq: number;
+}
+
+/** Storage that lives as long as the process: for tests and throwaway servers. */
+export class MemoryStorage implements Storage {
+  private readonly rooms = new Map<string, MemoryRoom>();
+  /** When set, the next append throws, as a full disk would. */
+  failNextAppend: Error | null = null;
+
+  createRoom(room: RoomRecord, initialState: Uint8Array): void {
+    this.rooms.set(room.id, { room: { ...room }, snapshot: initialState, updates: [], lastSeq: 0 });
+  }
+
+  getRoom(id: string): RoomRecord | null {
+    const r = this.rooms.get(id);
+    return r ? { ...r.room } : null;
+  }
+
+  loadDoc(id: string): StoredDoc {
+    const r = this.rooms.get(id);
+    if (!r) return { snapshot: null, updates: [], lastSeq: 0, byteSize: 0 };
+    const updates = r.updates.map((u) => u.data);
+    const byteSize = (r.snapshot?.byteLength ?? 0) + updates.reduce((n, u) => n + u.byteLength, 0);
+    return { snapshot: r.snapshot, updates, lastSeq: r.lastSeq, byteSize };
+  }
+
+  appendUpdates(batches: readonly UpdateBatch[], now: number): Map<string, number> {
+    if (this.failNextAppend) {
+      const error = this.failNextAppend;
+      this.failNextAppend = null;
+      throw error;
+    }
+    const result = new Map<string, number>();
+    for (const { roomId, updates } of batches) {
+      const r = this.rooms.get(roomId);
+      if (!r) continue;
+      for (const data of updates) r.updates.push({ seq: ++r.lastSeq, data });
+      r.room.touchedAt = now;
+      result.set(roomId, r.lastSeq);
+    }
+    return result;
+  }
+
+  compact(roomId: string, snapshot: Uint8Array, uptoSeq: number): void {
+    const r = this.rooms.get(roomId);
+    if (!r) return;
+    r.snapshot = snapshot;
+    r.updates = r.updates.filter((u) => u.seq > uptoSeq);
+  }
+
+  deleteRoom(id: string): void {
+    this.rooms.delete(id);
+  }
+
+  roomsUntouchedSince(timestamp: number): string[] {
+    return [...this.rooms.values()].filter((r) => r.room.touchedAt < timestamp).map((r) => r.room.id);
+  }
+
+  roomCount(): number {
+    return this.rooms.size;
+  }
+
+  close(): void {}
+}

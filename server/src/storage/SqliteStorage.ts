@@ -1,0 +1,161 @@
+/**
+ * The default storage: one SQLite file in DATA_DIR, through Node's built-in `node:sqlite` (no
+ * native addon to build). WAL with synchronous=FULL: a committed update survives a power cut.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { RoomRecord, Storage, StoredDoc, UpdateBatch } from './Storage.ts';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS rooms (
+  id TEXT PRIMARY KEY,
+  template TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  touched_at INTEGER NOT NULL,
+  facilitator_token_hash TEXT NOT NULL,
+  edit_token_hash TEXT NOT NULL,
+  view_token_hash TEXT NOT NULL,
+  last_seq INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS snapshots (
+  room_id TEXT PRIMARY KEY REFERENCES rooms(id) ON DELETE CASCADE,
+  data BLOB NOT NULL,
+  upto_seq INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS updates (
+  room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (room_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS rooms_touched ON rooms(touched_at);
+`;
+
+interface RoomRow {
+  id: string;
+  template: string;
+  created_at: number;
+  touched_at: number;
+  facilitator_token_hash: string;
+  edit_token_hash: string;
+  view_token_hash: string;
+}
+
+export class SqliteStorage implements Storage {
+  private readonly db: DatabaseSync;
+  private readonly stmt: Record<string, StatementSync>;
+
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.db = new DatabaseSync(join(dataDir, 'patroonkaart.sqlite'));
+    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
+    this.db.exec(SCHEMA);
+    this.stmt = {
+      insertRoom: this.db.prepare(
+        `INSERT INTO rooms (id, template, created_at, touched_at, facilitator_token_hash, edit_token_hash, view_token_hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertSnapshot: this.db.prepare(
+        'INSERT OR REPLACE INTO snapshots (room_id, data, upto_seq) VALUES (?, ?, ?)',
+      ),
+      getRoom: this.db.prepare('SELECT * FROM rooms WHERE id = ?'),
+      getSnapshot: this.db.prepare('SELECT data FROM snapshots WHERE room_id = ?'),
+      getUpdates: this.db.prepare('SELECT data FROM updates WHERE room_id = ? ORDER BY seq'),
+      getLastSeq: this.db.prepare('SELECT last_seq FROM rooms WHERE id = ?'),
+      insertUpdate: this.db.prepare('INSERT INTO updates (room_id, seq, data) VALUES (?, ?, ?)'),
+      setLastSeq: this.db.prepare('UPDATE rooms SET last_seq = ?, touched_at = ? WHERE id = ?'),
+      deleteUpdatesUpTo: this.db.prepare('DELETE FROM updates WHERE room_id = ? AND seq <= ?'),
+      deleteRoom: this.db.prepare('DELETE FROM rooms WHERE id = ?'),
+      untouched: this.db.prepare('SELECT id FROM rooms WHERE touched_at < ?'),
+      count: this.db.prepare('SELECT COUNT(*) AS n FROM rooms'),
+    };
+  }
+
+  createRoom(room: RoomRecord, initialState: Uint8Array): void {
+    this.transaction(() => {
+      this.stmt.insertRoom!.run(
+        room.id,
+        room.template,
+        room.createdAt,
+        room.touchedAt,
+        room.facilitatorTokenHash,
+        room.editTokenHash,
+        room.viewTokenHash,
+      );
+      this.stmt.insertSnapshot!.run(room.id, initialState, 0);
+    });
+  }
+
+  getRoom(id: string): RoomRecord | null {
+    const row = this.stmt.getRoom!.get(id) as RoomRow | undefined;
+    if (!row) return null;
+    return {
+      id: row.id,
+      template: row.template,
+      createdAt: row.created_at,
+      touchedAt: row.touched_at,
+      facilitatorTokenHash: row.facilitator_token_hash,
+      editTokenHash: row.edit_token_hash,
+      viewTokenHash: row.view_token_hash,
+    };
+  }
+
+  loadDoc(id: string): StoredDoc {
+    const snap = this.stmt.getSnapshot!.get(id) as { data: Uint8Array } | undefined;
+    const updates = (this.stmt.getUpdates!.all(id) as { data: Uint8Array }[]).map((r) => r.data);
+    const last = this.stmt.getLastSeq!.get(id) as { last_seq: number } | undefined;
+    const snapshot = snap ? snap.data : null;
+    const byteSize = (snapshot?.byteLength ?? 0) + updates.reduce((n, u) => n + u.byteLength, 0);
+    return { snapshot, updates, lastSeq: last?.last_seq ?? 0, byteSize };
+  }
+
+  appendUpdates(batches: readonly UpdateBatch[], now: number): Map<string, number> {
+    const result = new Map<string, number>();
+    this.transaction(() => {
+      for (const { roomId, updates } of batches) {
+        const last = this.stmt.getLastSeq!.get(roomId) as { last_seq: number } | undefined;
+        if (!last) continue;
+        let seq = last.last_seq;
+        for (const data of updates) this.stmt.insertUpdate!.run(roomId, ++seq, data);
+        this.stmt.setLastSeq!.run(seq, now, roomId);
+        result.set(roomId, seq);
+      }
+    });
+    return result;
+  }
+
+  compact(roomId: string, snapshot: Uint8Array, uptoSeq: number): void {
+    this.transaction(() => {
+      this.stmt.insertSnapshot!.run(roomId, snapshot, uptoSeq);
+      this.stmt.deleteUpdatesUpTo!.run(roomId, uptoSeq);
+    });
+  }
+
+  deleteRoom(id: string): void {
+    this.stmt.deleteRoom!.run(id);
+  }
+
+  roomsUntouchedSince(timestamp: number): string[] {
+    return (this.stmt.untouched!.all(timestamp) as { id: string }[]).map((r) => r.id);
+  }
+
+  roomCount(): number {
+    return (this.stmt.count!.get() as { n: number }).n;
+  }
+
+  close(): void {
+    if (this.db.isOpen) this.db.close();
+  }
+
+  private transaction(fn: () => void): void {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      fn();
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}

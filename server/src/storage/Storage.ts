@@ -1,0 +1,44 @@
+/**
+ * Where rooms live between server runs. One interface, an in-memory implementation for tests and
+ * an SQLite one by default; a networked store would be a third. Calls are synchronous on purpose:
+ * an update is durable when `appendUpdates` returns, and only then is it relayed.
+ */
+
+export interface RoomRecord {
+  id: string;
+  template: string;
+  createdAt: number;
+  touchedAt: number;
+  /** SHA-256 (hex) of each role's token: the tokens themselves are never stored. */
+  facilitatorTokenHash: string;
+  editTokenHash: string;
+  viewTokenHash: string;
+}
+
+export interface StoredDoc {
+  snapshot: Uint8Array | null;
+  updates: Uint8Array[];
+  /** Sequence number of the last stored update (0 when none). */
+  lastSeq: number;
+  /** Bytes stored for this room: the snapshot plus the update log. */
+  byteSize: number;
+}
+
+export interface UpdateBatch {
+  roomId: string;
+  updates: Uint8Array[];
+}
+
+export interface Storage {
+  createRoom(room: RoomRecord, initialState: Uint8Array): void;
+  getRoom(id: string): RoomRecord | null;
+  loadDoc(id: string): StoredDoc;
+  /** Appends every batch in one transaction; returns each room's new last sequence number. */
+  appendUpdates(batches: readonly UpdateBatch[], now: number): Map<string, number>;
+  /** Replaces the log up to `uptoSeq` with a snapshot. */
+  compact(roomId: string, snapshot: Uint8Array, uptoSeq: number): void;
+  deleteRoom(id: string): void;
+  roomsUntouchedSince(timestamp: number): string[];
+  roomCount(): number;
+  close(): void;
+}
