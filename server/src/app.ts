@@ -1,0 +1,109 @@
+/**
+ * Wires the server: storage, rooms, the HTTP routes and the sync endpoint. `startServer` is what
+ * main.ts and the tests call, so tests run the very server users get.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createPatroonkaartSchema } from '@patroonkaart/schema';
+import type { StoreSchema, UnknownRecord } from '@tldraw/store';
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.ts';
+import { apiErrorResponse, handleApi } from './http/api.ts';
+import { RateLimiter } from './http/RateLimiter.ts';
+import { sendJson } from './http/respond.ts';
+import { serveStatic } from './http/staticFiles.ts';
+import { Metrics } from './metrics.ts';
+import { RoomManager } from './rooms/RoomManager.ts';
+import { MemoryStorage } from './storage/MemoryStorage.ts';
+import { SqliteStorage } from './storage/SqliteStorage.ts';
+import type { Storage } from './storage/Storage.ts';
+import { createSyncEndpoint } from './sync/syncEndpoint.ts';
+
+export interface RunningServer {
+  server: Server;
+  rooms: RoomManager;
+  storage: Storage;
+  metrics: Metrics;
+  log: Logger;
+  url: string;
+  /** Flushes and compacts every room, closes every socket and the storage. */
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: Config, options: { storage?: Storage; log?: Logger } = {}): Promise<RunningServer> {
+  const log = options.log ?? pino({ level: config.logLevel, base: { service: 'patroonkaart' } });
+  const storage = options.storage ?? (config.storage === 'memory' ? new MemoryStorage() : new SqliteStorage(config.dataDir));
+  const metrics = new Metrics();
+  const schema = createPatroonkaartSchema() as unknown as StoreSchema<UnknownRecord, unknown>;
+  const rooms = new RoomManager(storage, schema, config, log, metrics);
+  rooms.applyRetention();
+  const sync = createSyncEndpoint(config, rooms, log);
+  const creationLimiter = new RateLimiter(config.limits.roomCreationsPerHour, 60 * 60 * 1000);
+  const startedAt = Date.now();
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const { pathname } = url;
+    const handle = async () => {
+      if (pathname === '/healthz') {
+        return sendJson(res, 200, {
+          status: 'ok',
+          uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+          roomsLoaded: rooms.rooms.size,
+          peers: rooms.peerCount,
+        });
+      }
+      if (pathname === '/metrics') {
+        const body = metrics.render({ roomsLoaded: rooms.rooms.size, peers: rooms.peerCount, roomsStored: storage.roomCount() });
+        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+        return res.end(body);
+      }
+      if (pathname.startsWith('/api/')) {
+        if (await handleApi({ config, rooms, creationLimiter }, req, res, pathname)) return;
+        return sendJson(res, 404, { error: 'not-found', message: 'Deze API-route bestaat niet.' });
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405).end();
+        return;
+      }
+      serveStatic(config.clientDir, req, res, pathname);
+    };
+    handle().catch((error: unknown) => {
+      if (!(error instanceof Error && 'status' in error)) log.error({ err: error, path: pathname }, 'request failed');
+      if (!res.headersSent) apiErrorResponse(res, error);
+      else res.end();
+    });
+  });
+
+  server.on('upgrade', (req, socket, head) => {
+    if ((req.url ?? '').startsWith('/sync/')) sync.handleUpgrade(req, socket, head);
+    else socket.destroy();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  const url = `http://${host}:${address.port}`;
+  log.info({ url, storage: config.storage, dataDir: config.storage === 'sqlite' ? config.dataDir : undefined }, 'Patroonkaart is running');
+
+  let stopped = false;
+  return {
+    server,
+    rooms,
+    storage,
+    metrics,
+    log,
+    url,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      rooms.stop();
+      sync.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      storage.close();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+/** The JSON API: templates, rooms, roles, runtime config. Contracts documented in README.md. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { TEMPLATES } from '@patroonkaart/model';
+import {
+  type CreateRoomRequest,
+  isValidRoomId,
+  type RuntimeConfig,
+  type TemplateSummary,
+} from '@patroonkaart/protocol';
+import type { Config } from '../config.ts';
+import type { RoomManager } from '../rooms/RoomManager.ts';
+import type { RateLimiter } from './RateLimiter.ts';
+import { bearerToken, HttpError, readJsonBody, sendError, sendJson } from './respond.ts';
+
+export interface ApiContext {
+  config: Config;
+  rooms: RoomManager;
+  creationLimiter: RateLimiter;
+}
+
+const BLANK: TemplateSummary = { id: 'blank', title: 'Lege lus', stepCount: 6 };
+
+export async function handleApi(
+  ctx: ApiContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+): Promise<boolean> {
+  const method = req.method ?? 'GET';
+  if (pathname === '/api/templates' && method === 'GET') {
+    const templates: TemplateSummary[] = TEMPLATES.map((t) => ({ id: t.id, title: t.title, stepCount: t.steps.length }));
+    sendJson(res, 200, { templates: [...templates, BLANK] });
+    return true;
+  }
+  if (pathname === '/api/config' && method === 'GET') {
+    const body: RuntimeConfig = {
+      licenseKey: ctx.config.licenseKey,
+      creationCodeRequired: ctx.config.roomCreationCode !== null,
+      production: ctx.config.production,
+    };
+    sendJson(res, 200, body);
+    return true;
+  }
+  if (pathname === '/api/rooms' && method === 'POST') {
+    await createRoom(ctx, req, res);
+    return true;
+  }
+  const match = /^\/api\/rooms\/([^/]+)(\/role)?$/.exec(pathname);
+  if (match) {
+    const roomId = match[1]!;
+    if (!isValidRoomId(roomId)) throw new HttpError(400, 'invalid-room-id', 'Het adres van deze sessie klopt niet.');
+    const auth = ctx.rooms.authenticate(roomId, bearerToken(req));
+    if ('error' in auth) {
+      if (auth.error === 'roomNotFound') throw new HttpError(404, 'room-not-found', 'Deze sessie bestaat niet (meer).');
+      throw new HttpError(401, 'unauthorized', 'Deze link is niet (meer) geldig.');
+    }
+    if (match[2] && method === 'GET') {
+      sendJson(res, 200, { role: auth.role });
+      return true;
+    }
+    if (!match[2] && method === 'DELETE') {
+      if (auth.role !== 'facilitator') {
+        throw new HttpError(403, 'forbidden', 'Alleen de gespreksleider kan deze sessie verwijderen.');
+      }
+      ctx.rooms.deleteRoom(roomId);
+      res.writeHead(204).end();
+      return true;
+    }
+  }
+  return false;
+}
+
+async function createRoom(ctx: ApiContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = (await readJsonBody(req, 16 * 1024)) as Partial<CreateRoomRequest> | null;
+  const templateId = typeof body?.template === 'string' ? body.template : 'blank';
+  if (ctx.config.roomCreationCode !== null && body?.creationCode !== ctx.config.roomCreationCode) {
+    throw new HttpError(
+      403,
+      'creation-code',
+      body?.creationCode ? 'De code om een sessie te starten klopt niet.' : 'Er is een code nodig om een sessie te starten.',
+    );
+  }
+  const address = req.socket.remoteAddress ?? 'unknown';
+  if (!ctx.creationLimiter.allow(address)) {
+    throw new HttpError(429, 'rate-limited', 'Er zijn vanaf dit adres te veel sessies gestart. Probeer het over een uur opnieuw.');
+  }
+  const created = ctx.rooms.createRoom(templateId);
+  if (!created) throw new HttpError(400, 'unknown-template', `Er is geen sjabloon "${templateId.slice(0, 60)}".`);
+  sendJson(res, 201, created);
+}
+
+export function apiErrorResponse(res: ServerResponse, error: unknown): void {
+  if (error instanceof HttpError) sendError(res, error.status, error.code, error.message);
+  else sendError(res, 500, 'internal', 'Er ging iets mis op de server. Probeer het opnieuw.');
+}

@@ -1,0 +1,225 @@
+/**
+ * Loads rooms on demand, creates and deletes them, unloads idle ones, compacts their logs and
+ * applies the retention period. Owns the persist queue shared by all rooms.
+ */
+import { getTemplate } from '@patroonkaart/model';
+import { CLOSE_CODES, type CloseCodeName, type Role, roomPath } from '@patroonkaart/protocol';
+import { baseRecords, templateRecords } from '@patroonkaart/schema';
+import type { StoreSchema, UnknownRecord } from '@tldraw/store';
+import type { Logger } from 'pino';
+import * as Y from 'yjs';
+import type { Config } from '../config.ts';
+import type { Metrics } from '../metrics.ts';
+import type { Storage } from '../storage/Storage.ts';
+import { PersistQueue } from './PersistQueue.ts';
+import { Room } from './Room.ts';
+import { createRoomDoc, migrateDoc } from './roomDoc.ts';
+import type { RoomSession } from './RoomSession.ts';
+import { hashToken, newRoomId, newToken, roleForToken } from './tokens.ts';
+
+export interface CreatedRoom {
+  roomId: string;
+  facilitatorUrl: string;
+  editUrl: string;
+  viewUrl: string;
+}
+
+export class RoomManager {
+  readonly rooms = new Map<string, Room>();
+  readonly queue: PersistQueue;
+  private readonly storage: Storage;
+  private readonly schema: StoreSchema<UnknownRecord, unknown>;
+  private readonly config: Config;
+  private readonly log: Logger;
+  private readonly metrics: Metrics;
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly sweepTimer: ReturnType<typeof setInterval>;
+
+  constructor(
+    storage: Storage,
+    schema: StoreSchema<UnknownRecord, unknown>,
+    config: Config,
+    log: Logger,
+    metrics: Metrics,
+  ) {
+    this.storage = storage;
+    this.schema = schema;
+    this.config = config;
+    this.log = log;
+    this.metrics = metrics;
+    this.queue = new PersistQueue(
+      storage,
+      metrics,
+      (room, lastSeq, count) => this.afterWrite(room, lastSeq, count),
+      (rooms, writers, error) => this.afterFailedWrite(rooms, writers, error),
+    );
+    this.sweepTimer = setInterval(() => this.applyRetention(), 60 * 60 * 1000);
+    this.sweepTimer.unref();
+  }
+
+  get peerCount(): number {
+    let n = 0;
+    for (const room of this.rooms.values()) n += room.peerCount;
+    return n;
+  }
+
+  createRoom(templateId: string): CreatedRoom | null {
+    const template = getTemplate(templateId);
+    if (!template) return null;
+    const roomId = newRoomId();
+    const tokens = { facilitator: newToken(), edit: newToken(), view: newToken() };
+    const records = [...baseRecords('Pagina 1'), ...templateRecords(template, { pageId: 'page:page' })];
+    const now = Date.now();
+    this.storage.createRoom(
+      {
+        id: roomId,
+        template: template.id,
+        createdAt: now,
+        touchedAt: now,
+        facilitatorTokenHash: hashToken(tokens.facilitator),
+        editTokenHash: hashToken(tokens.edit),
+        viewTokenHash: hashToken(tokens.view),
+      },
+      createRoomDoc(this.schema, records),
+    );
+    this.metrics.roomsCreated++;
+    this.log.info({ roomId, template: template.id }, 'room created');
+    return {
+      roomId,
+      facilitatorUrl: roomPath(roomId, tokens.facilitator),
+      editUrl: roomPath(roomId, tokens.edit),
+      viewUrl: roomPath(roomId, tokens.view),
+    };
+  }
+
+  /** The role a token grants in a room, or null (unknown room or wrong token). */
+  authenticate(roomId: string, token: string | null): { role: Role } | { error: 'roomNotFound' | 'unauthorized' } {
+    const room = this.storage.getRoom(roomId);
+    if (!room) return { error: 'roomNotFound' };
+    const role = roleForToken(room, token);
+    return role ? { role } : { error: 'unauthorized' };
+  }
+
+  /** The loaded room, loading (and migrating) it from storage first when needed. */
+  load(roomId: string): Room | null {
+    const loaded = this.rooms.get(roomId);
+    if (loaded) return loaded;
+    if (!this.storage.getRoom(roomId)) return null;
+    const started = performance.now();
+    const room = new Room(roomId, this.storage.loadDoc(roomId), this.schema, this.config.limits, {
+      persist: (r, update, sender) => this.queue.push(r, update, sender),
+      flushNow: () => this.queue.flush(),
+      pendingUpdates: (r) => this.queue.pendingFor(r),
+      loadStored: (id) => this.storage.loadDoc(id),
+      onRejected: (r, session, code, detail) => {
+        if (code === 'invalidRecord' || code === 'malformed') this.metrics.updatesRejected++;
+        this.metrics.messagesRejected++;
+        this.log.warn({ roomId: r.id, session: session.id, role: session.role, code, detail }, 'message refused');
+      },
+      onEmpty: (r) => this.scheduleUnload(r),
+    });
+    const migration = migrateDoc(room.doc, this.schema);
+    if (migration.update) this.queue.push(room, migration.update, null);
+    if (migration.failed.length) this.log.error({ roomId, failed: migration.failed }, 'records failed to migrate');
+    if (migration.docIsNewer) this.log.error({ roomId }, 'room was written by a newer schema than this server');
+    this.rooms.set(roomId, room);
+    this.log.info({ roomId, ms: Math.round(performance.now() - started), migrated: migration.migrated }, 'room loaded');
+    return room;
+  }
+
+  deleteRoom(roomId: string): void {
+    const room = this.rooms.get(roomId);
+    if (room) {
+      this.queue.flush();
+      room.closeAll('roomDeleted');
+      room.destroy();
+      this.rooms.delete(roomId);
+    }
+    this.storage.deleteRoom(roomId);
+    this.log.info({ roomId }, 'room deleted');
+  }
+
+  applyRetention(now = Date.now()): number {
+    const cutoff = now - this.config.retentionDays * 24 * 60 * 60 * 1000;
+    const expired = this.storage.roomsUntouchedSince(cutoff);
+    for (const id of expired) this.deleteRoom(id);
+    if (expired.length) this.log.info({ count: expired.length }, 'expired rooms deleted');
+    return expired.length;
+  }
+
+  /** Writes everything, compacts loaded rooms, tells peers the server is going. */
+  stop(): void {
+    clearInterval(this.sweepTimer);
+    for (const t of this.timers) clearTimeout(t);
+    this.queue.flush();
+    for (const room of this.rooms.values()) {
+      this.compact(room);
+      room.closeAll('serverRestarting');
+      room.destroy();
+    }
+    this.rooms.clear();
+  }
+
+  unload(room: Room): void {
+    if (room.peerCount > 0 || this.rooms.get(room.id) !== room) return;
+    this.queue.flush();
+    this.compact(room);
+    room.destroy();
+    this.rooms.delete(room.id);
+    this.log.info({ roomId: room.id }, 'room unloaded');
+  }
+
+  private scheduleUnload(room: Room): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (room.peerCount === 0 && Date.now() - room.lastActivity >= this.config.roomIdleMs - 5) this.unload(room);
+    }, this.config.roomIdleMs);
+    timer.unref();
+    this.timers.add(timer);
+  }
+
+  private afterWrite(room: Room, lastSeq: number, count: number): void {
+    room.lastSeq = lastSeq;
+    room.updatesSinceCompaction += count;
+    if (room.updatesSinceCompaction >= this.config.compactAfterUpdates) {
+      room.updatesSinceCompaction = 0;
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        if (this.rooms.get(room.id) === room) this.compact(room);
+      }, 0);
+      this.timers.add(timer);
+    }
+  }
+
+  private compact(room: Room): void {
+    // Only a document with nothing waiting is exactly what storage holds up to lastSeq.
+    if (this.queue.pendingFor(room).length > 0) return;
+    try {
+      const snapshot = Y.encodeStateAsUpdate(room.doc);
+      this.storage.compact(room.id, snapshot, room.lastSeq);
+      room.byteSize = snapshot.byteLength;
+    } catch (error) {
+      this.log.error({ roomId: room.id, err: error }, 'compaction failed; the update log is kept');
+    }
+  }
+
+  private afterFailedWrite(rooms: Set<Room>, writers: Set<RoomSession>, error: unknown): void {
+    this.log.error({ err: error, rooms: [...rooms].map((r) => r.id) }, 'storage write failed; nothing was relayed');
+    for (const room of rooms) {
+      room.rollback();
+      for (const session of writers) {
+        if (room.sessions.has(session)) {
+          const entry = CLOSE_CODES.storageFailure;
+          session.socket.close(entry.code, entry.reason);
+          room.leave(session);
+        }
+      }
+    }
+  }
+
+  closeSession(room: Room, session: RoomSession, code: CloseCodeName): void {
+    const entry = CLOSE_CODES[code];
+    session.socket.close(entry.code, entry.reason);
+    room.leave(session);
+  }
+}

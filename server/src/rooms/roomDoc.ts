@@ -1,0 +1,99 @@
+/**
+ * Building a room's Y.Doc from storage, and bringing it to the current schema. Migration runs
+ * here, on the server, when a room loads: never in whichever client happens to connect first.
+ */
+import {
+  createYRecord,
+  docMetaMap,
+  readYRecord,
+  recordsMap,
+  SCHEMA_KEY,
+  updateYRecord,
+} from '@patroonkaart/tldraw-yjs';
+import type { SerializedSchema, StoreSchema, UnknownRecord } from '@tldraw/store';
+import * as Y from 'yjs';
+import type { StoredDoc } from '../storage/Storage.ts';
+
+export const SERVER_ORIGIN = { name: 'server' };
+
+export function docFromStorage(stored: StoredDoc): Y.Doc {
+  const doc = new Y.Doc();
+  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot, SERVER_ORIGIN);
+  for (const update of stored.updates) Y.applyUpdate(doc, update, SERVER_ORIGIN);
+  return doc;
+}
+
+/** A new room's document: the schema it is written in, and its first records. */
+export function createRoomDoc(
+  schema: StoreSchema<UnknownRecord, unknown>,
+  records: readonly ({ id: string } & Record<string, unknown>)[],
+): Uint8Array {
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    docMetaMap(doc).set(SCHEMA_KEY, schema.serialize());
+    const map = recordsMap(doc);
+    for (const record of records) map.set(record.id, createYRecord(record));
+  }, SERVER_ORIGIN);
+  const state = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return state;
+}
+
+export interface MigrationOutcome {
+  /** The update that migrated the document, to be stored; null when nothing changed. */
+  update: Uint8Array | null;
+  migrated: number;
+  failed: string[];
+  /** The document was written by a newer schema than this server's. */
+  docIsNewer: boolean;
+}
+
+export function migrateDoc(doc: Y.Doc, schema: StoreSchema<UnknownRecord, unknown>): MigrationOutcome {
+  const meta = docMetaMap(doc);
+  const persisted = meta.get(SCHEMA_KEY) as SerializedSchema | undefined;
+  const outcome: MigrationOutcome = { update: null, migrated: 0, failed: [], docIsNewer: false };
+  const current = schema.serialize();
+  if (!persisted) {
+    outcome.update = captureUpdate(doc, () => meta.set(SCHEMA_KEY, current));
+    return outcome;
+  }
+  const needed = schema.getMigrationsSince(persisted);
+  if (!needed.ok) {
+    outcome.docIsNewer = true;
+    return outcome;
+  }
+  if (needed.value.length === 0) return outcome;
+  const records = recordsMap(doc);
+  outcome.update = captureUpdate(doc, () => {
+    for (const [id, yRecord] of records.entries()) {
+      const raw = readYRecord(yRecord);
+      if (!raw) continue;
+      const result = schema.migratePersistedRecord(raw as unknown as UnknownRecord, persisted, 'up');
+      if (result.type !== 'success') {
+        outcome.failed.push(id);
+        continue;
+      }
+      const next = result.value as unknown as Record<string, unknown>;
+      if (yRecord instanceof Y.Map) {
+        if (updateYRecord(yRecord, next)) outcome.migrated++;
+      } else {
+        records.set(id, createYRecord(next));
+        outcome.migrated++;
+      }
+    }
+    meta.set(SCHEMA_KEY, current);
+  });
+  return outcome;
+}
+
+function captureUpdate(doc: Y.Doc, fn: () => void): Uint8Array | null {
+  const updates: Uint8Array[] = [];
+  const onUpdate = (u: Uint8Array) => updates.push(u);
+  doc.on('update', onUpdate);
+  try {
+    doc.transact(fn, SERVER_ORIGIN);
+  } finally {
+    doc.off('update', onUpdate);
+  }
+  return updates.length ? Y.mergeUpdates(updates) : null;
+}

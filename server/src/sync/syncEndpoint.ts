@@ -1,0 +1,84 @@
+/**
+ * The WebSocket endpoint `/sync/<roomId>`. The token arrives as a subprotocol (see protocol
+ * package, room.ts); every refusal is a close frame with a code from the shared table, so the
+ * client can say in plain words what went wrong.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { CLOSE_CODES, type CloseCodeName, isValidRoomId, SYNC_SUBPROTOCOL, TOKEN_PREFIX } from '@patroonkaart/protocol';
+import type { Logger } from 'pino';
+import { type WebSocket, WebSocketServer } from 'ws';
+import type { Config } from '../config.ts';
+import type { RoomManager } from '../rooms/RoomManager.ts';
+import { RoomSession } from '../rooms/RoomSession.ts';
+import { wsAdapter } from './SocketAdapter.ts';
+
+export interface SyncEndpoint {
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  close(): void;
+}
+
+export function createSyncEndpoint(config: Config, rooms: RoomManager, log: Logger): SyncEndpoint {
+  const wss = new WebSocketServer({
+    noServer: true,
+    // Above our own limit so an oversized message gets our close code, not ws' bare 1009.
+    maxPayload: config.limits.maxMessageBytes * 4,
+    perMessageDeflate: false,
+    handleProtocols: (protocols) => (protocols.has(SYNC_SUBPROTOCOL) ? SYNC_SUBPROTOCOL : false),
+  });
+
+  const refuse = (ws: WebSocket, code: CloseCodeName) => {
+    const entry = CLOSE_CODES[code];
+    ws.close(entry.code, entry.reason);
+  };
+
+  const onConnection = (ws: WebSocket, req: IncomingMessage, roomId: string) => {
+    ws.binaryType = 'nodebuffer';
+    if (!isValidRoomId(roomId)) return refuse(ws, 'invalidRoomId');
+    const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+    const token = offered.find((p) => p.startsWith(TOKEN_PREFIX))?.slice(TOKEN_PREFIX.length) ?? null;
+    const auth = rooms.authenticate(roomId, token);
+    if ('error' in auth) return refuse(ws, auth.error);
+    const room = rooms.load(roomId);
+    if (!room) return refuse(ws, 'roomNotFound');
+    const session = new RoomSession(wsAdapter(ws), auth.role, config.limits.messagesPerSecond);
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      const current = rooms.rooms.get(roomId);
+      if (!current) return;
+      if (!isBinary) {
+        rooms.closeSession(current, session, 'malformed');
+        return;
+      }
+      try {
+        current.handleMessage(session, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      } catch (error) {
+        // A bug must cost one connection, never the process.
+        log.error({ err: error, roomId }, 'unexpected error handling a message');
+        rooms.closeSession(current, session, 'malformed');
+      }
+    });
+    ws.on('close', () => rooms.rooms.get(roomId)?.leave(session));
+    ws.on('error', () => ws.terminate());
+    if (room.join(session)) log.debug({ roomId, session: session.id, role: auth.role }, 'peer joined');
+  };
+
+  return {
+    handleUpgrade(req, socket, head) {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const roomId = decodeURIComponent(url.pathname.slice('/sync/'.length));
+      socket.on('error', () => socket.destroy());
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        try {
+          onConnection(ws, req, roomId);
+        } catch (error) {
+          log.error({ err: error, roomId }, 'could not open room');
+          refuse(ws, 'storageFailure');
+        }
+      });
+    },
+    close() {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+    },
+  };
+}
