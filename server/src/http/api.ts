@@ -45,7 +45,7 @@ export async function handleApi(
     await createRoom(ctx, req, res);
     return true;
   }
-  const match = /^\/api\/rooms\/([^/]+)(\/role)?$/.exec(pathname);
+  const match = /^\/api\/rooms\/([^/]+)(\/role|\/links)?$/.exec(pathname);
   if (match) {
     const roomId = match[1]!;
     if (!isValidRoomId(roomId)) throw new HttpError(400, 'invalid-room-id', 'Het adres van deze sessie klopt niet.');
@@ -54,7 +54,13 @@ export async function handleApi(
       if (auth.error === 'roomNotFound') throw new HttpError(404, 'room-not-found', 'Deze sessie bestaat niet (meer).');
       throw new HttpError(401, 'unauthorized', 'Deze link is niet (meer) geldig.');
     }
-    if (match[2] && method === 'GET') {
+    if (match[2] === '/links' && method === 'GET') {
+      const links = ctx.rooms.shareLinks(roomId, bearerToken(req) ?? '');
+      if (!links) throw new HttpError(403, 'forbidden', 'Alleen de gespreksleider kan de links zien.');
+      sendJson(res, 200, links);
+      return true;
+    }
+    if (match[2] === '/role' && method === 'GET') {
       sendJson(res, 200, { role: auth.role });
       return true;
     }

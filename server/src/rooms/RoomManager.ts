@@ -15,7 +15,7 @@ import { PersistQueue } from './PersistQueue.ts';
 import { Room } from './Room.ts';
 import { createRoomDoc, migrateDoc } from './roomDoc.ts';
 import type { RoomSession } from './RoomSession.ts';
-import { hashToken, newRoomId, newToken, roleForToken } from './tokens.ts';
+import { hashToken, newRoomId, newToken, openLinks, roleForToken, sealLinks } from './tokens.ts';
 
 export interface CreatedRoom {
   roomId: string;
@@ -79,6 +79,7 @@ export class RoomManager {
         facilitatorTokenHash: hashToken(tokens.facilitator),
         editTokenHash: hashToken(tokens.edit),
         viewTokenHash: hashToken(tokens.view),
+        sealedLinks: sealLinks(tokens.facilitator, { edit: tokens.edit, view: tokens.view }),
       },
       createRoomDoc(this.schema, records),
     );
@@ -98,6 +99,20 @@ export class RoomManager {
     if (!room) return { error: 'roomNotFound' };
     const role = roleForToken(room, token);
     return role ? { role } : { error: 'unauthorized' };
+  }
+
+  /** The share links, for the facilitator only (their token unseals the others). */
+  shareLinks(roomId: string, facilitatorToken: string): CreatedRoom | null {
+    const room = this.storage.getRoom(roomId);
+    if (!room || roleForToken(room, facilitatorToken) !== 'facilitator') return null;
+    const links = openLinks(facilitatorToken, room.sealedLinks);
+    if (!links) return null;
+    return {
+      roomId,
+      facilitatorUrl: roomPath(roomId, facilitatorToken),
+      editUrl: roomPath(roomId, links.edit),
+      viewUrl: roomPath(roomId, links.view),
+    };
   }
 
   /** The loaded room, loading (and migrating) it from storage first when needed. */

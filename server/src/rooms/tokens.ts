@@ -1,5 +1,5 @@
 /** Room ids and role tokens: random, URL-safe, and only ever stored as hashes. */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Role } from '@patroonkaart/protocol';
 import type { RoomRecord } from '../storage/Storage.ts';
 
@@ -29,4 +29,30 @@ export function roleForToken(room: RoomRecord, token: string | null | undefined)
   if (sameHash(hash, room.editTokenHash)) return 'edit';
   if (sameHash(hash, room.viewTokenHash)) return 'view';
   return null;
+}
+
+/**
+ * The partner and viewer tokens, sealed with a key derived from the facilitator's token: the
+ * server can show the share links only to someone who presents that token, and a stolen database
+ * yields no working link.
+ */
+export function sealLinks(facilitatorToken: string, links: { edit: string; view: string }): string {
+  const key = createHash('sha256').update(`patroonkaart-links:${facilitatorToken}`).digest();
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const data = Buffer.concat([cipher.update(JSON.stringify(links), 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), data]).toString('base64url');
+}
+
+export function openLinks(facilitatorToken: string, sealed: string): { edit: string; view: string } | null {
+  try {
+    const raw = Buffer.from(sealed, 'base64url');
+    const key = createHash('sha256').update(`patroonkaart-links:${facilitatorToken}`).digest();
+    const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    const text = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    return JSON.parse(text) as { edit: string; view: string };
+  } catch {
+    return null;
+  }
 }

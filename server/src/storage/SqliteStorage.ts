@@ -16,6 +16,7 @@ CREATE TABLE IF NOT EXISTS rooms (
   facilitator_token_hash TEXT NOT NULL,
   edit_token_hash TEXT NOT NULL,
   view_token_hash TEXT NOT NULL,
+  sealed_links TEXT NOT NULL,
   last_seq INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS snapshots (
@@ -40,6 +41,7 @@ interface RoomRow {
   facilitator_token_hash: string;
   edit_token_hash: string;
   view_token_hash: string;
+  sealed_links: string;
 }
 
 export class SqliteStorage implements Storage {
@@ -53,8 +55,8 @@ export class SqliteStorage implements Storage {
     this.db.exec(SCHEMA);
     this.stmt = {
       insertRoom: this.db.prepare(
-        `INSERT INTO rooms (id, template, created_at, touched_at, facilitator_token_hash, edit_token_hash, view_token_hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO rooms (id, template, created_at, touched_at, facilitator_token_hash, edit_token_hash, view_token_hash, sealed_links)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertSnapshot: this.db.prepare(
         'INSERT OR REPLACE INTO snapshots (room_id, data, upto_seq) VALUES (?, ?, ?)',
@@ -82,6 +84,7 @@ export class SqliteStorage implements Storage {
         room.facilitatorTokenHash,
         room.editTokenHash,
         room.viewTokenHash,
+        room.sealedLinks,
       );
       this.stmt.insertSnapshot!.run(room.id, initialState, 0);
     });
@@ -98,6 +101,7 @@ export class SqliteStorage implements Storage {
       facilitatorTokenHash: row.facilitator_token_hash,
       editTokenHash: row.edit_token_hash,
       viewTokenHash: row.view_token_hash,
+      sealedLinks: row.sealed_links,
     };
   }
 

@@ -13,6 +13,8 @@ export interface RoomRecord {
   facilitatorTokenHash: string;
   editTokenHash: string;
   viewTokenHash: string;
+  /** The partner and viewer tokens, encrypted with the facilitator's token (see tokens.ts). */
+  sealedLinks: string;
 }
 
 export interface StoredDoc {

@@ -1,0 +1,94 @@
+/** `/`: choose a template loop, start a session, and land in it as its facilitator. */
+import { TEMPLATES } from '@patroonkaart/model';
+import type { ApiError, CreateRoomResponse, RuntimeConfig } from '@patroonkaart/protocol';
+import { useEffect, useState } from 'react';
+import { useT } from '../i18n/i18n.ts';
+import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
+
+const CODE_KEY = 'patroonkaart.creationCode';
+
+export function LandingPage() {
+  const t = useT();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [config, setConfig] = useState<RuntimeConfig | null>(null);
+  const [code, setCode] = useState(() => localStorage.getItem(CODE_KEY) ?? '');
+
+  useEffect(() => {
+    fetch('/api/config')
+      .then((r) => r.json() as Promise<RuntimeConfig>)
+      .then(setConfig)
+      .catch(() => setError(t('landing.offline')));
+  }, [t]);
+
+  const start = async (template: string) => {
+    setBusy(template);
+    setError(null);
+    try {
+      const res = await fetch('/api/rooms', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ template, ...(config?.creationCodeRequired ? { creationCode: code } : {}) }),
+      });
+      const body = (await res.json()) as CreateRoomResponse | ApiError;
+      if (!res.ok || !('roomId' in body)) {
+        setError(t('landing.error', { message: 'message' in body ? body.message : String(res.status) }));
+        return;
+      }
+      if (config?.creationCodeRequired) localStorage.setItem(CODE_KEY, code);
+      location.assign(body.facilitatorUrl);
+    } catch {
+      setError(t('landing.offline'));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const cards = [
+    ...TEMPLATES.map((tpl) => ({ id: tpl.id, title: tpl.title, hint: tpl.steps[0] ?? '', steps: tpl.steps.length })),
+    { id: 'blank', title: t('landing.blank'), hint: t('landing.blankHint'), steps: 6 },
+  ];
+
+  return (
+    <main className="pk-landing">
+      <header className="pk-landing__header">
+        <h1>{t('app.name')}</h1>
+        <LanguageSwitch />
+      </header>
+      <p className="pk-landing__tagline">{t('app.tagline')}</p>
+      <p className="pk-landing__intro">{t('landing.intro')}</p>
+      {config?.creationCodeRequired ? (
+        <label className="pk-field">
+          <span>{t('landing.creationCode')}</span>
+          <input value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" />
+          <small>{t('landing.creationCodeHint')}</small>
+        </label>
+      ) : null}
+      <h2>{t('landing.chooseTemplate')}</h2>
+      {error ? (
+        <p className="pk-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <ul className="pk-templates">
+        {cards.map((card) => (
+          <li key={card.id}>
+            <button
+              type="button"
+              className="pk-template"
+              data-template={card.id}
+              disabled={busy !== null}
+              onClick={() => start(card.id)}
+            >
+              <span className="pk-template__title">{card.title}</span>
+              <span className="pk-template__hint">{card.hint}</span>
+              <span className="pk-template__meta">
+                {busy === card.id ? t('landing.creating') : t('landing.steps', { count: card.steps })}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </main>
+  );
+}

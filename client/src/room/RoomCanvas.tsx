@@ -1,0 +1,83 @@
+/**
+ * The tldraw canvas of one room: our shapes, bundled assets (no CDN), the licence key from the
+ * server, Dutch UI, presence, and undo/redo through the binding (so undo only ever reverts my
+ * own edits, never a partner's).
+ */
+import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
+import { useEffect, useMemo } from 'react';
+import {
+  atom,
+  createPresenceStateDerivation,
+  defaultShapeUtils,
+  type Editor,
+  react,
+  type TLComponents,
+  type TLUiOverrides,
+  Tldraw,
+  type TLUser,
+} from 'tldraw';
+import { useLocale } from '../i18n/i18n.ts';
+import { shapeUtils } from '../shapes/index.ts';
+import { useRoomStore } from '../state/roomStore.ts';
+import type { RoomConnection } from '../sync/RoomConnection.ts';
+import { RoomTopPanel } from './RoomTopPanel.tsx';
+import { useRoomUiOverrides } from './uiOverrides.ts';
+
+const assetUrls = getAssetUrlsByImport();
+const allShapeUtils = [...defaultShapeUtils, ...shapeUtils];
+
+interface RoomCanvasProps {
+  connection: RoomConnection;
+  licenseKey: string | undefined;
+  user: { id: string; name: string; colour: string };
+  onEditor?(editor: Editor): void;
+}
+
+export function RoomCanvas({ connection, licenseKey, user, onEditor }: RoomCanvasProps) {
+  const locale = useLocale((s) => s.locale);
+  const role = useRoomStore((s) => s.role);
+  const schemaOutdated = useRoomStore((s) => s.schemaOutdated);
+  const readOnly = role === 'view' || schemaOutdated;
+
+  useEffect(() => connection.setReadOnly(readOnly), [connection, readOnly]);
+
+  const $user = useMemo(
+    () =>
+      atom<TLUser | null>('presence user', {
+        id: `user:${user.id}` as TLUser['id'],
+        typeName: 'user',
+        name: user.name,
+        color: user.colour,
+        imageUrl: '',
+        meta: {},
+      }),
+    [user.id, user.name, user.colour],
+  );
+
+  const overrides: TLUiOverrides = useRoomUiOverrides(connection);
+  const components: TLComponents = useMemo(() => ({ TopPanel: RoomTopPanel }), []);
+
+  return (
+    <Tldraw
+      store={connection.store}
+      shapeUtils={allShapeUtils}
+      assetUrls={assetUrls}
+      licenseKey={licenseKey}
+      overrides={overrides}
+      components={components}
+      onMount={(editor) => {
+        editor.user.updateUserPreferences({ locale, name: user.name, color: user.colour });
+        const presence = createPresenceStateDerivation($user, {
+          instanceId: `instance_presence:${connection.doc.clientID}` as never,
+        })(connection.store);
+        const stop = react('publish presence', () => {
+          const value = presence.get();
+          connection.presence?.setLocalPresence(value as unknown as Record<string, unknown> | null);
+        });
+        onEditor?.(editor);
+        (window as unknown as { __patroonkaart?: unknown }).__patroonkaart = { editor, connection };
+        return stop;
+      }}
+    />
+  );
+}

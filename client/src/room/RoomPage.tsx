@@ -1,0 +1,88 @@
+/**
+ * /r/<roomId>: checks the link, opens the connection, and shows the canvas as soon as there is
+ * something to show (the local copy or the server's document). Every dead end is explained.
+ */
+import type { RuntimeConfig } from '@patroonkaart/protocol';
+import { colourForId } from '@patroonkaart/model';
+import { useEffect, useState } from 'react';
+import { closeMessage, type MessageKey, useLocale, useT } from '../i18n/i18n.ts';
+import { useRoomStore } from '../state/roomStore.ts';
+import { RoomConnection } from '../sync/RoomConnection.ts';
+import { fetchRole, readRoomAddress } from '../sync/roomAccess.ts';
+import { Notice } from '../ui/Notice.tsx';
+import { localUser } from './localUser.ts';
+import { RoomCanvas } from './RoomCanvas.tsx';
+
+const LICENCE_GRACE_MS = 0;
+
+export function RoomPage() {
+  const t = useT();
+  const locale = useLocale((s) => s.locale);
+  const address = readRoomAddress();
+  const [problem, setProblem] = useState<MessageKey | null>(null);
+  const [config, setConfig] = useState<RuntimeConfig | null>(null);
+  const [connection, setConnection] = useState<RoomConnection | null>(null);
+  const ready = useRoomStore((s) => s.ready);
+  const fatalCloseCode = useRoomStore((s) => s.fatalCloseCode);
+  const user = localUser();
+
+  useEffect(() => {
+    fetch('/api/config')
+      .then((r) => r.json() as Promise<RuntimeConfig>)
+      .then(setConfig)
+      .catch(() => setConfig({ licenseKey: null, creationCodeRequired: false, production: false }));
+  }, []);
+
+  useEffect(() => {
+    if (!address) return setProblem('room.badAddress');
+    if (!address.token) return setProblem('room.noToken');
+    const { roomId, token } = address;
+    let conn: RoomConnection | null = null;
+    let cancelled = false;
+    useRoomStore.getState().reset();
+    fetchRole(roomId, token).then((result) => {
+      if (cancelled) return;
+      if ('error' in result) {
+        setProblem(result.error === 'roomNotFound' ? 'room.notFound' : result.error === 'unauthorized' ? 'room.unauthorized' : 'room.unreachable');
+        return;
+      }
+      useRoomStore.getState().patch({ role: result.role });
+      conn = new RoomConnection({
+        roomId,
+        token,
+        user: { name: user.name, colour: colourForId(user.id), organisation: user.organisation },
+      });
+      setConnection(conn);
+    });
+    return () => {
+      cancelled = true;
+      conn?.dispose();
+    };
+  }, [address?.roomId, address?.token]);
+
+  if (problem) return <Notice title={t('app.name')} message={t(problem)} />;
+  if (fatalCloseCode) return <Notice title={t('app.name')} message={closeMessage(locale, fatalCloseCode) ?? t('error.generic')} />;
+  const licenceMissing = config?.production && !config.licenseKey && !isLocalHost() && LICENCE_GRACE_MS === 0;
+  if (licenceMissing) return <Notice title={t('licence.title')} message={t('licence.body')} />;
+  if (!connection || !ready || !config) {
+    return (
+      <div className="pk-loading" role="status" data-testid="room-loading">
+        <div className="pk-spinner" aria-hidden="true" />
+        {t('room.loading')}
+      </div>
+    );
+  }
+  return (
+    <div className="pk-room">
+      <RoomCanvas
+        connection={connection}
+        licenseKey={config.licenseKey ?? undefined}
+        user={{ id: user.id, name: user.name, colour: colourForId(user.id) }}
+      />
+    </div>
+  );
+}
+
+function isLocalHost(): boolean {
+  return ['localhost', '127.0.0.1', '[::1]'].includes(location.hostname);
+}

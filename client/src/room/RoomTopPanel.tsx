@@ -1,0 +1,55 @@
+/** The bar above the canvas: connection status, pending changes, role, share, language. */
+import { useState } from 'react';
+import { closeMessage, useLocale, useT } from '../i18n/i18n.ts';
+import { useRoomStore } from '../state/roomStore.ts';
+import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
+import { ShareDialog } from './ShareDialog.tsx';
+
+export function RoomTopPanel() {
+  const t = useT();
+  const locale = useLocale((s) => s.locale);
+  const { status, pendingChanges, role, transientCloseCode, invalidRecords, schemaOutdated } = useRoomStore();
+  const [sharing, setSharing] = useState(false);
+  const statusText =
+    status === 'online' ? t('room.status.online') : status === 'connecting' ? t('room.status.connecting') : t('room.status.offline');
+  return (
+    <div className="pk-topbar" data-testid="topbar">
+      <span className={`pk-status pk-status--${status}`} data-testid="connection-status" data-status={status} role="status">
+        <span className="pk-dot" aria-hidden="true" />
+        {statusText}
+        {pendingChanges > 0 ? (
+          <span className="pk-pending" data-testid="pending-changes">
+            {' · '}
+            {t('room.status.pending', { count: pendingChanges })}
+          </span>
+        ) : null}
+      </span>
+      {role ? <span className="pk-role">{t(`room.role.${role}`)}</span> : null}
+      {role === 'facilitator' ? (
+        <button type="button" className="pk-button pk-button--primary" onClick={() => setSharing(true)}>
+          {t('share.button')}
+        </button>
+      ) : null}
+      <LanguageSwitch />
+      {schemaOutdated ? (
+        <div className="pk-banner pk-banner--error" role="alert">
+          {closeMessage(locale, 4426)}{' '}
+          <button type="button" className="pk-button" onClick={() => location.reload()}>
+            {t('room.reload')}
+          </button>
+        </div>
+      ) : null}
+      {transientCloseCode && status !== 'online' ? (
+        <div className="pk-banner" role="alert">
+          {closeMessage(locale, transientCloseCode)}
+        </div>
+      ) : null}
+      {invalidRecords > 0 ? (
+        <div className="pk-banner" role="status" data-testid="invalid-records">
+          {t('room.invalidRecords', { count: invalidRecords })}
+        </div>
+      ) : null}
+      {sharing ? <ShareDialog onClose={() => setSharing(false)} /> : null}
+    </div>
+  );
+}

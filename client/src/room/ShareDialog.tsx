@@ -1,0 +1,79 @@
+/** "Delen": the facilitator's links for partners, viewers and co-facilitators, with copy buttons. */
+import type { CreateRoomResponse } from '@patroonkaart/protocol';
+import { useEffect, useState } from 'react';
+import { type MessageKey, useT } from '../i18n/i18n.ts';
+import { readRoomAddress } from '../sync/roomAccess.ts';
+
+export function ShareDialog({ onClose }: { onClose(): void }) {
+  const t = useT();
+  const [links, setLinks] = useState<CreateRoomResponse | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [copied, setCopied] = useState<string | null>(null);
+  const address = readRoomAddress();
+
+  useEffect(() => {
+    if (!address?.token) return;
+    fetch(`/api/rooms/${address.roomId}/links`, { headers: { authorization: `Bearer ${address.token}` } })
+      .then(async (res) => {
+        const body = await res.json();
+        if (!res.ok) throw new Error((body as { message?: string }).message ?? String(res.status));
+        setLinks(body as CreateRoomResponse);
+      })
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  }, [address?.roomId, address?.token]);
+
+  const rows: [MessageKey, keyof CreateRoomResponse][] = [
+    ['share.edit', 'editUrl'],
+    ['share.view', 'viewUrl'],
+    ['share.facilitator', 'facilitatorUrl'],
+  ];
+
+  const deleteRoom = async () => {
+    if (!address?.token || !confirm(t('share.deleteConfirm'))) return;
+    const res = await fetch(`/api/rooms/${address.roomId}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${address.token}` },
+    });
+    if (res.ok) location.assign('/');
+  };
+
+  return (
+    <div className="pk-dialog-backdrop">
+      <div className="pk-dialog" role="dialog" aria-modal="true" aria-labelledby="share-title">
+        <h2 id="share-title">{t('share.title')}</h2>
+        {error ? <p className="pk-error">{error}</p> : null}
+        {rows.map(([label, key]) => {
+          const url = links ? `${location.origin}${links[key]}` : '';
+          return (
+            <label key={key} className="pk-share-row">
+              <span>{t(label)}</span>
+              <span className="pk-share-input">
+                <input readOnly value={url} data-testid={`share-${key}`} onFocus={(e) => e.target.select()} />
+                <button
+                  type="button"
+                  className="pk-button"
+                  disabled={!links}
+                  onClick={() => {
+                    void navigator.clipboard?.writeText(url);
+                    setCopied(key);
+                  }}
+                >
+                  {copied === key ? t('share.copied') : t('share.copy')}
+                </button>
+              </span>
+            </label>
+          );
+        })}
+        <p className="pk-hint">{t('share.warning')}</p>
+        <div className="pk-dialog-actions">
+          <button type="button" className="pk-button pk-button--danger" onClick={deleteRoom}>
+            {t('share.delete')}
+          </button>
+          <button type="button" className="pk-button pk-button--primary" onClick={onClose}>
+            {t('share.close')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+/** "Eerste stap": what could break the loop, and who takes it. Can be attached to a step. */
+import { FIRST_STEP, type FirstStepShape, firstStepMigrations, firstStepProps } from '@patroonkaart/schema';
+import { BaseBoxShapeUtil, HTMLContainer, useEditor } from 'tldraw';
+import { translate, useLocale } from '../i18n/i18n.ts';
+import { EditableText } from './EditableText.tsx';
+import { roundedRectPath } from './paths.ts';
+
+function FirstStepCard({ shape }: { shape: FirstStepShape }) {
+  const editor = useEditor();
+  const locale = useLocale((s) => s.locale);
+  const update = (props: Partial<FirstStepShape['props']>) => editor.updateShape({ id: shape.id, type: FIRST_STEP, props });
+  return (
+    <HTMLContainer className="pk-card pk-first" data-shape-type={FIRST_STEP} style={{ width: shape.props.w, height: shape.props.h }}>
+      <div className="pk-first__label">
+        <span aria-hidden="true">➜ </span>
+        {translate(locale, 'shape.first.label')}
+      </div>
+      <EditableText
+        shapeId={shape.id}
+        value={shape.props.what}
+        placeholder={translate(locale, 'shape.first.what')}
+        ariaLabel={translate(locale, 'shape.first.what')}
+        autoFocus
+        onChange={(what) => update({ what })}
+      />
+      <div className="pk-first__who">
+        <EditableText
+          shapeId={shape.id}
+          value={shape.props.who}
+          placeholder={translate(locale, 'shape.first.who')}
+          ariaLabel={translate(locale, 'shape.first.who')}
+          onChange={(who) => update({ who })}
+        />
+      </div>
+    </HTMLContainer>
+  );
+}
+
+export class FirstStepShapeUtil extends BaseBoxShapeUtil<FirstStepShape> {
+  static override type = FIRST_STEP;
+  static override props = firstStepProps;
+  static override migrations = firstStepMigrations;
+
+  getDefaultProps(): FirstStepShape['props'] {
+    return { w: 240, h: 140, what: '', who: '', stepId: '' };
+  }
+
+  override canEdit() {
+    return true;
+  }
+
+  component(shape: FirstStepShape) {
+    return <FirstStepCard shape={shape} />;
+  }
+
+  getIndicatorPath(shape: FirstStepShape) {
+    return roundedRectPath(shape.props.w, shape.props.h, 12);
+  }
+}

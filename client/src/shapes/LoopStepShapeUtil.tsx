@@ -1,0 +1,61 @@
+/** A loop step: a card with a text that wraps and grows, and an optional organisation label. */
+import { LOOP_STEP, type LoopStepShape, loopStepMigrations, loopStepProps, STEP_SIZE } from '@patroonkaart/schema';
+import { BaseBoxShapeUtil, HTMLContainer, useEditor } from 'tldraw';
+import { translate, useLocale } from '../i18n/i18n.ts';
+import { EditableText } from './EditableText.tsx';
+import { roundedRectPath } from './paths.ts';
+
+function LoopStepCard({ shape }: { shape: LoopStepShape }) {
+  const editor = useEditor();
+  const locale = useLocale((s) => s.locale);
+  const inNoLoop = shape.meta.inNoLoop === true;
+  const highlighted = shape.meta.highlight === true;
+  return (
+    <HTMLContainer
+      className={`pk-card pk-step${inNoLoop ? ' pk-step--open' : ''}${highlighted ? ' pk-step--highlight' : ''}`}
+      data-shape-type={LOOP_STEP}
+      style={{ width: shape.props.w, height: shape.props.h }}
+    >
+      {shape.props.organisation ? <div className="pk-org">{shape.props.organisation}</div> : null}
+      <EditableText
+        shapeId={shape.id}
+        value={shape.props.text}
+        placeholder={translate(locale, 'shape.step.placeholder')}
+        ariaLabel={translate(locale, 'shape.step.label')}
+        autoFocus
+        onChange={(text) => editor.updateShape({ id: shape.id, type: LOOP_STEP, props: { text } })}
+        onMeasure={(needed) => {
+          const h = Math.max(STEP_SIZE.h, Math.ceil(needed + (shape.props.organisation ? 44 : 24)));
+          if (Math.abs(h - shape.props.h) > 1) editor.updateShape({ id: shape.id, type: LOOP_STEP, props: { h } });
+        }}
+      />
+      {inNoLoop ? (
+        <div className="pk-badge" title={translate(locale, 'shape.step.notInLoop')}>
+          {translate(locale, 'shape.step.notInLoopShort')}
+        </div>
+      ) : null}
+    </HTMLContainer>
+  );
+}
+
+export class LoopStepShapeUtil extends BaseBoxShapeUtil<LoopStepShape> {
+  static override type = LOOP_STEP;
+  static override props = loopStepProps;
+  static override migrations = loopStepMigrations;
+
+  getDefaultProps(): LoopStepShape['props'] {
+    return { ...STEP_SIZE, text: '', organisation: '' };
+  }
+
+  override canEdit() {
+    return true;
+  }
+
+  component(shape: LoopStepShape) {
+    return <LoopStepCard shape={shape} />;
+  }
+
+  getIndicatorPath(shape: LoopStepShape) {
+    return roundedRectPath(shape.props.w, shape.props.h, 12);
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * Everything that ties one browser tab to one room: the Y.Doc, its local copy in IndexedDB, the
+ * y-websocket provider (token as subprotocol), the store binding and presence. React only
+ * creates and disposes it; the connection reports into the room store.
+ */
+import { closeCodeByNumber, SYNC_SUBPROTOCOL, TOKEN_PREFIX } from '@patroonkaart/protocol';
+import { createPatroonkaartSchema } from '@patroonkaart/schema';
+import { PresenceBinding, type PresenceUser, YjsStoreBinding } from '@patroonkaart/tldraw-yjs';
+import { atom, createTLStore, type TLStore } from 'tldraw';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { useRoomStore } from '../state/roomStore.ts';
+
+export interface RoomConnectionOptions {
+  roomId: string;
+  token: string;
+  user: PresenceUser;
+  /** Base URL of the sync endpoint; defaults to this page's host. */
+  syncUrl?: string;
+}
+
+export class RoomConnection {
+  readonly doc = new Y.Doc();
+  readonly store: TLStore;
+  readonly provider: WebsocketProvider;
+  readonly local: IndexeddbPersistence;
+  binding: YjsStoreBinding<never> | null = null;
+  presence: PresenceBinding<never> | null = null;
+  private readonly status = atom<'offline' | 'online'>('connection status', 'offline');
+  private readonly mode = atom<'readonly' | 'readwrite'>('collaboration mode', 'readwrite');
+  private readonly user: PresenceUser;
+  private pendingTimer: ReturnType<typeof setInterval> | null = null;
+  private disposed = false;
+  /** Local document writes made while the socket was down; they go out on the next sync. */
+  private offlineEdits = 0;
+  private readonly onPageHide = () => this.binding?.flush();
+
+  constructor(options: RoomConnectionOptions) {
+    this.user = options.user;
+    const patch = useRoomStore.getState().patch;
+    this.store = createTLStore({
+      schema: createPatroonkaartSchema(),
+      collaboration: { status: this.status, mode: this.mode },
+    });
+    this.local = new IndexeddbPersistence(`patroonkaart-${options.roomId}`, this.doc);
+    this.local.whenSynced.then(() => {
+      if (this.disposed) return;
+      patch({ localLoaded: true });
+      // A local copy exists: show it at once, before the server answers.
+      if (this.doc.getMap('records').size > 0) this.startBinding();
+    });
+    const base = options.syncUrl ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
+    this.provider = new WebsocketProvider(base, options.roomId, this.doc, {
+      protocols: [SYNC_SUBPROTOCOL, `${TOKEN_PREFIX}${options.token}`],
+      maxBackoffTime: 5000,
+      shouldReconnect: (event) => closeCodeByNumber(event.code)?.retry ?? true,
+    });
+    this.provider.on('status', ({ status }) => {
+      this.status.set(status === 'connected' ? 'online' : 'offline');
+      patch({ status: status === 'connected' ? 'online' : status === 'connecting' ? 'connecting' : 'offline' });
+    });
+    this.provider.on('sync', (synced) => {
+      if (!synced) return;
+      this.offlineEdits = 0;
+      patch({ synced: true, transientCloseCode: null });
+      this.startBinding();
+    });
+    this.provider.on('connection-close', (event) => {
+      if (!event) return;
+      const entry = closeCodeByNumber(event.code);
+      if (entry && !entry.retry) patch({ fatalCloseCode: entry.code, status: 'offline' });
+      else if (entry) patch({ transientCloseCode: entry.code });
+    });
+    this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      if (origin === this.binding?.origin && !(this.provider.wsconnected && this.provider.synced)) this.offlineEdits++;
+    });
+    this.pendingTimer = setInterval(() => this.reportPending(), 500);
+    addEventListener('pagehide', this.onPageHide);
+  }
+
+  setReadOnly(readOnly: boolean): void {
+    this.mode.set(readOnly ? 'readonly' : 'readwrite');
+  }
+
+  setUser(user: PresenceUser): void {
+    this.presence?.setUser(user);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    removeEventListener('pagehide', this.onPageHide);
+    if (this.pendingTimer) clearInterval(this.pendingTimer);
+    this.presence?.dispose();
+    this.binding?.dispose();
+    this.provider.destroy();
+    void this.local.destroy();
+    this.doc.destroy();
+  }
+
+  private startBinding(): void {
+    if (this.binding || this.disposed) return;
+    const patch = useRoomStore.getState().patch;
+    const store = this.store as unknown as ConstructorParameters<typeof YjsStoreBinding<never>>[0]['store'];
+    this.binding = new YjsStoreBinding({
+      store,
+      doc: this.doc,
+      onInvalidRecord: (report) => {
+        console.warn('Patroonkaart: skipped an invalid record from the document', report);
+        patch({ invalidRecords: useRoomStore.getState().invalidRecords + 1 });
+      },
+      onSchemaMismatch: () => {
+        patch({ schemaOutdated: true });
+        this.setReadOnly(true);
+      },
+    });
+    if (!this.binding.isWritable) {
+      patch({ schemaOutdated: true });
+      this.setReadOnly(true);
+    }
+    this.presence = new PresenceBinding({ store, awareness: this.provider.awareness, user: this.user });
+    patch({ ready: true });
+  }
+
+  /** Local edits the server has not had yet: not yet written, or written while offline. */
+  private reportPending(): void {
+    const pending = (this.binding?.pendingCount ?? 0) + this.offlineEdits;
+    if (useRoomStore.getState().pendingChanges !== pending) useRoomStore.getState().patch({ pendingChanges: pending });
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Reads the room id and token from the address (`/r/<roomId>#k=<token>`) and asks the server
+ * which role the token grants. The last known role is remembered per room, so a reload while
+ * offline still opens the local copy.
+ */
+import { isValidRoomId, LINK_TOKEN_PARAM, type Role } from '@patroonkaart/protocol';
+
+export interface RoomAddress {
+  roomId: string;
+  token: string | null;
+}
+
+export function readRoomAddress(loc: Pick<Location, 'pathname' | 'hash'> = location): RoomAddress | null {
+  const match = /^\/r\/([^/]+)\/?$/.exec(loc.pathname);
+  if (!match || !isValidRoomId(match[1]!)) return null;
+  const params = new URLSearchParams(loc.hash.replace(/^#/, ''));
+  return { roomId: match[1]!, token: params.get(LINK_TOKEN_PARAM) };
+}
+
+export type RoleResult = { role: Role; offline: boolean } | { error: 'roomNotFound' | 'unauthorized' | 'offline' };
+
+const roleKey = (roomId: string) => `patroonkaart.role.${roomId}`;
+
+export async function fetchRole(roomId: string, token: string): Promise<RoleResult> {
+  try {
+    const res = await fetch(`/api/rooms/${roomId}/role`, { headers: { authorization: `Bearer ${token}` } });
+    if (res.status === 404) return { error: 'roomNotFound' };
+    if (res.status === 401 || res.status === 403) return { error: 'unauthorized' };
+    if (!res.ok) throw new Error(String(res.status));
+    const { role } = (await res.json()) as { role: Role };
+    localStorage.setItem(roleKey(roomId), role);
+    return { role, offline: false };
+  } catch {
+    const remembered = localStorage.getItem(roleKey(roomId)) as Role | null;
+    return remembered ? { role: remembered, offline: true } : { error: 'offline' };
+  }
+}
