@@ -30,9 +30,14 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(config: Config, options: { storage?: Storage; log?: Logger } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  options: { storage?: Storage; log?: Logger } = {},
+): Promise<RunningServer> {
   const log = options.log ?? pino({ level: config.logLevel, base: { service: 'patroonkaart' } });
-  const storage = options.storage ?? (config.storage === 'memory' ? new MemoryStorage() : new SqliteStorage(config.dataDir));
+  const storage =
+    options.storage ??
+    (config.storage === 'memory' ? new MemoryStorage() : new SqliteStorage(config.dataDir));
   const metrics = new Metrics();
   const schema = createPatroonkaartSchema() as unknown as StoreSchema<UnknownRecord, unknown>;
   const rooms = new RoomManager(storage, schema, config, log, metrics);
@@ -54,7 +59,11 @@ export async function startServer(config: Config, options: { storage?: Storage; 
         });
       }
       if (pathname === '/metrics') {
-        const body = metrics.render({ roomsLoaded: rooms.rooms.size, peers: rooms.peerCount, roomsStored: storage.roomCount() });
+        const body = metrics.render({
+          roomsLoaded: rooms.rooms.size,
+          peers: rooms.peerCount,
+          roomsStored: storage.roomCount(),
+        });
         res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
         return res.end(body);
       }
@@ -69,7 +78,8 @@ export async function startServer(config: Config, options: { storage?: Storage; 
       serveStatic(config.clientDir, req, res, pathname);
     };
     handle().catch((error: unknown) => {
-      if (!(error instanceof Error && 'status' in error)) log.error({ err: error, path: pathname }, 'request failed');
+      if (!(error instanceof Error && 'status' in error))
+        log.error({ err: error, path: pathname }, 'request failed');
       if (!res.headersSent) apiErrorResponse(res, error);
       else res.end();
     });
@@ -87,7 +97,10 @@ export async function startServer(config: Config, options: { storage?: Storage; 
   const address = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
   const url = `http://${host}:${address.port}`;
-  log.info({ url, storage: config.storage, dataDir: config.storage === 'sqlite' ? config.dataDir : undefined }, 'Patroonkaart is running');
+  log.info(
+    { url, storage: config.storage, dataDir: config.storage === 'sqlite' ? config.dataDir : undefined },
+    'Patroonkaart is running',
+  );
 
   let stopped = false;
   return {

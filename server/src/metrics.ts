@@ -37,13 +37,43 @@ export class Metrics {
     metric('patroonkaart_rooms_loaded', 'gauge', 'Rooms held in memory.', gauges.roomsLoaded);
     metric('patroonkaart_rooms_stored', 'gauge', 'Rooms in storage.', gauges.roomsStored);
     metric('patroonkaart_peers', 'gauge', 'Connected peers.', gauges.peers);
-    metric('patroonkaart_updates_per_second', 'gauge', 'Accepted updates per second (10 s window).', this.updatesPerSecond());
-    metric('patroonkaart_updates_accepted_total', 'counter', 'Updates stored and relayed.', this.updatesAccepted);
-    metric('patroonkaart_updates_rejected_total', 'counter', 'Updates refused by validation.', this.updatesRejected);
-    metric('patroonkaart_messages_rejected_total', 'counter', 'Connections closed for a bad or excess message.', this.messagesRejected);
+    metric(
+      'patroonkaart_updates_per_second',
+      'gauge',
+      'Accepted updates per second (10 s window).',
+      this.updatesPerSecond(),
+    );
+    metric(
+      'patroonkaart_updates_accepted_total',
+      'counter',
+      'Updates stored and relayed.',
+      this.updatesAccepted,
+    );
+    metric(
+      'patroonkaart_updates_rejected_total',
+      'counter',
+      'Updates refused by validation.',
+      this.updatesRejected,
+    );
+    metric(
+      'patroonkaart_messages_rejected_total',
+      'counter',
+      'Connections closed for a bad or excess message.',
+      this.messagesRejected,
+    );
     metric('patroonkaart_persist_failures_total', 'counter', 'Failed storage writes.', this.persistFailures);
-    metric('patroonkaart_persist_batches_total', 'counter', 'Storage write transactions.', this.persistBatches);
-    metric('patroonkaart_persist_seconds_total', 'counter', 'Time spent in storage writes.', this.persistSecondsTotal);
+    metric(
+      'patroonkaart_persist_batches_total',
+      'counter',
+      'Storage write transactions.',
+      this.persistBatches,
+    );
+    metric(
+      'patroonkaart_persist_seconds_total',
+      'counter',
+      'Time spent in storage writes.',
+      this.persistSecondsTotal,
+    );
     metric('patroonkaart_persist_max_ms', 'gauge', 'Slowest storage write so far, ms.', this.persistMaxMs);
     metric('patroonkaart_rooms_created_total', 'counter', 'Rooms created.', this.roomsCreated);
     return `${lines.join('\n')}\n`;

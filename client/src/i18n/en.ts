@@ -28,7 +28,8 @@ export const en: Record<MessageKey, string> = {
   'room.badAddress': 'The address of this session is not right. Check the link.',
   'room.notFound': 'This session does not exist (any more). It may have been deleted or expired.',
   'room.unauthorized': 'This link is not (or no longer) valid. Ask the facilitator for a new link.',
-  'room.unreachable': 'The server cannot be reached and this map is not on this device yet. Try again once you are connected.',
+  'room.unreachable':
+    'The server cannot be reached and this map is not on this device yet. Try again once you are connected.',
   'room.noToken': 'This link lacks its access code. Ask the facilitator for the full link.',
   'room.invalidRecords': '{count} invalid change(s) from another screen were skipped. Your map is safe.',
   'room.yourName': 'Your name',

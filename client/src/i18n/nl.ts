@@ -13,13 +13,16 @@ export const nl = {
   'landing.start': 'Start sessie',
   'landing.creating': 'Sessie wordt gemaakt…',
   'landing.creationCode': 'Code om een sessie te starten',
-  'landing.creationCodeHint': 'Deze server vraagt een code. Je vult die één keer in; dit apparaat onthoudt haar.',
+  'landing.creationCodeHint':
+    'Deze server vraagt een code. Je vult die één keer in; dit apparaat onthoudt haar.',
   'landing.error': 'De sessie kon niet worden gemaakt: {message}',
-  'landing.offline': 'Geen verbinding met de server. Controleer je internetverbinding en probeer het opnieuw.',
+  'landing.offline':
+    'Geen verbinding met de server. Controleer je internetverbinding en probeer het opnieuw.',
   'room.loading': 'Kaart wordt geladen…',
   'room.status.online': 'Verbonden',
   'room.status.connecting': 'Verbinden…',
-  'room.status.offline': 'Offline: je kunt doortekenen, wijzigingen worden verstuurd zodra de verbinding terug is',
+  'room.status.offline':
+    'Offline: je kunt doortekenen, wijzigingen worden verstuurd zodra de verbinding terug is',
   'room.status.pending': '{count} wijzigingen wachten',
   'room.role.facilitator': 'Gespreksleider',
   'room.role.edit': 'Partner',
@@ -27,9 +30,11 @@ export const nl = {
   'room.badAddress': 'Het adres van deze sessie klopt niet. Controleer de link.',
   'room.notFound': 'Deze sessie bestaat niet (meer). Misschien is ze verwijderd of verlopen.',
   'room.unauthorized': 'Deze link is niet (meer) geldig. Vraag de gespreksleider om een nieuwe link.',
-  'room.unreachable': 'De server is niet bereikbaar en deze kaart staat nog niet op dit apparaat. Probeer het opnieuw zodra je verbinding hebt.',
+  'room.unreachable':
+    'De server is niet bereikbaar en deze kaart staat nog niet op dit apparaat. Probeer het opnieuw zodra je verbinding hebt.',
   'room.noToken': 'Deze link mist de toegangscode. Vraag de gespreksleider om de volledige link.',
-  'room.invalidRecords': '{count} ongeldige wijziging(en) van een ander scherm zijn overgeslagen. Je kaart is veilig.',
+  'room.invalidRecords':
+    '{count} ongeldige wijziging(en) van een ander scherm zijn overgeslagen. Je kaart is veilig.',
   'room.yourName': 'Je naam',
   'room.yourOrganisation': 'Je organisatie',
   'room.reload': 'Pagina herladen',
@@ -42,7 +47,8 @@ export const nl = {
   'share.copy': 'Kopieer',
   'share.copied': 'Gekopieerd',
   'share.close': 'Sluiten',
-  'share.warning': 'Iedereen met een link komt in de sessie. Deel de link voor gespreksleiders alleen met mede-gespreksleiders.',
+  'share.warning':
+    'Iedereen met een link komt in de sessie. Deel de link voor gespreksleiders alleen met mede-gespreksleiders.',
   'share.delete': 'Sessie verwijderen',
   'share.deleteConfirm': 'Weet je het zeker? De kaart en alles wat erbij hoort wordt definitief verwijderd.',
   'licence.title': 'Licentiesleutel ontbreekt',

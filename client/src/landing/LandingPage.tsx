@@ -45,7 +45,12 @@ export function LandingPage() {
   };
 
   const cards = [
-    ...TEMPLATES.map((tpl) => ({ id: tpl.id, title: tpl.title, hint: tpl.steps[0] ?? '', steps: tpl.steps.length })),
+    ...TEMPLATES.map((tpl) => ({
+      id: tpl.id,
+      title: tpl.title,
+      hint: tpl.steps[0] ?? '',
+      steps: tpl.steps.length,
+    })),
     { id: 'blank', title: t('landing.blank'), hint: t('landing.blankHint'), steps: 6 },
   ];
 

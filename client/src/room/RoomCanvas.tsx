@@ -13,8 +13,8 @@ import {
   react,
   type TLComponents,
   type TLUiOverrides,
-  Tldraw,
   type TLUser,
+  Tldraw,
 } from 'tldraw';
 import { useLocale } from '../i18n/i18n.ts';
 import { shapeUtils } from '../shapes/index.ts';
@@ -74,6 +74,8 @@ export function RoomCanvas({ connection, licenseKey, user, onEditor }: RoomCanva
           const value = presence.get();
           connection.presence?.setLocalPresence(value as unknown as Record<string, unknown> | null);
         });
+        // Start with the whole map in view, however large the template.
+        if (editor.getCurrentPageShapeIds().size > 0) editor.zoomToFit({ animation: { duration: 0 } });
         onEditor?.(editor);
         (window as unknown as { __patroonkaart?: unknown }).__patroonkaart = { editor, connection };
         return stop;

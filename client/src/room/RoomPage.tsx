@@ -2,8 +2,9 @@
  * /r/<roomId>: checks the link, opens the connection, and shows the canvas as soon as there is
  * something to show (the local copy or the server's document). Every dead end is explained.
  */
-import type { RuntimeConfig } from '@patroonkaart/protocol';
+
 import { colourForId } from '@patroonkaart/model';
+import type { RuntimeConfig } from '@patroonkaart/protocol';
 import { useEffect, useState } from 'react';
 import { closeMessage, type MessageKey, useLocale, useT } from '../i18n/i18n.ts';
 import { useRoomStore } from '../state/roomStore.ts';
@@ -18,13 +19,13 @@ const LICENCE_GRACE_MS = 0;
 export function RoomPage() {
   const t = useT();
   const locale = useLocale((s) => s.locale);
-  const address = readRoomAddress();
+  const [address] = useState(() => readRoomAddress());
   const [problem, setProblem] = useState<MessageKey | null>(null);
   const [config, setConfig] = useState<RuntimeConfig | null>(null);
   const [connection, setConnection] = useState<RoomConnection | null>(null);
   const ready = useRoomStore((s) => s.ready);
   const fatalCloseCode = useRoomStore((s) => s.fatalCloseCode);
-  const user = localUser();
+  const [user] = useState(() => localUser());
 
   useEffect(() => {
     fetch('/api/config')
@@ -43,7 +44,13 @@ export function RoomPage() {
     fetchRole(roomId, token).then((result) => {
       if (cancelled) return;
       if ('error' in result) {
-        setProblem(result.error === 'roomNotFound' ? 'room.notFound' : result.error === 'unauthorized' ? 'room.unauthorized' : 'room.unreachable');
+        setProblem(
+          result.error === 'roomNotFound'
+            ? 'room.notFound'
+            : result.error === 'unauthorized'
+              ? 'room.unauthorized'
+              : 'room.unreachable',
+        );
         return;
       }
       useRoomStore.getState().patch({ role: result.role });
@@ -58,10 +65,13 @@ export function RoomPage() {
       cancelled = true;
       conn?.dispose();
     };
-  }, [address?.roomId, address?.token]);
+  }, [address, user]);
 
   if (problem) return <Notice title={t('app.name')} message={t(problem)} />;
-  if (fatalCloseCode) return <Notice title={t('app.name')} message={closeMessage(locale, fatalCloseCode) ?? t('error.generic')} />;
+  if (fatalCloseCode)
+    return (
+      <Notice title={t('app.name')} message={closeMessage(locale, fatalCloseCode) ?? t('error.generic')} />
+    );
   const licenceMissing = config?.production && !config.licenseKey && !isLocalHost() && LICENCE_GRACE_MS === 0;
   if (licenceMissing) return <Notice title={t('licence.title')} message={t('licence.body')} />;
   if (!connection || !ready || !config) {

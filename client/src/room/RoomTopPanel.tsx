@@ -11,10 +11,19 @@ export function RoomTopPanel() {
   const { status, pendingChanges, role, transientCloseCode, invalidRecords, schemaOutdated } = useRoomStore();
   const [sharing, setSharing] = useState(false);
   const statusText =
-    status === 'online' ? t('room.status.online') : status === 'connecting' ? t('room.status.connecting') : t('room.status.offline');
+    status === 'online'
+      ? t('room.status.online')
+      : status === 'connecting'
+        ? t('room.status.connecting')
+        : t('room.status.offline');
   return (
     <div className="pk-topbar" data-testid="topbar">
-      <span className={`pk-status pk-status--${status}`} data-testid="connection-status" data-status={status} role="status">
+      <span
+        className={`pk-status pk-status--${status}`}
+        data-testid="connection-status"
+        data-status={status}
+        role="status"
+      >
         <span className="pk-dot" aria-hidden="true" />
         {statusText}
         {pendingChanges > 0 ? (

@@ -22,17 +22,13 @@ export function behaviourLook(kind: string, name: string) {
 
 function Tail({ shape }: { shape: BehaviourShape }) {
   const editor = useEditor();
-  const target = useValue(
-    'tail target',
-    () => {
-      if (!shape.props.targetStepId) return null;
-      const step = editor.getShape(shape.props.targetStepId as TLShapeId) as LoopStepShape | undefined;
-      if (!step) return null;
-      const bounds = editor.getShapePageBounds(step);
-      return bounds ? { x: bounds.midX - shape.x, y: bounds.midY - shape.y } : null;
-    },
-    [editor, shape],
-  );
+  const target = useValue('tail target', () => {
+    if (!shape.props.targetStepId) return null;
+    const step = editor.getShape(shape.props.targetStepId as TLShapeId) as LoopStepShape | undefined;
+    if (!step) return null;
+    const bounds = editor.getShapePageBounds(step);
+    return bounds ? { x: bounds.midX - shape.x, y: bounds.midY - shape.y } : null;
+  }, [editor, shape]);
   if (!target) return null;
   const { w, h } = shape.props;
   const cx = w / 2;
@@ -46,8 +42,18 @@ function Tail({ shape }: { shape: BehaviourShape }) {
   const ny = (dx / len) * 14;
   const look = behaviourLook(shape.props.kind, shape.props.name);
   return (
-    <svg className="pk-tail" style={{ position: 'absolute', left: 0, top: 0, overflow: 'visible' }} width={1} height={1} aria-hidden="true">
-      <polygon points={`${cx + nx},${cy + ny} ${cx - nx},${cy - ny} ${tip.x},${tip.y}`} fill={look.colour} stroke="#33333366" />
+    <svg
+      className="pk-tail"
+      style={{ position: 'absolute', left: 0, top: 0, overflow: 'visible' }}
+      width={1}
+      height={1}
+      aria-hidden="true"
+    >
+      <polygon
+        points={`${cx + nx},${cy + ny} ${cx - nx},${cy - ny} ${tip.x},${tip.y}`}
+        fill={look.colour}
+        stroke="#33333366"
+      />
     </svg>
   );
 }
@@ -56,7 +62,8 @@ function Bubble({ shape }: { shape: BehaviourShape }) {
   const editor = useEditor();
   const locale = useLocale((s) => s.locale);
   const look = behaviourLook(shape.props.kind, shape.props.name);
-  const update = (props: Partial<BehaviourShape['props']>) => editor.updateShape({ id: shape.id, type: BEHAVIOUR, props });
+  const update = (props: Partial<BehaviourShape['props']>) =>
+    editor.updateShape({ id: shape.id, type: BEHAVIOUR, props });
   return (
     <HTMLContainer
       className="pk-bubble-wrap"

@@ -8,9 +8,14 @@ import { roundedRectPath } from './paths.ts';
 function FirstStepCard({ shape }: { shape: FirstStepShape }) {
   const editor = useEditor();
   const locale = useLocale((s) => s.locale);
-  const update = (props: Partial<FirstStepShape['props']>) => editor.updateShape({ id: shape.id, type: FIRST_STEP, props });
+  const update = (props: Partial<FirstStepShape['props']>) =>
+    editor.updateShape({ id: shape.id, type: FIRST_STEP, props });
   return (
-    <HTMLContainer className="pk-card pk-first" data-shape-type={FIRST_STEP} style={{ width: shape.props.w, height: shape.props.h }}>
+    <HTMLContainer
+      className="pk-card pk-first"
+      data-shape-type={FIRST_STEP}
+      style={{ width: shape.props.w, height: shape.props.h }}
+    >
       <div className="pk-first__label">
         <span aria-hidden="true">➜ </span>
         {translate(locale, 'shape.first.label')}

@@ -1,5 +1,11 @@
 /** A loop step: a card with a text that wraps and grows, and an optional organisation label. */
-import { LOOP_STEP, type LoopStepShape, loopStepMigrations, loopStepProps, STEP_SIZE } from '@patroonkaart/schema';
+import {
+  LOOP_STEP,
+  type LoopStepShape,
+  loopStepMigrations,
+  loopStepProps,
+  STEP_SIZE,
+} from '@patroonkaart/schema';
 import { BaseBoxShapeUtil, HTMLContainer, useEditor } from 'tldraw';
 import { translate, useLocale } from '../i18n/i18n.ts';
 import { EditableText } from './EditableText.tsx';
@@ -26,7 +32,8 @@ function LoopStepCard({ shape }: { shape: LoopStepShape }) {
         onChange={(text) => editor.updateShape({ id: shape.id, type: LOOP_STEP, props: { text } })}
         onMeasure={(needed) => {
           const h = Math.max(STEP_SIZE.h, Math.ceil(needed + (shape.props.organisation ? 44 : 24)));
-          if (Math.abs(h - shape.props.h) > 1) editor.updateShape({ id: shape.id, type: LOOP_STEP, props: { h } });
+          if (Math.abs(h - shape.props.h) > 1)
+            editor.updateShape({ id: shape.id, type: LOOP_STEP, props: { h } });
         }}
       />
       {inNoLoop ? (

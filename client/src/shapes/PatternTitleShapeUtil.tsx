@@ -1,5 +1,11 @@
 /** The loop's name, in its middle. */
-import { PATTERN_TITLE, type PatternTitleShape, patternTitleMigrations, patternTitleProps, TITLE_SIZE } from '@patroonkaart/schema';
+import {
+  PATTERN_TITLE,
+  type PatternTitleShape,
+  patternTitleMigrations,
+  patternTitleProps,
+  TITLE_SIZE,
+} from '@patroonkaart/schema';
 import { BaseBoxShapeUtil, HTMLContainer, useEditor } from 'tldraw';
 import { translate, useLocale } from '../i18n/i18n.ts';
 import { EditableText } from './EditableText.tsx';
@@ -9,7 +15,11 @@ function PatternTitle({ shape }: { shape: PatternTitleShape }) {
   const editor = useEditor();
   const locale = useLocale((s) => s.locale);
   return (
-    <HTMLContainer className="pk-title" data-shape-type={PATTERN_TITLE} style={{ width: shape.props.w, height: shape.props.h }}>
+    <HTMLContainer
+      className="pk-title"
+      data-shape-type={PATTERN_TITLE}
+      style={{ width: shape.props.w, height: shape.props.h }}
+    >
       <EditableText
         shapeId={shape.id}
         value={shape.props.text}
@@ -19,7 +29,8 @@ function PatternTitle({ shape }: { shape: PatternTitleShape }) {
         onChange={(text) => editor.updateShape({ id: shape.id, type: PATTERN_TITLE, props: { text } })}
         onMeasure={(needed) => {
           const h = Math.max(TITLE_SIZE.h, Math.ceil(needed + 16));
-          if (Math.abs(h - shape.props.h) > 1) editor.updateShape({ id: shape.id, type: PATTERN_TITLE, props: { h } });
+          if (Math.abs(h - shape.props.h) > 1)
+            editor.updateShape({ id: shape.id, type: PATTERN_TITLE, props: { h } });
         }}
       />
     </HTMLContainer>

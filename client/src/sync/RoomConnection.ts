@@ -50,7 +50,8 @@ export class RoomConnection {
       // A local copy exists: show it at once, before the server answers.
       if (this.doc.getMap('records').size > 0) this.startBinding();
     });
-    const base = options.syncUrl ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
+    const base =
+      options.syncUrl ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
     this.provider = new WebsocketProvider(base, options.roomId, this.doc, {
       protocols: [SYNC_SUBPROTOCOL, `${TOKEN_PREFIX}${options.token}`],
       maxBackoffTime: 5000,
@@ -58,7 +59,9 @@ export class RoomConnection {
     });
     this.provider.on('status', ({ status }) => {
       this.status.set(status === 'connected' ? 'online' : 'offline');
-      patch({ status: status === 'connected' ? 'online' : status === 'connecting' ? 'connecting' : 'offline' });
+      patch({
+        status: status === 'connected' ? 'online' : status === 'connecting' ? 'connecting' : 'offline',
+      });
     });
     this.provider.on('sync', (synced) => {
       if (!synced) return;
@@ -73,7 +76,8 @@ export class RoomConnection {
       else if (entry) patch({ transientCloseCode: entry.code });
     });
     this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
-      if (origin === this.binding?.origin && !(this.provider.wsconnected && this.provider.synced)) this.offlineEdits++;
+      if (origin === this.binding?.origin && !(this.provider.wsconnected && this.provider.synced))
+        this.offlineEdits++;
     });
     this.pendingTimer = setInterval(() => this.reportPending(), 500);
     addEventListener('pagehide', this.onPageHide);
@@ -125,6 +129,7 @@ export class RoomConnection {
   /** Local edits the server has not had yet: not yet written, or written while offline. */
   private reportPending(): void {
     const pending = (this.binding?.pendingCount ?? 0) + this.offlineEdits;
-    if (useRoomStore.getState().pendingChanges !== pending) useRoomStore.getState().patch({ pendingChanges: pending });
+    if (useRoomStore.getState().pendingChanges !== pending)
+      useRoomStore.getState().patch({ pendingChanges: pending });
   }
 }

@@ -17,7 +17,9 @@ export function readRoomAddress(loc: Pick<Location, 'pathname' | 'hash'> = locat
   return { roomId: match[1]!, token: params.get(LINK_TOKEN_PARAM) };
 }
 
-export type RoleResult = { role: Role; offline: boolean } | { error: 'roomNotFound' | 'unauthorized' | 'offline' };
+export type RoleResult =
+  | { role: Role; offline: boolean }
+  | { error: 'roomNotFound' | 'unauthorized' | 'offline' };
 
 const roleKey = (roomId: string) => `patroonkaart.role.${roomId}`;
 

@@ -1,10 +1,16 @@
-export type { ApiError, CreateRoomRequest, CreateRoomResponse, RuntimeConfig, TemplateSummary } from './api.ts';
+export type {
+  ApiError,
+  CreateRoomRequest,
+  CreateRoomResponse,
+  RuntimeConfig,
+  TemplateSummary,
+} from './api.ts';
 export { CLOSE_CODES, type CloseCode, type CloseCodeName, closeCodeByNumber } from './closeCodes.ts';
 export {
   isValidRoomId,
   LINK_TOKEN_PARAM,
-  type Role,
   ROOM_ID_PATTERN,
+  type Role,
   roomPath,
   SYNC_SUBPROTOCOL,
   syncPath,

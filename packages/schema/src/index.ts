@@ -5,9 +5,9 @@ export {
   firstStepProps,
   loopStepMigrations,
   loopStepProps,
+  patroonkaartShapeSchemas,
   patternTitleMigrations,
   patternTitleProps,
-  patroonkaartShapeSchemas,
   SHAPE_TYPES,
 } from './shapeProps.ts';
 export {
@@ -32,7 +32,7 @@ export {
   baseRecords,
   type JsonRecord,
   STEP_SIZE,
-  TITLE_SIZE,
   type TemplateRecordsOptions,
+  TITLE_SIZE,
   templateRecords,
 } from './templateRecords.ts';

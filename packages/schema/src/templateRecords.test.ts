@@ -15,7 +15,11 @@ function validateAll(records: ReturnType<typeof templateRecords>) {
 
 describe('templateRecords', () => {
   it('builds valid records for every seed loop, with one bound arrow per step', () => {
-    for (const id of ['structuur-lost-alles-op', 'slagbomen-neer-bij-schaarste', 'van-niemand-en-toch-van-iedereen']) {
+    for (const id of [
+      'structuur-lost-alles-op',
+      'slagbomen-neer-bij-schaarste',
+      'van-niemand-en-toch-van-iedereen',
+    ]) {
       const template = getTemplate(id)!;
       const records = templateRecords(template, { pageId: 'page:page' });
       validateAll(records);
@@ -27,12 +31,15 @@ describe('templateRecords', () => {
       expect(bindings).toHaveLength(template.steps.length * 2);
       expect(records.filter((r) => r.type === 'behaviour')).toHaveLength(template.behaviours.length);
       const title = records.find((r) => r.type === 'pattern-title');
-      expect((title?.props as { text: string }).text).toBe(template.title);
+      expect(title).toBeDefined();
+      expect((title!.props as { text: string }).text).toBe(template.title);
     }
   });
 
   it('gives every shape its own index so nothing shares a z-order slot', () => {
-    const records = templateRecords(getTemplate('van-niemand-en-toch-van-iedereen')!, { pageId: 'page:page' });
+    const records = templateRecords(getTemplate('van-niemand-en-toch-van-iedereen')!, {
+      pageId: 'page:page',
+    });
     const indices = records.filter((r) => r.typeName === 'shape').map((r) => r.index);
     expect(new Set(indices).size).toBe(indices.length);
   });

@@ -2,12 +2,7 @@
  * Turns a template loop into tldraw records (steps, arrows bound step to step, title, bubbles),
  * laid out by the model. The server seeds new rooms with it; the client inserts templates with it.
  */
-import {
-  BUILT_IN_BEHAVIOURS,
-  layoutTemplate,
-  type Point,
-  type Template,
-} from '@patroonkaart/model';
+import { BUILT_IN_BEHAVIOURS, layoutTemplate, type Point, type Template } from '@patroonkaart/model';
 import { toRichText } from '@tldraw/tlschema';
 import { getIndicesAbove, type IndexKey } from '@tldraw/utils';
 import { BEHAVIOUR, LOOP_STEP, PATTERN_TITLE } from './shapeTypes.ts';
@@ -105,7 +100,10 @@ export function templateRecords(template: Template, options: TemplateRecordsOpti
   const indices = getIndicesAbove((options.indexAbove ?? null) as IndexKey | null, shapeCount);
   let next = 0;
   const index = () => indices[next++]!;
-  const topLeft = (c: Point, size: { w: number; h: number }) => ({ x: c.x - size.w / 2, y: c.y - size.h / 2 });
+  const topLeft = (c: Point, size: { w: number; h: number }) => ({
+    x: c.x - size.w / 2,
+    y: c.y - size.h / 2,
+  });
   const records: JsonRecord[] = [];
 
   records.push(
@@ -131,7 +129,14 @@ export function templateRecords(template: Template, options: TemplateRecordsOpti
     const to = layout.steps[(i + 1) % n]!;
     const arrowId = `shape:${makeId()}`;
     records.push(
-      shape(arrowId, 'arrow', options.pageId, index(), from, arrowProps({ x: 0, y: 0 }, { x: to.x - from.x, y: to.y - from.y })),
+      shape(
+        arrowId,
+        'arrow',
+        options.pageId,
+        index(),
+        from,
+        arrowProps({ x: 0, y: 0 }, { x: to.x - from.x, y: to.y - from.y }),
+      ),
       arrowBinding(`binding:${makeId()}`, arrowId, stepIds[i]!, 'start'),
       arrowBinding(`binding:${makeId()}`, arrowId, stepIds[(i + 1) % n]!, 'end'),
     );

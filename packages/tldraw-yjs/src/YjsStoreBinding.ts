@@ -244,7 +244,8 @@ function patchFields(
     const source = fromDoc[outer];
     const base = next[outer];
     const copy: Record<string, unknown> = typeof base === 'object' && base !== null ? { ...base } : {};
-    const value = typeof source === 'object' && source !== null ? (source as Record<string, unknown>)[inner] : undefined;
+    const value =
+      typeof source === 'object' && source !== null ? (source as Record<string, unknown>)[inner] : undefined;
     if (value === undefined) delete copy[inner];
     else copy[inner] = value;
     next[outer] = copy;

@@ -127,7 +127,10 @@ export function collectRecordChanges(events: readonly Y.YEvent<Y.AbstractType<un
   const changes: RecordChanges = { replaced: new Set(), removed: new Set(), fields: new Map() };
   const addField = (id: string, field: string) => {
     let set = changes.fields.get(id);
-    if (!set) changes.fields.set(id, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      changes.fields.set(id, set);
+    }
     set.add(field);
   };
   for (const event of events) {

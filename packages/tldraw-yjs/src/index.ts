@@ -4,8 +4,8 @@ export {
   DOC_META_MAP,
   docMetaMap,
   type JsonRecord,
-  type RecordChanges,
   RECORDS_MAP,
+  type RecordChanges,
   readYRecord,
   recordsMap,
   SCHEMA_KEY,
@@ -13,5 +13,10 @@ export {
 } from './docLayout.ts';
 export { PresenceBinding, type PresenceState, type PresenceUser, presenceRecordId } from './presence.ts';
 export { compareSchema, type SchemaComparison } from './schemaVersion.ts';
-export { type IncomingResult, type InvalidRecordReport, validateIncoming, validateRecordJson } from './validateIncoming.ts';
+export {
+  type IncomingResult,
+  type InvalidRecordReport,
+  validateIncoming,
+  validateRecordJson,
+} from './validateIncoming.ts';
 export { YjsStoreBinding, type YjsStoreBindingOptions } from './YjsStoreBinding.ts';

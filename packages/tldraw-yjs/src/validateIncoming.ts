@@ -30,7 +30,7 @@ export function validateRecordJson<R extends UnknownRecord>(
   if (raw.id !== id) return fail(`id field ${JSON.stringify(raw.id)} does not match its key`);
   if (!typeName) return fail('missing typeName');
   const recordType = (schema.types as Record<string, RecordTypeLike | undefined>)[typeName];
-  if (!recordType || recordType.scope !== 'document') {
+  if (recordType?.scope !== 'document') {
     return fail(`unknown or non-document record type "${typeName}"`);
   }
   if (!id.startsWith(`${typeName}:`)) return fail(`id "${id}" does not start with "${typeName}:"`);

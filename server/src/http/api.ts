@@ -28,7 +28,11 @@ export async function handleApi(
 ): Promise<boolean> {
   const method = req.method ?? 'GET';
   if (pathname === '/api/templates' && method === 'GET') {
-    const templates: TemplateSummary[] = TEMPLATES.map((t) => ({ id: t.id, title: t.title, stepCount: t.steps.length }));
+    const templates: TemplateSummary[] = TEMPLATES.map((t) => ({
+      id: t.id,
+      title: t.title,
+      stepCount: t.steps.length,
+    }));
     sendJson(res, 200, { templates: [...templates, BLANK] });
     return true;
   }
@@ -48,10 +52,12 @@ export async function handleApi(
   const match = /^\/api\/rooms\/([^/]+)(\/role|\/links)?$/.exec(pathname);
   if (match) {
     const roomId = match[1]!;
-    if (!isValidRoomId(roomId)) throw new HttpError(400, 'invalid-room-id', 'Het adres van deze sessie klopt niet.');
+    if (!isValidRoomId(roomId))
+      throw new HttpError(400, 'invalid-room-id', 'Het adres van deze sessie klopt niet.');
     const auth = ctx.rooms.authenticate(roomId, bearerToken(req));
     if ('error' in auth) {
-      if (auth.error === 'roomNotFound') throw new HttpError(404, 'room-not-found', 'Deze sessie bestaat niet (meer).');
+      if (auth.error === 'roomNotFound')
+        throw new HttpError(404, 'room-not-found', 'Deze sessie bestaat niet (meer).');
       throw new HttpError(401, 'unauthorized', 'Deze link is niet (meer) geldig.');
     }
     if (match[2] === '/links' && method === 'GET') {
@@ -83,15 +89,22 @@ async function createRoom(ctx: ApiContext, req: IncomingMessage, res: ServerResp
     throw new HttpError(
       403,
       'creation-code',
-      body?.creationCode ? 'De code om een sessie te starten klopt niet.' : 'Er is een code nodig om een sessie te starten.',
+      body?.creationCode
+        ? 'De code om een sessie te starten klopt niet.'
+        : 'Er is een code nodig om een sessie te starten.',
     );
   }
   const address = req.socket.remoteAddress ?? 'unknown';
   if (!ctx.creationLimiter.allow(address)) {
-    throw new HttpError(429, 'rate-limited', 'Er zijn vanaf dit adres te veel sessies gestart. Probeer het over een uur opnieuw.');
+    throw new HttpError(
+      429,
+      'rate-limited',
+      'Er zijn vanaf dit adres te veel sessies gestart. Probeer het over een uur opnieuw.',
+    );
   }
   const created = ctx.rooms.createRoom(templateId);
-  if (!created) throw new HttpError(400, 'unknown-template', `Er is geen sjabloon "${templateId.slice(0, 60)}".`);
+  if (!created)
+    throw new HttpError(400, 'unknown-template', `Er is geen sjabloon "${templateId.slice(0, 60)}".`);
   sendJson(res, 201, created);
 }
 

@@ -37,7 +37,12 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'self'",
 ].join('; ');
 
-export function serveStatic(clientDir: string, req: IncomingMessage, res: ServerResponse, pathname: string): void {
+export function serveStatic(
+  clientDir: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+): void {
   const indexFile = join(clientDir, 'index.html');
   if (!existsSync(indexFile)) {
     res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });

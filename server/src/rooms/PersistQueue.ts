@@ -5,8 +5,9 @@
  * is rolled back and its writers are told to resend, so no peer ever sees an update that is not
  * stored.
  */
-import type { Storage } from '../storage/Storage.ts';
+
 import type { Metrics } from '../metrics.ts';
+import type { Storage } from '../storage/Storage.ts';
 import type { Room } from './Room.ts';
 import type { RoomSession } from './RoomSession.ts';
 
@@ -59,8 +60,8 @@ export class PersistQueue {
     this.queue = [];
     const byRoom = new Map<Room, Uint8Array[]>();
     for (const p of batch) {
-      let list = byRoom.get(p.room);
-      if (!list) byRoom.set(p.room, (list = []));
+      const list = byRoom.get(p.room) ?? [];
+      if (list.length === 0) byRoom.set(p.room, list);
       list.push(p.update);
     }
     const started = performance.now();
@@ -77,7 +78,8 @@ export class PersistQueue {
       return;
     }
     this.metrics.observePersist(performance.now() - started, batch.length);
-    for (const [room, updates] of byRoom) this.onWritten(room, seqs.get(room.id) ?? room.lastSeq, updates.length);
+    for (const [room, updates] of byRoom)
+      this.onWritten(room, seqs.get(room.id) ?? room.lastSeq, updates.length);
     for (const p of batch) p.room.deliver(p.update, p.sender);
   }
 }

@@ -8,7 +8,13 @@
  * the persist queue and relayed only once it is durable.
  */
 import { CLOSE_CODES, type CloseCodeName } from '@patroonkaart/protocol';
-import { collectRecordChanges, DOC_META_MAP, RECORDS_MAP, type RecordChanges, recordsMap } from '@patroonkaart/tldraw-yjs';
+import {
+  collectRecordChanges,
+  DOC_META_MAP,
+  RECORDS_MAP,
+  type RecordChanges,
+  recordsMap,
+} from '@patroonkaart/tldraw-yjs';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -21,8 +27,8 @@ import {
   encodeSyncStep2,
   encodeUpdate,
 } from '../sync/messages.ts';
-import { docFromStorage } from './roomDoc.ts';
 import type { RoomSession } from './RoomSession.ts';
+import { docFromStorage } from './roomDoc.ts';
 import { validateTouched } from './validateTouched.ts';
 
 /** Awareness ids one connection may publish: one per tab is normal, a few allow for reconnects. */
@@ -79,7 +85,10 @@ export class Room {
     this.awareness.setLocalState(null);
     this.awareness.on(
       'update',
-      ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      (
+        { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+        origin: unknown,
+      ) => {
         const changed = [...added, ...updated, ...removed];
         const sender = this.sessionOf(origin);
         if (sender) {
@@ -125,8 +134,14 @@ export class Room {
   handleMessage(session: RoomSession, data: Uint8Array): void {
     if (!this.sessions.has(session)) return;
     this.lastActivity = Date.now();
-    if (data.byteLength > this.limits.maxMessageBytes) return this.reject(session, 'messageTooLarge', 'message');
-    if (!session.takeMessageToken()) return this.reject(session, 'tooManyMessages', 'rate');
+    if (data.byteLength > this.limits.maxMessageBytes) {
+      this.reject(session, 'messageTooLarge', 'message');
+      return;
+    }
+    if (!session.takeMessageToken()) {
+      this.reject(session, 'tooManyMessages', 'rate');
+      return;
+    }
     const message = decodeMessage(data);
     switch (message.kind) {
       case 'sync-step1':
@@ -168,7 +183,10 @@ export class Room {
     const stored = this.hooks.loadStored(this.id);
     for (const d of this.unobserve.splice(0)) d();
     this.doc.destroy();
-    this.doc = docFromStorage({ ...stored, updates: [...stored.updates, ...this.hooks.pendingUpdates(this)] });
+    this.doc = docFromStorage({
+      ...stored,
+      updates: [...stored.updates, ...this.hooks.pendingUpdates(this)],
+    });
     this.byteSize = stored.byteSize + this.hooks.pendingUpdates(this).reduce((n, u) => n + u.byteLength, 0);
     this.observeDoc();
   }
@@ -185,7 +203,8 @@ export class Room {
 
   private applyUpdate(session: RoomSession, update: Uint8Array): void {
     if (this.byteSize + update.byteLength > this.limits.maxDocBytes) {
-      return this.reject(session, 'documentTooLarge', `${this.byteSize} bytes stored`);
+      this.reject(session, 'documentTooLarge', `${this.byteSize} bytes stored`);
+      return;
     }
     const rootsBefore = this.doc.share.size;
     const before = Y.encodeStateVector(this.doc);

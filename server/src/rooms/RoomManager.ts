@@ -13,8 +13,8 @@ import type { Metrics } from '../metrics.ts';
 import type { Storage } from '../storage/Storage.ts';
 import { PersistQueue } from './PersistQueue.ts';
 import { Room } from './Room.ts';
-import { createRoomDoc, migrateDoc } from './roomDoc.ts';
 import type { RoomSession } from './RoomSession.ts';
+import { createRoomDoc, migrateDoc } from './roomDoc.ts';
 import { hashToken, newRoomId, newToken, openLinks, roleForToken, sealLinks } from './tokens.ts';
 
 export interface CreatedRoom {
@@ -94,7 +94,10 @@ export class RoomManager {
   }
 
   /** The role a token grants in a room, or null (unknown room or wrong token). */
-  authenticate(roomId: string, token: string | null): { role: Role } | { error: 'roomNotFound' | 'unauthorized' } {
+  authenticate(
+    roomId: string,
+    token: string | null,
+  ): { role: Role } | { error: 'roomNotFound' | 'unauthorized' } {
     const room = this.storage.getRoom(roomId);
     if (!room) return { error: 'roomNotFound' };
     const role = roleForToken(room, token);
@@ -129,16 +132,24 @@ export class RoomManager {
       onRejected: (r, session, code, detail) => {
         if (code === 'invalidRecord' || code === 'malformed') this.metrics.updatesRejected++;
         this.metrics.messagesRejected++;
-        this.log.warn({ roomId: r.id, session: session.id, role: session.role, code, detail }, 'message refused');
+        this.log.warn(
+          { roomId: r.id, session: session.id, role: session.role, code, detail },
+          'message refused',
+        );
       },
       onEmpty: (r) => this.scheduleUnload(r),
     });
     const migration = migrateDoc(room.doc, this.schema);
     if (migration.update) this.queue.push(room, migration.update, null);
-    if (migration.failed.length) this.log.error({ roomId, failed: migration.failed }, 'records failed to migrate');
-    if (migration.docIsNewer) this.log.error({ roomId }, 'room was written by a newer schema than this server');
+    if (migration.failed.length)
+      this.log.error({ roomId, failed: migration.failed }, 'records failed to migrate');
+    if (migration.docIsNewer)
+      this.log.error({ roomId }, 'room was written by a newer schema than this server');
     this.rooms.set(roomId, room);
-    this.log.info({ roomId, ms: Math.round(performance.now() - started), migrated: migration.migrated }, 'room loaded');
+    this.log.info(
+      { roomId, ms: Math.round(performance.now() - started), migrated: migration.migrated },
+      'room loaded',
+    );
     return room;
   }
 
@@ -187,7 +198,8 @@ export class RoomManager {
   private scheduleUnload(room: Room): void {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      if (room.peerCount === 0 && Date.now() - room.lastActivity >= this.config.roomIdleMs - 5) this.unload(room);
+      if (room.peerCount === 0 && Date.now() - room.lastActivity >= this.config.roomIdleMs - 5)
+        this.unload(room);
     }, this.config.roomIdleMs);
     timer.unref();
     this.timers.add(timer);
@@ -219,7 +231,10 @@ export class RoomManager {
   }
 
   private afterFailedWrite(rooms: Set<Room>, writers: Set<RoomSession>, error: unknown): void {
-    this.log.error({ err: error, rooms: [...rooms].map((r) => r.id) }, 'storage write failed; nothing was relayed');
+    this.log.error(
+      { err: error, rooms: [...rooms].map((r) => r.id) },
+      'storage write failed; nothing was relayed',
+    );
     for (const room of rooms) {
       room.rollback();
       for (const session of writers) {

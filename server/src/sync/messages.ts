@@ -39,7 +39,8 @@ export function decodeMessage(data: Uint8Array): ClientMessage {
         const step = decoding.readVarUint(decoder);
         const payload = decoding.readVarUint8Array(decoder);
         if (step === SYNC_STEP1) message = { kind: 'sync-step1', stateVector: payload };
-        else if (step === SYNC_STEP2 || step === SYNC_UPDATE) message = { kind: 'sync-update', update: payload, step };
+        else if (step === SYNC_STEP2 || step === SYNC_UPDATE)
+          message = { kind: 'sync-update', update: payload, step };
         else return { kind: 'malformed', reason: `unknown sync step ${step}` };
         break;
       }

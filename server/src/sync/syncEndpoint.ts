@@ -5,7 +5,13 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { CLOSE_CODES, type CloseCodeName, isValidRoomId, SYNC_SUBPROTOCOL, TOKEN_PREFIX } from '@patroonkaart/protocol';
+import {
+  CLOSE_CODES,
+  type CloseCodeName,
+  isValidRoomId,
+  SYNC_SUBPROTOCOL,
+  TOKEN_PREFIX,
+} from '@patroonkaart/protocol';
 import type { Logger } from 'pino';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Config } from '../config.ts';

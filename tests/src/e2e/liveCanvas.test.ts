@@ -1,0 +1,127 @@
+/**
+ * The foundation path, as partners live it: one draws, the other sees it; the other moves it,
+ * the first sees it move; a latecomer gets the whole drawing. Real server, real Chromium.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openPage, shapesOf, type TrackedPage, waitForCanvas } from '../support/browser.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+import { eventually } from '../support/yclient.ts';
+
+let server: TestServer;
+let browser: Browser;
+const pages: TrackedPage[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.cleanup();
+});
+
+async function drawRectangle(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
+  await page.keyboard.press('r');
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 5 });
+  await page.mouse.move(to.x, to.y, { steps: 5 });
+  await page.mouse.up();
+  await page.keyboard.press('Escape');
+}
+
+describe('one live canvas shared by several browsers', () => {
+  it('syncs drawing, moving and late joining between real browsers', async () => {
+    const room = await server.createRoom('blank');
+    const a = await openPage(browser, `${server.url}${room.editUrl}`);
+    const b = await openPage(browser, `${server.url}${room.editUrl}`);
+    pages.push(a, b);
+    await Promise.all([waitForCanvas(a.page), waitForCanvas(b.page)]);
+
+    await drawRectangle(a.page, { x: 900, y: 550 }, { x: 1100, y: 700 });
+    const drawn = await eventually(
+      async () => (await shapesOf(b.page)).find((s) => s.type === 'geo'),
+      5000,
+      'rectangle on page B',
+    );
+    expect(drawn.props.geo).toBe('rectangle');
+    expect(drawn.props.w as number).toBeGreaterThan(100);
+
+    // Page B drags the (hollow) rectangle by its left edge, 200 px to the right.
+    const before = (await shapesOf(a.page)).find((s) => s.id === drawn.id)!;
+    const box = await b.page.evaluate((id) => {
+      const w = window as unknown as {
+        __patroonkaart: {
+          editor: {
+            getShapePageBounds(id: string): { minX: number; midY: number };
+            pageToViewport(p: { x: number; y: number }): { x: number; y: number };
+          };
+        };
+      };
+      const bounds = w.__patroonkaart.editor.getShapePageBounds(id);
+      return w.__patroonkaart.editor.pageToViewport({ x: bounds.minX, y: bounds.midY });
+    }, drawn.id);
+    await b.page.mouse.move(box.x, box.y);
+    await b.page.mouse.down();
+    await b.page.mouse.move(box.x + 100, box.y, { steps: 5 });
+    await b.page.mouse.move(box.x + 200, box.y, { steps: 5 });
+    await b.page.mouse.up();
+    const moved = await eventually(
+      async () => {
+        const s = (await shapesOf(a.page)).find((x) => x.id === drawn.id);
+        return s && s.x - before.x > 150 ? s : null;
+      },
+      5000,
+      'page A to see the move',
+    );
+    expect(moved.y).toBeCloseTo(before.y, 0);
+
+    // A latecomer gets the whole drawing.
+    const c = await openPage(browser, `${server.url}${room.viewUrl}`);
+    pages.push(c);
+    await waitForCanvas(c.page);
+    const late = await eventually(
+      async () => (await shapesOf(c.page)).find((s) => s.id === drawn.id),
+      5000,
+      'late joiner',
+    );
+    expect(late.x).toBeCloseTo(moved.x, 0);
+
+    await a.page.screenshot({ path: `${process.cwd()}/tests/artifacts/live-a.png` }).catch(() => {});
+    await b.page.screenshot({ path: `${process.cwd()}/tests/artifacts/live-b.png` }).catch(() => {});
+  });
+
+  it('shows each other’s cursors with names', async () => {
+    const room = await server.createRoom('blank');
+    const a = await openPage(browser, `${server.url}${room.editUrl}`);
+    const b = await openPage(browser, `${server.url}${room.editUrl}`);
+    await Promise.all([waitForCanvas(a.page), waitForCanvas(b.page)]);
+    const nameOfA = await a.page.evaluate(() => {
+      const w = window as unknown as { __patroonkaart: { editor: { user: { getName(): string } } } };
+      return w.__patroonkaart.editor.user.getName();
+    });
+    await a.page.mouse.move(600, 400);
+    await a.page.mouse.move(640, 420, { steps: 4 });
+    const label = b.page.locator('.tl-nametag', { hasText: nameOfA });
+    await label.first().waitFor({ timeout: 5000 });
+    expect(await label.count()).toBeGreaterThan(0);
+  });
+
+  it('makes no request to any host but our own server', () => {
+    const ours = new URL(server.url).host;
+    const foreign = pages
+      .flatMap((p) => p.requests)
+      .filter((u) => {
+        const url = new URL(u);
+        return (
+          (url.protocol === 'http:' || url.protocol === 'https:' || url.protocol.startsWith('ws')) &&
+          url.host !== ours
+        );
+      });
+    expect(pages.length).toBeGreaterThan(0);
+    expect(pages.flatMap((p) => p.requests).length).toBeGreaterThan(10);
+    expect(foreign).toEqual([]);
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * Debian's Chromium driven by playwright-core. Every request a page makes is recorded, so a test
+ * can prove the page talks to no host but ours.
+ */
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+export interface TrackedPage {
+  page: Page;
+  context: BrowserContext;
+  requests: string[];
+  consoleErrors: string[];
+}
+
+export async function openPage(
+  browser: Browser,
+  url: string,
+  viewport = { width: 1280, height: 800 },
+): Promise<TrackedPage> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const requests: string[] = [];
+  const consoleErrors: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  await page.goto(url);
+  return { page, context, requests, consoleErrors };
+}
+
+/** Waits until the canvas is live: the tldraw editor is mounted and bound to the room. */
+export async function waitForCanvas(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => Boolean((window as unknown as { __patroonkaart?: unknown }).__patroonkaart),
+    null,
+    {
+      timeout: 20_000,
+    },
+  );
+  await page.locator('.tl-canvas').waitFor({ timeout: 10_000 });
+}
+
+/** Shapes on the current page, read through the editor the page itself runs. */
+export function shapesOf(
+  page: Page,
+): Promise<{ id: string; type: string; x: number; y: number; props: Record<string, unknown> }[]> {
+  return page.evaluate(() => {
+    const w = window as unknown as {
+      __patroonkaart: {
+        editor: {
+          getCurrentPageShapes(): {
+            id: string;
+            type: string;
+            x: number;
+            y: number;
+            props: Record<string, unknown>;
+          }[];
+        };
+      };
+    };
+    return w.__patroonkaart.editor
+      .getCurrentPageShapes()
+      .map((s) => ({ id: s.id, type: s.type, x: s.x, y: s.y, props: JSON.parse(JSON.stringify(s.props)) }));
+  });
+}

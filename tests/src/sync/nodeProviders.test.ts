@@ -1,0 +1,89 @@
+/**
+ * Two stock y-websocket providers in Node sync a document through the real server: the
+ * contract any compatible client relies on.
+ */
+import { createYRecord, recordsMap } from '@patroonkaart/tldraw-yjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { startTestServer, type TestServer } from '../support/server.ts';
+import { connectPeer, eventually, whenSynced } from '../support/yclient.ts';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.cleanup();
+});
+
+const geo = (id: string, x: number) => ({
+  id,
+  typeName: 'shape',
+  type: 'geo',
+  x,
+  y: 10,
+  rotation: 0,
+  index: 'a5',
+  parentId: 'page:page',
+  isLocked: false,
+  opacity: 1,
+  meta: {},
+  props: {
+    geo: 'rectangle',
+    w: 100,
+    h: 80,
+    color: 'black',
+    labelColor: 'black',
+    fill: 'none',
+    dash: 'draw',
+    size: 'm',
+    font: 'draw',
+    align: 'middle',
+    verticalAlign: 'middle',
+    growY: 0,
+    url: '',
+    scale: 1,
+    flipX: false,
+    flipY: false,
+    richText: { type: 'doc', content: [{ type: 'paragraph' }] },
+  },
+});
+
+describe('two Node WebsocketProvider clients', () => {
+  it('sync a document through the server, both ways', async () => {
+    const room = await server.createRoom('structuur-lost-alles-op');
+    const a = connectPeer(server.wsUrl, room.roomId, room.tokens.edit);
+    const b = connectPeer(server.wsUrl, room.roomId, room.tokens.edit);
+    try {
+      await Promise.all([whenSynced(a), whenSynced(b)]);
+      // Both received the seeded template from the server.
+      const steps = () => [...recordsMap(b.doc).values()].filter((r) => r.get('type') === 'loop-step');
+      expect(steps()).toHaveLength(6);
+
+      a.doc.transact(() => recordsMap(a.doc).set('shape:fromA', createYRecord(geo('shape:fromA', 1))));
+      await eventually(() => recordsMap(b.doc).has('shape:fromA'), 5000, 'B to receive A');
+      b.doc.transact(() => (recordsMap(b.doc).get('shape:fromA') as Y.Map<unknown>).set('x', 500));
+      await eventually(
+        () => recordsMap(a.doc).get('shape:fromA')?.get('x') === 500,
+        5000,
+        'A to see B’s move',
+      );
+      expect(Y.encodeStateVector(a.doc)).toEqual(Y.encodeStateVector(b.doc));
+    } finally {
+      a.destroy();
+      b.destroy();
+    }
+  });
+
+  it('refuses a connection without a valid token with a close code', async () => {
+    const room = await server.createRoom('blank');
+    const peer = connectPeer(server.wsUrl, room.roomId, 'not-the-token');
+    try {
+      await eventually(() => peer.closes.length > 0, 5000, 'close');
+      expect(peer.closes[0]).toEqual({ code: 4401, reason: 'unauthorized' });
+      expect(peer.provider.synced).toBe(false);
+    } finally {
+      peer.destroy();
+    }
+  });
+});
