@@ -1,0 +1,119 @@
+/**
+ * Test helper (not exported): peers with a real tldraw store (tldraw's schema plus ours) bound to
+ * their own Y.Doc, joined by an in-memory relay that can be cut, like a network.
+ */
+
+import { getTemplate } from '@patroonkaart/model';
+import { createPatroonkaartSchema, templateRecords } from '@patroonkaart/schema';
+import { createTLStore, type TLRecord, type TLStore } from '@tldraw/editor';
+import * as Y from 'yjs';
+import { createYRecord, docMetaMap, recordsMap, SCHEMA_KEY } from './docLayout.ts';
+import type { InvalidRecordReport } from './validateIncoming.ts';
+import { YjsStoreBinding } from './YjsStoreBinding.ts';
+
+export interface Peer {
+  name: string;
+  doc: Y.Doc;
+  store: TLStore;
+  binding: YjsStoreBinding<TLRecord>;
+  invalid: InvalidRecordReport[];
+  updates: Uint8Array[];
+}
+
+export function seedDoc(templateId = 'structuur-lost-alles-op'): Y.Doc {
+  const doc = new Y.Doc();
+  const schema = createPatroonkaartSchema();
+  doc.transact(() => {
+    docMetaMap(doc).set(SCHEMA_KEY, schema.serialize());
+    const records = [
+      { id: 'document:document', typeName: 'document', gridSize: 10, name: '', meta: {} },
+      { id: 'page:page', typeName: 'page', name: 'Pagina 1', index: 'a1', meta: {} },
+      ...templateRecords(getTemplate(templateId)!, { pageId: 'page:page' }),
+    ];
+    for (const r of records) recordsMap(doc).set(r.id, createYRecord(r));
+  });
+  return doc;
+}
+
+export function makePeer(
+  name: string,
+  seed: Y.Doc,
+  options: { flushIntervalMs?: number; onSchemaMismatch?: () => void } = {},
+): Peer {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(seed));
+  const store = createTLStore({ schema: createPatroonkaartSchema() });
+  const invalid: InvalidRecordReport[] = [];
+  const updates: Uint8Array[] = [];
+  const binding = new YjsStoreBinding<TLRecord>({
+    store,
+    doc,
+    onInvalidRecord: (r) => invalid.push(r),
+    flushIntervalMs: options.flushIntervalMs ?? 0,
+    ...(options.onSchemaMismatch ? { onSchemaMismatch: options.onSchemaMismatch } : {}),
+  });
+  doc.on('update', (u: Uint8Array, origin: unknown) => {
+    if (origin === binding.origin) updates.push(u);
+  });
+  return { name, doc, store, binding, invalid, updates };
+}
+
+/** Relays every update between the docs while connected; queues nothing while cut. */
+export class Relay {
+  private readonly docs: Y.Doc[];
+  private connected = true;
+  private readonly REMOTE = { name: 'relay' };
+
+  constructor(docs: Y.Doc[]) {
+    this.docs = docs;
+    for (const doc of docs) {
+      doc.on('update', (update: Uint8Array, origin: unknown) => {
+        if (!this.connected || origin === this.REMOTE) return;
+        for (const other of this.docs) if (other !== doc) Y.applyUpdate(other, update, this.REMOTE);
+      });
+    }
+  }
+
+  cut(): void {
+    this.connected = false;
+  }
+
+  /** Reconnects and exchanges what each side missed, as y-websocket's sync step 1/2 does. */
+  heal(): void {
+    this.connected = true;
+    for (const a of this.docs) {
+      for (const b of this.docs) {
+        if (a !== b) Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)), this.REMOTE);
+      }
+    }
+  }
+}
+
+export function stepIds(store: TLStore): string[] {
+  return store
+    .allRecords()
+    .filter((r) => r.typeName === 'shape' && (r as { type: string }).type === 'loop-step')
+    .map((r) => r.id);
+}
+
+export function getShape<T = Record<string, unknown>>(
+  store: TLStore,
+  id: string,
+): T & { x: number; y: number; props: Record<string, unknown> } {
+  return store.get(id as TLRecord['id']) as unknown as T & {
+    x: number;
+    y: number;
+    props: Record<string, unknown>;
+  };
+}
+
+export function updateShape(
+  store: TLStore,
+  id: string,
+  patch: Record<string, unknown>,
+  props?: Record<string, unknown>,
+): void {
+  const current = store.get(id as TLRecord['id']) as unknown as Record<string, unknown>;
+  const next = { ...current, ...patch, props: { ...(current.props as object), ...(props ?? {}) } };
+  store.put([next as unknown as TLRecord]);
+}
