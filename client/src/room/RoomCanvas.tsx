@@ -17,6 +17,7 @@ import {
   Tldraw,
 } from 'tldraw';
 import { useLocale } from '../i18n/i18n.ts';
+import { MapOverlay } from '../loopmap/MapOverlay.tsx';
 import { shapeUtils } from '../shapes/index.ts';
 import { useRoomStore } from '../state/roomStore.ts';
 import type { RoomConnection } from '../sync/RoomConnection.ts';
@@ -55,7 +56,10 @@ export function RoomCanvas({ connection, licenseKey, user, onEditor }: RoomCanva
   );
 
   const overrides: TLUiOverrides = useRoomUiOverrides(connection);
-  const components: TLComponents = useMemo(() => ({ TopPanel: RoomTopPanel }), []);
+  const components: TLComponents = useMemo(
+    () => ({ TopPanel: RoomTopPanel, InFrontOfTheCanvas: MapOverlay }),
+    [],
+  );
 
   return (
     <Tldraw

@@ -8,14 +8,16 @@ import {
 } from '@patroonkaart/schema';
 import { BaseBoxShapeUtil, HTMLContainer, useEditor } from 'tldraw';
 import { translate, useLocale } from '../i18n/i18n.ts';
+import { useLoopStore } from '../loopmap/loopStore.ts';
 import { EditableText } from './EditableText.tsx';
 import { roundedRectPath } from './paths.ts';
 
 function LoopStepCard({ shape }: { shape: LoopStepShape }) {
   const editor = useEditor();
   const locale = useLocale((s) => s.locale);
-  const inNoLoop = shape.meta.inNoLoop === true;
-  const highlighted = shape.meta.highlight === true;
+  // Loop membership is computed on each screen, never stored: see loopmap/loopStore.ts.
+  const inNoLoop = useLoopStore((s) => s.inNoLoop.has(shape.id));
+  const highlighted = useLoopStore((s) => s.highlighted.has(shape.id));
   return (
     <HTMLContainer
       className={`pk-card pk-step${inNoLoop ? ' pk-step--open' : ''}${highlighted ? ' pk-step--highlight' : ''}`}

@@ -7,8 +7,8 @@ import { toRichText } from '@tldraw/tlschema';
 import { getIndicesAbove, type IndexKey } from '@tldraw/utils';
 import { BEHAVIOUR, LOOP_STEP, PATTERN_TITLE } from './shapeTypes.ts';
 
-export const STEP_SIZE = { w: 240, h: 120 };
-export const TITLE_SIZE = { w: 300, h: 90 };
+export const STEP_SIZE = { w: 260, h: 150 };
+export const TITLE_SIZE = { w: 380, h: 90 };
 export const BUBBLE_SIZE = { w: 230, h: 130 };
 
 export type JsonRecord = { id: string; typeName: string } & Record<string, unknown>;

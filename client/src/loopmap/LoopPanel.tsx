@@ -1,0 +1,54 @@
+/** The loops partners have drawn, as they draw them: title, length, hover to highlight. */
+import { useEditor } from 'tldraw';
+import { useT } from '../i18n/i18n.ts';
+import { useRoomStore } from '../state/roomStore.ts';
+import { useLoopStore } from './loopStore.ts';
+import { arrangeAsLoop } from './mapActions.ts';
+
+export function LoopPanel() {
+  const editor = useEditor();
+  const t = useT();
+  const { loops, inNoLoop, stepCount, truncated, setHighlighted } = useLoopStore();
+  const canEdit = useRoomStore((s) => s.role !== 'view');
+  if (stepCount === 0) return null;
+  return (
+    <section className="pk-loops" aria-label={t('loops.title')} data-testid="loop-panel">
+      <h2>{t('loops.title')}</h2>
+      {loops.length === 0 ? (
+        <p className="pk-loops__open" data-testid="loops-none">
+          {t('loops.none')}
+        </p>
+      ) : (
+        <ul>
+          {loops.map((loop, i) => (
+            <li
+              key={loop.key}
+              data-testid="loop-item"
+              data-length={loop.steps.length}
+              onMouseEnter={() => setHighlighted(loop.steps)}
+              onMouseLeave={() => setHighlighted([])}
+            >
+              <span className="pk-loops__name">{loop.title || t('loops.untitled', { n: i + 1 })}</span>
+              <span className="pk-loops__len">{t('loops.length', { count: loop.steps.length })}</span>
+              {canEdit ? (
+                <button
+                  type="button"
+                  className="pk-button pk-button--small"
+                  onClick={() => arrangeAsLoop(editor, loop.steps)}
+                >
+                  {t('loops.arrange')}
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {inNoLoop.size > 0 ? (
+        <p className="pk-loops__open" data-testid="steps-open">
+          {t('loops.openSteps', { count: inNoLoop.size })}
+        </p>
+      ) : null}
+      {truncated ? <p className="pk-hint">{t('loops.truncated')}</p> : null}
+    </section>
+  );
+}

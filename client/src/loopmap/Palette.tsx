@@ -1,0 +1,143 @@
+/**
+ * The side palette: add a step, each of the five behaviours, a custom behaviour and a first step;
+ * act on the selection (insert a step on an arrow, link to a step); insert a template loop.
+ */
+import { BUILT_IN_BEHAVIOURS, TEMPLATES } from '@patroonkaart/model';
+import { LOOP_STEP } from '@patroonkaart/schema';
+import { useState } from 'react';
+import { useEditor, useValue } from 'tldraw';
+import { useT } from '../i18n/i18n.ts';
+import { useRoomStore } from '../state/roomStore.ts';
+import {
+  addBehaviour,
+  addFirstStep,
+  addStep,
+  insertStepOnArrow,
+  insertTemplate,
+  linkToStep,
+} from './mapActions.ts';
+import { readStepGraph } from './stepGraph.ts';
+
+export function Palette() {
+  const editor = useEditor();
+  const t = useT();
+  const role = useRoomStore((s) => s.role);
+  const [templatesOpen, setTemplatesOpen] = useState(false);
+  const selection = useValue('palette selection', () => {
+    const selected = editor.getSelectedShapes();
+    const arrow = selected.length === 1 && selected[0]!.type === 'arrow' ? selected[0]!.id : null;
+    const stepArrow = arrow
+      ? (readStepGraph(editor).stepArrows.find((a) => a.arrowId === arrow) ?? null)
+      : null;
+    const hasStep = selected.some((s) => s.type === LOOP_STEP);
+    const canLink = hasStep && selected.some((s) => s.type === 'behaviour' || s.type === 'first-step');
+    return { stepArrow, canLink };
+  }, [editor]);
+  if (role === 'view') return null;
+
+  return (
+    <nav className="pk-palette" aria-label={t('palette.label')} data-testid="palette">
+      <button
+        type="button"
+        className="pk-palette__item"
+        onClick={() => addStep(editor)}
+        data-testid="add-step"
+      >
+        <span className="pk-palette__swatch pk-palette__swatch--step" aria-hidden="true" />
+        {t('palette.step')}
+      </button>
+      <div className="pk-palette__group" aria-label={t('palette.behaviours')}>
+        {BUILT_IN_BEHAVIOURS.map((b) => (
+          <button
+            key={b.kind}
+            type="button"
+            className="pk-palette__item"
+            data-testid={`add-behaviour-${b.kind}`}
+            title={b.utterance}
+            onClick={() => addBehaviour(editor, b.kind)}
+          >
+            <span className="pk-palette__swatch" style={{ background: b.colour }} aria-hidden="true">
+              {b.icon}
+            </span>
+            {b.name}
+          </button>
+        ))}
+        <button
+          type="button"
+          className="pk-palette__item"
+          data-testid="add-behaviour-custom"
+          onClick={() => {
+            const name = prompt(t('palette.customPrompt'))?.trim();
+            if (name) addBehaviour(editor, `custom:${name}`, name);
+          }}
+        >
+          <span className="pk-palette__swatch pk-palette__swatch--custom" aria-hidden="true">
+            +
+          </span>
+          {t('palette.customBehaviour')}
+        </button>
+      </div>
+      <button
+        type="button"
+        className="pk-palette__item"
+        onClick={() => addFirstStep(editor)}
+        data-testid="add-first-step"
+      >
+        <span className="pk-palette__swatch pk-palette__swatch--first" aria-hidden="true">
+          ➜
+        </span>
+        {t('palette.firstStep')}
+      </button>
+      {selection.stepArrow ? (
+        <button
+          type="button"
+          className="pk-palette__item pk-palette__item--action"
+          data-testid="insert-step"
+          onClick={() => selection.stepArrow && insertStepOnArrow(editor, selection.stepArrow)}
+        >
+          {t('palette.insertStep')}
+        </button>
+      ) : null}
+      {selection.canLink ? (
+        <button
+          type="button"
+          className="pk-palette__item pk-palette__item--action"
+          onClick={() => linkToStep(editor)}
+        >
+          {t('palette.linkToStep')}
+        </button>
+      ) : null}
+      {role === 'facilitator' ? (
+        <div className="pk-palette__group">
+          <button
+            type="button"
+            className="pk-palette__item"
+            aria-expanded={templatesOpen}
+            onClick={() => setTemplatesOpen((o) => !o)}
+            data-testid="insert-template"
+          >
+            {t('palette.insertTemplate')}
+          </button>
+          {templatesOpen
+            ? [
+                ...TEMPLATES.map((tpl) => ({ id: tpl.id, title: tpl.title })),
+                { id: 'blank', title: t('landing.blank') },
+              ].map((tpl) => (
+                <button
+                  key={tpl.id}
+                  type="button"
+                  className="pk-palette__item pk-palette__item--sub"
+                  onClick={() => {
+                    insertTemplate(editor, tpl.id);
+                    setTemplatesOpen(false);
+                  }}
+                >
+                  {tpl.title}
+                </button>
+              ))
+            : null}
+        </div>
+      ) : null}
+    </nav>
+  );
+}

@@ -1,0 +1,173 @@
+/** What the palette and the loop panel do to the map, as plain functions over the editor. */
+import { customBehaviour, getBehaviour, getTemplate, layoutOnCircle, loopRadius } from '@patroonkaart/model';
+import {
+  arrowBinding,
+  arrowProps,
+  BEHAVIOUR,
+  BUBBLE_SIZE,
+  FIRST_STEP,
+  LOOP_STEP,
+  STEP_SIZE,
+  templateRecords,
+} from '@patroonkaart/schema';
+import { createShapeId, type Editor, type TLRecord, type TLShapeId } from 'tldraw';
+import type { StepArrow } from './stepGraph.ts';
+
+function viewportCentre(editor: Editor) {
+  return editor.getViewportPageBounds().center;
+}
+
+export function addStep(editor: Editor): TLShapeId {
+  const id = createShapeId();
+  const c = viewportCentre(editor);
+  editor.markHistoryStoppingPoint('add step');
+  editor.createShape({ id, type: LOOP_STEP, x: c.x - STEP_SIZE.w / 2, y: c.y - STEP_SIZE.h / 2 });
+  editor.select(id);
+  return id;
+}
+
+export function addBehaviour(editor: Editor, kind: string, customName?: string): TLShapeId {
+  const behaviour = getBehaviour(kind) ?? customBehaviour(customName ?? kind);
+  const id = createShapeId();
+  const c = viewportCentre(editor);
+  const selectedStep = editor.getSelectedShapes().find((s) => s.type === LOOP_STEP);
+  editor.createShape({
+    id,
+    type: BEHAVIOUR,
+    x: c.x - BUBBLE_SIZE.w / 2 + 40,
+    y: c.y - BUBBLE_SIZE.h / 2 + 40,
+    props: {
+      kind: behaviour.kind,
+      name: behaviour.name,
+      utterance: behaviour.utterance,
+      targetStepId: selectedStep?.id ?? '',
+    },
+  });
+  editor.select(id);
+  return id;
+}
+
+export function addFirstStep(editor: Editor): TLShapeId {
+  const id = createShapeId();
+  const c = viewportCentre(editor);
+  const selectedStep = editor.getSelectedShapes().find((s) => s.type === LOOP_STEP);
+  const near = selectedStep ? editor.getShapePageBounds(selectedStep) : null;
+  editor.createShape({
+    id,
+    type: FIRST_STEP,
+    x: near ? near.maxX + 40 : c.x - 120,
+    y: near ? near.minY : c.y - 70,
+    props: { stepId: selectedStep?.id ?? '' },
+  });
+  editor.select(id);
+  return id;
+}
+
+/** Links the selected bubble or first-step card to the selected step. */
+export function linkToStep(editor: Editor): boolean {
+  const selected = editor.getSelectedShapes();
+  const step = selected.find((s) => s.type === LOOP_STEP);
+  const others = selected.filter((s) => s.type === BEHAVIOUR || s.type === FIRST_STEP);
+  if (!step || others.length === 0) return false;
+  editor.updateShapes(
+    others.map((s) =>
+      s.type === BEHAVIOUR
+        ? { id: s.id, type: BEHAVIOUR, props: { targetStepId: step.id } }
+        : { id: s.id, type: FIRST_STEP, props: { stepId: step.id } },
+    ),
+  );
+  return true;
+}
+
+/** "Stap invoegen": splits an arrow between two steps with a new step at its middle. */
+export function insertStepOnArrow(editor: Editor, arrow: StepArrow): TLShapeId | null {
+  const from = editor.getShapePageBounds(arrow.from);
+  const to = editor.getShapePageBounds(arrow.to);
+  if (!from || !to) return null;
+  const mid = { x: (from.center.x + to.center.x) / 2, y: (from.center.y + to.center.y) / 2 };
+  const stepId = createShapeId();
+  const newArrowId = createShapeId();
+  editor.markHistoryStoppingPoint('insert step');
+  editor.run(() => {
+    editor.createShape({
+      id: stepId,
+      type: LOOP_STEP,
+      x: mid.x - STEP_SIZE.w / 2,
+      y: mid.y - STEP_SIZE.h / 2,
+    });
+    // The old arrow now ends at the new step; a new arrow carries on to the old target.
+    const endBinding = editor
+      .getBindingsFromShape(arrow.arrowId, 'arrow')
+      .find((b) => (b.props as { terminal: string }).terminal === 'end');
+    if (endBinding) editor.deleteBinding(endBinding);
+    const page = editor.getCurrentPageId();
+    const index = editor.getHighestIndexForParent(page);
+    editor.store.put([
+      ...(endBinding
+        ? [
+            arrowBinding(
+              `binding:${crypto.randomUUID()}`,
+              arrow.arrowId,
+              stepId,
+              'end',
+            ) as unknown as TLRecord,
+          ]
+        : []),
+      {
+        id: newArrowId,
+        typeName: 'shape',
+        type: 'arrow',
+        x: mid.x,
+        y: mid.y,
+        rotation: 0,
+        index,
+        parentId: page,
+        isLocked: false,
+        opacity: 1,
+        meta: {},
+        props: arrowProps({ x: 0, y: 0 }, { x: to.center.x - mid.x, y: to.center.y - mid.y }),
+      } as unknown as TLRecord,
+      arrowBinding(`binding:${crypto.randomUUID()}`, newArrowId, stepId, 'start') as unknown as TLRecord,
+      arrowBinding(`binding:${crypto.randomUUID()}`, newArrowId, arrow.to, 'end') as unknown as TLRecord,
+    ]);
+  });
+  editor.select(stepId);
+  return stepId;
+}
+
+/** "Als lus schikken": lays a loop's steps evenly on a circle around their current centre. */
+export function arrangeAsLoop(editor: Editor, stepIds: readonly string[]): void {
+  const bounds = stepIds
+    .map((id) => editor.getShapePageBounds(id as TLShapeId))
+    .filter((b) => b !== undefined);
+  if (bounds.length === 0) return;
+  const centre = {
+    x: bounds.reduce((n, b) => n + b.center.x, 0) / bounds.length,
+    y: bounds.reduce((n, b) => n + b.center.y, 0) / bounds.length,
+  };
+  const points = layoutOnCircle(stepIds.length, centre, loopRadius(stepIds.length, STEP_SIZE));
+  editor.markHistoryStoppingPoint('arrange loop');
+  editor.updateShapes(
+    stepIds.map((id, i) => {
+      const b = editor.getShapePageBounds(id as TLShapeId)!;
+      return { id: id as TLShapeId, type: LOOP_STEP, x: points[i]!.x - b.w / 2, y: points[i]!.y - b.h / 2 };
+    }),
+  );
+}
+
+/** Inserts a template loop to the right of what is already on the page (a second table's loop). */
+export function insertTemplate(editor: Editor, templateId: string): void {
+  const template = getTemplate(templateId);
+  if (!template) return;
+  const existing = editor.getCurrentPageBounds();
+  const centre = existing ? { x: existing.maxX + 900, y: existing.center.y } : viewportCentre(editor);
+  const page = editor.getCurrentPageId();
+  const records = templateRecords(template, {
+    pageId: page,
+    center: centre,
+    indexAbove: editor.getHighestIndexForParent(page),
+  });
+  editor.markHistoryStoppingPoint('insert template');
+  editor.store.put(records as unknown as TLRecord[]);
+  editor.zoomToFit({ animation: { duration: 300 } });
+}

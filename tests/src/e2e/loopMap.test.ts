@@ -1,0 +1,147 @@
+/**
+ * The loop map as partners use it: a template room reads like the slide, a partner adds a
+ * behaviour and a first step, and the loop panel follows arrows being deleted and redrawn.
+ */
+import { TEMPLATES } from '@patroonkaart/model';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openPage, shapesOf, waitForCanvas } from '../support/browser.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+import { eventually } from '../support/yclient.ts';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.cleanup();
+});
+
+type EditorHandle = {
+  __patroonkaart: {
+    editor: {
+      getShapePageBounds(id: string): { center: { x: number; y: number } };
+      pageToViewport(p: { x: number; y: number }): { x: number; y: number };
+      select(...ids: string[]): void;
+    };
+  };
+};
+
+function viewportCentreOf(page: Page, id: string) {
+  return page.evaluate((shapeId) => {
+    const { editor } = (window as unknown as EditorHandle).__patroonkaart;
+    return editor.pageToViewport(editor.getShapePageBounds(shapeId).center);
+  }, id);
+}
+
+describe('the loop map', () => {
+  it('seeds a room from “Structuur lost alles op” with its steps, arrows and title', async () => {
+    const room = await server.createRoom('structuur-lost-alles-op');
+    const { page } = await openPage(browser, `${server.url}${room.editUrl}`);
+    await waitForCanvas(page);
+    const shapes = await eventually(async () => {
+      const s = await shapesOf(page);
+      return s.length >= 13 ? s : null;
+    });
+    const template = TEMPLATES.find((t) => t.id === 'structuur-lost-alles-op')!;
+    const steps = shapes.filter((s) => s.type === 'loop-step').map((s) => s.props.text);
+    expect(steps.sort()).toEqual([...template.steps].sort());
+    expect(shapes.filter((s) => s.type === 'arrow')).toHaveLength(6);
+    expect(shapes.find((s) => s.type === 'pattern-title')?.props.text).toBe('Structuur lost alles op');
+    // The texts are on screen, accents included.
+    await page.getByText('Er is een toename in coördinatie, afstemming en verantwoording.').waitFor();
+    await page.screenshot({ path: 'tests/artifacts/template-structuur.png' }).catch(() => {});
+    const item = page.getByTestId('loop-item');
+    await item.waitFor();
+    expect(await item.getAttribute('data-length')).toBe('6');
+    expect(await item.textContent()).toContain('Structuur lost alles op');
+    await page.context().close();
+  });
+
+  it('syncs a partner’s behaviour bubble and first step, and follows arrows being deleted and redrawn', async () => {
+    const room = await server.createRoom('structuur-lost-alles-op');
+    const a = await openPage(browser, `${server.url}${room.facilitatorUrl}`);
+    const b = await openPage(browser, `${server.url}${room.editUrl}`);
+    await Promise.all([waitForCanvas(a.page), waitForCanvas(b.page)]);
+
+    await b.page.getByTestId('add-behaviour-duiken').click();
+    await b.page.getByTestId('add-first-step').click();
+    const added = await eventually(
+      async () => {
+        const s = await shapesOf(a.page);
+        const bubble = s.find((x) => x.type === 'behaviour');
+        const first = s.find((x) => x.type === 'first-step');
+        return bubble && first ? { bubble, first } : null;
+      },
+      5000,
+      'page A to see the bubble and the first step',
+    );
+    expect(added.bubble.props.kind).toBe('duiken');
+    expect(added.bubble.props.name).toBe('Duiken');
+    expect(added.bubble.props.utterance).toBe('“Mijn organisatie heeft nu eerst prioriteit.”');
+    await a.page.getByText('Mijn organisatie heeft nu eerst prioriteit.', { exact: false }).first().waitFor();
+
+    // Page A deletes one arrow: the loop is open, on both screens.
+    const shapes = await shapesOf(a.page);
+    const arrow = shapes.find((s) => s.type === 'arrow')!;
+    const ends = await a.page.evaluate((arrowId) => {
+      const w = window as unknown as {
+        __patroonkaart: {
+          editor: {
+            getBindingsFromShape(id: string, t: string): { toId: string; props: { terminal: string } }[];
+          };
+        };
+      };
+      const bindings = w.__patroonkaart.editor.getBindingsFromShape(arrowId, 'arrow');
+      return {
+        from: bindings.find((x) => x.props.terminal === 'start')!.toId,
+        to: bindings.find((x) => x.props.terminal === 'end')!.toId,
+      };
+    }, arrow.id);
+    await a.page.evaluate((id) => {
+      (window as unknown as EditorHandle).__patroonkaart.editor.select(id);
+    }, arrow.id);
+    await a.page.keyboard.press('Delete');
+    await a.page.getByTestId('loops-none').waitFor({ timeout: 5000 });
+    await b.page.getByTestId('loops-none').waitFor({ timeout: 5000 });
+    expect(await a.page.getByTestId('steps-open').textContent()).toContain('6');
+
+    // Page B redraws it with the arrow tool, from step to step: the loop closes again.
+    const from = await viewportCentreOf(b.page, ends.from);
+    const to = await viewportCentreOf(b.page, ends.to);
+    await b.page.keyboard.press('Escape');
+    await b.page.keyboard.press('a');
+    await b.page.mouse.move(from.x, from.y);
+    await b.page.mouse.down();
+    await b.page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 6 });
+    await b.page.mouse.move(to.x, to.y, { steps: 6 });
+    await b.page.mouse.up();
+    const item = a.page.getByTestId('loop-item');
+    await item.waitFor({ timeout: 5000 });
+    expect(await item.getAttribute('data-length')).toBe('6');
+    expect(await a.page.getByTestId('steps-open').count()).toBe(0);
+    await a.context.close();
+    await b.context.close();
+  });
+
+  for (const template of ['slagbomen-neer-bij-schaarste', 'van-niemand-en-toch-van-iedereen', 'blank']) {
+    it(`renders the “${template}” template room`, async () => {
+      const room = await server.createRoom(template);
+      const { page, context, consoleErrors } = await openPage(browser, `${server.url}${room.editUrl}`);
+      await waitForCanvas(page);
+      await page.getByTestId('loop-item').waitFor();
+      await page.screenshot({ path: `tests/artifacts/template-${template}.png` }).catch(() => {});
+      const shapes = await shapesOf(page);
+      const expected = TEMPLATES.find((t) => t.id === template);
+      expect(shapes.filter((s) => s.type === 'loop-step')).toHaveLength(expected?.steps.length ?? 6);
+      expect(shapes.filter((s) => s.type === 'behaviour')).toHaveLength(expected?.behaviours.length ?? 0);
+      expect(consoleErrors).toEqual([]);
+      await context.close();
+    });
+  }
+});
