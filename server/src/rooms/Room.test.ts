@@ -1,0 +1,208 @@
+/**
+ * Room logic without sockets: roles, validation, rollback, and durable-before-broadcast, through
+ * fake sockets over MemoryStorage and the real RoomManager and persist queue.
+ */
+import { CLOSE_CODES } from '@patroonkaart/protocol';
+import { createYRecord, readYRecord, recordsMap, SCHEMA_KEY } from '@patroonkaart/tldraw-yjs';
+import { describe, expect, it } from 'vitest';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { decodeMessage, encodeAwareness, encodeUpdate } from '../sync/messages.ts';
+import type { Room } from './Room.ts';
+import { captureUpdate, clientDoc, createTestRooms, nextTick, sameDoc } from './testing.ts';
+
+/** A copy of one of the room's loop steps under a new id, with `props` overridden. */
+function loopStep(room: Room, id: string, props: Record<string, unknown> = {}): Record<string, unknown> {
+  const existing = [...recordsMap(room.doc).values()].find((r) => r.get('type') === 'loop-step');
+  const json = readYRecord(existing)!;
+  return { ...json, id, props: { ...(json.props as object), ...props } };
+}
+
+function addRecord(doc: Y.Doc, key: string, record: Record<string, unknown>): Uint8Array {
+  return captureUpdate(doc, () => recordsMap(doc).set(key, createYRecord(record)));
+}
+
+describe('Room', () => {
+  it('stores and relays a valid edit to the other peers, not back to its sender', async () => {
+    const t = createTestRooms();
+    const room = t.createRoom();
+    const a = t.connect(room, 'edit');
+    const b = t.connect(room, 'facilitator');
+    const update = addRecord(clientDoc(room), 'shape:new', loopStep(room, 'shape:new'));
+    room.handleMessage(a.session, encodeUpdate(update));
+    await nextTick();
+    expect(a.socket.closed).toBeNull();
+    expect(b.socket.updates()).toContainEqual(update);
+    expect(a.socket.updates()).not.toContainEqual(update);
+    expect(recordsMap(t.storedDoc(room)).has('shape:new')).toBe(true);
+  });
+
+  it("drops a viewer's document update but relays its cursor", async () => {
+    const t = createTestRooms();
+    const room = t.createRoom();
+    const viewer = t.connect(room, 'view');
+    const partner = t.connect(room, 'edit');
+    const doc = clientDoc(room);
+    const update = addRecord(doc, 'shape:byViewer', loopStep(room, 'shape:byViewer'));
+    room.handleMessage(viewer.session, encodeUpdate(update));
+
+    const awareness = new awarenessProtocol.Awareness(doc);
+    awareness.setLocalState({ user: { name: 'Kijker' }, cursor: { x: 1, y: 2 } });
+    room.handleMessage(
+      viewer.session,
+      encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID])),
+    );
+    await nextTick();
+
+    expect(recordsMap(room.doc).has('shape:byViewer')).toBe(false);
+    expect(recordsMap(t.storedDoc(room)).has('shape:byViewer')).toBe(false);
+    expect(partner.socket.updates()).toHaveLength(0);
+    const relayed = partner.socket.messages().filter((m) => m.kind === 'awareness');
+    expect(relayed).toHaveLength(1);
+    const seen = new awarenessProtocol.Awareness(new Y.Doc());
+    awarenessProtocol.applyAwarenessUpdate(seen, (relayed[0] as { update: Uint8Array }).update, null);
+    expect(seen.getStates().get(doc.clientID)).toEqual({ user: { name: 'Kijker' }, cursor: { x: 1, y: 2 } });
+    expect(viewer.socket.closed).toBeNull();
+    awareness.destroy();
+  });
+
+  it.each([
+    [
+      'a loop step with a negative width',
+      'shape:neg',
+      (room: Room) => loopStep(room, 'shape:neg', { w: -5 }),
+    ],
+    ['a shape whose id does not match its key', 'shape:key', (room: Room) => loopStep(room, 'shape:other')],
+    [
+      'a loop step without its organisation',
+      'shape:noorg',
+      (room: Room) => {
+        const r = loopStep(room, 'shape:noorg');
+        delete (r.props as Record<string, unknown>).organisation;
+        return r;
+      },
+    ],
+  ])('refuses %s: not stored, not relayed, sender closed with 4409', async (_what, key, make) => {
+    const t = createTestRooms();
+    const room = t.createRoom();
+    const rogue = t.connect(room, 'edit');
+    const other = t.connect(room, 'edit');
+    const update = addRecord(clientDoc(room), key, make(room));
+    room.handleMessage(rogue.session, encodeUpdate(update));
+    await nextTick();
+
+    expect(rogue.socket.closed).toEqual({ code: 4409, reason: CLOSE_CODES.invalidRecord.reason });
+    expect(other.socket.updates()).toHaveLength(0);
+    expect(other.socket.closed).toBeNull();
+    expect(recordsMap(room.doc).has(key)).toBe(false);
+    expect(sameDoc(room.doc, t.storedDoc(room))).toBe(true);
+    expect(t.metrics.updatesRejected).toBe(1);
+  });
+
+  it('refuses an edit to a valid record that makes it invalid, keeping the stored value', async () => {
+    const t = createTestRooms();
+    const room = t.createRoom();
+    const rogue = t.connect(room, 'edit');
+    const doc = clientDoc(room);
+    const [id, yStep] = [...recordsMap(doc).entries()].find(([, r]) => r.get('type') === 'loop-step')!;
+    const w = (yStep.get('props') as Y.Map<unknown>).get('w');
+    room.handleMessage(
+      rogue.session,
+      encodeUpdate(captureUpdate(doc, () => (yStep.get('props') as Y.Map<unknown>).set('w', 'wide'))),
+    );
+    await nextTick();
+    expect(rogue.socket.closed?.code).toBe(4409);
+    expect((recordsMap(room.doc).get(id)!.get('props') as Y.Map<unknown>).get('w')).toBe(w);
+  });
+
+  it('refuses writes outside the records map and changes to the schema', () => {
+    const t = createTestRooms();
+    const room = t.createRoom();
+    const a = t.connect(room, 'facilitator');
+    const b = t.connect(room, 'edit');
+    const doc = clientDoc(room);
+    room.handleMessage(
+      a.session,
+      encodeUpdate(captureUpdate(doc, () => doc.getMap('elsewhere').set('x', 1))),
+    );
+    expect(a.socket.closed?.code).toBe(4409);
+    const doc2 = clientDoc(room);
+    room.handleMessage(
+      b.session,
+      encodeUpdate(captureUpdate(doc2, () => doc2.getMap('meta').set(SCHEMA_KEY, { schemaVersion: 99 }))),
+    );
+    expect(b.socket.closed?.code).toBe(4409);
+    expect(sameDoc(room.doc, t.storedDoc(room))).toBe(true);
+  });
+
+  it('on a full disk relays nothing, closes the writer with 4507 and rolls the room back', async () => {
+    const t = createTestRooms();
+    const room = t.createRoom();
+    const writer = t.connect(room, 'edit');
+    const reader = t.connect(room, 'edit');
+    const before = t.storedDoc(room);
+    t.storage.failNextAppend = new Error('ENOSPC: no space left on device');
+    room.handleMessage(
+      writer.session,
+      encodeUpdate(addRecord(clientDoc(room), 'shape:lost', loopStep(room, 'shape:lost'))),
+    );
+    expect(recordsMap(room.doc).has('shape:lost')).toBe(true); // applied, waiting for the write
+    await nextTick();
+
+    expect(writer.socket.closed).toEqual({ code: 4507, reason: CLOSE_CODES.storageFailure.reason });
+    expect(reader.socket.updates()).toHaveLength(0);
+    expect(reader.socket.closed).toBeNull();
+    expect(recordsMap(room.doc).has('shape:lost')).toBe(false);
+    expect(sameDoc(room.doc, t.storedDoc(room))).toBe(true);
+    expect(sameDoc(room.doc, before)).toBe(true);
+    expect(t.metrics.persistFailures).toBe(1);
+
+    // The disk is back: the room keeps working, and the resent edit is stored and relayed.
+    const again = t.connect(room, 'edit');
+    const resent = addRecord(clientDoc(room), 'shape:lost', loopStep(room, 'shape:lost'));
+    room.handleMessage(again.session, encodeUpdate(resent));
+    await nextTick();
+    expect(reader.socket.updates()).toContainEqual(resent);
+    expect(recordsMap(t.storedDoc(room)).has('shape:lost')).toBe(true);
+  });
+
+  it('never shows a peer an update before storage holds it', async () => {
+    const t = createTestRooms();
+    const room = t.createRoom();
+    const writers = [t.connect(room, 'edit'), t.connect(room, 'facilitator')];
+    const observer = t.connect(room, 'view');
+    let checked = 0;
+    observer.socket.onSend = (frame) => {
+      const stored = t.storage.loadDoc(room.id).updates;
+      const m = decodeMessage(frame);
+      if (m.kind !== 'sync-update' || m.step !== 2) return;
+      checked++;
+      expect(stored.some((u) => Buffer.from(u).equals(Buffer.from(m.update)))).toBe(true);
+    };
+    const docs = writers.map(() => clientDoc(room));
+    for (let i = 0; i < 20; i++) {
+      const w = i % 2;
+      const update = addRecord(docs[w]!, `shape:s${i}`, loopStep(room, `shape:s${i}`));
+      Y.applyUpdate(docs[1 - w]!, update);
+      const seen = observer.socket.updates().length;
+      room.handleMessage(writers[w]!.session, encodeUpdate(update));
+      // Accepted, but not yet written: nobody has been sent it.
+      expect(observer.socket.updates()).toHaveLength(seen);
+      if (i % 5 === 4) await nextTick();
+    }
+    await nextTick();
+    expect(checked).toBe(20);
+    // Once the queue is written, the room holds exactly what storage holds.
+    expect(sameDoc(room.doc, t.storedDoc(room))).toBe(true);
+  });
+
+  it('refuses a peer beyond the room limit with 4430', () => {
+    const t = createTestRooms({ MAX_PEERS_PER_ROOM: '2' });
+    const room = t.createRoom();
+    t.connect(room, 'edit');
+    t.connect(room, 'view');
+    const third = t.connect(room, 'facilitator');
+    expect(third.socket.closed?.code).toBe(4430);
+    expect(room.peerCount).toBe(2);
+  });
+});

@@ -1,0 +1,83 @@
+/** Stored documents are brought to the current schema when a room loads, on the server. */
+
+import { getTemplate } from '@patroonkaart/model';
+import { createPatroonkaartSchema, templateRecords } from '@patroonkaart/schema';
+import { docMetaMap, readYRecord, recordsMap, SCHEMA_KEY } from '@patroonkaart/tldraw-yjs';
+import type { SerializedSchema, StoreSchema, UnknownRecord } from '@tldraw/store';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createRoomDoc, docFromStorage, migrateDoc } from './roomDoc.ts';
+
+const schema = createPatroonkaartSchema() as unknown as StoreSchema<UnknownRecord, unknown>;
+
+/** A room document as a server from before loop steps had an `organisation` wrote it. */
+function oldDoc(): Y.Doc {
+  const records = templateRecords(getTemplate('structuur-lost-alles-op')!, { pageId: 'page:page' }).map(
+    (r) =>
+      r.type === 'loop-step'
+        ? {
+            ...r,
+            props: Object.fromEntries(
+              Object.entries(r.props as object).filter(([k]) => k !== 'organisation'),
+            ),
+          }
+        : r,
+  );
+  const doc = docFromStorage({
+    snapshot: createRoomDoc(schema, records),
+    updates: [],
+    lastSeq: 0,
+    byteSize: 0,
+  });
+  const current = docMetaMap(doc).get(SCHEMA_KEY) as SerializedSchema & { sequences: Record<string, number> };
+  docMetaMap(doc).set(SCHEMA_KEY, {
+    ...current,
+    sequences: { ...current.sequences, 'com.tldraw.shape.loop-step': 0 },
+  });
+  return doc;
+}
+
+const loopSteps = (doc: Y.Doc) =>
+  [...recordsMap(doc).values()].map((r) => readYRecord(r)!).filter((r) => r.type === 'loop-step');
+
+describe('migrateDoc', () => {
+  it('adds `organisation` to loop steps written at version 0 and records the current schema', () => {
+    const doc = oldDoc();
+    const stored = Y.encodeStateAsUpdate(doc);
+    expect(loopSteps(doc).every((r) => !('organisation' in (r.props as object)))).toBe(true);
+    const outcome = migrateDoc(doc, schema);
+    expect(outcome.failed).toEqual([]);
+    expect(outcome.migrated).toBe(6);
+    expect(loopSteps(doc).map((r) => (r.props as { organisation: unknown }).organisation)).toEqual(
+      new Array(6).fill(''),
+    );
+    expect(docMetaMap(doc).get(SCHEMA_KEY)).toEqual(schema.serialize());
+    // Every migrated record now passes the current schema.
+    for (const r of loopSteps(doc)) expect(() => schema.types.shape!.validate(r)).not.toThrow();
+
+    // The returned update carries the migration to a copy that never ran it (it is what gets stored).
+    const copy = docFromStorage({ snapshot: stored, updates: [outcome.update!], lastSeq: 1, byteSize: 0 });
+    expect(loopSteps(copy).every((r) => (r.props as { organisation?: string }).organisation === '')).toBe(
+      true,
+    );
+  });
+
+  it('does nothing to a current document', () => {
+    const doc = docFromStorage({ snapshot: createRoomDoc(schema, []), updates: [], lastSeq: 0, byteSize: 0 });
+    expect(migrateDoc(doc, schema)).toEqual({ update: null, migrated: 0, failed: [], docIsNewer: false });
+  });
+
+  it('leaves a document from a newer schema untouched and says so', () => {
+    const doc = oldDoc();
+    const current = schema.serialize() as SerializedSchema & { sequences: Record<string, number> };
+    docMetaMap(doc).set(SCHEMA_KEY, {
+      ...current,
+      sequences: { ...current.sequences, 'com.tldraw.shape.loop-step': 99 },
+    });
+    const before = Y.encodeStateVector(doc);
+    const outcome = migrateDoc(doc, schema);
+    expect(outcome.docIsNewer).toBe(true);
+    expect(outcome.update).toBeNull();
+    expect(Y.encodeStateVector(doc)).toEqual(before);
+  });
+});

@@ -1,0 +1,133 @@
+/**
+ * Fakes for testing room logic without sockets: a SocketAdapter that records what it was sent and
+ * how it was closed, and a RoomManager over MemoryStorage with a silent logger. Test code only.
+ */
+import type { Role } from '@patroonkaart/protocol';
+import { createPatroonkaartSchema } from '@patroonkaart/schema';
+import type { StoreSchema, UnknownRecord } from '@tldraw/store';
+import pino from 'pino';
+import * as Y from 'yjs';
+import { readConfig } from '../config.ts';
+import { Metrics } from '../metrics.ts';
+import { MemoryStorage } from '../storage/MemoryStorage.ts';
+import { type ClientMessage, decodeMessage } from '../sync/messages.ts';
+import type { SocketAdapter } from '../sync/SocketAdapter.ts';
+import type { Room } from './Room.ts';
+import { RoomManager } from './RoomManager.ts';
+import { RoomSession } from './RoomSession.ts';
+import { docFromStorage } from './roomDoc.ts';
+
+export class FakeSocket implements SocketAdapter {
+  readonly sent: Uint8Array[] = [];
+  closed: { code: number; reason: string } | null = null;
+  bufferedAmount = 0;
+  /** Called on every send, before the frame is recorded: lets a test check the world at that moment. */
+  onSend: ((data: Uint8Array) => void) | null = null;
+
+  get isOpen(): boolean {
+    return this.closed === null;
+  }
+
+  send(data: Uint8Array): void {
+    if (this.closed) return;
+    this.onSend?.(data);
+    this.sent.push(data);
+  }
+
+  close(code: number, reason: string): void {
+    this.closed ??= { code, reason };
+  }
+
+  messages(): ClientMessage[] {
+    return this.sent.map((d) => decodeMessage(d));
+  }
+
+  /** Document updates this socket was sent (sync step 2 answers and relayed updates). */
+  updates(): Uint8Array[] {
+    return this.messages().flatMap((m) => (m.kind === 'sync-update' ? [m.update] : []));
+  }
+}
+
+export interface TestRooms {
+  storage: MemoryStorage;
+  manager: RoomManager;
+  metrics: Metrics;
+  /** Creates a room from a template and loads it. */
+  createRoom(template?: string): Room;
+  /** Joins a new session with a fake socket to the room. */
+  connect(room: Room, role: Role): { session: RoomSession; socket: FakeSocket };
+  /** The document exactly as storage holds it. */
+  storedDoc(room: Room): Y.Doc;
+}
+
+export function createTestRooms(env: Record<string, string> = {}): TestRooms {
+  const storage = new MemoryStorage();
+  const metrics = new Metrics();
+  const config = readConfig({ STORAGE: 'memory', ...env });
+  const schema = createPatroonkaartSchema() as unknown as StoreSchema<UnknownRecord, unknown>;
+  const manager = new RoomManager(storage, schema, config, pino({ level: 'silent' }), metrics);
+  return {
+    storage,
+    manager,
+    metrics,
+    createRoom(template = 'structuur-lost-alles-op') {
+      const created = manager.createRoom(template);
+      if (!created) throw new Error(`unknown template ${template}`);
+      const room = manager.load(created.roomId);
+      if (!room) throw new Error('room did not load');
+      return room;
+    },
+    connect(room, role) {
+      const socket = new FakeSocket();
+      const session = new RoomSession(socket, role, config.limits.messagesPerSecond);
+      room.join(session);
+      return { session, socket };
+    },
+    storedDoc(room) {
+      return docFromStorage(storage.loadDoc(room.id));
+    },
+  };
+}
+
+/** A client's copy of the room's current document. */
+export function clientDoc(room: Room): Y.Doc {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc));
+  return doc;
+}
+
+/** Runs `change` on a client doc and returns the update it produced, as a client would send it. */
+export function captureUpdate(doc: Y.Doc, change: () => void): Uint8Array {
+  const updates: Uint8Array[] = [];
+  const onUpdate = (u: Uint8Array) => updates.push(u);
+  doc.on('update', onUpdate);
+  try {
+    doc.transact(change);
+  } finally {
+    doc.off('update', onUpdate);
+  }
+  return Y.mergeUpdates(updates);
+}
+
+/** Lets the persist queue's end-of-tick flush run. */
+export function nextTick(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Whether two documents hold the same content (same state vector and same JSON). */
+export function sameDoc(a: Y.Doc, b: Y.Doc): boolean {
+  return (
+    Buffer.from(Y.encodeStateVector(a)).equals(Buffer.from(Y.encodeStateVector(b))) &&
+    stableJson(a.getMap('records').toJSON()) === stableJson(b.getMap('records').toJSON())
+  );
+}
+
+/** JSON with object keys sorted, so two docs that integrated the same items in another order compare equal. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

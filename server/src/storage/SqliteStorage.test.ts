@@ -1,0 +1,31 @@
+/** Both storage implementations against the one contract; SQLite also across a reopen. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
+import { MemoryStorage } from './MemoryStorage.ts';
+import { SqliteStorage } from './SqliteStorage.ts';
+import type { Storage } from './Storage.ts';
+import { storageContract } from './storageContract.ts';
+
+const dirs: string[] = [];
+const dirOf = new WeakMap<Storage, string>();
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+storageContract('SqliteStorage', {
+  open() {
+    const dir = mkdtempSync(join(tmpdir(), 'patroonkaart-storage-'));
+    dirs.push(dir);
+    const storage = new SqliteStorage(dir);
+    dirOf.set(storage, dir);
+    return storage;
+  },
+  reopen(previous) {
+    previous.close();
+    return new SqliteStorage(dirOf.get(previous)!);
+  },
+});
+
+storageContract('MemoryStorage', { open: () => new MemoryStorage() });

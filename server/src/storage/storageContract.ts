@@ -1,0 +1,151 @@
+/**
+ * The contract every Storage implementation keeps, as one suite: SqliteStorage.test.ts runs it
+ * against both implementations, so the in-memory store the room tests use behaves like the real one.
+ */
+import { describe, expect, it } from 'vitest';
+import type { RoomRecord, Storage } from './Storage.ts';
+
+export interface StorageFactory {
+  /** A fresh, empty store. */
+  open(): Storage;
+  /** The same store reopened, as after a restart; null when the implementation keeps nothing. */
+  reopen?(previous: Storage): Storage;
+}
+
+function room(id: string, touchedAt = 1000): RoomRecord {
+  return {
+    id,
+    template: 'blank',
+    createdAt: 1000,
+    touchedAt,
+    facilitatorTokenHash: 'aa'.repeat(32),
+    editTokenHash: 'bb'.repeat(32),
+    viewTokenHash: 'cc'.repeat(32),
+    sealedLinks: 'sealed',
+  };
+}
+
+const bytes = (...b: number[]) => new Uint8Array(b);
+const plain = (list: Uint8Array[]) => list.map((u) => [...u]);
+
+export function storageContract(name: string, factory: StorageFactory): void {
+  describe(`${name} keeps the Storage contract`, () => {
+    it('creates a room and loads its initial state', () => {
+      const s = factory.open();
+      s.createRoom(room('r1'), bytes(1, 2, 3));
+      expect(s.getRoom('r1')).toEqual(room('r1'));
+      expect(s.getRoom('nope')).toBeNull();
+      const doc = s.loadDoc('r1');
+      expect([...doc.snapshot!]).toEqual([1, 2, 3]);
+      expect(doc.updates).toEqual([]);
+      expect(doc.lastSeq).toBe(0);
+      expect(doc.byteSize).toBe(3);
+      expect(s.roomCount()).toBe(1);
+      s.close();
+    });
+
+    it('appends updates for several rooms in order, numbering them per room', () => {
+      const s = factory.open();
+      s.createRoom(room('r1'), bytes(0));
+      s.createRoom(room('r2'), bytes(0));
+      const seqs = s.appendUpdates(
+        [
+          { roomId: 'r1', updates: [bytes(1), bytes(2)] },
+          { roomId: 'r2', updates: [bytes(9)] },
+        ],
+        5000,
+      );
+      expect(seqs).toEqual(
+        new Map([
+          ['r1', 2],
+          ['r2', 1],
+        ]),
+      );
+      expect(s.appendUpdates([{ roomId: 'r1', updates: [bytes(3, 3)] }], 6000).get('r1')).toBe(3);
+      const r1 = s.loadDoc('r1');
+      expect(plain(r1.updates)).toEqual([[1], [2], [3, 3]]);
+      expect(r1.lastSeq).toBe(3);
+      expect(r1.byteSize).toBe(1 + 4);
+      expect(s.getRoom('r1')!.touchedAt).toBe(6000);
+      expect(s.getRoom('r2')!.touchedAt).toBe(5000);
+      // An unknown room is skipped, not created.
+      expect(s.appendUpdates([{ roomId: 'ghost', updates: [bytes(1)] }], 7000).has('ghost')).toBe(false);
+      expect(s.getRoom('ghost')).toBeNull();
+      s.close();
+    });
+
+    it('compacts the log up to a sequence number into a snapshot, keeping later updates', () => {
+      const s = factory.open();
+      s.createRoom(room('r1'), bytes(0));
+      s.appendUpdates([{ roomId: 'r1', updates: [bytes(1), bytes(2), bytes(3)] }], 2000);
+      s.compact('r1', bytes(7, 7), 2);
+      const doc = s.loadDoc('r1');
+      expect([...doc.snapshot!]).toEqual([7, 7]);
+      expect(plain(doc.updates)).toEqual([[3]]);
+      expect(doc.lastSeq).toBe(3);
+      expect(doc.byteSize).toBe(3);
+      // Numbering continues after a compaction.
+      expect(s.appendUpdates([{ roomId: 'r1', updates: [bytes(4)] }], 3000).get('r1')).toBe(4);
+      s.close();
+    });
+
+    it('deletes a room and everything stored for it', () => {
+      const s = factory.open();
+      s.createRoom(room('r1'), bytes(1));
+      s.createRoom(room('r2'), bytes(2));
+      s.appendUpdates([{ roomId: 'r1', updates: [bytes(5)] }], 2000);
+      s.deleteRoom('r1');
+      expect(s.getRoom('r1')).toBeNull();
+      expect(s.loadDoc('r1')).toEqual({ snapshot: null, updates: [], lastSeq: 0, byteSize: 0 });
+      expect(s.roomCount()).toBe(1);
+      expect([...s.loadDoc('r2').snapshot!]).toEqual([2]);
+      // A new room with the same id starts empty.
+      s.createRoom(room('r1'), bytes(8));
+      expect(s.loadDoc('r1').updates).toEqual([]);
+      s.close();
+    });
+
+    it('lists the rooms untouched since a moment (retention)', () => {
+      const s = factory.open();
+      s.createRoom(room('old', 1000), bytes(0));
+      s.createRoom(room('new', 9000), bytes(0));
+      s.createRoom(room('edited', 1000), bytes(0));
+      s.appendUpdates([{ roomId: 'edited', updates: [bytes(1)] }], 9500);
+      expect(s.roomsUntouchedSince(5000)).toEqual(['old']);
+      expect(s.roomsUntouchedSince(1000)).toEqual([]);
+      expect(s.roomsUntouchedSince(10_000).sort()).toEqual(['edited', 'new', 'old']);
+      s.close();
+    });
+
+    it('appends all rooms of a batch or none', () => {
+      const s = factory.open();
+      s.createRoom(room('r1'), bytes(0));
+      const bad = { roomId: 'r1', updates: [bytes(1), 'not bytes' as unknown as Uint8Array] };
+      try {
+        s.appendUpdates([bad], 2000);
+      } catch {
+        // an implementation may refuse the batch; what matters is that nothing half-written stays
+      }
+      const doc = s.loadDoc('r1');
+      expect(doc.updates.length === 0 || doc.updates.length === 2).toBe(true);
+      s.close();
+    });
+
+    if (factory.reopen) {
+      const reopen = factory.reopen;
+      it('keeps everything across a reopen', () => {
+        const s = factory.open();
+        s.createRoom(room('r1'), bytes(1));
+        s.appendUpdates([{ roomId: 'r1', updates: [bytes(2), bytes(3)] }], 2000);
+        s.compact('r1', bytes(1, 2), 1);
+        const again = reopen(s);
+        expect(again.getRoom('r1')).toEqual({ ...room('r1'), touchedAt: 2000 });
+        const doc = again.loadDoc('r1');
+        expect([...doc.snapshot!]).toEqual([1, 2]);
+        expect(plain(doc.updates)).toEqual([[3]]);
+        expect(doc.lastSeq).toBe(2);
+        again.close();
+      });
+    }
+  });
+}
