@@ -165,9 +165,16 @@ export class RoomManager {
     this.log.info({ roomId }, 'room deleted');
   }
 
+  /**
+   * Deletes rooms untouched for the retention period. A room someone is connected to is never
+   * expired: `touchedAt` moves only with edits, so a long read-only session (or RETENTION_DAYS=0,
+   * "keep nothing after the session") must not pull the map from under its viewers.
+   */
   applyRetention(now = Date.now()): number {
     const cutoff = now - this.config.retentionDays * 24 * 60 * 60 * 1000;
-    const expired = this.storage.roomsUntouchedSince(cutoff);
+    const expired = this.storage
+      .roomsUntouchedSince(cutoff)
+      .filter((id) => (this.rooms.get(id)?.peerCount ?? 0) === 0);
     for (const id of expired) this.deleteRoom(id);
     if (expired.length) this.log.info({ count: expired.length }, 'expired rooms deleted');
     return expired.length;
