@@ -46,7 +46,7 @@ export function Palette() {
         <span className="pk-palette__swatch pk-palette__swatch--step" aria-hidden="true" />
         {t('palette.step')}
       </button>
-      <div className="pk-palette__group" aria-label={t('palette.behaviours')}>
+      <div className="pk-palette__group">
         {BUILT_IN_BEHAVIOURS.map((b) => (
           <button
             key={b.kind}

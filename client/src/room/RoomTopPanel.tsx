@@ -1,5 +1,6 @@
 /** The bar above the canvas: connection status, pending changes, role, share, language. */
 import { useState } from 'react';
+import { ExportDialog } from '../export/ExportDialog.tsx';
 import { closeMessage, useLocale, useT } from '../i18n/i18n.ts';
 import { useRoomStore } from '../state/roomStore.ts';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
@@ -10,6 +11,7 @@ export function RoomTopPanel() {
   const locale = useLocale((s) => s.locale);
   const { status, pendingChanges, role, transientCloseCode, invalidRecords, schemaOutdated } = useRoomStore();
   const [sharing, setSharing] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const statusText =
     status === 'online'
       ? t('room.status.online')
@@ -39,6 +41,14 @@ export function RoomTopPanel() {
           {t('share.button')}
         </button>
       ) : null}
+      <button
+        type="button"
+        className="pk-button"
+        onClick={() => setExporting(true)}
+        data-testid="export-button"
+      >
+        {t('export.button')}
+      </button>
       <LanguageSwitch />
       {schemaOutdated ? (
         <div className="pk-banner pk-banner--error" role="alert">
@@ -59,6 +69,7 @@ export function RoomTopPanel() {
         </div>
       ) : null}
       {sharing ? <ShareDialog onClose={() => setSharing(false)} /> : null}
+      {exporting ? <ExportDialog onClose={() => setExporting(false)} /> : null}
     </div>
   );
 }

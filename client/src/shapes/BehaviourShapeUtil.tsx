@@ -15,6 +15,7 @@ import { BaseBoxShapeUtil, HTMLContainer, type TLShapeId, useEditor, useValue } 
 import { translate, useLocale } from '../i18n/i18n.ts';
 import { EditableText } from './EditableText.tsx';
 import { roundedRectPath } from './paths.ts';
+import { EXPORT_FONT, SvgText } from './svgText.tsx';
 
 export function behaviourLook(kind: string, name: string) {
   return getBehaviour(kind) ?? customBehaviour(name || '?');
@@ -108,6 +109,22 @@ export class BehaviourShapeUtil extends BaseBoxShapeUtil<BehaviourShape> {
 
   component(shape: BehaviourShape) {
     return <Bubble shape={shape} />;
+  }
+
+  override toSvg(shape: BehaviourShape) {
+    const { w, h, kind, name, utterance } = shape.props;
+    const look = behaviourLook(kind, name);
+    return (
+      <g>
+        <rect width={w} height={h} rx={18} fill={look.colour} stroke="#33333366" strokeWidth={2} />
+        <rect x={12} y={10} width={30} height={20} rx={10} fill="#1d2733" />
+        <text x={27} y={24} fontFamily={EXPORT_FONT} fontSize={12} fill="#ffffff" textAnchor="middle">
+          {look.icon}
+        </text>
+        <SvgText text={name} x={48} y={12} width={w - 60} fontSize={14} weight={700} />
+        <SvgText text={utterance} x={12} y={40} width={w - 24} fontSize={14} italic />
+      </g>
+    );
   }
 
   getIndicatorPath(shape: BehaviourShape) {

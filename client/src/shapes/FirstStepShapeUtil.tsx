@@ -4,6 +4,7 @@ import { BaseBoxShapeUtil, HTMLContainer, useEditor } from 'tldraw';
 import { translate, useLocale } from '../i18n/i18n.ts';
 import { EditableText } from './EditableText.tsx';
 import { roundedRectPath } from './paths.ts';
+import { SvgText } from './svgText.tsx';
 
 function FirstStepCard({ shape }: { shape: FirstStepShape }) {
   const editor = useEditor();
@@ -56,6 +57,26 @@ export class FirstStepShapeUtil extends BaseBoxShapeUtil<FirstStepShape> {
 
   component(shape: FirstStepShape) {
     return <FirstStepCard shape={shape} />;
+  }
+
+  override toSvg(shape: FirstStepShape) {
+    const { w, h, what, who } = shape.props;
+    return (
+      <g>
+        <rect width={w} height={h} rx={12} fill="#e8f5e9" stroke="#2e7d32" strokeWidth={2} />
+        <SvgText
+          text={`➜ ${translate(useLocale.getState().locale, 'shape.first.label').toUpperCase()}`}
+          x={12}
+          y={10}
+          width={w - 24}
+          fontSize={13}
+          weight={700}
+          fill="#1b5e20"
+        />
+        <SvgText text={what} x={12} y={32} width={w - 24} fontSize={16} />
+        {who ? <SvgText text={who} x={12} y={h - 28} width={w - 24} fontSize={13} fill="#5b6775" /> : null}
+      </g>
+    );
   }
 
   getIndicatorPath(shape: FirstStepShape) {

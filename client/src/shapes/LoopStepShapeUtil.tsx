@@ -11,6 +11,7 @@ import { translate, useLocale } from '../i18n/i18n.ts';
 import { useLoopStore } from '../loopmap/loopStore.ts';
 import { EditableText } from './EditableText.tsx';
 import { roundedRectPath } from './paths.ts';
+import { SvgText } from './svgText.tsx';
 
 function LoopStepCard({ shape }: { shape: LoopStepShape }) {
   const editor = useEditor();
@@ -62,6 +63,27 @@ export class LoopStepShapeUtil extends BaseBoxShapeUtil<LoopStepShape> {
 
   component(shape: LoopStepShape) {
     return <LoopStepCard shape={shape} />;
+  }
+
+  override toSvg(shape: LoopStepShape) {
+    const { w, h, text, organisation } = shape.props;
+    return (
+      <g>
+        <rect width={w} height={h} rx={12} fill="#fffdf6" stroke="#3d4a57" strokeWidth={2} />
+        {organisation ? (
+          <SvgText
+            text={organisation.toUpperCase()}
+            x={12}
+            y={10}
+            width={w - 24}
+            fontSize={12}
+            weight={600}
+            fill="#1f5f8b"
+          />
+        ) : null}
+        <SvgText text={text} x={12} y={organisation ? 30 : 12} width={w - 24} fontSize={16} />
+      </g>
+    );
   }
 
   getIndicatorPath(shape: LoopStepShape) {

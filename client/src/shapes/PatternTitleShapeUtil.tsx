@@ -10,6 +10,7 @@ import { BaseBoxShapeUtil, HTMLContainer, useEditor } from 'tldraw';
 import { translate, useLocale } from '../i18n/i18n.ts';
 import { EditableText } from './EditableText.tsx';
 import { roundedRectPath } from './paths.ts';
+import { SvgText } from './svgText.tsx';
 
 function PatternTitle({ shape }: { shape: PatternTitleShape }) {
   const editor = useEditor();
@@ -52,6 +53,22 @@ export class PatternTitleShapeUtil extends BaseBoxShapeUtil<PatternTitleShape> {
 
   component(shape: PatternTitleShape) {
     return <PatternTitle shape={shape} />;
+  }
+
+  override toSvg(shape: PatternTitleShape) {
+    const { w, h, text } = shape.props;
+    return (
+      <SvgText
+        text={text}
+        x={w / 2}
+        y={Math.max(0, h / 2 - 16)}
+        width={w}
+        fontSize={24}
+        weight={700}
+        fill="#1f5f8b"
+        anchor="middle"
+      />
+    );
   }
 
   getIndicatorPath(shape: PatternTitleShape) {

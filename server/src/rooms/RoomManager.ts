@@ -17,6 +17,8 @@ import type { RoomSession } from './RoomSession.ts';
 import { createRoomDoc, migrateDoc } from './roomDoc.ts';
 import { hashToken, newRoomId, newToken, openLinks, roleForToken, sealLinks } from './tokens.ts';
 
+export const EMPTY_TEMPLATE = 'empty';
+
 export interface CreatedRoom {
   roomId: string;
   facilitatorUrl: string;
@@ -64,16 +66,20 @@ export class RoomManager {
   }
 
   createRoom(templateId: string): CreatedRoom | null {
-    const template = getTemplate(templateId);
-    if (!template) return null;
+    // 'empty' is a room with only a page: the target of an imported map.
+    const template = templateId === EMPTY_TEMPLATE ? null : getTemplate(templateId);
+    if (!template && templateId !== EMPTY_TEMPLATE) return null;
     const roomId = newRoomId();
     const tokens = { facilitator: newToken(), edit: newToken(), view: newToken() };
-    const records = [...baseRecords('Pagina 1'), ...templateRecords(template, { pageId: 'page:page' })];
+    const records = [
+      ...baseRecords('Pagina 1'),
+      ...(template ? templateRecords(template, { pageId: 'page:page' }) : []),
+    ];
     const now = Date.now();
     this.storage.createRoom(
       {
         id: roomId,
-        template: template.id,
+        template: template?.id ?? EMPTY_TEMPLATE,
         createdAt: now,
         touchedAt: now,
         facilitatorTokenHash: hashToken(tokens.facilitator),
@@ -84,7 +90,7 @@ export class RoomManager {
       createRoomDoc(this.schema, records),
     );
     this.metrics.roomsCreated++;
-    this.log.info({ roomId, template: template.id }, 'room created');
+    this.log.info({ roomId, template: template?.id ?? EMPTY_TEMPLATE }, 'room created');
     return {
       roomId,
       facilitatorUrl: roomPath(roomId, tokens.facilitator),

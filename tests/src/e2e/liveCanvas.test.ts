@@ -2,9 +2,17 @@
  * The foundation path, as partners live it: one draws, the other sees it; the other moves it,
  * the first sees it move; a latecomer gets the whole drawing. Real server, real Chromium.
  */
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, shapesOf, type TrackedPage, waitForCanvas } from '../support/browser.ts';
+import {
+  ARTIFACTS,
+  launchBrowser,
+  openPage,
+  shapesOf,
+  type TrackedPage,
+  waitForCanvas,
+} from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { eventually } from '../support/yclient.ts';
 
@@ -89,8 +97,8 @@ describe('one live canvas shared by several browsers', () => {
     );
     expect(late.x).toBeCloseTo(moved.x, 0);
 
-    await a.page.screenshot({ path: `${process.cwd()}/tests/artifacts/live-a.png` }).catch(() => {});
-    await b.page.screenshot({ path: `${process.cwd()}/tests/artifacts/live-b.png` }).catch(() => {});
+    await a.page.screenshot({ path: join(ARTIFACTS, 'live-a.png') });
+    await b.page.screenshot({ path: join(ARTIFACTS, 'live-b.png') });
   });
 
   it('shows each other’s cursors with names', async () => {

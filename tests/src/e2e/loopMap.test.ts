@@ -2,10 +2,11 @@
  * The loop map as partners use it: a template room reads like the slide, a partner adds a
  * behaviour and a first step, and the loop panel follows arrows being deleted and redrawn.
  */
+import { join } from 'node:path';
 import { TEMPLATES } from '@patroonkaart/model';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, shapesOf, waitForCanvas } from '../support/browser.ts';
+import { ARTIFACTS, launchBrowser, openPage, shapesOf, waitForCanvas } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { eventually } from '../support/yclient.ts';
 
@@ -55,7 +56,7 @@ describe('the loop map', () => {
     expect(shapes.find((s) => s.type === 'pattern-title')?.props.text).toBe('Structuur lost alles op');
     // The texts are on screen, accents included.
     await page.getByText('Er is een toename in coördinatie, afstemming en verantwoording.').waitFor();
-    await page.screenshot({ path: 'tests/artifacts/template-structuur.png' }).catch(() => {});
+    await page.screenshot({ path: join(ARTIFACTS, 'template-structuur.png') });
     const item = page.getByTestId('loop-item');
     await item.waitFor();
     expect(await item.getAttribute('data-length')).toBe('6');
@@ -135,7 +136,7 @@ describe('the loop map', () => {
       const { page, context, consoleErrors } = await openPage(browser, `${server.url}${room.editUrl}`);
       await waitForCanvas(page);
       await page.getByTestId('loop-item').waitFor();
-      await page.screenshot({ path: `tests/artifacts/template-${template}.png` }).catch(() => {});
+      await page.screenshot({ path: join(ARTIFACTS, `template-${template}.png`) });
       const shapes = await shapesOf(page);
       const expected = TEMPLATES.find((t) => t.id === template);
       expect(shapes.filter((s) => s.type === 'loop-step')).toHaveLength(expected?.steps.length ?? 6);

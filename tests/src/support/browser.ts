@@ -2,7 +2,13 @@
  * Debian's Chromium driven by playwright-core. Every request a page makes is recorded, so a test
  * can prove the page talks to no host but ours.
  */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+/** Screenshots and exports that tests leave for a person to look at (ignored by git). */
+export const ARTIFACTS = resolve(import.meta.dirname, '..', '..', 'artifacts');
+mkdirSync(ARTIFACTS, { recursive: true });
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

@@ -1,0 +1,205 @@
+/**
+ * Export as partners use it: PNG and SVG from a template room (for every role, also offline), and
+ * a .patroonkaart.json file that imports back into a fresh room as the same map.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TEMPLATES } from '@patroonkaart/model';
+import type { Browser, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, launchBrowser, openPage, shapesOf, waitForCanvas } from '../support/browser.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+import { eventually } from '../support/yclient.ts';
+
+let server: TestServer;
+let browser: Browser;
+const template = TEMPLATES.find((t) => t.id === 'structuur-lost-alles-op')!;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.cleanup();
+});
+
+interface ExportChoice {
+  format: 'PNG' | 'SVG' | 'Patroonkaart-bestand (.json)';
+  scale?: '1x' | '2x' | '3x';
+  background?: 'Wit' | 'Transparant';
+}
+
+async function exportFile(page: Page, choice: ExportChoice): Promise<{ name: string; data: Buffer }> {
+  await page.getByTestId('export-button').click();
+  const dialog = page.getByTestId('export-dialog');
+  await dialog.getByLabel(choice.format, { exact: true }).check();
+  if (choice.scale) await dialog.getByLabel(choice.scale, { exact: true }).check();
+  if (choice.background) await dialog.getByLabel(choice.background, { exact: true }).check();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    dialog.getByTestId('export-run').click(),
+  ]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), data: readFileSync(path) };
+}
+
+function decodeEntities(text: string): string {
+  return text
+    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(Number.parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+describe('export', () => {
+  it('exports PNG at the chosen scale with the cards drawn, and transparent corners when asked', async () => {
+    const room = await server.createRoom('structuur-lost-alles-op');
+    const { page, context } = await openPage(browser, `${server.url}${room.editUrl}`);
+    await waitForCanvas(page);
+    await page.getByTestId('loop-item').waitFor();
+
+    const one = await exportFile(page, { format: 'PNG', scale: '1x', background: 'Wit' });
+    const today = new Date();
+    const ymd = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+    expect(one.name).toBe(`structuur-lost-alles-op-${ymd}.png`);
+    writeFileSync(join(ARTIFACTS, 'export-structuur.png'), one.data);
+    const png1 = PNG.sync.read(one.data);
+    const two = PNG.sync.read(
+      (await exportFile(page, { format: 'PNG', scale: '2x', background: 'Wit' })).data,
+    );
+    expect(Math.abs(two.width - 2 * png1.width)).toBeLessThanOrEqual(1);
+    expect(Math.abs(two.height - 2 * png1.height)).toBeLessThanOrEqual(1);
+    expect(png1.width).toBeGreaterThan(600);
+
+    // The step cards' fill (#fffdf6) covers a real area: six 260x150 cards, less their text.
+    let cardPixels = 0;
+    for (let i = 0; i < png1.data.length; i += 4) {
+      if (png1.data[i] === 0xff && png1.data[i + 1] === 0xfd && png1.data[i + 2] === 0xf6) cardPixels++;
+    }
+    expect(cardPixels).toBeGreaterThan(6 * 260 * 150 * 0.5);
+    expect(png1.data[3]).toBe(255); // white background: opaque corner
+
+    const clear = PNG.sync.read(
+      (await exportFile(page, { format: 'PNG', scale: '1x', background: 'Transparant' })).data,
+    );
+    const alphaAt = (x: number, y: number) => clear.data[(y * clear.width + x) * 4 + 3];
+    expect([
+      alphaAt(0, 0),
+      alphaAt(clear.width - 1, 0),
+      alphaAt(0, clear.height - 1),
+      alphaAt(clear.width - 1, clear.height - 1),
+    ]).toEqual([0, 0, 0, 0]);
+    await context.close();
+  });
+
+  it('exports SVG with every step as text and a summary in <title> and <desc>, also for a viewer who is offline', async () => {
+    const room = await server.createRoom('structuur-lost-alles-op');
+    const { page, context } = await openPage(browser, `${server.url}${room.viewUrl}`);
+    await waitForCanvas(page);
+    await page.getByTestId('loop-item').waitFor();
+    await context.setOffline(true);
+    const { name, data } = await exportFile(page, { format: 'SVG' });
+    expect(name.endsWith('.svg')).toBe(true);
+    const svg = data.toString('utf8');
+    writeFileSync(join(ARTIFACTS, 'export-structuur.svg'), data);
+    expect(svg).toContain('<title id="pk-title">Structuur lost alles op</title>');
+    const desc = decodeEntities(/<desc id="pk-desc">([\s\S]*?)<\/desc>/.exec(svg)?.[1] ?? '');
+    // The loop's steps, in order, starting anywhere in the loop.
+    const positions = template.steps.map((s) => desc.indexOf(s));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    const start = positions.indexOf(Math.min(...positions));
+    const rotated = [...positions.slice(start), ...positions.slice(0, start)];
+    expect(rotated).toEqual([...rotated].sort((a, b) => a - b));
+    // Text stays text: the words of every step are in <text> elements, not only in pixels.
+    const texts = [...svg.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)].map((m) =>
+      decodeEntities(m[1]!.replace(/<[^>]+>/g, ' '))
+        .replace(/\s+/g, ' ')
+        .trim(),
+    );
+    const allText = texts.join(' | ');
+    for (const step of template.steps) expect(allText).toContain(step);
+    await context.close();
+  });
+
+  it('round-trips a map through a .patroonkaart.json file into a fresh room, and refuses a corrupt file', async () => {
+    const source = await server.createRoom('structuur-lost-alles-op');
+    const a = await openPage(browser, `${server.url}${source.editUrl}`);
+    await waitForCanvas(a.page);
+    await a.page.getByTestId('add-behaviour-duiken').click();
+    await eventually(async () => (await shapesOf(a.page)).some((s) => s.type === 'behaviour'));
+    const file = await exportFile(a.page, { format: 'Patroonkaart-bestand (.json)' });
+    expect(file.name.endsWith('.patroonkaart.json')).toBe(true);
+
+    const target = await server.createRoom('empty');
+    const b = await openPage(browser, `${server.url}${target.editUrl}`);
+    await waitForCanvas(b.page);
+    expect(await shapesOf(b.page)).toHaveLength(0);
+
+    // A corrupt file changes nothing and says why.
+    await b.page.getByTestId('export-button').click();
+    await b.page.getByTestId('import-file').setInputFiles({
+      name: 'kapot.patroonkaart.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"format":"patroon'),
+    });
+    expect(await b.page.getByTestId('export-message').textContent()).toContain('Er is niets veranderd');
+    const tooNew = JSON.parse(file.data.toString('utf8'));
+    tooNew.version = 99;
+    await b.page.getByTestId('import-file').setInputFiles({
+      name: 'nieuw.patroonkaart.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(tooNew)),
+    });
+    expect(await b.page.getByTestId('export-message').textContent()).toContain('nieuwere versie');
+    expect(await shapesOf(b.page)).toHaveLength(0);
+
+    await b.page
+      .getByTestId('import-file')
+      .setInputFiles({ name: file.name, mimeType: 'application/json', buffer: file.data });
+    const describe = async (page: Page) =>
+      page.evaluate(() => {
+        const w = window as unknown as {
+          __patroonkaart: {
+            editor: {
+              getCurrentPageShapes(): { id: string; type: string; props: Record<string, string> }[];
+              getBindingsFromShape(id: string, t: string): { toId: string; props: { terminal: string } }[];
+            };
+          };
+        };
+        const { editor } = w.__patroonkaart;
+        const shapes = editor.getCurrentPageShapes();
+        const label = (id: string) => {
+          const s = shapes.find((x) => x.id === id);
+          return s ? `${s.type}:${s.props.text ?? s.props.name ?? ''}` : 'missing';
+        };
+        const arrows = shapes
+          .filter((s) => s.type === 'arrow')
+          .map((s) => {
+            const b = editor.getBindingsFromShape(s.id, 'arrow');
+            const end = (t: string) => label(b.find((x) => x.props.terminal === t)?.toId ?? '');
+            return `${end('start')} -> ${end('end')}`;
+          })
+          .sort();
+        const cards = shapes
+          .filter((s) => s.type !== 'arrow')
+          .map((s) => `${s.type}:${s.props.text ?? ''}:${s.props.utterance ?? ''}`)
+          .sort();
+        return { arrows, cards };
+      });
+    const expected = await describe(a.page);
+    const imported = await eventually(async () => {
+      const d = await describe(b.page);
+      return d.cards.length === expected.cards.length ? d : null;
+    });
+    expect(imported).toEqual(expected);
+    expect(expected.arrows).toHaveLength(6);
+    await a.context.close();
+    await b.context.close();
+  });
+});
