@@ -6,7 +6,7 @@
  */
 import { createPatroonkaartSchema } from '@patroonkaart/schema';
 import { validateRecordJson } from '@patroonkaart/tldraw-yjs';
-import type { SerializedSchema, UnknownRecord } from '@tldraw/store';
+import type { SerializedSchema } from '@tldraw/store';
 import { getIndicesAbove } from '@tldraw/utils';
 import type { Editor, TLRecord, TLShapeId } from 'tldraw';
 
