@@ -214,7 +214,7 @@ describe('the sync socket', () => {
       const newcomer = await eventually(async () => {
         const c = await rawPeer(server.wsUrl, room.roomId, room.tokens.view);
         c.ws.close();
-        return recordsMap(c.doc).has('shape:ok') && c;
+        return recordsMap(c.doc).has('shape:ok') ? c : null;
       });
       expect(recordsMap(newcomer.doc).has('shape:bad')).toBe(false);
       expect(recordsMap(healthy.doc).has('shape:bad')).toBe(false);

@@ -64,8 +64,9 @@ export async function startTestServer(
   const url = `http://127.0.0.1:${port}`;
   await waitForHealth(url, child, logs);
 
-  const exited = () =>
-    new Promise<void>((res) => (child.exitCode !== null ? res() : child.once('exit', () => res())));
+  // A process ended by a signal has `signalCode` set and `exitCode` null: both mean it is gone.
+  const gone = () => child.exitCode !== null || child.signalCode !== null;
+  const exited = () => new Promise<void>((res) => (gone() ? res() : child.once('exit', () => res())));
   const server: TestServer = {
     url,
     wsUrl: `ws://127.0.0.1:${port}/sync`,
@@ -101,7 +102,7 @@ export async function startTestServer(
       };
     },
     async cleanup() {
-      if (child.exitCode === null) {
+      if (!gone()) {
         child.kill('SIGKILL');
         await exited();
       }
