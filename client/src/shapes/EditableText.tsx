@@ -2,7 +2,7 @@
  * Plain text that wraps inside a card and becomes a textarea while the shape is being edited.
  * While editing it also grows the card to fit, so no text is ever cut off.
  */
-import { type CSSProperties, useLayoutEffect, useRef } from 'react';
+import { type CSSProperties, useEffect, useLayoutEffect, useRef } from 'react';
 import { type TLShapeId, useEditor, useIsEditing } from 'tldraw';
 
 interface EditableTextProps {
@@ -22,6 +22,19 @@ export function EditableText(props: EditableTextProps) {
   const editor = useEditor();
   const isEditing = useIsEditing(props.shapeId);
   const ref = useRef<HTMLTextAreaElement | HTMLDivElement | null>(null);
+
+  // tldraw keeps focus on its container when editing starts; hand it to the text, all selected.
+  useEffect(() => {
+    if (!isEditing || !props.autoFocus) return;
+    const frame = requestAnimationFrame(() => {
+      const el = ref.current;
+      if (el instanceof HTMLTextAreaElement) {
+        el.focus();
+        el.select();
+      }
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [isEditing, props.autoFocus]);
 
   useLayoutEffect(() => {
     if (!isEditing || !ref.current || !props.onMeasure) return;
@@ -43,8 +56,6 @@ export function EditableText(props: EditableTextProps) {
       value={props.value}
       placeholder={props.placeholder}
       aria-label={props.ariaLabel}
-      // biome-ignore lint/a11y/noAutofocus: editing starts on the user's double-click; focus must follow
-      autoFocus={props.autoFocus}
       rows={1}
       onChange={(e) => props.onChange(e.target.value)}
       onPointerDown={(e) => editor.markEventAsHandled(e)}

@@ -34,6 +34,7 @@ export class RoomConnection {
   private disposed = false;
   /** Local document writes made while the socket was down; they go out on the next sync. */
   private offlineEdits = 0;
+  private everConnected = false;
   private readonly onPageHide = () => this.binding?.flush();
 
   constructor(options: RoomConnectionOptions) {
@@ -59,9 +60,9 @@ export class RoomConnection {
     });
     this.provider.on('status', ({ status }) => {
       this.status.set(status === 'connected' ? 'online' : 'offline');
-      patch({
-        status: status === 'connected' ? 'online' : status === 'connecting' ? 'connecting' : 'offline',
-      });
+      if (status === 'connected') this.everConnected = true;
+      // After the first connection, any gap is "offline" to the partner, retrying or not.
+      patch({ status: status === 'connected' ? 'online' : this.everConnected ? 'offline' : 'connecting' });
     });
     this.provider.on('sync', (synced) => {
       if (!synced) return;

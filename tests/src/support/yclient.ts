@@ -51,7 +51,7 @@ export function whenSynced(peer: NodePeer, timeoutMs = 10_000): Promise<void> {
 export async function eventually<T>(
   check: () => T | Promise<T>,
   timeoutMs = 5000,
-  what = 'condition',
+  what: string | (() => string) = 'condition',
 ): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
@@ -66,6 +66,6 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error(
-    `timed out waiting for ${what}; last: ${last instanceof Error ? last.message : String(last)}`,
+    `timed out waiting for ${typeof what === 'function' ? what() : what}; last: ${last instanceof Error ? last.message : String(last)}`,
   );
 }
