@@ -196,6 +196,26 @@ describe('Room', () => {
     expect(sameDoc(room.doc, t.storedDoc(room))).toBe(true);
   });
 
+  it('refuses an update that depends on changes the server never received', async () => {
+    const t = createTestRooms();
+    const room = t.createRoom();
+    const rogue = t.connect(room, 'edit');
+    const doc = clientDoc(room);
+    const first = addRecord(doc, 'shape:first', loopStep(room, 'shape:first'));
+    const second = addRecord(doc, 'shape:second', loopStep(room, 'shape:second'));
+    // `second` alone cannot be applied: Yjs would park it in the document, unstored and unseen.
+    room.handleMessage(rogue.session, encodeUpdate(second));
+    expect(rogue.socket.closed?.code).toBe(4400);
+    await nextTick();
+
+    // Were it parked, `first` would later unlock it and the room would hold a record storage lacks.
+    const honest = t.connect(room, 'edit');
+    room.handleMessage(honest.session, encodeUpdate(first));
+    await nextTick();
+    expect(recordsMap(room.doc).has('shape:second')).toBe(false);
+    expect(sameDoc(room.doc, t.storedDoc(room))).toBe(true);
+  });
+
   it('refuses a peer beyond the room limit with 4430', () => {
     const t = createTestRooms({ MAX_PEERS_PER_ROOM: '2' });
     const room = t.createRoom();

@@ -217,6 +217,11 @@ export class Room {
     }
     const capture = this.capture;
     this.capture = null;
+    // Yjs parks an update whose dependencies it lacks inside the document, where it would sit
+    // unstored and be integrated (and relayed) later as part of someone else's update. A client
+    // that sends one is out of step with the room: refuse it, and it resyncs on reconnect.
+    if (!problem && (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null))
+      problem = 'unreadable update: depends on changes the server does not have';
     if (!problem && this.doc.share.size !== rootsBefore) problem = 'update writes outside the records map';
     if (!problem && capture.metaTouched) problem = 'clients may not change the document schema';
     if (!problem) {

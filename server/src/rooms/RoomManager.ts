@@ -260,7 +260,11 @@ export class RoomManager {
     }
   }
 
+  /** Closes a session the endpoint refused outside the room's own checks (a text frame, a bug). */
   closeSession(room: Room, session: RoomSession, code: CloseCodeName): void {
+    // Counted and logged like the room's own refusals, so /metrics shows every bad message.
+    this.metrics.messagesRejected++;
+    this.log.warn({ roomId: room.id, session: session.id, role: session.role, code }, 'message refused');
     const entry = CLOSE_CODES[code];
     session.socket.close(entry.code, entry.reason);
     room.leave(session);
