@@ -292,7 +292,9 @@ describe('operability', () => {
     } finally {
       for (const p of peers) p.destroy();
     }
-    await new Promise((r) => setTimeout(r, 200));
+    // The deletion is the session's last log line: once it is read, the whole session is.
+    const deleted = (line: string) => line.includes(room.roomId) && line.includes('room deleted');
+    await eventually(() => server.logs.join('').split('\n').some(deleted), 3000, 'the deletion log line');
     const logs = server.logs.join('');
     expect(logs).toContain(room.roomId); // the session was logged ...
     expect(logs).toContain('message refused');

@@ -39,7 +39,7 @@ describe('lifecycle', () => {
     expect(await gauge(server, 'patroonkaart_rooms_loaded')).toBe(1);
     // ... and unloaded about a second later.
     await eventually(async () => (await gauge(server, 'patroonkaart_rooms_loaded')) === 0, 4000, 'unload');
-    expect(server.logs.join('')).toContain('room unloaded');
+    await eventually(() => server.logs.join('').includes('room unloaded'), 2000, 'the unload log line');
     const back = await rawPeer(server.wsUrl, room.roomId, room.tokens.view);
     expect(await gauge(server, 'patroonkaart_rooms_loaded')).toBe(1);
     expect(recordsMap(back.doc).size).toBeGreaterThan(0);
@@ -62,7 +62,7 @@ describe('lifecycle', () => {
       reason: 'room-not-found',
     });
     expect(await gauge(third, 'patroonkaart_rooms_stored')).toBe(0);
-    expect(third.logs.join('')).toContain('expired rooms deleted');
+    await eventually(() => third.logs.join('').includes('expired rooms deleted'), 2000, 'the log line');
   });
 
   it('writes every edit on SIGTERM and tells peers the server is restarting (4503)', async () => {
