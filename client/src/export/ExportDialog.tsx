@@ -7,6 +7,7 @@ import { exportFileName } from '@patroonkaart/model';
 import { useState } from 'react';
 import { useEditor } from 'tldraw';
 import { type MessageKey, useLocale, useT } from '../i18n/i18n.ts';
+import { useRoomContext } from '../room/roomContext.ts';
 import { useRoomStore } from '../state/roomStore.ts';
 import { exportImage, exportShapeIds, type ImageExportOptions } from './exportMap.ts';
 import { buildMapFile, MapFileProblem, parseMapFile, placeMapRecords } from './mapFile.ts';
@@ -29,6 +30,13 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
+  const { connection } = useRoomContext();
+  const partnerOrganisations = () =>
+    [...connection.provider.awareness.getStates().values()]
+      .map((state) => (state as { user?: { organisation?: unknown } }).user?.organisation)
+      .filter((o): o is string => typeof o === 'string' && o.trim().length > 0)
+      .map((o) => o.trim().slice(0, 80));
+
   const run = async () => {
     setBusy(true);
     setMessage(null);
@@ -46,6 +54,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
           editor,
           { format, scope, background, scale, includeTitleAndLegend: legend },
           locale,
+          partnerOrganisations(),
         );
         download(file.blob, file.fileName);
       }

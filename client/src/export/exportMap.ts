@@ -26,17 +26,25 @@ export function exportShapeIds(editor: Editor, scope: 'all' | 'selection'): TLSh
   return ids.length ? ids : [...editor.getCurrentPageShapeIds()];
 }
 
+/** `partnerOrganisations`: organisations of the partners in the session, for the legend. */
 export async function exportImage(
   editor: Editor,
   options: ImageExportOptions,
   locale: Locale,
+  partnerOrganisations: readonly string[] = [],
   now = new Date(),
 ): Promise<ExportedFile> {
   const ids = exportShapeIds(editor, options.scope);
   if (ids.length === 0) throw new Error('empty');
   const rendered = await editor.getSvgString(ids, { background: false, padding: 32, scale: 1 });
   if (!rendered) throw new Error('empty');
-  const summary = summarizeMap(editor, new Set(ids));
+  const mapSummary = summarizeMap(editor, new Set(ids));
+  const summary = {
+    ...mapSummary,
+    organisations: [
+      ...new Set([...mapSummary.organisations, ...partnerOrganisations.filter(Boolean)]),
+    ].sort(),
+  };
   const composed = composeSvg({
     mapSvg: rendered.svg,
     mapWidth: rendered.width,

@@ -111,6 +111,11 @@ export const en: Record<MessageKey, string> = {
   'import.error.invalid-records': 'This file contains parts that are not valid. Nothing was changed.',
   'import.error.too-large': 'This file is too large to import (over 10 MB). Nothing was changed.',
   'import.error.empty': 'This file contains no map. Nothing was changed.',
+  'palette.organisation': 'Organisation of the step…',
+  'palette.organisationPrompt': 'Which organisation belongs to this step? (leave empty to clear)',
+  'profile.button': 'You: {name}',
+  'profile.title': 'How do others see you?',
+  'profile.save': 'Save',
   'error.generic': 'Something went wrong. Reload the page; your changes are kept on this device.',
   'error.boundary': 'This part could not be shown.',
 };

@@ -117,6 +117,11 @@ export const nl = {
   'import.error.too-large':
     'Dit bestand is te groot om te importeren (meer dan 10 MB). Er is niets veranderd.',
   'import.error.empty': 'Dit bestand bevat geen kaart. Er is niets veranderd.',
+  'palette.organisation': 'Organisatie van de stap…',
+  'palette.organisationPrompt': 'Welke organisatie hoort bij deze stap? (leeg laten om te wissen)',
+  'profile.button': 'Jij: {name}',
+  'profile.title': 'Hoe zien anderen jou?',
+  'profile.save': 'Opslaan',
   'error.generic': 'Er ging iets mis. Herlaad de pagina; je wijzigingen zijn bewaard op dit apparaat.',
   'error.boundary': 'Dit onderdeel kon niet worden getoond.',
 } as const;

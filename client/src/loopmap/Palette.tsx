@@ -15,6 +15,7 @@ import {
   insertStepOnArrow,
   insertTemplate,
   linkToStep,
+  setOrganisation,
 } from './mapActions.ts';
 import { readStepGraph } from './stepGraph.ts';
 
@@ -31,7 +32,7 @@ export function Palette() {
       : null;
     const hasStep = selected.some((s) => s.type === LOOP_STEP);
     const canLink = hasStep && selected.some((s) => s.type === 'behaviour' || s.type === 'first-step');
-    return { stepArrow, canLink };
+    return { stepArrow, canLink, hasStep };
   }, [editor]);
   if (role === 'view') return null;
 
@@ -96,6 +97,19 @@ export function Palette() {
           onClick={() => selection.stepArrow && insertStepOnArrow(editor, selection.stepArrow)}
         >
           {t('palette.insertStep')}
+        </button>
+      ) : null}
+      {selection.hasStep ? (
+        <button
+          type="button"
+          className="pk-palette__item pk-palette__item--action"
+          data-testid="set-organisation"
+          onClick={() => {
+            const value = prompt(t('palette.organisationPrompt'));
+            if (value !== null) setOrganisation(editor, value);
+          }}
+        >
+          {t('palette.organisation')}
         </button>
       ) : null}
       {selection.canLink ? (

@@ -171,3 +171,15 @@ export function insertTemplate(editor: Editor, templateId: string): void {
   editor.store.put(records as unknown as TLRecord[]);
   editor.zoomToFit({ animation: { duration: 300 } });
 }
+
+/** Sets the organisation label of the selected steps ('' removes it). */
+export function setOrganisation(editor: Editor, organisation: string): void {
+  const steps = editor.getSelectedShapes().filter((s) => s.type === LOOP_STEP);
+  editor.updateShapes(
+    steps.map((s) => ({
+      id: s.id,
+      type: LOOP_STEP,
+      props: { organisation: organisation.trim().slice(0, 80) },
+    })),
+  );
+}

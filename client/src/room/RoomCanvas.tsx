@@ -3,6 +3,8 @@
  * server, Dutch UI, presence, and undo/redo through the binding (so undo only ever reverts my
  * own edits, never a partner's).
  */
+
+import { colourForId } from '@patroonkaart/model';
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import { useEffect, useMemo } from 'react';
 import {
@@ -21,7 +23,9 @@ import { MapOverlay } from '../loopmap/MapOverlay.tsx';
 import { shapeUtils } from '../shapes/index.ts';
 import { useRoomStore } from '../state/roomStore.ts';
 import type { RoomConnection } from '../sync/RoomConnection.ts';
+import type { LocalUser } from './localUser.ts';
 import { RoomTopPanel } from './RoomTopPanel.tsx';
+import { RoomContext } from './roomContext.ts';
 import { useRoomUiOverrides } from './uiOverrides.ts';
 
 const assetUrls = getAssetUrlsByImport();
@@ -30,7 +34,7 @@ const allShapeUtils = [...defaultShapeUtils, ...shapeUtils];
 interface RoomCanvasProps {
   connection: RoomConnection;
   licenseKey: string | undefined;
-  user: { id: string; name: string; colour: string };
+  user: LocalUser;
   onEditor?(editor: Editor): void;
 }
 
@@ -42,17 +46,18 @@ export function RoomCanvas({ connection, licenseKey, user, onEditor }: RoomCanva
 
   useEffect(() => connection.setReadOnly(readOnly), [connection, readOnly]);
 
+  const colour = colourForId(user.id);
   const $user = useMemo(
     () =>
       atom<TLUser | null>('presence user', {
         id: `user:${user.id}` as TLUser['id'],
         typeName: 'user',
         name: user.name,
-        color: user.colour,
+        color: colour,
         imageUrl: '',
         meta: {},
       }),
-    [user.id, user.name, user.colour],
+    [user.id, user.name, colour],
   );
 
   const overrides: TLUiOverrides = useRoomUiOverrides(connection);
@@ -61,29 +66,32 @@ export function RoomCanvas({ connection, licenseKey, user, onEditor }: RoomCanva
     [],
   );
 
+  const context = useMemo(() => ({ connection, user }), [connection, user]);
   return (
-    <Tldraw
-      store={connection.store}
-      shapeUtils={allShapeUtils}
-      assetUrls={assetUrls}
-      licenseKey={licenseKey}
-      overrides={overrides}
-      components={components}
-      onMount={(editor) => {
-        editor.user.updateUserPreferences({ locale, name: user.name, color: user.colour });
-        const presence = createPresenceStateDerivation($user, {
-          instanceId: `instance_presence:${connection.doc.clientID}` as never,
-        })(connection.store);
-        const stop = react('publish presence', () => {
-          const value = presence.get();
-          connection.presence?.setLocalPresence(value as unknown as Record<string, unknown> | null);
-        });
-        // Start with the whole map in view, however large the template.
-        if (editor.getCurrentPageShapeIds().size > 0) editor.zoomToFit({ animation: { duration: 0 } });
-        onEditor?.(editor);
-        (window as unknown as { __patroonkaart?: unknown }).__patroonkaart = { editor, connection };
-        return stop;
-      }}
-    />
+    <RoomContext.Provider value={context}>
+      <Tldraw
+        store={connection.store}
+        shapeUtils={allShapeUtils}
+        assetUrls={assetUrls}
+        licenseKey={licenseKey}
+        overrides={overrides}
+        components={components}
+        onMount={(editor) => {
+          editor.user.updateUserPreferences({ locale, name: user.name, color: colour });
+          const presence = createPresenceStateDerivation($user, {
+            instanceId: `instance_presence:${connection.doc.clientID}` as never,
+          })(connection.store);
+          const stop = react('publish presence', () => {
+            const value = presence.get();
+            connection.presence?.setLocalPresence(value as unknown as Record<string, unknown> | null);
+          });
+          // Start with the whole map in view, however large the template.
+          if (editor.getCurrentPageShapeIds().size > 0) editor.zoomToFit({ animation: { duration: 0 } });
+          onEditor?.(editor);
+          (window as unknown as { __patroonkaart?: unknown }).__patroonkaart = { editor, connection };
+          return stop;
+        }}
+      />
+    </RoomContext.Provider>
   );
 }

@@ -14,8 +14,6 @@ import { Notice } from '../ui/Notice.tsx';
 import { localUser } from './localUser.ts';
 import { RoomCanvas } from './RoomCanvas.tsx';
 
-const LICENCE_GRACE_MS = 0;
-
 export function RoomPage() {
   const t = useT();
   const locale = useLocale((s) => s.locale);
@@ -72,7 +70,9 @@ export function RoomPage() {
     return (
       <Notice title={t('app.name')} message={closeMessage(locale, fatalCloseCode) ?? t('error.generic')} />
     );
-  const licenceMissing = config?.production && !config.licenseKey && !isLocalHost() && LICENCE_GRACE_MS === 0;
+  // tldraw hides its editor only in a production build served over https on a non-local host.
+  const licenceMissing =
+    config?.production && !config.licenseKey && location.protocol === 'https:' && !isLocalHost();
   if (licenceMissing) return <Notice title={t('licence.title')} message={t('licence.body')} />;
   if (!connection || !ready || !config) {
     return (
@@ -84,11 +84,7 @@ export function RoomPage() {
   }
   return (
     <div className="pk-room">
-      <RoomCanvas
-        connection={connection}
-        licenseKey={config.licenseKey ?? undefined}
-        user={{ id: user.id, name: user.name, colour: colourForId(user.id) }}
-      />
+      <RoomCanvas connection={connection} licenseKey={config.licenseKey ?? undefined} user={user} />
     </div>
   );
 }

@@ -4,6 +4,8 @@ import { ExportDialog } from '../export/ExportDialog.tsx';
 import { closeMessage, useLocale, useT } from '../i18n/i18n.ts';
 import { useRoomStore } from '../state/roomStore.ts';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
+import { ProfileDialog } from './ProfileDialog.tsx';
+import { useRoomContext } from './roomContext.ts';
 import { ShareDialog } from './ShareDialog.tsx';
 
 export function RoomTopPanel() {
@@ -12,6 +14,9 @@ export function RoomTopPanel() {
   const { status, pendingChanges, role, transientCloseCode, invalidRecords, schemaOutdated } = useRoomStore();
   const [sharing, setSharing] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const { connection, user: initialUser } = useRoomContext();
+  const [user, setUser] = useState(initialUser);
+  const [editingProfile, setEditingProfile] = useState(false);
   const statusText =
     status === 'online'
       ? t('room.status.online')
@@ -70,6 +75,16 @@ export function RoomTopPanel() {
       ) : null}
       {sharing ? <ShareDialog onClose={() => setSharing(false)} /> : null}
       {exporting ? <ExportDialog onClose={() => setExporting(false)} /> : null}
+      {editingProfile ? (
+        <ProfileDialog
+          user={user}
+          connection={connection}
+          onClose={(saved) => {
+            setUser(saved);
+            setEditingProfile(false);
+          }}
+        />
+      ) : null}
     </div>
   );
 }

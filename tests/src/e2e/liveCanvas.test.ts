@@ -76,10 +76,12 @@ describe('one live canvas shared by several browsers', () => {
     await b.page.mouse.move(box.x + 100, box.y, { steps: 5 });
     await b.page.mouse.move(box.x + 200, box.y, { steps: 5 });
     await b.page.mouse.up();
+    const final = (await shapesOf(b.page)).find((x) => x.id === drawn.id)!;
+    expect(final.x - before.x).toBeGreaterThan(150);
     const moved = await eventually(
       async () => {
         const s = (await shapesOf(a.page)).find((x) => x.id === drawn.id);
-        return s && s.x - before.x > 150 ? s : null;
+        return s && Math.abs(s.x - final.x) < 0.5 ? s : null;
       },
       5000,
       'page A to see the move',
