@@ -71,7 +71,7 @@ export function createSyncEndpoint(config: Config, rooms: RoomManager, log: Logg
   return {
     handleUpgrade(req, socket, head) {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      const roomId = decodeURIComponent(url.pathname.slice('/sync/'.length));
+      const roomId = safeDecode(url.pathname.slice('/sync/'.length));
       socket.on('error', () => socket.destroy());
       wss.handleUpgrade(req, socket, head, (ws) => {
         try {
@@ -87,4 +87,17 @@ export function createSyncEndpoint(config: Config, rooms: RoomManager, log: Logg
       wss.close();
     },
   };
+}
+
+/**
+ * The room id from the path. Bad percent-encoding makes decodeURIComponent throw, and this runs in
+ * the server's 'upgrade' listener, where a throw would take the process down: it becomes an id
+ * that fails the format check (4422) instead.
+ */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return '';
+  }
 }

@@ -159,6 +159,9 @@ describe('the sync socket', () => {
       reason: 'invalid-room-id',
     });
     expect((await openRaw(server.wsUrl, 'A'.repeat(22), room.tokens.edit).closed).code).toBe(4404);
+    // A path that is not even valid percent-encoding is just another bad room id.
+    expect((await openRaw(server.wsUrl, '%E0%A4%A', room.tokens.edit).closed).code).toBe(4422);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 
   it("drops a viewer's edits but shows its cursor", async () => {
