@@ -10,13 +10,23 @@ import { startTestServer } from '../support/server.ts';
 import { percentile } from './stats.ts';
 import type { Row, Scenario } from './types.ts';
 
+/** The part of tldraw's editor these measurements drive inside the page. */
+interface PageEditor {
+  createShapes(shapes: Record<string, unknown>[]): void;
+  zoomToFit(options: unknown): void;
+  getCamera(): { x: number; y: number; z: number };
+  setCamera(camera: { x: number; y: number; z: number }, options: unknown): void;
+  getCurrentPageShapeIds(): Set<string>;
+}
+type PageWindow = { __patroonkaart: { editor: PageEditor } };
+
 /** Fills the page's map with `count` loop steps in a grid, and `arrows` arrows between neighbours. */
 async function fillMap(page: Page, count: number, withArrows: boolean): Promise<void> {
   await page.evaluate(
     ({ count, withArrows }) => {
-      const { editor } = (window as unknown as { __patroonkaart: { editor: any } }).__patroonkaart;
+      const { editor } = (window as unknown as PageWindow).__patroonkaart;
       const cols = Math.ceil(Math.sqrt(count));
-      const shapes: any[] = [];
+      const shapes: Record<string, unknown>[] = [];
       const ids: string[] = [];
       for (let i = 0; i < count; i++) {
         const id = `shape:bench${i}`;
@@ -31,7 +41,7 @@ async function fillMap(page: Page, count: number, withArrows: boolean): Promise<
       }
       editor.createShapes(shapes);
       if (withArrows) {
-        const arrows: any[] = [];
+        const arrows: Record<string, unknown>[] = [];
         for (let i = 0; i + 1 < count; i += 2) {
           arrows.push({
             id: `shape:benchArrow${i}`,
@@ -65,7 +75,7 @@ async function exportPngTimes(page: Page, runs: number): Promise<number[]> {
 
 async function panFrameTimes(page: Page, seconds: number): Promise<number[]> {
   return page.evaluate(async (duration) => {
-    const { editor } = (window as unknown as { __patroonkaart: { editor: any } }).__patroonkaart;
+    const { editor } = (window as unknown as PageWindow).__patroonkaart;
     editor.setCamera({ ...editor.getCamera(), z: 0.6 }, { immediate: true });
     const deltas: number[] = [];
     let last = performance.now();
@@ -97,8 +107,8 @@ export const clientPerfScenario: Scenario = {
       await waitForCanvas(exportPage.page);
       await fillMap(exportPage.page, 50, true); // 50 steps + 25 arrows + 25 more below
       await exportPage.page.evaluate(() => {
-        const { editor } = (window as unknown as { __patroonkaart: { editor: any } }).__patroonkaart;
-        const shapes: any[] = [];
+        const { editor } = (window as unknown as PageWindow).__patroonkaart;
+        const shapes: Record<string, unknown>[] = [];
         for (let i = 0; i < 25; i++) {
           shapes.push({
             id: `shape:benchBubble${i}`,
