@@ -125,10 +125,7 @@ export const clientPerfScenario: Scenario = {
         editor.createShapes(shapes);
       });
       const count = await exportPage.page.evaluate(
-        () =>
-          (
-            window as unknown as { __patroonkaart: { editor: any } }
-          ).__patroonkaart.editor.getCurrentPageShapeIds().size,
+        () => (window as unknown as PageWindow).__patroonkaart.editor.getCurrentPageShapeIds().size,
       );
       ctx.log(`clientPerf: exporting a ${count}-shape map as PNG`);
       await exportPngTimes(exportPage.page, 1); // warm-up
