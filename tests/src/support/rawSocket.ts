@@ -64,13 +64,13 @@ export const awarenessFrame = (update: Uint8Array) => frame(1, (e) => encoding.w
 export const queryAwareness = () => frame(3);
 
 /** Document updates (sync step 2 and update) among the frames a raw socket received. */
-export function receivedUpdates(socket: RawSocket): Uint8Array[] {
+export function receivedUpdates(socket: RawSocket, steps: readonly number[] = [1, 2]): Uint8Array[] {
   const out: Uint8Array[] = [];
   for (const data of socket.received) {
     const d = decoding.createDecoder(data);
     if (decoding.readVarUint(d) !== 0) continue;
     const step = decoding.readVarUint(d);
-    if (step === 1 || step === 2) out.push(decoding.readVarUint8Array(d));
+    if (steps.includes(step)) out.push(decoding.readVarUint8Array(d));
   }
   return out;
 }
@@ -86,7 +86,8 @@ export async function rawPeer(
   await socket.opened;
   socket.send(syncStep1(Y.encodeStateVector(doc)));
   const deadline = Date.now() + 5000;
-  while (receivedUpdates(socket).length === 0) {
+  // Wait for the answer to our step 1 (sync step 2): a relayed update may arrive before it.
+  while (receivedUpdates(socket, [1]).length === 0) {
     if (Date.now() > deadline) throw new Error('no sync step 2 from the server');
     await new Promise((r) => setTimeout(r, 10));
   }
