@@ -13,6 +13,12 @@ import {
 import { createShapeId, type Editor, type TLRecord, type TLShapeId } from 'tldraw';
 import type { StepArrow } from './stepGraph.ts';
 
+/** A new card is there to be written in: select it and put the cursor in its text. */
+function startEditing(editor: Editor, id: TLShapeId): void {
+  editor.select(id);
+  editor.setEditingShape(id);
+}
+
 function viewportCentre(editor: Editor) {
   return editor.getViewportPageBounds().center;
 }
@@ -22,7 +28,7 @@ export function addStep(editor: Editor): TLShapeId {
   const c = viewportCentre(editor);
   editor.markHistoryStoppingPoint('add step');
   editor.createShape({ id, type: LOOP_STEP, x: c.x - STEP_SIZE.w / 2, y: c.y - STEP_SIZE.h / 2 });
-  editor.select(id);
+  startEditing(editor, id);
   return id;
 }
 
@@ -59,7 +65,7 @@ export function addFirstStep(editor: Editor): TLShapeId {
     y: near ? near.minY : c.y - 70,
     props: { stepId: selectedStep?.id ?? '' },
   });
-  editor.select(id);
+  startEditing(editor, id);
   return id;
 }
 
@@ -131,7 +137,7 @@ export function insertStepOnArrow(editor: Editor, arrow: StepArrow): TLShapeId |
       arrowBinding(`binding:${crypto.randomUUID()}`, newArrowId, arrow.to, 'end') as unknown as TLRecord,
     ]);
   });
-  editor.select(stepId);
+  startEditing(editor, stepId);
   return stepId;
 }
 

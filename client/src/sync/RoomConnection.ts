@@ -56,6 +56,9 @@ export class RoomConnection {
     this.provider = new WebsocketProvider(base, options.roomId, this.doc, {
       protocols: [SYNC_SUBPROTOCOL, `${TOKEN_PREFIX}${options.token}`],
       maxBackoffTime: 5000,
+      // Every tab has its own socket; a shared BroadcastChannel would let one tab's edits reach the
+      // server through another tab (a viewer's, whose updates are dropped) out of order.
+      disableBc: true,
       shouldReconnect: (event) => closeCodeByNumber(event.code)?.retry ?? true,
     });
     this.provider.on('status', ({ status }) => {

@@ -130,6 +130,98 @@ describe('the loop map', () => {
     await b.context.close();
   });
 
+  it('inserts a step on an arrow, highlights a loop on hover, arranges it as a loop, and keeps a viewer read-only', async () => {
+    const room = await server.createRoom('van-niemand-en-toch-van-iedereen');
+    const a = await openPage(browser, `${server.url}${room.editUrl}`);
+    const viewer = await openPage(browser, `${server.url}${room.viewUrl}`);
+    await Promise.all([waitForCanvas(a.page), waitForCanvas(viewer.page)]);
+    const arrow = (await shapesOf(a.page)).find((s) => s.type === 'arrow')!;
+    await a.page.evaluate((id) => {
+      (window as unknown as EditorHandle).__patroonkaart.editor.select(id);
+    }, arrow.id);
+    await a.page.getByTestId('insert-step').click();
+    await a.page.keyboard.type('Een nieuwe stap ertussen', { delay: 5 });
+    await a.page.keyboard.press('Escape');
+    const item = a.page.getByTestId('loop-item');
+    await eventually(async () => (await item.getAttribute('data-length')) === '6', 5000, 'a loop of six');
+    await eventually(
+      async () => (await shapesOf(viewer.page)).some((s) => s.props.text === 'Een nieuwe stap ertussen'),
+      5000,
+      'the viewer to see the new step',
+    );
+
+    await item.hover();
+    expect(await a.page.locator('.pk-step--highlight').count()).toBe(6);
+    await a.page.mouse.move(5, 400);
+    expect(await a.page.locator('.pk-step--highlight').count()).toBe(0);
+
+    // Drag one step far out, then "Als lus schikken" puts all six back on one circle.
+    const steps = (await shapesOf(a.page)).filter((s) => s.type === 'loop-step');
+    await a.page.evaluate((id) => {
+      const w = window as unknown as { __patroonkaart: { editor: { updateShape(p: object): void } } };
+      w.__patroonkaart.editor.updateShape({ id, type: 'loop-step', x: 5000, y: 5000 });
+    }, steps[0]!.id);
+    await item.getByRole('button').click();
+    const radii = await a.page.evaluate(
+      (ids) => {
+        const w = window as unknown as EditorHandle;
+        const centres = ids.map((id) => w.__patroonkaart.editor.getShapePageBounds(id).center);
+        const cx = centres.reduce((n, c) => n + c.x, 0) / centres.length;
+        const cy = centres.reduce((n, c) => n + c.y, 0) / centres.length;
+        return centres.map((c) => Math.hypot(c.x - cx, c.y - cy));
+      },
+      steps.map((s) => s.id),
+    );
+    expect(Math.max(...radii) - Math.min(...radii)).toBeLessThan(1);
+
+    // The viewer has no palette and cannot change the map.
+    expect(await viewer.page.getByTestId('palette').count()).toBe(0);
+    const before = (await shapesOf(viewer.page)).length;
+    await viewer.page.keyboard.press('r');
+    await viewer.page.mouse.move(300, 300);
+    await viewer.page.mouse.down();
+    await viewer.page.mouse.move(500, 450, { steps: 5 });
+    await viewer.page.mouse.up();
+    expect((await shapesOf(viewer.page)).length).toBe(before);
+    await a.context.close();
+    await viewer.context.close();
+  });
+
+  it('ends with one consistent text when two partners type in the same step at once', async () => {
+    const room = await server.createRoom('structuur-lost-alles-op');
+    const a = await openPage(browser, `${server.url}${room.editUrl}`);
+    const b = await openPage(browser, `${server.url}${room.editUrl}`);
+    await Promise.all([waitForCanvas(a.page), waitForCanvas(b.page)]);
+    const step = (await shapesOf(a.page)).find((s) => s.type === 'loop-step')!;
+    for (const p of [a.page, b.page]) {
+      const c = await viewportCentreOf(p, step.id);
+      await p.mouse.dblclick(c.x, c.y);
+      await p.locator('textarea.pk-textarea').waitFor();
+    }
+    await Promise.all([
+      a.page.keyboard.type('Tekst van partner A', { delay: 15 }),
+      b.page.keyboard.type('Tekst van partner B', { delay: 15 }),
+    ]);
+    await a.page.keyboard.press('Escape');
+    await b.page.keyboard.press('Escape');
+    const texts = await eventually(
+      async () => {
+        const ta = (await shapesOf(a.page)).find((s) => s.id === step.id)!.props.text;
+        const tb = (await shapesOf(b.page)).find((s) => s.id === step.id)!.props.text;
+        return ta === tb ? [ta, tb] : null;
+      },
+      5000,
+      'both screens to agree',
+    );
+    // Whole-text last-writer-wins: keystrokes may interleave, but both screens show the same text.
+    expect(texts[0]).toMatch(/^Tekst van partner [AB]/);
+    await a.page.waitForTimeout(500);
+    const settled = (await shapesOf(b.page)).find((s) => s.id === step.id)!.props.text;
+    expect((await shapesOf(a.page)).find((s) => s.id === step.id)!.props.text).toBe(settled);
+    await a.context.close();
+    await b.context.close();
+  });
+
   for (const template of ['slagbomen-neer-bij-schaarste', 'van-niemand-en-toch-van-iedereen', 'blank']) {
     it(`renders the “${template}” template room`, async () => {
       const room = await server.createRoom(template);
