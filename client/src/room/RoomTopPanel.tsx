@@ -49,6 +49,14 @@ export function RoomTopPanel() {
       <button
         type="button"
         className="pk-button"
+        onClick={() => setEditingProfile(true)}
+        data-testid="profile-button"
+      >
+        {t('profile.button', { name: user.name })}
+      </button>
+      <button
+        type="button"
+        className="pk-button"
         onClick={() => setExporting(true)}
         data-testid="export-button"
       >

@@ -117,6 +117,14 @@ describe('one live canvas shared by several browsers', () => {
     const label = b.page.locator('.tl-nametag', { hasText: nameOfA });
     await label.first().waitFor({ timeout: 5000 });
     expect(await label.count()).toBeGreaterThan(0);
+
+    // A partner gives their own name: the other screen shows it at their cursor.
+    await a.page.getByTestId('profile-button').click();
+    await a.page.getByTestId('profile-name').fill('Ans de Vries');
+    await a.page.getByTestId('profile-name').press('Enter');
+    await a.page.mouse.move(660, 440, { steps: 4 });
+    await b.page.locator('.tl-nametag', { hasText: 'Ans de Vries' }).first().waitFor({ timeout: 5000 });
+    expect(await a.page.getByTestId('profile-button').textContent()).toContain('Ans de Vries');
   });
 
   it('makes no request to any host but our own server', () => {
