@@ -9,6 +9,7 @@ import { useEditor } from 'tldraw';
 import { type MessageKey, useLocale, useT } from '../i18n/i18n.ts';
 import { useRoomContext } from '../room/roomContext.ts';
 import { useRoomStore } from '../state/roomStore.ts';
+import { useEscape } from '../ui/useEscape.ts';
 import { exportImage, exportShapeIds, type ImageExportOptions } from './exportMap.ts';
 import { buildMapFile, MapFileProblem, parseMapFile, placeMapRecords } from './mapFile.ts';
 import { summarizeMap } from './mapSummary.ts';
@@ -19,6 +20,7 @@ type Format = ImageExportOptions['format'] | 'json';
 export function ExportDialog({ onClose }: { onClose(): void }) {
   const editor = useEditor();
   const t = useT();
+  useEscape(onClose);
   const locale = useLocale((s) => s.locale);
   const canEdit = useRoomStore((s) => s.role !== 'view');
   const hasSelection = editor.getSelectedShapeIds().length > 0;

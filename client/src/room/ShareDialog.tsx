@@ -3,9 +3,11 @@ import type { CreateRoomResponse } from '@patroonkaart/protocol';
 import { useEffect, useState } from 'react';
 import { type MessageKey, useT } from '../i18n/i18n.ts';
 import { readRoomAddress } from '../sync/roomAccess.ts';
+import { useEscape } from '../ui/useEscape.ts';
 
 export function ShareDialog({ onClose }: { onClose(): void }) {
   const t = useT();
+  useEscape(onClose);
   const [links, setLinks] = useState<CreateRoomResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState<string | null>(null);

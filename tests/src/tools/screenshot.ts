@@ -1,5 +1,5 @@
 // Screenshots the landing page and a template room: `node_modules/.bin/node tests/src/tools/screenshot.ts <template>`.
-// Writes /tmp/landing.png and /tmp/room.png, to look at what partners see.
+// Writes /tmp/landing.png, /tmp/room.png and /tmp/share.png, to look at what partners see.
 import { launchBrowser, openPage, waitForCanvas } from '../support/browser.ts';
 import { startTestServer } from '../support/server.ts';
 
@@ -18,6 +18,11 @@ try {
   }
   await a.page.waitForTimeout(1500);
   await a.page.screenshot({ path: '/tmp/room.png' });
+  await a.page.getByText('Delen', { exact: true }).click();
+  await a.page.getByTestId('share-editUrl').inputValue().then((v) => console.log('edit link', v.replace(/#k=.*/, '#k=…')));
+  await a.page.waitForTimeout(300);
+  await a.page.screenshot({ path: '/tmp/share.png' });
+  await a.page.keyboard.press('Escape');
   console.log('errors', a.consoleErrors.slice(0, 10));
   console.log('hosts', [...new Set(a.requests.map((u) => new URL(u).host))]);
 } finally {
