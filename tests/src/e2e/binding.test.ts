@@ -3,24 +3,13 @@
  * survive, work done offline merges when the socket returns, and a reload shows the local copy
  * before the server has answered.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, shapesOf, waitForCanvas } from '../support/browser.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage, shapesOf, waitForCanvas } from '../support/browser.ts';
+import { useServerAndBrowser } from '../support/e2eSuite.ts';
 import { eventually } from '../support/yclient.ts';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.cleanup();
-});
+const suite = useServerAndBrowser();
 
 type Handle = {
   __patroonkaart: {
@@ -40,9 +29,9 @@ const centreOf = (page: Page, id: string) =>
 
 describe('binding in the browser', () => {
   it('keeps a text edit and a move of the same step made at the same moment, on both pages', async () => {
-    const room = await server.createRoom('structuur-lost-alles-op');
-    const a = await openPage(browser, `${server.url}${room.editUrl}`);
-    const b = await openPage(browser, `${server.url}${room.editUrl}`);
+    const room = await suite.server.createRoom('structuur-lost-alles-op');
+    const a = await openPage(suite.browser, `${suite.server.url}${room.editUrl}`);
+    const b = await openPage(suite.browser, `${suite.server.url}${room.editUrl}`);
     await Promise.all([waitForCanvas(a.page), waitForCanvas(b.page)]);
     const step = (await shapesOf(a.page)).find(
       (s) => s.type === 'loop-step' && String(s.props.text).startsWith('Er doet zich'),
@@ -85,9 +74,9 @@ describe('binding in the browser', () => {
   });
 
   it('keeps drawing offline, shows it, and merges without loss or duplicates when the socket returns', async () => {
-    const room = await server.createRoom('blank');
-    const a = await openPage(browser, `${server.url}${room.editUrl}`);
-    const b = await openPage(browser, `${server.url}${room.editUrl}`);
+    const room = await suite.server.createRoom('blank');
+    const a = await openPage(suite.browser, `${suite.server.url}${room.editUrl}`);
+    const b = await openPage(suite.browser, `${suite.server.url}${room.editUrl}`);
     await Promise.all([waitForCanvas(a.page), waitForCanvas(b.page)]);
     const before = (await shapesOf(a.page)).length;
 
@@ -126,8 +115,8 @@ describe('binding in the browser', () => {
   });
 
   it('shows the local copy on reload before the server answers', async () => {
-    const room = await server.createRoom('structuur-lost-alles-op');
-    const { page, context } = await openPage(browser, `${server.url}${room.editUrl}`);
+    const room = await suite.server.createRoom('structuur-lost-alles-op');
+    const { page, context } = await openPage(suite.browser, `${suite.server.url}${room.editUrl}`);
     await waitForCanvas(page);
     await page.getByTestId('add-behaviour-duiken').click();
     await eventually(async () => (await shapesOf(page)).some((s) => s.type === 'behaviour'));

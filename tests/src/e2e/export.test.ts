@@ -5,26 +5,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEMPLATES } from '@patroonkaart/model';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser, openPage, shapesOf, waitForCanvas } from '../support/browser.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, openPage, shapesOf, waitForCanvas } from '../support/browser.ts';
+import { useServerAndBrowser } from '../support/e2eSuite.ts';
 import { eventually } from '../support/yclient.ts';
 
-let server: TestServer;
-let browser: Browser;
+const suite = useServerAndBrowser();
 const template = TEMPLATES.find((t) => t.id === 'structuur-lost-alles-op')!;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.cleanup();
-});
 
 interface ExportChoice {
   format: 'PNG' | 'SVG' | 'Patroonkaart-bestand (.json)';
@@ -59,8 +48,8 @@ function decodeEntities(text: string): string {
 
 describe('export', () => {
   it('exports PNG at the chosen scale with the cards drawn, and transparent corners when asked', async () => {
-    const room = await server.createRoom('structuur-lost-alles-op');
-    const { page, context } = await openPage(browser, `${server.url}${room.editUrl}`);
+    const room = await suite.server.createRoom('structuur-lost-alles-op');
+    const { page, context } = await openPage(suite.browser, `${suite.server.url}${room.editUrl}`);
     await waitForCanvas(page);
     await page.getByTestId('loop-item').waitFor();
 
@@ -99,8 +88,8 @@ describe('export', () => {
   });
 
   it('exports SVG with every step as text and a summary in <title> and <desc>, also for a viewer who is offline', async () => {
-    const room = await server.createRoom('structuur-lost-alles-op');
-    const { page, context } = await openPage(browser, `${server.url}${room.viewUrl}`);
+    const room = await suite.server.createRoom('structuur-lost-alles-op');
+    const { page, context } = await openPage(suite.browser, `${suite.server.url}${room.viewUrl}`);
     await waitForCanvas(page);
     await page.getByTestId('loop-item').waitFor();
     await context.setOffline(true);
@@ -128,16 +117,16 @@ describe('export', () => {
   });
 
   it('round-trips a map through a .patroonkaart.json file into a fresh room, and refuses a corrupt file', async () => {
-    const source = await server.createRoom('structuur-lost-alles-op');
-    const a = await openPage(browser, `${server.url}${source.editUrl}`);
+    const source = await suite.server.createRoom('structuur-lost-alles-op');
+    const a = await openPage(suite.browser, `${suite.server.url}${source.editUrl}`);
     await waitForCanvas(a.page);
     await a.page.getByTestId('add-behaviour-duiken').click();
     await eventually(async () => (await shapesOf(a.page)).some((s) => s.type === 'behaviour'));
     const file = await exportFile(a.page, { format: 'Patroonkaart-bestand (.json)' });
     expect(file.name.endsWith('.patroonkaart.json')).toBe(true);
 
-    const target = await server.createRoom('empty');
-    const b = await openPage(browser, `${server.url}${target.editUrl}`);
+    const target = await suite.server.createRoom('empty');
+    const b = await openPage(suite.browser, `${suite.server.url}${target.editUrl}`);
     await waitForCanvas(b.page);
     expect(await shapesOf(b.page)).toHaveLength(0);
 

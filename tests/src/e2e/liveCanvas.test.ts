@@ -3,32 +3,14 @@
  * the first sees it move; a latecomer gets the whole drawing. Real server, real Chromium.
  */
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ARTIFACTS,
-  launchBrowser,
-  openPage,
-  shapesOf,
-  type TrackedPage,
-  waitForCanvas,
-} from '../support/browser.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, openPage, shapesOf, type TrackedPage, waitForCanvas } from '../support/browser.ts';
+import { useServerAndBrowser } from '../support/e2eSuite.ts';
 import { eventually } from '../support/yclient.ts';
 
-let server: TestServer;
-let browser: Browser;
+const suite = useServerAndBrowser();
 const pages: TrackedPage[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.cleanup();
-});
 
 async function drawRectangle(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
   await page.keyboard.press('r');
@@ -42,9 +24,9 @@ async function drawRectangle(page: Page, from: { x: number; y: number }, to: { x
 
 describe('one live canvas shared by several browsers', () => {
   it('syncs drawing, moving and late joining between real browsers', async () => {
-    const room = await server.createRoom('blank');
-    const a = await openPage(browser, `${server.url}${room.editUrl}`);
-    const b = await openPage(browser, `${server.url}${room.editUrl}`);
+    const room = await suite.server.createRoom('blank');
+    const a = await openPage(suite.browser, `${suite.server.url}${room.editUrl}`);
+    const b = await openPage(suite.browser, `${suite.server.url}${room.editUrl}`);
     pages.push(a, b);
     await Promise.all([waitForCanvas(a.page), waitForCanvas(b.page)]);
 
@@ -89,7 +71,7 @@ describe('one live canvas shared by several browsers', () => {
     expect(moved.y).toBeCloseTo(before.y, 0);
 
     // A latecomer gets the whole drawing.
-    const c = await openPage(browser, `${server.url}${room.viewUrl}`);
+    const c = await openPage(suite.browser, `${suite.server.url}${room.viewUrl}`);
     pages.push(c);
     await waitForCanvas(c.page);
     const late = await eventually(
@@ -104,9 +86,9 @@ describe('one live canvas shared by several browsers', () => {
   });
 
   it('shows each other’s cursors with names', async () => {
-    const room = await server.createRoom('blank');
-    const a = await openPage(browser, `${server.url}${room.editUrl}`);
-    const b = await openPage(browser, `${server.url}${room.editUrl}`);
+    const room = await suite.server.createRoom('blank');
+    const a = await openPage(suite.browser, `${suite.server.url}${room.editUrl}`);
+    const b = await openPage(suite.browser, `${suite.server.url}${room.editUrl}`);
     await Promise.all([waitForCanvas(a.page), waitForCanvas(b.page)]);
     const nameOfA = await a.page.evaluate(() => {
       const w = window as unknown as { __patroonkaart: { editor: { user: { getName(): string } } } };
@@ -128,7 +110,7 @@ describe('one live canvas shared by several browsers', () => {
   });
 
   it('makes no request to any host but our own server', () => {
-    const ours = new URL(server.url).host;
+    const ours = new URL(suite.server.url).host;
     const foreign = pages
       .flatMap((p) => p.requests)
       .filter((u) => {

@@ -4,24 +4,13 @@
  */
 import { join } from 'node:path';
 import { TEMPLATES } from '@patroonkaart/model';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser, openPage, shapesOf, waitForCanvas } from '../support/browser.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, openPage, shapesOf, waitForCanvas } from '../support/browser.ts';
+import { useServerAndBrowser } from '../support/e2eSuite.ts';
 import { eventually } from '../support/yclient.ts';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.cleanup();
-});
+const suite = useServerAndBrowser();
 
 type EditorHandle = {
   __patroonkaart: {
@@ -42,8 +31,8 @@ function viewportCentreOf(page: Page, id: string) {
 
 describe('the loop map', () => {
   it('seeds a room from “Structuur lost alles op” with its steps, arrows and title', async () => {
-    const room = await server.createRoom('structuur-lost-alles-op');
-    const { page } = await openPage(browser, `${server.url}${room.editUrl}`);
+    const room = await suite.server.createRoom('structuur-lost-alles-op');
+    const { page } = await openPage(suite.browser, `${suite.server.url}${room.editUrl}`);
     await waitForCanvas(page);
     const shapes = await eventually(async () => {
       const s = await shapesOf(page);
@@ -65,9 +54,9 @@ describe('the loop map', () => {
   });
 
   it('syncs a partner’s behaviour bubble and first step, and follows arrows being deleted and redrawn', async () => {
-    const room = await server.createRoom('structuur-lost-alles-op');
-    const a = await openPage(browser, `${server.url}${room.facilitatorUrl}`);
-    const b = await openPage(browser, `${server.url}${room.editUrl}`);
+    const room = await suite.server.createRoom('structuur-lost-alles-op');
+    const a = await openPage(suite.browser, `${suite.server.url}${room.facilitatorUrl}`);
+    const b = await openPage(suite.browser, `${suite.server.url}${room.editUrl}`);
     await Promise.all([waitForCanvas(a.page), waitForCanvas(b.page)]);
 
     await b.page.getByTestId('add-behaviour-duiken').click();
@@ -131,9 +120,9 @@ describe('the loop map', () => {
   });
 
   it('inserts a step on an arrow, highlights a loop on hover, arranges it as a loop, and keeps a viewer read-only', async () => {
-    const room = await server.createRoom('van-niemand-en-toch-van-iedereen');
-    const a = await openPage(browser, `${server.url}${room.editUrl}`);
-    const viewer = await openPage(browser, `${server.url}${room.viewUrl}`);
+    const room = await suite.server.createRoom('van-niemand-en-toch-van-iedereen');
+    const a = await openPage(suite.browser, `${suite.server.url}${room.editUrl}`);
+    const viewer = await openPage(suite.browser, `${suite.server.url}${room.viewUrl}`);
     await Promise.all([waitForCanvas(a.page), waitForCanvas(viewer.page)]);
     const arrow = (await shapesOf(a.page)).find((s) => s.type === 'arrow')!;
     await a.page.evaluate((id) => {
@@ -188,9 +177,9 @@ describe('the loop map', () => {
   });
 
   it('ends with one consistent text when two partners type in the same step at once', async () => {
-    const room = await server.createRoom('structuur-lost-alles-op');
-    const a = await openPage(browser, `${server.url}${room.editUrl}`);
-    const b = await openPage(browser, `${server.url}${room.editUrl}`);
+    const room = await suite.server.createRoom('structuur-lost-alles-op');
+    const a = await openPage(suite.browser, `${suite.server.url}${room.editUrl}`);
+    const b = await openPage(suite.browser, `${suite.server.url}${room.editUrl}`);
     await Promise.all([waitForCanvas(a.page), waitForCanvas(b.page)]);
     const step = (await shapesOf(a.page)).find((s) => s.type === 'loop-step')!;
     for (const p of [a.page, b.page]) {
@@ -224,8 +213,11 @@ describe('the loop map', () => {
 
   for (const template of ['slagbomen-neer-bij-schaarste', 'van-niemand-en-toch-van-iedereen', 'blank']) {
     it(`renders the “${template}” template room`, async () => {
-      const room = await server.createRoom(template);
-      const { page, context, consoleErrors } = await openPage(browser, `${server.url}${room.editUrl}`);
+      const room = await suite.server.createRoom(template);
+      const { page, context, consoleErrors } = await openPage(
+        suite.browser,
+        `${suite.server.url}${room.editUrl}`,
+      );
       await waitForCanvas(page);
       await page.getByTestId('loop-item').waitFor();
       await page.screenshot({ path: join(ARTIFACTS, `template-${template}.png`) });

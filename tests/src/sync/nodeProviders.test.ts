@@ -5,6 +5,7 @@
 import { createYRecord, recordsMap } from '@patroonkaart/tldraw-yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { geoShape } from '../support/records.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { connectPeer, eventually, whenSynced } from '../support/yclient.ts';
 
@@ -14,39 +15,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.cleanup();
-});
-
-const geo = (id: string, x: number) => ({
-  id,
-  typeName: 'shape',
-  type: 'geo',
-  x,
-  y: 10,
-  rotation: 0,
-  index: 'a5',
-  parentId: 'page:page',
-  isLocked: false,
-  opacity: 1,
-  meta: {},
-  props: {
-    geo: 'rectangle',
-    w: 100,
-    h: 80,
-    color: 'black',
-    labelColor: 'black',
-    fill: 'none',
-    dash: 'draw',
-    size: 'm',
-    font: 'draw',
-    align: 'middle',
-    verticalAlign: 'middle',
-    growY: 0,
-    url: '',
-    scale: 1,
-    flipX: false,
-    flipY: false,
-    richText: { type: 'doc', content: [{ type: 'paragraph' }] },
-  },
 });
 
 describe('two Node WebsocketProvider clients', () => {
@@ -60,7 +28,7 @@ describe('two Node WebsocketProvider clients', () => {
       const steps = () => [...recordsMap(b.doc).values()].filter((r) => r.get('type') === 'loop-step');
       expect(steps()).toHaveLength(6);
 
-      a.doc.transact(() => recordsMap(a.doc).set('shape:fromA', createYRecord(geo('shape:fromA', 1))));
+      a.doc.transact(() => recordsMap(a.doc).set('shape:fromA', createYRecord(geoShape('shape:fromA', 1))));
       await eventually(() => recordsMap(b.doc).has('shape:fromA'), 5000, 'B to receive A');
       b.doc.transact(() => (recordsMap(b.doc).get('shape:fromA') as Y.Map<unknown>).set('x', 500));
       await eventually(
