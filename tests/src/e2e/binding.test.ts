@@ -73,6 +73,49 @@ describe('binding in the browser', () => {
     await b.context.close();
   });
 
+  it('undoes my own move with Ctrl+Z without reverting a partner’s text', async () => {
+    const room = await suite.server.createRoom('structuur-lost-alles-op');
+    const a = await openPage(suite.browser, `${suite.server.url}${room.editUrl}`);
+    const b = await openPage(suite.browser, `${suite.server.url}${room.editUrl}`);
+    await Promise.all([waitForCanvas(a.page), waitForCanvas(b.page)]);
+    const step = (await shapesOf(a.page)).find((s) => s.type === 'loop-step')!;
+    const pa = await centreOf(a.page, step.id);
+    await a.page.mouse.move(pa.x, pa.y);
+    await a.page.mouse.down();
+    await a.page.mouse.move(pa.x + 150, pa.y, { steps: 8 });
+    await a.page.mouse.up();
+    await eventually(
+      async () => ((await shapesOf(b.page)).find((s) => s.id === step.id)?.x ?? 0) > step.x + 100,
+    );
+    await a.page.waitForTimeout(600); // a new undo step for what follows
+
+    // B rewrites the text after A's move.
+    const pb = await centreOf(b.page, step.id);
+    await b.page.mouse.dblclick(pb.x, pb.y);
+    await b.page.locator('textarea.pk-textarea').waitFor();
+    await b.page.keyboard.type('Tekst van B', { delay: 5 });
+    await b.page.keyboard.press('Escape');
+    await eventually(
+      async () => (await shapesOf(a.page)).find((s) => s.id === step.id)?.props.text === 'Tekst van B',
+    );
+
+    await a.page.keyboard.press('Escape');
+    await a.page.keyboard.press('Control+z');
+    for (const page of [a.page, b.page]) {
+      const undone = await eventually(
+        async () => {
+          const s = (await shapesOf(page)).find((x) => x.id === step.id)!;
+          return Math.abs(s.x - step.x) < 1 ? s : null;
+        },
+        5000,
+        'the move undone',
+      );
+      expect(undone.props.text).toBe('Tekst van B');
+    }
+    await a.context.close();
+    await b.context.close();
+  });
+
   it('keeps drawing offline, shows it, and merges without loss or duplicates when the socket returns', async () => {
     const room = await suite.server.createRoom('blank');
     const a = await openPage(suite.browser, `${suite.server.url}${room.editUrl}`);
