@@ -14,6 +14,25 @@ export const MAP_FILE_FORMAT = 'patroonkaart';
 export const MAP_FILE_VERSION = 1;
 export const MAP_FILE_MAX_BYTES = 10 * 1024 * 1024;
 
+/** Where the landing page leaves a file to import into the room it just created. */
+export function pendingImportKey(roomId: string): string {
+  return `patroonkaart.import.${roomId}`;
+}
+
+/** Imports the file the landing page left for this room, once. */
+export function importPendingMap(editor: Editor, roomId: string): void {
+  const key = pendingImportKey(roomId);
+  const text = sessionStorage.getItem(key);
+  if (text === null) return;
+  sessionStorage.removeItem(key);
+  try {
+    placeMapRecords(editor, parseMapFile(text));
+    editor.zoomToFit({ animation: { duration: 0 } });
+  } catch (error) {
+    console.error('Patroonkaart: the imported map could not be placed', error);
+  }
+}
+
 export interface MapFile {
   format: typeof MAP_FILE_FORMAT;
   version: number;

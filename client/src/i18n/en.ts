@@ -17,6 +17,7 @@ export const en: Record<MessageKey, string> = {
   'landing.creationCodeHint': 'This server asks for a code. You enter it once; this device remembers it.',
   'landing.error': 'The session could not be created: {message}',
   'landing.offline': 'No connection to the server. Check your internet connection and try again.',
+  'landing.import': 'Import a map (.patroonkaart.json)…',
   'room.loading': 'Loading map…',
   'room.status.online': 'Connected',
   'room.status.connecting': 'Connecting…',

@@ -18,6 +18,7 @@ export const nl = {
   'landing.error': 'De sessie kon niet worden gemaakt: {message}',
   'landing.offline':
     'Geen verbinding met de server. Controleer je internetverbinding en probeer het opnieuw.',
+  'landing.import': 'Kaart importeren (.patroonkaart.json)…',
   'room.loading': 'Kaart wordt geladen…',
   'room.status.online': 'Verbonden',
   'room.status.connecting': 'Verbinden…',

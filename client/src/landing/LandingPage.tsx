@@ -2,7 +2,8 @@
 import { TEMPLATES } from '@patroonkaart/model';
 import type { ApiError, CreateRoomResponse, RuntimeConfig } from '@patroonkaart/protocol';
 import { useEffect, useState } from 'react';
-import { useT } from '../i18n/i18n.ts';
+import { MapFileProblem, parseMapFile, pendingImportKey } from '../export/mapFile.ts';
+import { type MessageKey, useT } from '../i18n/i18n.ts';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 
 const CODE_KEY = 'patroonkaart.creationCode';
@@ -21,7 +22,21 @@ export function LandingPage() {
       .catch(() => setError(t('landing.offline')));
   }, [t]);
 
-  const start = async (template: string) => {
+  /** Checks a .patroonkaart.json file here first, so a bad file never creates an empty room. */
+  const importMap = async (file: File | undefined) => {
+    if (!file) return;
+    setError(null);
+    try {
+      const text = await file.text();
+      parseMapFile(text);
+      await start('empty', text);
+    } catch (problem) {
+      const code = problem instanceof MapFileProblem ? problem.code : 'not-a-map';
+      setError(t(`import.error.${code}` as MessageKey));
+    }
+  };
+
+  const start = async (template: string, importText?: string) => {
     setBusy(template);
     setError(null);
     try {
@@ -36,6 +51,7 @@ export function LandingPage() {
         return;
       }
       if (config?.creationCodeRequired) localStorage.setItem(CODE_KEY, code);
+      if (importText) sessionStorage.setItem(pendingImportKey(body.roomId), importText);
       location.assign(body.facilitatorUrl);
     } catch {
       setError(t('landing.offline'));
@@ -94,6 +110,18 @@ export function LandingPage() {
           </li>
         ))}
       </ul>
+      <p>
+        <label className="pk-button">
+          {t('landing.import')}
+          <input
+            type="file"
+            accept=".json,application/json"
+            className="pk-visually-hidden"
+            data-testid="landing-import"
+            onChange={(e) => void importMap(e.target.files?.[0])}
+          />
+        </label>
+      </p>
     </main>
   );
 }

@@ -18,6 +18,7 @@ import {
   type TLUser,
   Tldraw,
 } from 'tldraw';
+import { importPendingMap } from '../export/mapFile.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { MapOverlay } from '../loopmap/MapOverlay.tsx';
 import { shapeUtils } from '../shapes/index.ts';
@@ -85,6 +86,7 @@ export function RoomCanvas({ connection, licenseKey, user, onEditor }: RoomCanva
             const value = presence.get();
             connection.presence?.setLocalPresence(value as unknown as Record<string, unknown> | null);
           });
+          importPendingMap(editor, connection.roomId);
           // Start with the whole map in view, however large the template.
           if (editor.getCurrentPageShapeIds().size > 0) editor.zoomToFit({ animation: { duration: 0 } });
           onEditor?.(editor);

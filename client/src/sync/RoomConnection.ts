@@ -22,6 +22,7 @@ export interface RoomConnectionOptions {
 
 export class RoomConnection {
   readonly doc = new Y.Doc();
+  readonly roomId: string;
   readonly store: TLStore;
   readonly provider: WebsocketProvider;
   readonly local: IndexeddbPersistence;
@@ -39,6 +40,7 @@ export class RoomConnection {
 
   constructor(options: RoomConnectionOptions) {
     this.user = options.user;
+    this.roomId = options.roomId;
     const patch = useRoomStore.getState().patch;
     this.store = createTLStore({
       schema: createPatroonkaartSchema(),

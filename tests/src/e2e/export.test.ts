@@ -188,6 +188,20 @@ describe('export', () => {
     });
     expect(imported).toEqual(expected);
     expect(expected.arrows).toHaveLength(6);
+
+    // The landing page imports the same file into a new room of its own.
+    const landing = await openPage(suite.browser, `${suite.server.url}/`);
+    await landing.page
+      .getByTestId('landing-import')
+      .setInputFiles({ name: file.name, mimeType: 'application/json', buffer: file.data });
+    await landing.page.waitForURL(/\/r\//);
+    await waitForCanvas(landing.page);
+    const fresh = await eventually(async () => {
+      const d = await describe(landing.page);
+      return d.cards.length === expected.cards.length ? d : null;
+    });
+    expect(fresh).toEqual(expected);
+    await landing.context.close();
     await a.context.close();
     await b.context.close();
   });
