@@ -1,0 +1,189 @@
+/**
+ * Edit-to-applied latency: every peer edits its own shape's `x` at a fixed rate, writing the
+ * sender's performance.now() as the value; every other peer in the room timestamps the change
+ * in a Y.Map observer on receipt (all peers share this process's clock). p50/p95/p99 over all
+ * (edit, receiver) pairs of the measured window.
+ */
+import { recordsMap } from '@patroonkaart/tldraw-yjs';
+import type * as Y from 'yjs';
+import { edit, openFleet } from './fleet.ts';
+import { errorsOf, type PerTarget, perTarget, pickValue } from './perTarget.ts';
+import { type LatencySummary, sleep, summarize } from './stats.ts';
+import type { RunningTarget } from './targets/index.ts';
+import type { BenchContext, Row, Scenario } from './types.ts';
+
+export interface LatencyLoad {
+  label: string;
+  rooms: number;
+  peersPerRoom: number;
+  editsPerSecondPerPeer: number;
+  warmupMs: number;
+  measureMs: number;
+  /** p99 target relative to the bare relay, and whether it must beat Hocuspocus. */
+  maxRatioToBare?: number;
+  beatHocuspocus?: boolean;
+}
+
+export interface LatencyResult extends LatencySummary {
+  sent: number;
+  expected: number;
+  /** Deliveries of measured edits that never arrived within the drain time. */
+  missing: number;
+}
+
+export async function measureLatency(target: RunningTarget, load: LatencyLoad): Promise<LatencyResult> {
+  const fleet = await openFleet(target, load.rooms, load.peersPerRoom);
+  const samples: number[] = [];
+  let windowStart = Number.POSITIVE_INFINITY;
+  let windowEnd = Number.POSITIVE_INFINITY;
+  let sent = 0;
+  const unobserve: (() => void)[] = [];
+  const timers: ReturnType<typeof setInterval>[] = [];
+  try {
+    for (const peer of fleet.all) {
+      const records = recordsMap(peer.client.doc);
+      const onDeep = (events: Y.YEvent<Y.AbstractType<unknown>>[], txn: Y.Transaction) => {
+        if (txn.local) return;
+        const now = performance.now();
+        for (const event of events) {
+          if (event.path.length !== 1 || !event.keys.has('x')) continue;
+          const sentAt = (event.target as Y.Map<unknown>).get('x');
+          if (typeof sentAt === 'number' && sentAt >= windowStart && sentAt < windowEnd)
+            samples.push(now - sentAt);
+        }
+      };
+      records.observeDeep(onDeep);
+      unobserve.push(() => records.unobserveDeep(onDeep));
+    }
+    const interval = 1000 / load.editsPerSecondPerPeer;
+    for (const peer of fleet.all) {
+      const first = setTimeout(() => {
+        const tick = () => {
+          const now = performance.now();
+          if (now >= windowStart && now < windowEnd) sent++;
+          edit(peer, 'x', now);
+        };
+        tick();
+        timers.push(setInterval(tick, interval));
+      }, Math.random() * interval);
+      timers.push(first);
+    }
+    const t0 = performance.now();
+    windowStart = t0 + load.warmupMs;
+    windowEnd = windowStart + load.measureMs;
+    await sleep(load.warmupMs + load.measureMs);
+    for (const t of timers) clearInterval(t);
+    const expected = sent * (load.peersPerRoom - 1);
+    // Let what is in flight arrive.
+    const drainUntil = Date.now() + 5000;
+    while (samples.length < expected && Date.now() < drainUntil) await sleep(50);
+    return { ...summarize(samples), sent, expected, missing: Math.max(0, expected - samples.length) };
+  } finally {
+    for (const t of timers) clearInterval(t);
+    for (const u of unobserve) u();
+    fleet.close();
+  }
+}
+
+export function latencyLoads(big: boolean): LatencyLoad[] {
+  const loads: LatencyLoad[] = [
+    {
+      label: '1 room x 2 peers, 20 edits/s/peer',
+      rooms: 1,
+      peersPerRoom: 2,
+      editsPerSecondPerPeer: 20,
+      warmupMs: 1000,
+      measureMs: 8000,
+    },
+    {
+      label: '1 room x 10 peers, 10 edits/s/peer',
+      rooms: 1,
+      peersPerRoom: 10,
+      editsPerSecondPerPeer: 10,
+      warmupMs: 1000,
+      measureMs: 8000,
+    },
+    {
+      label: '1 room x 30 peers, 5 edits/s/peer',
+      rooms: 1,
+      peersPerRoom: 30,
+      editsPerSecondPerPeer: 5,
+      warmupMs: 1000,
+      measureMs: 8000,
+      maxRatioToBare: 1.2,
+      beatHocuspocus: true,
+    },
+    {
+      label: '200 rooms x 5 peers, 1 edit/s/peer',
+      rooms: 200,
+      peersPerRoom: 5,
+      editsPerSecondPerPeer: 1,
+      warmupMs: 2000,
+      measureMs: 12_000,
+      maxRatioToBare: 1.5,
+    },
+  ];
+  if (big) {
+    loads.push({
+      label: '500 rooms x 10 peers, 2 edits/s/peer',
+      rooms: 500,
+      peersPerRoom: 10,
+      editsPerSecondPerPeer: 2,
+      warmupMs: 3000,
+      measureMs: 12_000,
+    });
+  }
+  return loads;
+}
+
+function rowsFor(load: LatencyLoad, results: PerTarget<LatencyResult>): Row[] {
+  const scenario = `latency ${load.label}`;
+  const pick = (k: keyof LatencySummary) => ({
+    ours: pickValue(results.ours, (r) => r[k]),
+    bare: pickValue(results.bare, (r) => r[k]),
+    hocuspocus: pickValue(results.hocuspocus, (r) => r[k]),
+  });
+  const p99 = pick('p99');
+  let target: string | undefined;
+  let met: boolean | undefined;
+  if (load.maxRatioToBare) {
+    target = `p99 <= ${load.maxRatioToBare}x bare${load.beatHocuspocus ? ', < Hocuspocus' : ''}`;
+    if (p99.ours != null && p99.bare != null) {
+      met = p99.ours <= load.maxRatioToBare * p99.bare;
+      if (load.beatHocuspocus && p99.hocuspocus != null) met = met && p99.ours < p99.hocuspocus;
+    }
+  }
+  const missing = Object.entries(results)
+    .filter(([, r]) => r && !(r instanceof Error) && r.missing > 0)
+    .map(([k, r]) => `${k} missed ${(r as LatencyResult).missing}/${(r as LatencyResult).expected}`);
+  const counts = Object.entries(results)
+    .filter(([, r]) => r && !(r instanceof Error))
+    .map(([k, r]) => `${k} n=${(r as LatencyResult).count}`);
+  const note = [errorsOf(results), ...missing, counts.join(', ')].filter(Boolean).join('; ');
+  return [
+    { scenario, metric: 'p50', unit: 'ms', values: pick('p50') },
+    { scenario, metric: 'p95', unit: 'ms', values: pick('p95') },
+    {
+      scenario,
+      metric: 'p99',
+      unit: 'ms',
+      values: p99,
+      ...(target ? { target } : {}),
+      ...(met !== undefined ? { met } : {}),
+      note,
+    },
+  ];
+}
+
+export const latencyScenario: Scenario = {
+  name: 'latency',
+  async run(ctx: BenchContext) {
+    const rows: Row[] = [];
+    for (const load of latencyLoads(ctx.big)) {
+      ctx.log(`latency: ${load.label}`);
+      const results = await perTarget(ctx, load.label, (t) => measureLatency(t, load));
+      rows.push(...rowsFor(load, results));
+    }
+    return rows;
+  },
+};

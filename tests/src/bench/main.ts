@@ -1,0 +1,81 @@
+/**
+ * `pnpm bench`: runs every scenario in order, prints a summary table and appends a dated section
+ * to docs/benchmarks.md. Scenarios are modules exporting a `Scenario`; add one to SCENARIOS.
+ *
+ *   node tests/src/bench/main.ts [--big] [--only=latency,growth] [--no-append]
+ */
+import os from 'node:os';
+import { clientSizeScenario } from './clientSize.ts';
+import { faultScenario } from './fault.ts';
+import { growthScenario } from './growth.ts';
+import { latencyScenario } from './latency.ts';
+import { memoryScenario } from './memory.ts';
+import { appendToBenchmarksMd, consoleTable, machineInfo } from './report.ts';
+import { TARGETS } from './targets/index.ts';
+import { throughputScenario } from './throughput.ts';
+import type { BenchContext, Row, Scenario } from './types.ts';
+
+const SCENARIOS: readonly Scenario[] = [
+  latencyScenario,
+  throughputScenario,
+  memoryScenario,
+  growthScenario,
+  clientSizeScenario,
+  faultScenario,
+  // frame time while panning and PNG export plug in here later.
+];
+
+const args = process.argv.slice(2);
+const big = args.includes('--big') || process.env.BENCH_BIG === '1';
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const append = !args.includes('--no-append');
+
+const started = Date.now();
+const log = (message: string) =>
+  console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
+const ctx: BenchContext = { big, targets: TARGETS, log, flaky: [] };
+// Every y-websocket provider in Node adds a process 'exit' listener.
+process.setMaxListeners(0);
+
+const machine = machineInfo();
+const loadBefore = os.loadavg();
+log(
+  `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, load ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`,
+);
+
+const rows: Row[] = [];
+const notes: string[] = [];
+for (const scenario of SCENARIOS) {
+  if (only && !only.includes(scenario.name)) continue;
+  log(`scenario ${scenario.name}`);
+  const t0 = Date.now();
+  try {
+    rows.push(...(await scenario.run(ctx)));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log(`scenario ${scenario.name} FAILED: ${message}`);
+    notes.push(`${scenario.name}: failed: ${message.split('\n')[0]}`);
+  }
+  log(
+    `scenario ${scenario.name} took ${((Date.now() - t0) / 1000).toFixed(0)} s (load ${os.loadavg()[0]!.toFixed(2)})`,
+  );
+}
+
+for (const f of ctx.flaky) notes.push(`Retried: ${f}`);
+for (const row of rows) if (row.note) notes.push(`${row.scenario} ${row.metric}: ${row.note}`);
+const loadAfter = os.loadavg();
+notes.push(
+  `Load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${loadAfter
+    .map((l) => l.toFixed(2))
+    .join(' ')}; run took ${((Date.now() - started) / 1000).toFixed(0)} s.` +
+    (loadBefore[0]! > 0.5 ? ' The machine was already busy when the run started: figures may be noisy.' : ''),
+);
+
+console.log(`\n${consoleTable(rows)}\n`);
+for (const n of notes) console.log(`- ${n}`);
+if (append) log(`appended to ${appendToBenchmarksMd(machine, rows, notes, args)}`);
+// Clients keep no handles we need; exit even if a provider left a timer behind.
+process.exit(0);

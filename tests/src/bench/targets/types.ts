@@ -1,0 +1,39 @@
+/**
+ * A sync server under test, as the scenarios see it: a child process that can create rooms and
+ * accept Yjs clients. Three implementations: ours, the bare relay and Hocuspocus.
+ */
+import type * as Y from 'yjs';
+
+export type TargetName = 'ours' | 'bare' | 'hocuspocus';
+
+export interface BenchClient {
+  doc: Y.Doc;
+  whenSynced(timeoutMs?: number): Promise<void>;
+  destroy(): void;
+}
+
+export interface BenchRoom {
+  id: string;
+  /** Whether the server seeded the room with the template (ours does; the others start empty). */
+  seeded: boolean;
+  connect(doc?: Y.Doc): BenchClient;
+}
+
+export interface RunningTarget {
+  name: TargetName;
+  pid: number;
+  /** What the process printed (stdout and stderr). */
+  logs: string[];
+  createRoom(): Promise<BenchRoom>;
+  /** SIGKILL, no goodbye. */
+  kill(): Promise<void>;
+  /** A new process on the same port and data (after kill). */
+  restart(): Promise<RunningTarget>;
+  /** Stops the process and removes its data. */
+  cleanup(): Promise<void>;
+}
+
+export interface TargetFactory {
+  name: TargetName;
+  start(options?: { env?: Record<string, string> }): Promise<RunningTarget>;
+}

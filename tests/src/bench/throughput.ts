@@ -1,0 +1,115 @@
+/**
+ * Durable throughput: 10 writers in one room, each keeping at most WINDOW of its edits in flight
+ * (sent but not yet seen relayed to an observer peer), for MEASURE_MS. Each writer writes a
+ * sequence number into its shape's `x`, so the observer counts relayed updates exactly even when
+ * a server merges several into one message. Server CPU per update from /proc/<pid>/stat.
+ */
+import { recordsMap } from '@patroonkaart/tldraw-yjs';
+import type * as Y from 'yjs';
+import { edit, type FleetPeer, openFleet } from './fleet.ts';
+import { errorsOf, perTarget, pickValue } from './perTarget.ts';
+import { cpuMs } from './procStats.ts';
+import { sleep } from './stats.ts';
+import type { RunningTarget } from './targets/index.ts';
+import type { Row, Scenario } from './types.ts';
+
+const WRITERS = 10;
+const WINDOW = 8;
+const WARMUP_MS = 1000;
+const MEASURE_MS = 5000;
+
+export interface ThroughputResult {
+  updatesPerSecond: number;
+  cpuMsPerUpdate: number;
+  updates: number;
+}
+
+export async function measureThroughput(target: RunningTarget): Promise<ThroughputResult> {
+  // WRITERS writers plus one observer, all in one room.
+  const fleet = await openFleet(target, 1, WRITERS + 1);
+  const peers = fleet.peers[0]!;
+  const observer = peers[WRITERS]!;
+  const writers = peers.slice(0, WRITERS);
+  const sent = new Map<string, number>();
+  const seen = new Map<string, number>();
+  let running = true;
+  const byShape = new Map<string, FleetPeer>(writers.map((w) => [w.shapeId, w]));
+  const pump = (w: FleetPeer) => {
+    if (!running) return;
+    let s = sent.get(w.shapeId) ?? 0;
+    const acked = seen.get(w.shapeId) ?? 0;
+    while (s - acked < WINDOW) {
+      s++;
+      edit(w, 'x', s);
+    }
+    sent.set(w.shapeId, s);
+  };
+  const records = recordsMap(observer.client.doc);
+  const onDeep = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+    for (const event of events) {
+      if (event.path.length !== 1 || !event.keys.has('x')) continue;
+      const id = String(event.path[0]);
+      const w = byShape.get(id);
+      const x = (event.target as Y.Map<unknown>).get('x');
+      if (!w || typeof x !== 'number') continue;
+      seen.set(id, Math.max(seen.get(id) ?? 0, x));
+      // Refill outside the observer, as a client would on its next turn.
+      queueMicrotask(() => pump(w));
+    }
+  };
+  records.observeDeep(onDeep);
+  const total = () => [...seen.values()].reduce((a, b) => a + b, 0);
+  try {
+    for (const w of writers) pump(w);
+    await sleep(WARMUP_MS);
+    const n0 = total();
+    const c0 = cpuMs(target.pid);
+    const t0 = performance.now();
+    await sleep(MEASURE_MS);
+    const n1 = total();
+    const c1 = cpuMs(target.pid);
+    const t1 = performance.now();
+    const updates = n1 - n0;
+    return { updatesPerSecond: (updates * 1000) / (t1 - t0), cpuMsPerUpdate: (c1 - c0) / updates, updates };
+  } finally {
+    running = false;
+    records.unobserveDeep(onDeep);
+    fleet.close();
+  }
+}
+
+export const throughputScenario: Scenario = {
+  name: 'throughput',
+  async run(ctx) {
+    ctx.log(`throughput: ${WRITERS} writers, ${WINDOW} edits in flight each, ${MEASURE_MS / 1000} s`);
+    const results = await perTarget(ctx, 'throughput', measureThroughput);
+    const scenario = `throughput, ${WRITERS} writers (ours: durable before broadcast)`;
+    const ups = {
+      ours: pickValue(results.ours, (r) => r.updatesPerSecond),
+      bare: pickValue(results.bare, (r) => r.updatesPerSecond),
+      hocuspocus: pickValue(results.hocuspocus, (r) => r.updatesPerSecond),
+    };
+    const rows: Row[] = [
+      {
+        scenario,
+        metric: 'updates relayed/s',
+        unit: 'updates/s',
+        values: ups,
+        target: '>= Hocuspocus',
+        ...(ups.ours != null && ups.hocuspocus != null ? { met: ups.ours >= ups.hocuspocus } : {}),
+        ...(errorsOf(results) ? { note: errorsOf(results) } : {}),
+      },
+      {
+        scenario,
+        metric: 'server CPU per update',
+        unit: 'ms/update',
+        values: {
+          ours: pickValue(results.ours, (r) => r.cpuMsPerUpdate),
+          bare: pickValue(results.bare, (r) => r.cpuMsPerUpdate),
+          hocuspocus: pickValue(results.hocuspocus, (r) => r.cpuMsPerUpdate),
+        },
+      },
+    ];
+    return rows;
+  },
+};
