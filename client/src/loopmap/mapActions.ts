@@ -19,6 +19,16 @@ function startEditing(editor: Editor, id: TLShapeId): void {
   editor.setEditingShape(id);
 }
 
+/** Moves a new card's top-left so the whole card is on screen. */
+function inView(editor: Editor, at: { x: number; y: number }, size: { w: number; h: number }) {
+  const vp = editor.getViewportPageBounds();
+  const margin = 16 / editor.getZoomLevel();
+  return {
+    x: Math.min(Math.max(at.x, vp.minX + margin), vp.maxX - size.w - margin),
+    y: Math.min(Math.max(at.y, vp.minY + margin * 4), vp.maxY - size.h - margin * 4),
+  };
+}
+
 function viewportCentre(editor: Editor) {
   return editor.getViewportPageBounds().center;
 }
@@ -37,11 +47,19 @@ export function addBehaviour(editor: Editor, kind: string, customName?: string):
   const id = createShapeId();
   const c = viewportCentre(editor);
   const selectedStep = editor.getSelectedShapes().find((s) => s.type === LOOP_STEP);
+  const near = selectedStep ? editor.getShapePageBounds(selectedStep) : null;
   editor.createShape({
     id,
     type: BEHAVIOUR,
-    x: c.x - BUBBLE_SIZE.w / 2 + 40,
-    y: c.y - BUBBLE_SIZE.h / 2 + 40,
+    // Left of the step it is about (a first step goes right), else in the middle; always in view.
+    ...inView(
+      editor,
+      {
+        x: near ? near.minX - BUBBLE_SIZE.w - 50 : c.x - BUBBLE_SIZE.w / 2 + 40,
+        y: near ? near.minY - BUBBLE_SIZE.h / 2 : c.y - BUBBLE_SIZE.h / 2 + 40,
+      },
+      BUBBLE_SIZE,
+    ),
     props: {
       kind: behaviour.kind,
       name: behaviour.name,
@@ -61,8 +79,11 @@ export function addFirstStep(editor: Editor): TLShapeId {
   editor.createShape({
     id,
     type: FIRST_STEP,
-    x: near ? near.maxX + 40 : c.x - 120,
-    y: near ? near.minY : c.y - 70,
+    ...inView(
+      editor,
+      { x: near ? near.maxX + 40 : c.x - 120, y: near ? near.minY : c.y - 70 },
+      { w: 240, h: 140 },
+    ),
     props: { stepId: selectedStep?.id ?? '' },
   });
   startEditing(editor, id);

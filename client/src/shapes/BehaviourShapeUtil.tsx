@@ -9,54 +9,16 @@ import {
   BUBBLE_SIZE,
   behaviourMigrations,
   behaviourProps,
-  type LoopStepShape,
 } from '@patroonkaart/schema';
-import { BaseBoxShapeUtil, HTMLContainer, type TLShapeId, useEditor, useValue } from 'tldraw';
+import { BaseBoxShapeUtil, HTMLContainer, useEditor } from 'tldraw';
 import { translate, useLocale } from '../i18n/i18n.ts';
 import { EditableText } from './EditableText.tsx';
 import { roundedRectPath } from './paths.ts';
+import { StepConnector } from './StepConnector.tsx';
 import { EXPORT_FONT, SvgText } from './svgText.tsx';
 
 export function behaviourLook(kind: string, name: string) {
   return getBehaviour(kind) ?? customBehaviour(name || '?');
-}
-
-function Tail({ shape }: { shape: BehaviourShape }) {
-  const editor = useEditor();
-  const target = useValue('tail target', () => {
-    if (!shape.props.targetStepId) return null;
-    const step = editor.getShape(shape.props.targetStepId as TLShapeId) as LoopStepShape | undefined;
-    if (!step) return null;
-    const bounds = editor.getShapePageBounds(step);
-    return bounds ? { x: bounds.midX - shape.x, y: bounds.midY - shape.y } : null;
-  }, [editor, shape]);
-  if (!target) return null;
-  const { w, h } = shape.props;
-  const cx = w / 2;
-  const cy = h / 2;
-  const dx = target.x - cx;
-  const dy = target.y - cy;
-  const len = Math.hypot(dx, dy) || 1;
-  const reach = Math.min(len - 40, Math.max(w, h));
-  const tip = { x: cx + (dx / len) * reach, y: cy + (dy / len) * reach };
-  const nx = (-dy / len) * 14;
-  const ny = (dx / len) * 14;
-  const look = behaviourLook(shape.props.kind, shape.props.name);
-  return (
-    <svg
-      className="pk-tail"
-      style={{ position: 'absolute', left: 0, top: 0, overflow: 'visible' }}
-      width={1}
-      height={1}
-      aria-hidden="true"
-    >
-      <polygon
-        points={`${cx + nx},${cy + ny} ${cx - nx},${cy - ny} ${tip.x},${tip.y}`}
-        fill={look.colour}
-        stroke="#33333366"
-      />
-    </svg>
-  );
 }
 
 function Bubble({ shape }: { shape: BehaviourShape }) {
@@ -72,7 +34,7 @@ function Bubble({ shape }: { shape: BehaviourShape }) {
       data-behaviour={shape.props.kind}
       style={{ width: shape.props.w, height: shape.props.h }}
     >
-      <Tail shape={shape} />
+      <StepConnector shape={shape} stepId={shape.props.targetStepId} kind="tail" colour={look.colour} />
       <div className="pk-bubble" style={{ background: look.colour }}>
         <div className="pk-bubble__head">
           <span className="pk-bubble__icon" aria-hidden="true">

@@ -4,6 +4,7 @@ import { BaseBoxShapeUtil, HTMLContainer, useEditor } from 'tldraw';
 import { translate, useLocale } from '../i18n/i18n.ts';
 import { EditableText } from './EditableText.tsx';
 import { roundedRectPath } from './paths.ts';
+import { StepConnector } from './StepConnector.tsx';
 import { SvgText } from './svgText.tsx';
 
 function FirstStepCard({ shape }: { shape: FirstStepShape }) {
@@ -13,30 +14,33 @@ function FirstStepCard({ shape }: { shape: FirstStepShape }) {
     editor.updateShape({ id: shape.id, type: FIRST_STEP, props });
   return (
     <HTMLContainer
-      className="pk-card pk-first"
+      className="pk-connected"
       data-shape-type={FIRST_STEP}
       style={{ width: shape.props.w, height: shape.props.h }}
     >
-      <div className="pk-first__label">
-        <span aria-hidden="true">➜ </span>
-        {translate(locale, 'shape.first.label')}
-      </div>
-      <EditableText
-        shapeId={shape.id}
-        value={shape.props.what}
-        placeholder={translate(locale, 'shape.first.what')}
-        ariaLabel={translate(locale, 'shape.first.what')}
-        autoFocus
-        onChange={(what) => update({ what })}
-      />
-      <div className="pk-first__who">
+      <StepConnector shape={shape} stepId={shape.props.stepId} kind="line" colour="#2e7d32" />
+      <div className="pk-card pk-first">
+        <div className="pk-first__label">
+          <span aria-hidden="true">➜ </span>
+          {translate(locale, 'shape.first.label')}
+        </div>
         <EditableText
           shapeId={shape.id}
-          value={shape.props.who}
-          placeholder={translate(locale, 'shape.first.who')}
-          ariaLabel={translate(locale, 'shape.first.who')}
-          onChange={(who) => update({ who })}
+          value={shape.props.what}
+          placeholder={translate(locale, 'shape.first.what')}
+          ariaLabel={translate(locale, 'shape.first.what')}
+          autoFocus
+          onChange={(what) => update({ what })}
         />
+        <div className="pk-first__who">
+          <EditableText
+            shapeId={shape.id}
+            value={shape.props.who}
+            placeholder={translate(locale, 'shape.first.who')}
+            ariaLabel={translate(locale, 'shape.first.who')}
+            onChange={(who) => update({ who })}
+          />
+        </div>
       </div>
     </HTMLContainer>
   );
