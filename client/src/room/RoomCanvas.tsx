@@ -89,9 +89,17 @@ export function RoomCanvas({ connection, licenseKey, user, onEditor }: RoomCanva
           importPendingMap(editor, connection.roomId);
           // Start with the whole map in view, however large the template.
           if (editor.getCurrentPageShapeIds().size > 0) editor.zoomToFit({ animation: { duration: 0 } });
+          // One undo step per gesture, as in tldraw's own history.
+          const onEvent = (info: { name: string }) => {
+            if (info.name === 'pointer_up') connection.binding?.markUndoStep();
+          };
+          editor.on('event', onEvent);
           onEditor?.(editor);
           (window as unknown as { __patroonkaart?: unknown }).__patroonkaart = { editor, connection };
-          return stop;
+          return () => {
+            stop();
+            editor.off('event', onEvent);
+          };
         }}
       />
     </RoomContext.Provider>

@@ -5,7 +5,7 @@
  */
 import { closeCodeByNumber, SYNC_SUBPROTOCOL, TOKEN_PREFIX } from '@patroonkaart/protocol';
 import { createPatroonkaartSchema } from '@patroonkaart/schema';
-import { PresenceBinding, type PresenceUser, YjsStoreBinding } from '@patroonkaart/tldraw-yjs';
+import { entriesArray, PresenceBinding, type PresenceUser, YjsStoreBinding } from '@patroonkaart/tldraw-yjs';
 import { atom, createTLStore, type TLStore } from 'tldraw';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
@@ -51,7 +51,7 @@ export class RoomConnection {
       if (this.disposed) return;
       patch({ localLoaded: true });
       // A local copy exists: show it at once, before the server answers.
-      if (this.doc.getMap('records').size > 0) this.startBinding();
+      if (entriesArray(this.doc).length > 0) this.startBinding();
     });
     const base =
       options.syncUrl ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;

@@ -2,7 +2,8 @@ import { createPatroonkaartSchema } from '@patroonkaart/schema';
 import type { TLRecord } from '@tldraw/editor';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { createYRecord, docMetaMap, recordsMap, SCHEMA_KEY } from './docLayout.ts';
+import { docMetaMap, SCHEMA_KEY } from './docLayout.ts';
+import { recordIndex } from './RecordIndex.ts';
 import { getShape, makePeer, Relay, seedDoc, stepIds, updateShape } from './testPeers.ts';
 
 afterEach(() => {
@@ -86,7 +87,7 @@ describe('YjsStoreBinding', () => {
     const elapsed = Date.now() - started;
     expect(a.updates.length).toBeGreaterThan(0);
     expect(a.updates.length).toBeLessThanOrEqual(Math.ceil(elapsed / 16) + 1);
-    expect(recordsMap(a.doc).get(id)!.get('x')).toBe(199);
+    expect(recordIndex(a.doc).field(id, 'x')).toBe(199);
   });
 
   it('skips invalid records from a raw Yjs client, applies the rest, and stays usable', () => {
@@ -99,15 +100,18 @@ describe('YjsStoreBinding', () => {
       ...(a.store.get(stepIds(a.store)[0] as TLRecord['id']) as unknown as Record<string, unknown>),
     };
     rogue.transact(() => {
-      const map = recordsMap(rogue);
-      map.set(
-        'shape:bad1',
-        createYRecord({ ...valid, id: 'shape:bad1', props: { w: -5, h: 10, text: 1, organisation: '' } }),
-      );
-      map.set('shape:bad2', createYRecord({ ...valid, id: 'shape:other' }));
-      map.set('nonsense:1', createYRecord({ id: 'nonsense:1', typeName: 'nonsense' }));
-      map.set('instance:instance', createYRecord({ id: 'instance:instance', typeName: 'instance' }));
-      map.set('shape:good', createYRecord({ ...valid, id: 'shape:good', index: 'a9' }));
+      const map = {
+        set: (id: string, record: Record<string, unknown>) => recordIndex(rogue).write(id, record),
+      };
+      map.set('shape:bad1', {
+        ...valid,
+        id: 'shape:bad1',
+        props: { w: -5, h: 10, text: 1, organisation: '' },
+      });
+      map.set('shape:bad2', { ...valid, id: 'shape:other' });
+      map.set('nonsense:1', { id: 'nonsense:1', typeName: 'nonsense' });
+      map.set('instance:instance', { id: 'instance:instance', typeName: 'instance' });
+      map.set('shape:good', { ...valid, id: 'shape:good', index: 'a9' });
     });
     expect(a.invalid.map((r) => r.id).sort()).toEqual([
       'instance:instance',
@@ -119,11 +123,11 @@ describe('YjsStoreBinding', () => {
     expect(a.store.get('shape:good' as TLRecord['id'])).toBeDefined();
     expect(a.store.get('shape:bad1' as TLRecord['id'])).toBeUndefined();
     // The next valid edit still arrives, and the store still takes local edits.
-    (recordsMap(rogue).get('shape:good') as Y.Map<unknown>).set('x', 4242);
+    rogue.transact(() => recordIndex(rogue).setFields('shape:good', { x: 4242 }));
     expect(getShape(a.store, 'shape:good').x).toBe(4242);
     updateShape(a.store, 'shape:good', { y: 77 });
     a.binding.flush();
-    expect(recordsMap(rogue).get('shape:good')!.get('y')).toBe(77);
+    expect(recordIndex(rogue).field('shape:good', 'y')).toBe(77);
   });
 
   it('writes nothing when the document was written by a newer schema', () => {

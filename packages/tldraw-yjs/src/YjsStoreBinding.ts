@@ -11,17 +11,8 @@
  */
 import type { Store, UnknownRecord } from '@tldraw/store';
 import * as Y from 'yjs';
-import {
-  collectRecordChanges,
-  createYRecord,
-  docMetaMap,
-  type RecordChanges,
-  readYRecord,
-  recordsMap,
-  SCHEMA_KEY,
-  updateYRecord,
-  type YRecord,
-} from './docLayout.ts';
+import { docMetaMap, SCHEMA_KEY } from './docLayout.ts';
+import { type RecordChanges, type RecordIndex, recordIndex } from './RecordIndex.ts';
 import { compareSchema, type SchemaComparison } from './schemaVersion.ts';
 import { type InvalidRecordReport, validateIncoming } from './validateIncoming.ts';
 
@@ -36,6 +27,8 @@ export interface YjsStoreBindingOptions<R extends UnknownRecord> {
   flushIntervalMs?: number;
   /** Undo groups edits made within this many ms into one step (default 500). */
   undoCaptureMs?: number;
+  /** Undo steps kept (default 200); older ones are dropped so their tombstones can be collected. */
+  maxUndoSteps?: number;
 }
 
 export class YjsStoreBinding<R extends UnknownRecord> {
@@ -44,7 +37,7 @@ export class YjsStoreBinding<R extends UnknownRecord> {
   readonly undoManager: Y.UndoManager;
   private readonly store: Store<R>;
   private readonly doc: Y.Doc;
-  private readonly records: Y.Map<YRecord>;
+  private readonly records: RecordIndex;
   private readonly options: YjsStoreBindingOptions<R>;
   private readonly dirty = new Set<string>();
   private readonly disposers: (() => void)[] = [];
@@ -57,21 +50,22 @@ export class YjsStoreBinding<R extends UnknownRecord> {
     this.options = options;
     this.store = options.store;
     this.doc = options.doc;
-    this.records = recordsMap(this.doc);
-    this.undoManager = new Y.UndoManager(this.records, {
+    this.records = recordIndex(this.doc);
+    this.undoManager = new Y.UndoManager(this.records.array, {
       trackedOrigins: new Set([this.origin]),
       captureTimeout: options.undoCaptureMs ?? 500,
     });
 
+    this.undoManager.on('stack-item-added', () => this.trimUndoStack());
+
     this.checkSchema();
     this.loadAllFromDoc();
 
-    const onDeep = (events: Y.YEvent<Y.AbstractType<unknown>>[], txn: Y.Transaction) => {
-      if (txn.origin === this.origin) return;
-      this.applyRemote(collectRecordChanges(events));
-    };
-    this.records.observeDeep(onDeep);
-    this.disposers.push(() => this.records.unobserveDeep(onDeep));
+    this.disposers.push(
+      this.records.onChange((changes, txn) => {
+        if (txn.origin !== this.origin) this.applyRemote(changes);
+      }),
+    );
 
     const meta = docMetaMap(this.doc);
     const onMeta = () => this.checkSchema();
@@ -112,18 +106,19 @@ export class YjsStoreBinding<R extends UnknownRecord> {
     this.dirty.clear();
     this.lastFlushAt = Date.now();
     this.doc.transact(() => {
-      for (const id of ids) {
-        const record = this.store.get(id as R['id']);
-        const yRecord = this.records.get(id);
-        if (!record) {
-          if (yRecord) this.records.delete(id);
-        } else if (!(yRecord instanceof Y.Map)) {
-          this.records.set(id, createYRecord(record as unknown as Record<string, unknown>));
-        } else {
-          updateYRecord(yRecord, record as unknown as Record<string, unknown>);
-        }
-      }
+      this.records.writeMany(
+        ids.map((id) => [
+          id,
+          (this.store.get(id as R['id']) as unknown as Record<string, unknown> | undefined) ?? null,
+        ]),
+      );
     }, this.origin);
+  }
+
+  /** Ends the current undo step (call when a gesture ends), so the next edit starts a new one. */
+  markUndoStep(): void {
+    this.flush();
+    this.undoManager.stopCapturing();
   }
 
   undo(): void {
@@ -141,6 +136,26 @@ export class YjsStoreBinding<R extends UnknownRecord> {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     for (const d of this.disposers.splice(0)) d();
     this.undoManager.destroy();
+  }
+
+  /**
+   * Y.UndoManager keeps every item it could restore, so an unbounded stack would keep a whole
+   * session's drags alive in memory (1000x the content after two hours). Past the limit the
+   * oldest step is dropped and its deleted items are released to Yjs' garbage collection.
+   */
+  private trimUndoStack(): void {
+    const max = this.options.maxUndoSteps ?? 200;
+    const stack = this.undoManager.undoStack;
+    while (stack.length > max) {
+      const dropped = stack.shift()!;
+      const array = this.records.array;
+      this.doc.transact((tr) => {
+        Y.iterateDeletedStructs(tr, dropped.deletions, (item) => {
+          if (item instanceof Y.Item && item.parent === array) item.keep = false;
+        });
+      });
+      Y.tryGc(dropped.deletions, this.doc.store, this.doc.gcFilter);
+    }
   }
 
   private scheduleFlush(): void {
@@ -165,8 +180,8 @@ export class YjsStoreBinding<R extends UnknownRecord> {
   /** Replaces the store's document records with the document's (used once, at start). */
   private loadAllFromDoc(): void {
     const incoming: R[] = [];
-    for (const [id, yRecord] of this.records.entries()) {
-      const record = this.validate(id, readYRecord(yRecord));
+    for (const id of this.records.ids()) {
+      const record = this.validate(id, this.records.get(id));
       if (record) incoming.push(record);
     }
     const documentTypes = this.store.scopedTypes.document;
@@ -174,7 +189,7 @@ export class YjsStoreBinding<R extends UnknownRecord> {
       .allRecords()
       .filter((r) => documentTypes.has(r.typeName) && !this.records.has(r.id))
       .map((r) => r.id);
-    if (this.records.size === 0) {
+    if (this.records.ids().length === 0) {
       // A fresh document: what the store already holds (tldraw's document and page) seeds it.
       for (const id of localOnly) this.dirty.add(id);
       this.scheduleFlush();
@@ -194,17 +209,14 @@ export class YjsStoreBinding<R extends UnknownRecord> {
     for (const id of changes.removed) {
       if (this.store.has(id as R['id'])) toRemove.push(id as R['id']);
     }
-    const touched = new Set([...changes.replaced, ...changes.fields.keys()]);
-    for (const id of touched) {
-      if (changes.removed.has(id)) continue;
-      const yRecord = this.records.get(id);
-      if (!yRecord) continue;
+    for (const id of changes.added) {
+      const record = this.validate(id, this.records.get(id));
+      if (record) toPut.push(record);
+    }
+    for (const [id, fields] of changes.fields) {
       const current = this.store.get(id as R['id']) as Record<string, unknown> | undefined;
-      const fields = changes.fields.get(id);
-      const raw =
-        current && !changes.replaced.has(id) && fields
-          ? patchFields(current, yRecord, fields)
-          : readYRecord(yRecord);
+      // Patch only what changed remotely, so a pending local edit of another field survives.
+      const raw = current ? patchFields(current, this.records.get(id), fields) : this.records.get(id);
       const record = this.validate(id, raw);
       if (record) toPut.push(record);
     }
@@ -227,10 +239,9 @@ export class YjsStoreBinding<R extends UnknownRecord> {
 /** The store's record with the fields a remote transaction changed taken from the document. */
 function patchFields(
   current: Record<string, unknown>,
-  yRecord: YRecord,
+  fromDoc: Record<string, unknown> | null,
   fields: ReadonlySet<string>,
 ): Record<string, unknown> | null {
-  const fromDoc = readYRecord(yRecord);
   if (!fromDoc) return null;
   const next: Record<string, unknown> = { ...current };
   for (const field of fields) {

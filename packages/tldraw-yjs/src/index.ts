@@ -1,17 +1,23 @@
 export {
-  collectRecordChanges,
-  createYRecord,
   DOC_META_MAP,
   docMetaMap,
+  ENTRIES_ARRAY,
+  type Entry,
+  entriesArray,
+  flattenRecord,
+  isEntry,
   type JsonRecord,
-  RECORDS_MAP,
-  type RecordChanges,
-  readYRecord,
-  recordsMap,
   SCHEMA_KEY,
-  updateYRecord,
+  unflattenRecord,
 } from './docLayout.ts';
 export { PresenceBinding, type PresenceState, type PresenceUser, presenceRecordId } from './presence.ts';
+export {
+  type RecordChangeListener,
+  type RecordChanges,
+  RecordIndex,
+  recordIndex,
+  writeRecords,
+} from './RecordIndex.ts';
 export { compareSchema, type SchemaComparison } from './schemaVersion.ts';
 export {
   type IncomingResult,

@@ -7,7 +7,8 @@ import { getTemplate } from '@patroonkaart/model';
 import { createPatroonkaartSchema, templateRecords } from '@patroonkaart/schema';
 import { createTLStore, type TLRecord, type TLStore } from '@tldraw/editor';
 import * as Y from 'yjs';
-import { createYRecord, docMetaMap, recordsMap, SCHEMA_KEY } from './docLayout.ts';
+import { docMetaMap, SCHEMA_KEY } from './docLayout.ts';
+import { recordIndex } from './RecordIndex.ts';
 import type { InvalidRecordReport } from './validateIncoming.ts';
 import { YjsStoreBinding } from './YjsStoreBinding.ts';
 
@@ -30,7 +31,7 @@ export function seedDoc(templateId = 'structuur-lost-alles-op'): Y.Doc {
       { id: 'page:page', typeName: 'page', name: 'Pagina 1', index: 'a1', meta: {} },
       ...templateRecords(getTemplate(templateId)!, { pageId: 'page:page' }),
     ];
-    for (const r of records) recordsMap(doc).set(r.id, createYRecord(r));
+    recordIndex(doc).writeMany(records.map((r) => [r.id, r] as [string, Record<string, unknown>]));
   });
   return doc;
 }

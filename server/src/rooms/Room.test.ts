@@ -3,7 +3,7 @@
  * fake sockets over MemoryStorage and the real RoomManager and persist queue.
  */
 import { CLOSE_CODES } from '@patroonkaart/protocol';
-import { createYRecord, readYRecord, recordsMap, SCHEMA_KEY } from '@patroonkaart/tldraw-yjs';
+import { recordIndex, SCHEMA_KEY } from '@patroonkaart/tldraw-yjs';
 import { describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -13,13 +13,16 @@ import { captureUpdate, clientDoc, createTestRooms, nextTick, sameDoc } from './
 
 /** A copy of one of the room's loop steps under a new id, with `props` overridden. */
 function loopStep(room: Room, id: string, props: Record<string, unknown> = {}): Record<string, unknown> {
-  const existing = [...recordsMap(room.doc).values()].find((r) => r.get('type') === 'loop-step');
-  const json = readYRecord(existing)!;
+  const index = recordIndex(room.doc);
+  const json = index
+    .ids()
+    .map((i) => index.get(i)!)
+    .find((r) => r.type === 'loop-step')!;
   return { ...json, id, props: { ...(json.props as object), ...props } };
 }
 
 function addRecord(doc: Y.Doc, key: string, record: Record<string, unknown>): Uint8Array {
-  return captureUpdate(doc, () => recordsMap(doc).set(key, createYRecord(record)));
+  return captureUpdate(doc, () => recordIndex(doc).write(key, record));
 }
 
 describe('Room', () => {
@@ -34,7 +37,7 @@ describe('Room', () => {
     expect(a.socket.closed).toBeNull();
     expect(b.socket.updates()).toContainEqual(update);
     expect(a.socket.updates()).not.toContainEqual(update);
-    expect(recordsMap(t.storedDoc(room)).has('shape:new')).toBe(true);
+    expect(recordIndex(t.storedDoc(room)).has('shape:new')).toBe(true);
   });
 
   it("drops a viewer's document update but relays its cursor", async () => {
@@ -54,8 +57,8 @@ describe('Room', () => {
     );
     await nextTick();
 
-    expect(recordsMap(room.doc).has('shape:byViewer')).toBe(false);
-    expect(recordsMap(t.storedDoc(room)).has('shape:byViewer')).toBe(false);
+    expect(recordIndex(room.doc).has('shape:byViewer')).toBe(false);
+    expect(recordIndex(t.storedDoc(room)).has('shape:byViewer')).toBe(false);
     expect(partner.socket.updates()).toHaveLength(0);
     const relayed = partner.socket.messages().filter((m) => m.kind === 'awareness');
     expect(relayed).toHaveLength(1);
@@ -94,7 +97,7 @@ describe('Room', () => {
     expect(rogue.socket.closed).toEqual({ code: 4409, reason: CLOSE_CODES.invalidRecord.reason });
     expect(other.socket.updates()).toHaveLength(0);
     expect(other.socket.closed).toBeNull();
-    expect(recordsMap(room.doc).has(key)).toBe(false);
+    expect(recordIndex(room.doc).has(key)).toBe(false);
     expect(sameDoc(room.doc, t.storedDoc(room))).toBe(true);
     expect(t.metrics.updatesRejected).toBe(1);
   });
@@ -104,15 +107,16 @@ describe('Room', () => {
     const room = t.createRoom();
     const rogue = t.connect(room, 'edit');
     const doc = clientDoc(room);
-    const [id, yStep] = [...recordsMap(doc).entries()].find(([, r]) => r.get('type') === 'loop-step')!;
-    const w = (yStep.get('props') as Y.Map<unknown>).get('w');
+    const index = recordIndex(doc);
+    const id = index.ids().find((i) => index.get(i)!.type === 'loop-step')!;
+    const w = index.field(id, 'props.w');
     room.handleMessage(
       rogue.session,
-      encodeUpdate(captureUpdate(doc, () => (yStep.get('props') as Y.Map<unknown>).set('w', 'wide'))),
+      encodeUpdate(captureUpdate(doc, () => index.setFields(id, { 'props.w': 'wide' }))),
     );
     await nextTick();
     expect(rogue.socket.closed?.code).toBe(4409);
-    expect((recordsMap(room.doc).get(id)!.get('props') as Y.Map<unknown>).get('w')).toBe(w);
+    expect(recordIndex(room.doc).field(id, 'props.w')).toBe(w);
   });
 
   it('refuses writes outside the records map and changes to the schema', () => {
@@ -146,13 +150,13 @@ describe('Room', () => {
       writer.session,
       encodeUpdate(addRecord(clientDoc(room), 'shape:lost', loopStep(room, 'shape:lost'))),
     );
-    expect(recordsMap(room.doc).has('shape:lost')).toBe(true); // applied, waiting for the write
+    expect(recordIndex(room.doc).has('shape:lost')).toBe(true); // applied, waiting for the write
     await nextTick();
 
     expect(writer.socket.closed).toEqual({ code: 4507, reason: CLOSE_CODES.storageFailure.reason });
     expect(reader.socket.updates()).toHaveLength(0);
     expect(reader.socket.closed).toBeNull();
-    expect(recordsMap(room.doc).has('shape:lost')).toBe(false);
+    expect(recordIndex(room.doc).has('shape:lost')).toBe(false);
     expect(sameDoc(room.doc, t.storedDoc(room))).toBe(true);
     expect(sameDoc(room.doc, before)).toBe(true);
     expect(t.metrics.persistFailures).toBe(1);
@@ -163,7 +167,7 @@ describe('Room', () => {
     room.handleMessage(again.session, encodeUpdate(resent));
     await nextTick();
     expect(reader.socket.updates()).toContainEqual(resent);
-    expect(recordsMap(t.storedDoc(room)).has('shape:lost')).toBe(true);
+    expect(recordIndex(t.storedDoc(room)).has('shape:lost')).toBe(true);
   });
 
   it('never shows a peer an update before storage holds it', async () => {
@@ -212,7 +216,7 @@ describe('Room', () => {
     const honest = t.connect(room, 'edit');
     room.handleMessage(honest.session, encodeUpdate(first));
     await nextTick();
-    expect(recordsMap(room.doc).has('shape:second')).toBe(false);
+    expect(recordIndex(room.doc).has('shape:second')).toBe(false);
     expect(sameDoc(room.doc, t.storedDoc(room))).toBe(true);
   });
 

@@ -8,13 +8,7 @@
  * the persist queue and relayed only once it is durable.
  */
 import { CLOSE_CODES, type CloseCodeName } from '@patroonkaart/protocol';
-import {
-  collectRecordChanges,
-  DOC_META_MAP,
-  RECORDS_MAP,
-  type RecordChanges,
-  recordsMap,
-} from '@patroonkaart/tldraw-yjs';
+import { DOC_META_MAP, type RecordChanges, type RecordIndex, recordIndex } from '@patroonkaart/tldraw-yjs';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -63,6 +57,8 @@ export class Room {
   private readonly limits: Limits;
   private readonly hooks: RoomHooks;
   private capture: { changes: RecordChanges[]; metaTouched: boolean } | null = null;
+  /** The live view of the document's records (see packages/tldraw-yjs, RecordIndex). */
+  private index!: RecordIndex;
   private readonly unobserve: (() => void)[] = [];
 
   constructor(
@@ -222,12 +218,13 @@ export class Room {
     // that sends one is out of step with the room: refuse it, and it resyncs on reconnect.
     if (!problem && (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null))
       problem = 'unreadable update: depends on changes the server does not have';
-    if (!problem && this.doc.share.size !== rootsBefore) problem = 'update writes outside the records map';
+    if (!problem && this.doc.share.size !== rootsBefore) problem = 'update writes outside the entries array';
     if (!problem && capture.metaTouched) problem = 'clients may not change the document schema';
     if (!problem) {
       for (const changes of capture.changes) {
         if (changes.removed.has('document:document')) problem = 'the document record cannot be removed';
-        const bad = problem ? null : validateTouched(this.schema, this.doc, changes);
+        if (changes.malformed > 0) problem = `${changes.malformed} malformed entries`;
+        const bad = problem ? null : validateTouched(this.schema, this.index, changes);
         if (bad) problem = `invalid record ${bad.id}: ${bad.reason}`;
         if (problem) break;
       }
@@ -257,21 +254,16 @@ export class Room {
   }
 
   private observeDoc(): void {
-    const records = this.doc.getMap(RECORDS_MAP);
+    this.index = recordIndex(this.doc);
     const meta = this.doc.getMap(DOC_META_MAP);
-    const onRecords = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
-      this.capture?.changes.push(collectRecordChanges(events));
-    };
+    const offRecords = this.index.onChange((changes) => {
+      this.capture?.changes.push(changes);
+    });
     const onMeta = (_events: unknown, txn: Y.Transaction) => {
       if (this.capture && this.sessionOf(txn.origin)) this.capture.metaTouched = true;
     };
-    records.observeDeep(onRecords);
     meta.observeDeep(onMeta);
-    this.unobserve.push(
-      () => records.unobserveDeep(onRecords),
-      () => meta.unobserveDeep(onMeta),
-    );
-    recordsMap(this.doc); // make sure the known roots exist before counting roots
+    this.unobserve.push(offRecords, () => meta.unobserveDeep(onMeta));
   }
 
   private sessionOf(origin: unknown): RoomSession | undefined {

@@ -2,7 +2,7 @@
 
 import { getTemplate } from '@patroonkaart/model';
 import { createPatroonkaartSchema, templateRecords } from '@patroonkaart/schema';
-import { docMetaMap, readYRecord, recordsMap, SCHEMA_KEY } from '@patroonkaart/tldraw-yjs';
+import { docMetaMap, recordIndex, SCHEMA_KEY } from '@patroonkaart/tldraw-yjs';
 import type { SerializedSchema, StoreSchema, UnknownRecord } from '@tldraw/store';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -38,7 +38,10 @@ function oldDoc(): Y.Doc {
 }
 
 const loopSteps = (doc: Y.Doc) =>
-  [...recordsMap(doc).values()].map((r) => readYRecord(r)!).filter((r) => r.type === 'loop-step');
+  recordIndex(doc)
+    .ids()
+    .map((id) => recordIndex(doc).get(id)!)
+    .filter((r) => r.type === 'loop-step');
 
 describe('migrateDoc', () => {
   it('adds `organisation` to loop steps written at version 0 and records the current schema', () => {

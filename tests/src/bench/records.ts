@@ -1,7 +1,7 @@
 /** Valid tldraw records for the benchmarks (the server validates every one). */
 import { getTemplate } from '@patroonkaart/model';
 import { createPatroonkaartSchema, templateRecords } from '@patroonkaart/schema';
-import { createYRecord, docMetaMap, recordsMap, SCHEMA_KEY } from '@patroonkaart/tldraw-yjs';
+import { docMetaMap, recordIndex, SCHEMA_KEY } from '@patroonkaart/tldraw-yjs';
 import type * as Y from 'yjs';
 
 export function geoShape(id: string, x: number, y = 10, index = 'a5'): Record<string, unknown> {
@@ -55,6 +55,8 @@ export function seedRecords(templateId = 'blank'): Record<string, unknown>[] {
 export function writeSeed(doc: Y.Doc, templateId = 'blank'): void {
   doc.transact(() => {
     docMetaMap(doc).set(SCHEMA_KEY, createPatroonkaartSchema().serialize());
-    for (const r of seedRecords(templateId)) recordsMap(doc).set(r.id as string, createYRecord(r));
+    recordIndex(doc).writeMany(
+      seedRecords(templateId).map((r) => [r.id as string, r] as [string, Record<string, unknown>]),
+    );
   });
 }

@@ -4,8 +4,7 @@
  * sequence number into its shape's `x`, so the observer counts relayed updates exactly even when
  * a server merges several into one message. Server CPU per update from /proc/<pid>/stat.
  */
-import { recordsMap } from '@patroonkaart/tldraw-yjs';
-import type * as Y from 'yjs';
+import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import { edit, type FleetPeer, openFleet } from './fleet.ts';
 import { errorsOf, perTarget, pickValue } from './perTarget.ts';
 import { cpuMs } from './procStats.ts';
@@ -44,20 +43,18 @@ export async function measureThroughput(target: RunningTarget): Promise<Throughp
     }
     sent.set(w.shapeId, s);
   };
-  const records = recordsMap(observer.client.doc);
-  const onDeep = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
-    for (const event of events) {
-      if (event.path.length !== 1 || !event.keys.has('x')) continue;
-      const id = String(event.path[0]);
+  const index = recordIndex(observer.client.doc);
+  const stopObserving = index.onChange((changes) => {
+    for (const [id, fields] of changes.fields) {
+      if (!fields.has('x')) continue;
       const w = byShape.get(id);
-      const x = (event.target as Y.Map<unknown>).get('x');
+      const x = index.field(id, 'x');
       if (!w || typeof x !== 'number') continue;
       seen.set(id, Math.max(seen.get(id) ?? 0, x));
       // Refill outside the observer, as a client would on its next turn.
       queueMicrotask(() => pump(w));
     }
-  };
-  records.observeDeep(onDeep);
+  });
   const total = () => [...seen.values()].reduce((a, b) => a + b, 0);
   try {
     for (const w of writers) pump(w);
@@ -73,7 +70,7 @@ export async function measureThroughput(target: RunningTarget): Promise<Throughp
     return { updatesPerSecond: (updates * 1000) / (t1 - t0), cpuMsPerUpdate: (c1 - c0) / updates, updates };
   } finally {
     running = false;
-    records.unobserveDeep(onDeep);
+    stopObserving();
     fleet.close();
   }
 }

@@ -4,12 +4,11 @@
  * huge declared lengths, garbage Yjs and awareness payloads, oversized WebSocket frame headers),
  * while two partners in a healthy room keep moving their shapes and must keep seeing each other.
  */
-import { createYRecord, recordsMap } from '@patroonkaart/tldraw-yjs';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openRaw, type RawSocket, rawPeer, updateOf } from '../support/rawSocket.ts';
-import { geoShape } from '../support/records.ts';
+import { geoShape, records } from '../support/records.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { connectPeer, eventually, whenSynced } from '../support/yclient.ts';
 
@@ -131,10 +130,10 @@ describe('fuzzing the sync endpoint', () => {
     const a = connectPeer(server.wsUrl, healthy.roomId, healthy.tokens.edit);
     const b = connectPeer(server.wsUrl, healthy.roomId, healthy.tokens.facilitator);
     await Promise.all([whenSynced(a), whenSynced(b)]);
-    a.doc.transact(() => recordsMap(a.doc).set('shape:a', createYRecord(geoShape('shape:a', 0))));
-    b.doc.transact(() => recordsMap(b.doc).set('shape:b', createYRecord(geoShape('shape:b', 0))));
-    await eventually(() => recordsMap(a.doc).has('shape:b') && recordsMap(b.doc).has('shape:a'));
-    const keysBefore = [...recordsMap(a.doc).keys()].sort();
+    a.doc.transact(() => records(a.doc).set('shape:a', geoShape('shape:a', 0)));
+    b.doc.transact(() => records(b.doc).set('shape:b', geoShape('shape:b', 0)));
+    await eventually(() => records(a.doc).has('shape:b') && records(b.doc).has('shape:a'));
+    const keysBefore = [...records(a.doc).keys()].sort();
 
     // The partners keep moving their shapes and checking they see each other, all through the attack.
     let fuzzing = true;
@@ -142,12 +141,10 @@ describe('fuzzing the sync endpoint', () => {
     const health = (async () => {
       while (fuzzing) {
         rounds++;
-        recordsMap(a.doc).get('shape:a')!.set('x', rounds);
-        recordsMap(b.doc).get('shape:b')!.set('x', rounds);
+        records(a.doc).setField('shape:a', 'x', rounds);
+        records(b.doc).setField('shape:b', 'x', rounds);
         await eventually(
-          () =>
-            recordsMap(b.doc).get('shape:a')?.get('x') === rounds &&
-            recordsMap(a.doc).get('shape:b')?.get('x') === rounds,
+          () => records(b.doc).get('shape:a')?.x === rounds && records(a.doc).get('shape:b')?.x === rounds,
           3000,
           `round ${rounds} to sync`,
         );
@@ -157,7 +154,7 @@ describe('fuzzing the sync endpoint', () => {
 
     const template = await rawPeer(server.wsUrl, target.roomId, target.tokens.edit);
     const validUpdate = updateOf(template.doc, () =>
-      recordsMap(template.doc).set('shape:fuzz', createYRecord(geoShape('shape:fuzz', 1))),
+      records(template.doc).set('shape:fuzz', geoShape('shape:fuzz', 1)),
     );
     template.ws.close();
 
@@ -214,7 +211,7 @@ describe('fuzzing the sync endpoint', () => {
     expect(logs).not.toContain('uncaught exception');
     // Nothing from the attack reached the healthy room's document.
     const check = await rawPeer(server.wsUrl, healthy.roomId, healthy.tokens.view);
-    expect([...recordsMap(check.doc).keys()].sort()).toEqual(keysBefore);
+    expect([...records(check.doc).keys()].sort()).toEqual(keysBefore);
     expect(Y.encodeStateVector(check.doc)).toEqual(Y.encodeStateVector(a.doc));
     check.ws.close();
     a.destroy();

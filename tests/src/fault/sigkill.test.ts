@@ -3,11 +3,10 @@
  * the server is killed with SIGKILL mid-stream, and the restarted server must hold every update
  * that peer had received (an update is relayed only once it is durable).
  */
-import { createYRecord, recordsMap } from '@patroonkaart/tldraw-yjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { rawPeer } from '../support/rawSocket.ts';
-import { geoShape } from '../support/records.ts';
+import { geoShape, records } from '../support/records.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { connectPeer, type NodePeer, whenSynced } from '../support/yclient.ts';
 
@@ -41,8 +40,7 @@ describe('SIGKILL while two partners edit', () => {
     // Each editor owns two shapes and keeps moving them.
     editors.forEach((peer, e) => {
       peer.doc.transact(() => {
-        for (const k of [0, 1])
-          recordsMap(peer.doc).set(`shape:e${e}k${k}`, createYRecord(geoShape(`shape:e${e}k${k}`, 0)));
+        for (const k of [0, 1]) records(peer.doc).set(`shape:e${e}k${k}`, geoShape(`shape:e${e}k${k}`, 0));
       });
     });
     let step = 0;
@@ -50,7 +48,7 @@ describe('SIGKILL while two partners edit', () => {
       step++;
       editors.forEach((peer, e) => {
         peer.doc.transact(() => {
-          for (const k of [0, 1]) recordsMap(peer.doc).get(`shape:e${e}k${k}`)?.set('x', step);
+          for (const k of [0, 1]) records(peer.doc).setField(`shape:e${e}k${k}`, 'x', step);
         });
       });
     }, 8);
@@ -62,7 +60,7 @@ describe('SIGKILL while two partners edit', () => {
     for (const p of peers) p.provider.disconnect();
     const observed = Y.encodeStateAsUpdate(observer.doc);
     const observedVector = stateVector(observer.doc);
-    const observedRecords = recordsMap(observer.doc).toJSON();
+    const observedRecords = records(observer.doc).toJSON();
     for (const p of peers) p.destroy();
 
     expect(received).toBeGreaterThan(200);
@@ -81,14 +79,14 @@ describe('SIGKILL while two partners edit', () => {
     // ... and the observer's state adds nothing to it: no struct it saw is missing.
     const missing = Y.decodeUpdate(Y.diffUpdate(observed, Y.encodeStateVector(fresh.doc)));
     expect(missing.structs).toEqual([]);
-    const before = JSON.stringify(recordsMap(fresh.doc).toJSON());
+    const before = JSON.stringify(records(fresh.doc).toJSON());
     Y.applyUpdate(fresh.doc, observed);
-    expect(JSON.stringify(recordsMap(fresh.doc).toJSON())).toBe(before);
+    expect(JSON.stringify(records(fresh.doc).toJSON())).toBe(before);
     // Every shape the observer saw is there, at least as far along as the observer saw it.
     for (const [id, record] of Object.entries(observedRecords)) {
       if (!id.startsWith('shape:e')) continue;
       const x = (record as { x: number }).x;
-      expect(recordsMap(fresh.doc).get(id)?.get('x') as number, id).toBeGreaterThanOrEqual(x);
+      expect(records(fresh.doc).get(id)?.x as number, id).toBeGreaterThanOrEqual(x);
     }
   });
 });

@@ -2,10 +2,9 @@
  * The HTTP API, roles and tokens, validation and operability, against the real server process
  * over real HTTP and WebSocket connections.
  */
-import { createYRecord, recordsMap } from '@patroonkaart/tldraw-yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRaw, rawPeer, syncUpdate, updateOf } from '../support/rawSocket.ts';
-import { geoShape, loopStep } from '../support/records.ts';
+import { geoShape, loopStep, records } from '../support/records.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { connectPeer, eventually, whenSynced } from '../support/yclient.ts';
 
@@ -59,7 +58,7 @@ describe('rooms over HTTP', () => {
   it('seeds the room from the chosen template', async () => {
     const room = await server.createRoom('structuur-lost-alles-op');
     const peer = await rawPeer(server.wsUrl, room.roomId, room.tokens.edit);
-    const steps = [...recordsMap(peer.doc).values()].filter((r) => r.get('type') === 'loop-step');
+    const steps = [...records(peer.doc).values()].filter((r) => r.type === 'loop-step');
     expect(steps).toHaveLength(6);
     peer.ws.close();
   });
@@ -170,7 +169,7 @@ describe('the sync socket', () => {
     const partner = connectPeer(server.wsUrl, room.roomId, room.tokens.edit);
     try {
       await Promise.all([whenSynced(viewer), whenSynced(partner)]);
-      viewer.doc.transact(() => recordsMap(viewer.doc).set('shape:v', createYRecord(geoShape('shape:v', 1))));
+      viewer.doc.transact(() => records(viewer.doc).set('shape:v', geoShape('shape:v', 1)));
       viewer.provider.awareness.setLocalState({ user: { name: 'Kijker' } });
       await eventually(
         () => partner.provider.awareness.getStates().get(viewer.doc.clientID)?.user?.name === 'Kijker',
@@ -178,14 +177,12 @@ describe('the sync socket', () => {
         "the viewer's cursor",
       );
       // A partner's later edit arrives; the viewer's never does.
-      partner.doc.transact(() =>
-        recordsMap(partner.doc).set('shape:p', createYRecord(geoShape('shape:p', 2))),
-      );
-      await eventually(() => recordsMap(viewer.doc).has('shape:p'), 5000, "the partner's edit");
-      expect(recordsMap(partner.doc).has('shape:v')).toBe(false);
+      partner.doc.transact(() => records(partner.doc).set('shape:p', geoShape('shape:p', 2)));
+      await eventually(() => records(viewer.doc).has('shape:p'), 5000, "the partner's edit");
+      expect(records(partner.doc).has('shape:v')).toBe(false);
       const fresh = await rawPeer(server.wsUrl, room.roomId, room.tokens.facilitator);
-      expect(recordsMap(fresh.doc).has('shape:v')).toBe(false);
-      expect(recordsMap(fresh.doc).has('shape:p')).toBe(true);
+      expect(records(fresh.doc).has('shape:v')).toBe(false);
+      expect(records(fresh.doc).has('shape:p')).toBe(true);
       fresh.ws.close();
     } finally {
       viewer.destroy();
@@ -202,25 +199,21 @@ describe('the sync socket', () => {
       const rogue = await rawPeer(server.wsUrl, room.roomId, room.tokens.edit);
       rogue.send(
         syncUpdate(
-          updateOf(rogue.doc, () =>
-            recordsMap(rogue.doc).set('shape:bad', createYRecord(loopStep('shape:bad', { w: -10 }))),
-          ),
+          updateOf(rogue.doc, () => records(rogue.doc).set('shape:bad', loopStep('shape:bad', { w: -10 }))),
         ),
       );
       expect(await rogue.closed).toEqual({ code: 4409, reason: 'invalid-record' });
       expect(await metric('patroonkaart_updates_rejected_total')).toBe(rejectedBefore + 1);
 
       // The healthy peer keeps working and never sees the record; a newcomer does not either.
-      healthy.doc.transact(() =>
-        recordsMap(healthy.doc).set('shape:ok', createYRecord(loopStep('shape:ok'))),
-      );
+      healthy.doc.transact(() => records(healthy.doc).set('shape:ok', loopStep('shape:ok')));
       const newcomer = await eventually(async () => {
         const c = await rawPeer(server.wsUrl, room.roomId, room.tokens.view);
         c.ws.close();
-        return recordsMap(c.doc).has('shape:ok') ? c : null;
+        return records(c.doc).has('shape:ok') ? c : null;
       });
-      expect(recordsMap(newcomer.doc).has('shape:bad')).toBe(false);
-      expect(recordsMap(healthy.doc).has('shape:bad')).toBe(false);
+      expect(records(newcomer.doc).has('shape:bad')).toBe(false);
+      expect(records(healthy.doc).has('shape:bad')).toBe(false);
     } finally {
       healthy.destroy();
     }
@@ -265,7 +258,7 @@ describe('operability', () => {
       await whenSynced(a);
       expect(await metric('patroonkaart_peers')).toBeGreaterThanOrEqual(1);
       for (let i = 0; i < 3; i++)
-        a.doc.transact(() => recordsMap(a.doc).set(`shape:m${i}`, createYRecord(geoShape(`shape:m${i}`, i))));
+        a.doc.transact(() => records(a.doc).set(`shape:m${i}`, geoShape(`shape:m${i}`, i)));
       await eventually(async () => (await metric('patroonkaart_updates_accepted_total')) >= accepted + 3);
     } finally {
       a.destroy();

@@ -2,10 +2,9 @@
  * A room's life: unloaded from memory when idle, deleted after the retention period, and written
  * out completely by a graceful stop (SIGTERM).
  */
-import { createYRecord, recordsMap } from '@patroonkaart/tldraw-yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openRaw, rawPeer } from '../support/rawSocket.ts';
-import { geoShape } from '../support/records.ts';
+import { geoShape, records } from '../support/records.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { connectPeer, eventually, whenSynced } from '../support/yclient.ts';
 
@@ -31,7 +30,7 @@ describe('lifecycle', () => {
     const room = await server.createRoom();
     const peer = connectPeer(server.wsUrl, room.roomId, room.tokens.edit);
     await whenSynced(peer);
-    recordsMap(peer.doc).set('shape:kept', createYRecord(geoShape('shape:kept', 5)));
+    records(peer.doc).set('shape:kept', geoShape('shape:kept', 5));
     expect(await gauge(server, 'patroonkaart_rooms_loaded')).toBe(1);
     peer.destroy();
     await eventually(async () => (await gauge(server, 'patroonkaart_peers')) === 0, 3000, 'peer gone');
@@ -42,8 +41,8 @@ describe('lifecycle', () => {
     await eventually(() => server.logs.join('').includes('room unloaded'), 2000, 'the unload log line');
     const back = await rawPeer(server.wsUrl, room.roomId, room.tokens.view);
     expect(await gauge(server, 'patroonkaart_rooms_loaded')).toBe(1);
-    expect(recordsMap(back.doc).size).toBeGreaterThan(0);
-    expect(recordsMap(back.doc).has('shape:kept')).toBe(true);
+    expect(records(back.doc).size).toBeGreaterThan(0);
+    expect(records(back.doc).has('shape:kept')).toBe(true);
     back.ws.close();
   });
 
@@ -70,11 +69,11 @@ describe('lifecycle', () => {
     const room = await server.createRoom();
     const peer = connectPeer(server.wsUrl, room.roomId, room.tokens.edit);
     await whenSynced(peer);
-    const records = recordsMap(peer.doc);
+    const view = records(peer.doc);
     for (let i = 0; i < 50; i++) {
-      peer.doc.transact(() => records.set(`shape:s${i}`, createYRecord(geoShape(`shape:s${i}`, i))));
+      peer.doc.transact(() => view.set(`shape:s${i}`, geoShape(`shape:s${i}`, i)));
     }
-    for (let i = 0; i < 50; i++) records.get(`shape:s${i}`)!.set('x', 1000 + i);
+    for (let i = 0; i < 50; i++) view.setField(`shape:s${i}`, 'x', 1000 + i);
     // Only long enough for the frames to cross the loopback; then the graceful stop.
     await new Promise((r) => setTimeout(r, 100));
     await server.stop();
@@ -85,7 +84,7 @@ describe('lifecycle', () => {
 
     const again = await start({}, server);
     const fresh = await rawPeer(again.wsUrl, room.roomId, room.tokens.view);
-    for (let i = 0; i < 50; i++) expect(recordsMap(fresh.doc).get(`shape:s${i}`)?.get('x')).toBe(1000 + i);
+    for (let i = 0; i < 50; i++) expect(records(fresh.doc).get(`shape:s${i}`)?.x).toBe(1000 + i);
     fresh.ws.close();
   });
 });

@@ -5,10 +5,11 @@
  */
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { docMetaMap, recordsMap, SCHEMA_KEY } from '@patroonkaart/tldraw-yjs';
+import { docMetaMap, SCHEMA_KEY } from '@patroonkaart/tldraw-yjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { rawPeer } from '../support/rawSocket.ts';
+import { records } from '../support/records.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { eventually } from '../support/yclient.ts';
 
@@ -29,9 +30,9 @@ function downgrade(dataDir: string, roomId: string): void {
     const doc = new Y.Doc();
     Y.applyUpdate(doc, data);
     doc.transact(() => {
-      for (const record of recordsMap(doc).values()) {
-        if (record.get('type') === 'loop-step')
-          (record.get('props') as Y.Map<unknown>).delete('organisation');
+      const view = records(doc);
+      for (const record of view.values()) {
+        if (record.type === 'loop-step') view.setField(record.id as string, 'props.organisation', undefined);
       }
       const schema = docMetaMap(doc).get(SCHEMA_KEY) as Schema;
       docMetaMap(doc).set(SCHEMA_KEY, {
@@ -47,9 +48,9 @@ function downgrade(dataDir: string, roomId: string): void {
 }
 
 const organisations = (doc: Y.Doc) =>
-  [...recordsMap(doc).values()]
-    .filter((r) => r.get('type') === 'loop-step')
-    .map((r) => (r.get('props') as Y.Map<unknown>).get('organisation'));
+  [...records(doc).values()]
+    .filter((r) => r.type === 'loop-step')
+    .map((r) => (r.props as Record<string, unknown>).organisation);
 
 describe('migration on load', () => {
   it('migrates a room stored by an older schema when it loads, and stores the migration', async () => {

@@ -2,10 +2,9 @@
  * Two stock y-websocket providers in Node sync a document through the real server: the
  * contract any compatible client relies on.
  */
-import { createYRecord, recordsMap } from '@patroonkaart/tldraw-yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { geoShape } from '../support/records.ts';
+import { geoShape, records } from '../support/records.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { connectPeer, eventually, whenSynced } from '../support/yclient.ts';
 
@@ -25,17 +24,13 @@ describe('two Node WebsocketProvider clients', () => {
     try {
       await Promise.all([whenSynced(a), whenSynced(b)]);
       // Both received the seeded template from the server.
-      const steps = () => [...recordsMap(b.doc).values()].filter((r) => r.get('type') === 'loop-step');
+      const steps = () => [...records(b.doc).values()].filter((r) => r.type === 'loop-step');
       expect(steps()).toHaveLength(6);
 
-      a.doc.transact(() => recordsMap(a.doc).set('shape:fromA', createYRecord(geoShape('shape:fromA', 1))));
-      await eventually(() => recordsMap(b.doc).has('shape:fromA'), 5000, 'B to receive A');
-      b.doc.transact(() => (recordsMap(b.doc).get('shape:fromA') as Y.Map<unknown>).set('x', 500));
-      await eventually(
-        () => recordsMap(a.doc).get('shape:fromA')?.get('x') === 500,
-        5000,
-        'A to see B’s move',
-      );
+      a.doc.transact(() => records(a.doc).set('shape:fromA', geoShape('shape:fromA', 1)));
+      await eventually(() => records(b.doc).has('shape:fromA'), 5000, 'B to receive A');
+      b.doc.transact(() => records(b.doc).setField('shape:fromA', 'x', 500));
+      await eventually(() => records(a.doc).get('shape:fromA')?.x === 500, 5000, 'A to see B’s move');
       expect(Y.encodeStateVector(a.doc)).toEqual(Y.encodeStateVector(b.doc));
     } finally {
       a.destroy();

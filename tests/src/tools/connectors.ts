@@ -10,12 +10,16 @@ try {
   await waitForCanvas(page);
   const step = (await shapesOf(page)).find((s) => s.type === 'loop-step')!;
   await page.evaluate((id) => {
-    const { editor } = (window as unknown as { __patroonkaart: { editor: { select(...ids: string[]): void } } }).__patroonkaart;
+    const { editor } = (
+      window as unknown as { __patroonkaart: { editor: { select(...ids: string[]): void } } }
+    ).__patroonkaart;
     editor.select(id);
   }, step.id);
   await page.getByTestId('add-behaviour-wachten-en-wijzen').click();
   await page.evaluate((id) => {
-    const { editor } = (window as unknown as { __patroonkaart: { editor: { select(...ids: string[]): void } } }).__patroonkaart;
+    const { editor } = (
+      window as unknown as { __patroonkaart: { editor: { select(...ids: string[]): void } } }
+    ).__patroonkaart;
     editor.select(id);
   }, step.id);
   await page.getByTestId('add-first-step').click();

@@ -19,7 +19,10 @@ try {
   await a.page.waitForTimeout(1500);
   await a.page.screenshot({ path: '/tmp/room.png' });
   await a.page.getByText('Delen', { exact: true }).click();
-  await a.page.getByTestId('share-editUrl').inputValue().then((v) => console.log('edit link', v.replace(/#k=.*/, '#k=…')));
+  await a.page
+    .getByTestId('share-editUrl')
+    .inputValue()
+    .then((v) => console.log('edit link', v.replace(/#k=.*/, '#k=…')));
   await a.page.waitForTimeout(300);
   await a.page.screenshot({ path: '/tmp/share.png' });
   await a.page.keyboard.press('Escape');

@@ -1,0 +1,228 @@
+/**
+ * A live view of the document's records over the entries array: record id -> field -> the
+ * rightmost live entry. Kept current by observing the array; reports, per transaction, which
+ * records appeared, disappeared, and which of their fields changed. Writers go through it too,
+ * because deleting an old entry needs its position.
+ */
+import type * as Y from 'yjs';
+import { type Entry, entriesArray, flattenRecord, isEntry, unflattenRecord } from './docLayout.ts';
+import { jsonEqual } from './jsonEqual.ts';
+
+/** What one transaction did to the records. */
+export interface RecordChanges {
+  /** Records that did not exist before the transaction and do now. */
+  added: Set<string>;
+  removed: Set<string>;
+  /** id -> fields whose value changed (for records that existed before and still do). */
+  fields: Map<string, Set<string>>;
+  /** Entries in the transaction that were not `{ r, f, v }` objects. */
+  malformed: number;
+}
+
+export type RecordChangeListener = (changes: RecordChanges, transaction: Y.Transaction) => void;
+
+export class RecordIndex {
+  readonly array: Y.Array<Entry>;
+  private readonly records = new Map<string, Map<string, Entry>>();
+  private readonly listeners = new Set<RecordChangeListener>();
+  private readonly observer: (event: Y.YArrayEvent<Entry>, transaction: Y.Transaction) => void;
+
+  constructor(doc: Y.Doc) {
+    this.array = entriesArray(doc);
+    for (const entry of this.array.toArray()) {
+      if (isEntry(entry)) this.fieldsOf(entry.r, true).set(entry.f, entry);
+    }
+    this.observer = (event, transaction) => this.apply(event, transaction);
+    this.array.observe(this.observer);
+  }
+
+  onChange(listener: RecordChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  destroy(): void {
+    this.array.unobserve(this.observer);
+    this.listeners.clear();
+  }
+
+  /** Ids of the records that exist. */
+  ids(): string[] {
+    return [...this.records.keys()].filter((id) => this.has(id));
+  }
+
+  get size(): number {
+    return this.ids().length;
+  }
+
+  has(id: string): boolean {
+    return this.records.get(id)?.has('typeName') ?? false;
+  }
+
+  /** The record as stored (not validated), or null if it does not exist. */
+  get(id: string): Record<string, unknown> | null {
+    const fields = this.records.get(id);
+    if (!fields?.has('typeName')) return null;
+    return unflattenRecord(new Map([...fields].map(([f, e]) => [f, e.v])));
+  }
+
+  /** One field's stored value. */
+  field(id: string, field: string): unknown {
+    return this.records.get(id)?.get(field)?.v;
+  }
+
+  /**
+   * Makes the stored record equal `record` (or removes it when null), writing only the fields that
+   * differ: a new entry per changed field, the old ones deleted. Call inside a transaction.
+   */
+  write(id: string, record: Record<string, unknown> | null): boolean {
+    return this.writeMany([[id, record]]);
+  }
+
+  /** Sets (or, with undefined, deletes) single fields of a record. Call inside a transaction. */
+  setFields(id: string, patch: Record<string, unknown>): boolean {
+    const current = this.records.get(id);
+    const desired = new Map<string, unknown>();
+    if (current) for (const [f, e] of current) desired.set(f, e.v);
+    for (const [f, v] of Object.entries(patch)) {
+      if (v === undefined) desired.delete(f);
+      else desired.set(f, v);
+    }
+    return this.writeFieldsMany([[id, desired]]);
+  }
+
+  writeMany(changes: Iterable<[string, Record<string, unknown> | null]>): boolean {
+    return this.writeFieldsMany(
+      [...changes].map(([id, record]) => [id, record ? flattenRecord(record) : new Map<string, unknown>()]),
+    );
+  }
+
+  private writeFieldsMany(changes: [string, Map<string, unknown>][]): boolean {
+    const toPush: Entry[] = [];
+    const stale = new Set<string>();
+    for (const [id, desired] of changes) {
+      const current = this.records.get(id);
+      for (const [f, v] of desired) {
+        const existing = current?.get(f);
+        if (existing && jsonEqual(existing.v, v)) continue;
+        toPush.push({ r: id, f, v });
+        stale.add(`${id}\u0000${f}`);
+      }
+      if (current) for (const f of current.keys()) if (!desired.has(f)) stale.add(`${id}\u0000${f}`);
+    }
+    if (toPush.length === 0 && stale.size === 0) return false;
+    // Every live entry of a rewritten field goes, duplicates from concurrent writers included.
+    const positions: number[] = [];
+    this.array.toArray().forEach((entry, i) => {
+      if (isEntry(entry) && stale.has(`${entry.r}\u0000${entry.f}`)) positions.push(i);
+    });
+    if (toPush.length) this.array.push(toPush);
+    for (let i = positions.length - 1; i >= 0; i--) {
+      let start = positions[i]!;
+      let length = 1;
+      while (i > 0 && positions[i - 1] === start - 1) {
+        start--;
+        length++;
+        i--;
+      }
+      this.array.delete(start, length);
+    }
+    return true;
+  }
+
+  private fieldsOf(id: string, create: true): Map<string, Entry>;
+  private fieldsOf(id: string, create: false): Map<string, Entry> | undefined;
+  private fieldsOf(id: string, create: boolean): Map<string, Entry> | undefined {
+    let fields = this.records.get(id);
+    if (!fields && create) {
+      fields = new Map();
+      this.records.set(id, fields);
+    }
+    return fields;
+  }
+
+  private apply(event: Y.YArrayEvent<Entry>, transaction: Y.Transaction): void {
+    const touched = new Map<string, Set<string>>();
+    let malformed = 0;
+    const touch = (entry: unknown, isAdded: boolean) => {
+      if (!isEntry(entry)) {
+        if (isAdded) malformed++;
+        return;
+      }
+      let set = touched.get(entry.r);
+      if (!set) {
+        set = new Set();
+        touched.set(entry.r, set);
+      }
+      set.add(entry.f);
+    };
+    for (const item of event.changes.added) for (const c of item.content.getContent()) touch(c, true);
+    for (const item of event.changes.deleted) for (const c of item.content.getContent()) touch(c, false);
+
+    const existedBefore = new Map<string, boolean>();
+    const valuesBefore = new Map<string, Map<string, unknown>>();
+    for (const [id, fields] of touched) {
+      existedBefore.set(id, this.has(id));
+      const current = this.records.get(id);
+      valuesBefore.set(id, new Map([...fields].map((f) => [f, current?.get(f)?.v])));
+    }
+    // Recompute the rightmost live entry of every touched field, scanning from the end.
+    const pending = new Set<string>();
+    for (const [id, fields] of touched) {
+      const current = this.fieldsOf(id, true);
+      for (const f of fields) {
+        current.delete(f);
+        pending.add(`${id}\u0000${f}`);
+      }
+    }
+    const all = this.array.toArray();
+    for (let i = all.length - 1; i >= 0 && pending.size > 0; i--) {
+      const entry = all[i];
+      if (!isEntry(entry)) continue;
+      const key = `${entry.r}\u0000${entry.f}`;
+      if (!pending.delete(key)) continue;
+      this.fieldsOf(entry.r, true).set(entry.f, entry);
+    }
+
+    const changes: RecordChanges = { added: new Set(), removed: new Set(), fields: new Map(), malformed };
+    for (const [id, fields] of touched) {
+      const before = existedBefore.get(id)!;
+      const after = this.has(id);
+      if (this.records.get(id)?.size === 0) this.records.delete(id);
+      if (!before && after) changes.added.add(id);
+      else if (before && !after) changes.removed.add(id);
+      else if (after) {
+        const changed = new Set<string>();
+        const old = valuesBefore.get(id)!;
+        for (const f of fields) if (!jsonEqual(old.get(f), this.field(id, f))) changed.add(f);
+        if (changed.size) changes.fields.set(id, changed);
+      }
+    }
+    for (const listener of this.listeners) listener(changes, transaction);
+  }
+}
+
+/** One index per document, so every reader and writer of a doc shares the same view. */
+const indexes = new WeakMap<Y.Doc, RecordIndex>();
+
+export function recordIndex(doc: Y.Doc): RecordIndex {
+  let index = indexes.get(doc);
+  if (!index) {
+    index = new RecordIndex(doc);
+    indexes.set(doc, index);
+  }
+  return index;
+}
+
+/** Writes records into a document in one transaction (seeding, tests, imports). */
+export function writeRecords(
+  doc: Y.Doc,
+  records: Iterable<{ id: string } & Record<string, unknown>>,
+  origin?: unknown,
+): void {
+  const index = recordIndex(doc);
+  doc.transact(
+    () => index.writeMany([...records].map((r) => [r.id, r] as [string, Record<string, unknown>])),
+    origin,
+  );
+}
