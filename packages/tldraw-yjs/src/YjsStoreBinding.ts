@@ -97,6 +97,9 @@ export class YjsStoreBinding<R extends UnknownRecord> {
 
   /** Writes pending local edits now (also before undo, and when the page is hidden). */
   flush(): void {
+    // The store hands changes to listeners once per animation frame; take the ones still waiting,
+    // so a flush on pointer-up or page hide includes the very last movement.
+    this.store._flushHistory();
     if (this.flushTimer) {
       clearTimeout(this.flushTimer);
       this.flushTimer = null;
