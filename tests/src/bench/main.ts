@@ -5,6 +5,7 @@
  *   node tests/src/bench/main.ts [--big] [--only=latency,growth] [--no-append]
  */
 import os from 'node:os';
+import { clientPerfScenario } from './clientPerf.ts';
 import { clientSizeScenario } from './clientSize.ts';
 import { faultScenario } from './fault.ts';
 import { growthScenario } from './growth.ts';
@@ -22,7 +23,7 @@ const SCENARIOS: readonly Scenario[] = [
   growthScenario,
   clientSizeScenario,
   faultScenario,
-  // frame time while panning and PNG export plug in here later.
+  clientPerfScenario,
 ];
 
 const args = process.argv.slice(2);
