@@ -143,6 +143,8 @@ export class RecordIndex {
 
   private apply(event: Y.YArrayEvent<Entry>, transaction: Y.Transaction): void {
     const touched = new Map<string, Set<string>>();
+    const added = new Map<string, Entry[]>();
+    const deleted = new Set<Entry>();
     let malformed = 0;
     const touch = (entry: unknown, isAdded: boolean) => {
       if (!isEntry(entry)) {
@@ -155,6 +157,12 @@ export class RecordIndex {
         touched.set(entry.r, set);
       }
       set.add(entry.f);
+      if (isAdded) {
+        const key = `${entry.r}\u0000${entry.f}`;
+        added.set(key, [...(added.get(key) ?? []), entry]);
+      } else {
+        deleted.add(entry);
+      }
     };
     for (const item of event.changes.added) for (const c of item.content.getContent()) touch(c, true);
     for (const item of event.changes.deleted) for (const c of item.content.getContent()) touch(c, false);
@@ -166,22 +174,35 @@ export class RecordIndex {
       const current = this.records.get(id);
       valuesBefore.set(id, new Map([...fields].map((f) => [f, current?.get(f)?.v])));
     }
-    // Recompute the rightmost live entry of every touched field, scanning from the end.
+    // The new rightmost entry of each touched field. The usual write (one entry pushed, the
+    // current one deleted) settles without looking at the array: the pushed entry was placed
+    // after the one its writer deleted. Anything else (concurrent writes, removals) is found by
+    // scanning the array from the end.
     const pending = new Set<string>();
     for (const [id, fields] of touched) {
       const current = this.fieldsOf(id, true);
       for (const f of fields) {
+        const key = `${id}\u0000${f}`;
+        const existing = current.get(f);
+        const existingGone = !existing || deleted.has(existing);
+        const adds = (added.get(key) ?? []).filter((e) => !deleted.has(e));
+        if (adds.length === 0 && !existingGone) continue;
+        if (adds.length === 1 && existingGone) {
+          current.set(f, adds[0]!);
+          continue;
+        }
         current.delete(f);
-        pending.add(`${id}\u0000${f}`);
+        pending.add(key);
       }
     }
-    const all = this.array.toArray();
-    for (let i = all.length - 1; i >= 0 && pending.size > 0; i--) {
-      const entry = all[i];
-      if (!isEntry(entry)) continue;
-      const key = `${entry.r}\u0000${entry.f}`;
-      if (!pending.delete(key)) continue;
-      this.fieldsOf(entry.r, true).set(entry.f, entry);
+    if (pending.size > 0) {
+      const all = this.array.toArray();
+      for (let i = all.length - 1; i >= 0 && pending.size > 0; i--) {
+        const entry = all[i];
+        if (!isEntry(entry)) continue;
+        if (!pending.delete(`${entry.r}\u0000${entry.f}`)) continue;
+        this.fieldsOf(entry.r, true).set(entry.f, entry);
+      }
     }
 
     const changes: RecordChanges = { added: new Set(), removed: new Set(), fields: new Map(), malformed };

@@ -6,6 +6,7 @@
  * stored.
  */
 
+import * as Y from 'yjs';
 import type { Metrics } from '../metrics.ts';
 import type { Storage } from '../storage/Storage.ts';
 import type { Room } from './Room.ts';
@@ -80,6 +81,12 @@ export class PersistQueue {
     this.metrics.observePersist(performance.now() - started, batch.length);
     for (const [room, updates] of byRoom)
       this.onWritten(room, seqs.get(room.id) ?? room.lastSeq, updates.length);
-    for (const p of batch) p.room.deliver(p.update, p.sender);
+    // One relayed message per room and tick: receivers apply one update instead of many. Senders
+    // get their own changes back only when several peers wrote in the same tick (Yjs ignores them).
+    for (const [room, updates] of byRoom) {
+      const senders = new Set(batch.filter((p) => p.room === room).map((p) => p.sender));
+      const only = senders.size === 1 ? [...senders][0]! : null;
+      room.deliver(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates), only);
+    }
   }
 }
