@@ -161,7 +161,8 @@ export const clientPerfScenario: Scenario = {
         unit: 'ms',
         values: { ours: p95 },
         target: '<= 16.7 ms',
-        met: p95 <= 16.7,
+        // performance.now() reads in 0.1 ms steps here: one 60 Hz frame reads as 16.7 ms.
+        met: p95 <= 16.75,
       });
       await panPage.context.close();
     } finally {
