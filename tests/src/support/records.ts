@@ -3,15 +3,20 @@ import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import type * as Y from 'yjs';
 
 /** A geo rectangle; `flipX`/`flipY` are required by tldraw's current schema. */
-export function geoShape(id: string, x: number): { id: string } & Record<string, unknown> {
+export function geoShape(
+  id: string,
+  x: number,
+  y = 10,
+  index = 'a5',
+): { id: string } & Record<string, unknown> {
   return {
     id,
     typeName: 'shape',
     type: 'geo',
     x,
-    y: 10,
+    y,
     rotation: 0,
-    index: 'a5',
+    index,
     parentId: 'page:page',
     isLocked: false,
     opacity: 1,
