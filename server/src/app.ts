@@ -37,7 +37,9 @@ export async function startServer(
   const log = options.log ?? pino({ level: config.logLevel, base: { service: 'patroonkaart' } });
   const storage =
     options.storage ??
-    (config.storage === 'memory' ? new MemoryStorage() : new SqliteStorage(config.dataDir));
+    (config.storage === 'memory'
+      ? new MemoryStorage()
+      : new SqliteStorage(config.dataDir, config.sqliteSynchronous));
   const metrics = new Metrics();
   const schema = createPatroonkaartSchema() as unknown as StoreSchema<UnknownRecord, unknown>;
   const rooms = new RoomManager(storage, schema, config, log, metrics);

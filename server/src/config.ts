@@ -19,6 +19,8 @@ export interface Config {
   dataDir: string;
   /** 'sqlite' (default) or 'memory' (nothing survives a restart: tests only). */
   storage: 'sqlite' | 'memory';
+  /** SQLite durability: 'full' (fsync per commit, default) or 'normal' (survives a process crash). */
+  sqliteSynchronous: 'full' | 'normal';
   clientDir: string;
   licenseKey: string | null;
   roomCreationCode: string | null;
@@ -46,6 +48,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: int(env, 'PORT', 8080),
     dataDir: resolve(env.DATA_DIR || './data'),
     storage: env.STORAGE === 'memory' ? 'memory' : 'sqlite',
+    sqliteSynchronous: env.SQLITE_SYNCHRONOUS === 'normal' ? 'normal' : 'full',
     clientDir: resolve(env.CLIENT_DIR || resolve(root, 'client', 'dist')),
     licenseKey: env.TLDRAW_LICENSE_KEY || null,
     roomCreationCode: env.ROOM_CREATION_CODE || null,

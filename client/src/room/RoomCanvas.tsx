@@ -6,7 +6,7 @@
 
 import { colourForId } from '@patroonkaart/model';
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   atom,
   createPresenceStateDerivation,
@@ -47,6 +47,12 @@ export function RoomCanvas({ connection, licenseKey, user, onEditor }: RoomCanva
 
   useEffect(() => connection.setReadOnly(readOnly), [connection, readOnly]);
 
+  // tldraw's own menus follow the app's language switch.
+  const [editor, setEditor] = useState<Editor | null>(null);
+  useEffect(() => {
+    editor?.user.updateUserPreferences({ locale });
+  }, [editor, locale]);
+
   const colour = colourForId(user.id);
   const $user = useMemo(
     () =>
@@ -78,6 +84,7 @@ export function RoomCanvas({ connection, licenseKey, user, onEditor }: RoomCanva
         overrides={overrides}
         components={components}
         onMount={(editor) => {
+          setEditor(editor);
           editor.user.updateUserPreferences({ locale, name: user.name, color: colour });
           const presence = createPresenceStateDerivation($user, {
             instanceId: `instance_presence:${connection.doc.clientID}` as never,

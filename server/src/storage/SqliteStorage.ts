@@ -48,10 +48,14 @@ export class SqliteStorage implements Storage {
   private readonly db: DatabaseSync;
   private readonly stmt: Record<string, StatementSync>;
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, synchronous: 'full' | 'normal' = 'full') {
     mkdirSync(dataDir, { recursive: true });
     this.db = new DatabaseSync(join(dataDir, 'patroonkaart.sqlite'));
-    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
+    // FULL: every commit reaches the disk before we relay (survives a power cut). NORMAL: a commit
+    // reaches the OS (survives a crash of the server process, not of the machine).
+    this.db.exec(
+      `PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous === 'normal' ? 'NORMAL' : 'FULL'}; PRAGMA foreign_keys = ON;`,
+    );
     this.db.exec(SCHEMA);
     this.stmt = {
       insertRoom: this.db.prepare(

@@ -107,6 +107,16 @@ describe('one live canvas shared by several browsers', () => {
     await a.page.mouse.move(660, 440, { steps: 4 });
     await b.page.locator('.tl-nametag', { hasText: 'Ans de Vries' }).first().waitFor({ timeout: 5000 });
     expect(await a.page.getByTestId('profile-button').textContent()).toContain('Ans de Vries');
+
+    // The language switch turns the app and tldraw's own UI to English, and back.
+    await a.page.getByRole('button', { name: 'Taal' }).click();
+    await a.page.getByTestId('export-button').filter({ hasText: 'Export' }).waitFor();
+    const locale = await a.page.evaluate(() => {
+      const w = window as unknown as { __patroonkaart: { editor: { user: { getLocale(): string } } } };
+      return w.__patroonkaart.editor.user.getLocale();
+    });
+    expect(locale).toBe('en');
+    expect(await a.page.getByTestId('palette').textContent()).toContain('First step');
   });
 
   it('makes no request to any host but our own server', () => {
