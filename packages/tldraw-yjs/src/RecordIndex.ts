@@ -25,6 +25,8 @@ export class RecordIndex {
   readonly array: Y.Array<Entry>;
   private readonly records = new Map<string, Map<string, Entry>>();
   private readonly listeners = new Set<RecordChangeListener>();
+  /** Fields whose last change was concurrent: they may have more than one live entry. */
+  private readonly maybeDuplicated = new Set<string>();
   private readonly observer: (event: Y.YArrayEvent<Entry>, transaction: Y.Transaction) => void;
 
   constructor(doc: Y.Doc) {
@@ -99,23 +101,40 @@ export class RecordIndex {
 
   private writeFieldsMany(changes: [string, Map<string, unknown>][]): boolean {
     const toPush: Entry[] = [];
-    const stale = new Set<string>();
+    // The entries to delete: the current ones (found by identity, cheaply), and for fields that
+    // concurrent writers may have duplicated, every live entry of the field (found by key).
+    const staleEntries = new Set<Entry>();
+    const staleKeys = new Set<string>();
+    const markStale = (id: string, f: string, entry: Entry | undefined) => {
+      if (entry) staleEntries.add(entry);
+      const key = `${id}\u0000${f}`;
+      if (this.maybeDuplicated.has(key)) {
+        staleKeys.add(key);
+        this.maybeDuplicated.delete(key);
+      }
+    };
     for (const [id, desired] of changes) {
       const current = this.records.get(id);
       for (const [f, v] of desired) {
         const existing = current?.get(f);
         if (existing && jsonEqual(existing.v, v)) continue;
         toPush.push({ r: id, f, v });
-        stale.add(`${id}\u0000${f}`);
+        markStale(id, f, existing);
       }
-      if (current) for (const f of current.keys()) if (!desired.has(f)) stale.add(`${id}\u0000${f}`);
+      if (current) for (const [f, entry] of current) if (!desired.has(f)) markStale(id, f, entry);
     }
-    if (toPush.length === 0 && stale.size === 0) return false;
-    // Every live entry of a rewritten field goes, duplicates from concurrent writers included.
+    if (toPush.length === 0 && staleEntries.size === 0 && staleKeys.size === 0) return false;
     const positions: number[] = [];
-    this.array.toArray().forEach((entry, i) => {
-      if (isEntry(entry) && stale.has(`${entry.r}\u0000${entry.f}`)) positions.push(i);
-    });
+    if (staleEntries.size > 0 || staleKeys.size > 0) {
+      this.array.forEach((entry, i) => {
+        if (
+          staleEntries.has(entry) ||
+          (staleKeys.size > 0 && isEntry(entry) && staleKeys.has(`${entry.r}\u0000${entry.f}`))
+        ) {
+          positions.push(i);
+        }
+      });
+    }
     if (toPush.length) this.array.push(toPush);
     for (let i = positions.length - 1; i >= 0; i--) {
       let start = positions[i]!;
@@ -193,10 +212,12 @@ export class RecordIndex {
         }
         current.delete(f);
         pending.add(key);
+        this.maybeDuplicated.add(key);
       }
     }
     if (pending.size > 0) {
       const all = this.array.toArray();
+      // (Scanning from the end needs the whole list; this path is for concurrent edits only.)
       for (let i = all.length - 1; i >= 0 && pending.size > 0; i--) {
         const entry = all[i];
         if (!isEntry(entry)) continue;
