@@ -9,6 +9,7 @@ import { useEditor } from 'tldraw';
 import { type MessageKey, useLocale, useT } from '../i18n/i18n.ts';
 import { useRoomContext } from '../room/roomContext.ts';
 import { useRoomStore } from '../state/roomStore.ts';
+import { MapFileButton } from '../ui/MapFileButton.tsx';
 import { useEscape } from '../ui/useEscape.ts';
 import { exportImage, exportShapeIds, type ImageExportOptions } from './exportMap.ts';
 import { buildMapFile, MapFileProblem, parseMapFile, placeMapRecords } from './mapFile.ts';
@@ -161,16 +162,11 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
         ) : null}
         <div className="pk-dialog-actions">
           {canEdit ? (
-            <label className="pk-button">
-              {t('import.button')}
-              <input
-                type="file"
-                accept=".json,application/json"
-                className="pk-visually-hidden"
-                data-testid="import-file"
-                onChange={(e) => void importFile(e.target.files?.[0])}
-              />
-            </label>
+            <MapFileButton
+              label={t('import.button')}
+              testId="import-file"
+              onFile={(f) => void importFile(f)}
+            />
           ) : (
             <span />
           )}

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { MapFileProblem, parseMapFile, pendingImportKey } from '../export/mapFile.ts';
 import { type MessageKey, useT } from '../i18n/i18n.ts';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
+import { MapFileButton } from '../ui/MapFileButton.tsx';
 
 const CODE_KEY = 'patroonkaart.creationCode';
 
@@ -111,16 +112,11 @@ export function LandingPage() {
         ))}
       </ul>
       <p>
-        <label className="pk-button">
-          {t('landing.import')}
-          <input
-            type="file"
-            accept=".json,application/json"
-            className="pk-visually-hidden"
-            data-testid="landing-import"
-            onChange={(e) => void importMap(e.target.files?.[0])}
-          />
-        </label>
+        <MapFileButton
+          label={t('landing.import')}
+          testId="landing-import"
+          onFile={(f) => void importMap(f)}
+        />
       </p>
     </main>
   );
