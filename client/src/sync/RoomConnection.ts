@@ -79,7 +79,7 @@ export class RoomConnection {
       if (!event) return;
       const entry = closeCodeByNumber(event.code);
       if (entry && !entry.retry) patch({ fatalCloseCode: entry.code, status: 'offline' });
-      else if (entry) patch({ transientCloseCode: entry.code });
+      else if (entry && !entry.silent) patch({ transientCloseCode: entry.code });
     });
     this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
       if (origin === this.binding?.origin && !(this.provider.wsconnected && this.provider.synced))

@@ -9,6 +9,8 @@ export interface CloseCode {
   reason: string;
   /** Whether reconnecting can help; the client stops retrying when it cannot. */
   retry: boolean;
+  /** A routine resync the partner need not be told about (the client shows nothing). */
+  silent?: boolean;
   nl: string;
   en: string;
 }
@@ -20,6 +22,14 @@ const table = {
     retry: true,
     nl: 'Je browser stuurde een bericht dat de server niet begreep. De verbinding wordt opnieuw opgebouwd.',
     en: 'Your browser sent a message the server did not understand. Reconnecting.',
+  },
+  outOfStep: {
+    code: 4412,
+    reason: 'out-of-step',
+    retry: true,
+    silent: true,
+    nl: 'Je scherm wordt opnieuw gelijkgezet met de kaart op de server.',
+    en: 'Your screen is being brought back in step with the map on the server.',
   },
   unauthorized: {
     code: 4401,

@@ -215,7 +215,7 @@ describe('Room', () => {
     const second = addRecord(doc, 'shape:second', loopStep(room, 'shape:second'));
     // `second` alone cannot be applied: Yjs would park it in the document, unstored and unseen.
     room.handleMessage(rogue.session, encodeUpdate(second));
-    expect(rogue.socket.closed?.code).toBe(4400);
+    expect(rogue.socket.closed?.code).toBe(4412);
     await nextTick();
 
     // Were it parked, `first` would later unlock it and the room would hold a record storage lacks.

@@ -217,7 +217,7 @@ export class Room {
     // unstored and be integrated (and relayed) later as part of someone else's update. A client
     // that sends one is out of step with the room: refuse it, and it resyncs on reconnect.
     if (!problem && (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null))
-      problem = 'unreadable update: depends on changes the server does not have';
+      problem = 'out of step: depends on changes the server does not have';
     if (!problem && this.doc.share.size !== rootsBefore) problem = 'update writes outside the entries array';
     if (!problem && capture.metaTouched) problem = 'clients may not change the document schema';
     if (!problem) {
@@ -231,7 +231,12 @@ export class Room {
     }
     if (problem) {
       this.rollback();
-      this.reject(session, problem.startsWith('unreadable') ? 'malformed' : 'invalidRecord', problem);
+      const code = problem.startsWith('unreadable')
+        ? 'malformed'
+        : problem.startsWith('out of step')
+          ? 'outOfStep'
+          : 'invalidRecord';
+      this.reject(session, code, problem);
       return;
     }
     if (uint8Equal(before, Y.encodeStateVector(this.doc)) && capture.changes.length === 0) {
