@@ -121,7 +121,7 @@ export const growthScenario: Scenario = {
         metric: "size / written once (dragging client's doc, with its last 200 undo steps)",
         unit: 'x',
         values: { ours: r.editedBytes / r.freshBytes },
-        note: `${note}; the shared document is the stored copy; the dragging client's copy also holds the undo history its partner can still undo (bounded to 200 steps)`,
+        note: `${note}; the shared document is the stored copy; the dragging client's copy also holds the undo history its user can still undo (bounded to 200 steps)`,
       },
       {
         scenario,
