@@ -29,6 +29,8 @@ function inView(editor: Editor, at: { x: number; y: number }, size: { w: number;
   };
 }
 
+const FIRST_STEP_SIZE = { w: 240, h: 140 };
+
 function viewportCentre(editor: Editor) {
   return editor.getViewportPageBounds().center;
 }
@@ -42,29 +44,35 @@ export function addStep(editor: Editor): TLShapeId {
   return id;
 }
 
+/**
+ * Where a new card goes: beside the selected step (behaviours left of it, first steps right, so
+ * the two do not cover each other), else near the middle of the view; always fully in view.
+ */
+function besideSelectedStep(editor: Editor, size: { w: number; h: number }, side: 'left' | 'right') {
+  const step = editor.getSelectedShapes().find((s) => s.type === LOOP_STEP);
+  const near = step ? editor.getShapePageBounds(step) : null;
+  const c = viewportCentre(editor);
+  const at = near
+    ? side === 'left'
+      ? { x: near.minX - size.w - 50, y: near.minY - size.h / 2 }
+      : { x: near.maxX + 40, y: near.minY }
+    : { x: c.x - size.w / 2 + (side === 'left' ? 40 : 0), y: c.y - size.h / 2 + (side === 'left' ? 40 : 0) };
+  return { position: inView(editor, at, size), stepId: step?.id ?? '' };
+}
+
 export function addBehaviour(editor: Editor, kind: string, customName?: string): TLShapeId {
   const behaviour = getBehaviour(kind) ?? customBehaviour(customName ?? kind);
   const id = createShapeId();
-  const c = viewportCentre(editor);
-  const selectedStep = editor.getSelectedShapes().find((s) => s.type === LOOP_STEP);
-  const near = selectedStep ? editor.getShapePageBounds(selectedStep) : null;
+  const { position, stepId } = besideSelectedStep(editor, BUBBLE_SIZE, 'left');
   editor.createShape({
     id,
     type: BEHAVIOUR,
-    // Left of the step it is about (a first step goes right), else in the middle; always in view.
-    ...inView(
-      editor,
-      {
-        x: near ? near.minX - BUBBLE_SIZE.w - 50 : c.x - BUBBLE_SIZE.w / 2 + 40,
-        y: near ? near.minY - BUBBLE_SIZE.h / 2 : c.y - BUBBLE_SIZE.h / 2 + 40,
-      },
-      BUBBLE_SIZE,
-    ),
+    ...position,
     props: {
       kind: behaviour.kind,
       name: behaviour.name,
       utterance: behaviour.utterance,
-      targetStepId: selectedStep?.id ?? '',
+      targetStepId: stepId,
     },
   });
   editor.select(id);
@@ -73,19 +81,8 @@ export function addBehaviour(editor: Editor, kind: string, customName?: string):
 
 export function addFirstStep(editor: Editor): TLShapeId {
   const id = createShapeId();
-  const c = viewportCentre(editor);
-  const selectedStep = editor.getSelectedShapes().find((s) => s.type === LOOP_STEP);
-  const near = selectedStep ? editor.getShapePageBounds(selectedStep) : null;
-  editor.createShape({
-    id,
-    type: FIRST_STEP,
-    ...inView(
-      editor,
-      { x: near ? near.maxX + 40 : c.x - 120, y: near ? near.minY : c.y - 70 },
-      { w: 240, h: 140 },
-    ),
-    props: { stepId: selectedStep?.id ?? '' },
-  });
+  const { position, stepId } = besideSelectedStep(editor, FIRST_STEP_SIZE, 'right');
+  editor.createShape({ id, type: FIRST_STEP, ...position, props: { stepId } });
   startEditing(editor, id);
   return id;
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { TEMPLATES } from '@patroonkaart/model';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ARTIFACTS, openPage, shapesOf, waitForCanvas } from '../support/browser.ts';
+import { ARTIFACTS, openPage, selectShapes, shapesOf, waitForCanvas } from '../support/browser.ts';
 import { useServerAndBrowser } from '../support/e2eSuite.ts';
 import { eventually } from '../support/yclient.ts';
 
@@ -17,7 +17,6 @@ type EditorHandle = {
     editor: {
       getShapePageBounds(id: string): { center: { x: number; y: number } };
       pageToViewport(p: { x: number; y: number }): { x: number; y: number };
-      select(...ids: string[]): void;
     };
   };
 };
@@ -93,9 +92,7 @@ describe('the loop map', () => {
         to: bindings.find((x) => x.props.terminal === 'end')!.toId,
       };
     }, arrow.id);
-    await a.page.evaluate((id) => {
-      (window as unknown as EditorHandle).__patroonkaart.editor.select(id);
-    }, arrow.id);
+    await selectShapes(a.page, arrow.id);
     await a.page.keyboard.press('Delete');
     await a.page.getByTestId('loops-none').waitFor({ timeout: 5000 });
     await b.page.getByTestId('loops-none').waitFor({ timeout: 5000 });
@@ -125,9 +122,7 @@ describe('the loop map', () => {
     const viewer = await openPage(suite.browser, `${suite.server.url}${room.viewUrl}`);
     await Promise.all([waitForCanvas(a.page), waitForCanvas(viewer.page)]);
     const arrow = (await shapesOf(a.page)).find((s) => s.type === 'arrow')!;
-    await a.page.evaluate((id) => {
-      (window as unknown as EditorHandle).__patroonkaart.editor.select(id);
-    }, arrow.id);
+    await selectShapes(a.page, arrow.id);
     await a.page.getByTestId('insert-step').click();
     await a.page.keyboard.type('Een nieuwe stap ertussen', { delay: 5 });
     await a.page.keyboard.press('Escape');

@@ -89,3 +89,11 @@ export function shapesOf(
       .map((s) => ({ id: s.id, type: s.type, x: s.x, y: s.y, props: JSON.parse(JSON.stringify(s.props)) }));
   });
 }
+
+/** Selects shapes through the page's editor (what a click would do, without aiming at pixels). */
+export async function selectShapes(page: Page, ...ids: string[]): Promise<void> {
+  await page.evaluate((shapeIds) => {
+    const w = window as unknown as { __patroonkaart: { editor: { select(...ids: string[]): void } } };
+    w.__patroonkaart.editor.select(...shapeIds);
+  }, ids);
+}

@@ -1,5 +1,5 @@
 // Screenshots a room where a bubble and a first step are linked to a step: /tmp/connectors.png.
-import { launchBrowser, openPage, shapesOf, waitForCanvas } from '../support/browser.ts';
+import { launchBrowser, openPage, selectShapes, shapesOf, waitForCanvas } from '../support/browser.ts';
 import { startTestServer } from '../support/server.ts';
 
 const server = await startTestServer();
@@ -9,19 +9,9 @@ try {
   const { page } = await openPage(browser, server.url + room.editUrl);
   await waitForCanvas(page);
   const step = (await shapesOf(page)).find((s) => s.type === 'loop-step')!;
-  await page.evaluate((id) => {
-    const { editor } = (
-      window as unknown as { __patroonkaart: { editor: { select(...ids: string[]): void } } }
-    ).__patroonkaart;
-    editor.select(id);
-  }, step.id);
+  await selectShapes(page, step.id);
   await page.getByTestId('add-behaviour-wachten-en-wijzen').click();
-  await page.evaluate((id) => {
-    const { editor } = (
-      window as unknown as { __patroonkaart: { editor: { select(...ids: string[]): void } } }
-    ).__patroonkaart;
-    editor.select(id);
-  }, step.id);
+  await selectShapes(page, step.id);
   await page.getByTestId('add-first-step').click();
   await page.keyboard.type('Samen een casus bespreken');
   await page.keyboard.press('Escape');
