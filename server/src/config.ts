@@ -8,7 +8,16 @@ export interface Limits {
   messagesPerSecond: number;
   /** Largest stored document per room, bytes (snapshot plus update log). */
   maxDocBytes: number;
+  /** Partner (edit) connections per room. */
   maxPeersPerRoom: number;
+  /** Viewer connections per room: their own places, so viewers never lock partners out. */
+  maxViewersPerRoom: number;
+  /** Facilitator connections per room: always kept free of partners and viewers. */
+  maxFacilitatorsPerRoom: number;
+  /** Bytes all sockets together may have waiting before the server stops sending whole documents. */
+  maxSendBufferBytes: number;
+  /** Refused updates from one address within a minute before it must wait (then doubling). */
+  refusalsPerMinute: number;
   /** Room creations per client address per hour. */
   roomCreationsPerHour: number;
 }
@@ -28,6 +37,10 @@ export interface Config {
   roomIdleMs: number;
   /** Updates in a room's log before it is compacted into a snapshot. */
   compactAfterUpdates: number;
+  /** WebSocket ping interval; a socket that misses a pong is terminated at the next one. */
+  heartbeatMs: number;
+  /** A socket that sends nothing (our client renews its presence every 15 s) is closed after this. */
+  idleMs: number;
   logLevel: string;
   production: boolean;
   limits: Limits;
@@ -55,6 +68,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDays: int(env, 'RETENTION_DAYS', 90),
     roomIdleMs: int(env, 'ROOM_IDLE_SECONDS', 60) * 1000,
     compactAfterUpdates: int(env, 'COMPACT_AFTER_UPDATES', 500),
+    heartbeatMs: int(env, 'HEARTBEAT_SECONDS', 15) * 1000,
+    idleMs: int(env, 'IDLE_TIMEOUT_SECONDS', 120) * 1000,
     logLevel: env.LOG_LEVEL || 'info',
     production: env.NODE_ENV === 'production',
     limits: {
@@ -62,6 +77,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       messagesPerSecond: int(env, 'MAX_MESSAGES_PER_SECOND', 300),
       maxDocBytes: int(env, 'MAX_DOC_BYTES', 32 * 1024 * 1024),
       maxPeersPerRoom: int(env, 'MAX_PEERS_PER_ROOM', 50),
+      maxViewersPerRoom: int(env, 'MAX_VIEWERS_PER_ROOM', 50),
+      maxFacilitatorsPerRoom: int(env, 'MAX_FACILITATORS_PER_ROOM', 5),
+      maxSendBufferBytes: int(env, 'MAX_SEND_BUFFER_BYTES', 256 * 1024 * 1024),
+      refusalsPerMinute: int(env, 'REFUSALS_PER_MINUTE', 10),
       roomCreationsPerHour: int(env, 'ROOM_CREATIONS_PER_HOUR', 60),
     },
   };

@@ -87,6 +87,28 @@ const table = {
     nl: 'Deze sessie zit vol. Probeer het later opnieuw of vraag de gespreksleider om ruimte.',
     en: 'This session is full. Try again later or ask the facilitator.',
   },
+  idle: {
+    code: 4408,
+    reason: 'idle-timeout',
+    retry: true,
+    silent: true,
+    nl: 'De verbinding was een tijd stil en is opnieuw opgebouwd.',
+    en: 'The connection was silent for a while and has been re-established.',
+  },
+  refusedTooOften: {
+    code: 4439,
+    reason: 'refused-too-often',
+    retry: true,
+    nl: 'Je scherm stuurde herhaaldelijk wijzigingen die de server moest weigeren. Wacht even; daarna kun je weer verder.',
+    en: 'Your screen repeatedly sent changes the server had to refuse. Wait a moment, then you can continue.',
+  },
+  serverBusy: {
+    code: 4432,
+    reason: 'server-busy',
+    retry: true,
+    nl: 'De server is even te druk om de kaart te sturen. Je scherm probeert het zo opnieuw.',
+    en: 'The server is too busy to send the map just now. Your screen will try again shortly.',
+  },
   documentTooLarge: {
     code: 4431,
     reason: 'document-too-large',

@@ -24,6 +24,7 @@ export {
   type PatternTitleProps,
   type PatternTitleShape,
 } from './shapeTypes.ts';
+export { REFERENCE_RULES, type ReferenceRuleSpec } from './referenceRules.ts';
 export { createPatroonkaartSchema } from './storeSchema.ts';
 export {
   arrowBinding,

@@ -16,6 +16,7 @@
  * kept: partners editing different fields of one shape write different entries and both survive.
  */
 import type * as Y from 'yjs';
+import { checkEntry, parseField } from './entryRules.ts';
 
 export const ENTRIES_ARRAY = 'entries';
 export const DOC_META_MAP = 'meta';
@@ -39,11 +40,16 @@ export function docMetaMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap<unknown>(DOC_META_MAP);
 }
 
+/** Whether an item of the entries array obeys every rule of entryRules.ts (skipped if not). */
 export function isEntry(value: unknown): value is Entry {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const e = value as Record<string, unknown>;
-  return typeof e.r === 'string' && typeof e.f === 'string' && 'v' in e && Object.keys(e).length === 3;
+  if (typeof value !== 'object' || value === null) return false;
+  if (checkedEntries.has(value)) return true;
+  if (!checkEntry(value).ok) return false;
+  checkedEntries.add(value);
+  return true;
 }
+/** Entries already found valid: Yjs hands out the same object each time, and they never change. */
+const checkedEntries = new WeakSet<object>();
 
 function isNested(key: string): boolean {
   return key === 'props' || key === 'meta';
@@ -68,22 +74,25 @@ export function flattenRecord(record: Record<string, unknown>): Map<string, unkn
   return fields;
 }
 
-/** The record a set of stored fields describes (the inverse of flattenRecord). */
+/**
+ * The record a set of stored fields describes (the inverse of flattenRecord). A field name that
+ * breaks the grammar is skipped: a name is a key, never a path that could reach a prototype.
+ */
 export function unflattenRecord(fields: ReadonlyMap<string, unknown>): Record<string, unknown> {
   const record: Record<string, unknown> = {};
   for (const [field, value] of fields) {
-    const dot = field.indexOf('.');
-    if (dot === -1) {
-      if (isNested(field)) record[field] ??= {};
-      else record[field] = value;
+    const name = parseField(field);
+    if (!name) continue;
+    if (name.inner === null) {
+      if (isNested(name.outer)) {
+        if (!Object.hasOwn(record, name.outer)) record[name.outer] = {};
+      } else record[name.outer] = value;
       continue;
     }
-    const outer = field.slice(0, dot);
-    const inner = field.slice(dot + 1);
-    const current = record[outer];
+    const current = Object.hasOwn(record, name.outer) ? record[name.outer] : undefined;
     const nested = isPlainObject(current) ? current : {};
-    nested[inner] = value;
-    record[outer] = nested;
+    nested[name.inner] = value;
+    record[name.outer] = nested;
   }
   return record;
 }

@@ -10,6 +10,16 @@ export {
   SCHEMA_KEY,
   unflattenRecord,
 } from './docLayout.ts';
+export {
+  checkEntry,
+  checkJsonValue,
+  ENTRY_LIMITS,
+  isSafeKey,
+  isValidRecordId,
+  parseField,
+  truncate,
+} from './entryRules.ts';
+export { inspectUpdate, type UpdateInspection, type UpdateRefusal } from './inspectUpdate.ts';
 export { PresenceBinding, type PresenceState, type PresenceUser, presenceRecordId } from './presence.ts';
 export {
   type RecordChangeListener,
@@ -18,6 +28,14 @@ export {
   recordIndex,
   writeRecords,
 } from './RecordIndex.ts';
+export {
+  applyRepairs,
+  checkReferences,
+  type ReferenceOutcome,
+  type ReferenceProblem,
+  type ReferenceRule,
+  type Repairs,
+} from './references.ts';
 export { compareSchema, type SchemaComparison } from './schemaVersion.ts';
 export {
   type IncomingResult,

@@ -226,13 +226,17 @@ describe('Room', () => {
     expect(sameDoc(room.doc, t.storedDoc(room))).toBe(true);
   });
 
-  it('refuses a peer beyond the room limit with 4430', () => {
-    const t = createTestRooms({ MAX_PEERS_PER_ROOM: '2' });
+  it('gives each role its own places: full viewer places never lock out partners or the facilitator', () => {
+    const t = createTestRooms({ MAX_PEERS_PER_ROOM: '2', MAX_VIEWERS_PER_ROOM: '2', MAX_FACILITATORS_PER_ROOM: '1' });
     const room = t.createRoom();
-    t.connect(room, 'edit');
     t.connect(room, 'view');
-    const third = t.connect(room, 'facilitator');
-    expect(third.socket.closed?.code).toBe(4430);
-    expect(room.peerCount).toBe(2);
+    t.connect(room, 'view');
+    expect(t.connect(room, 'view').socket.closed?.code).toBe(4430);
+    expect(t.connect(room, 'edit').socket.closed).toBeNull();
+    expect(t.connect(room, 'facilitator').socket.closed).toBeNull();
+    t.connect(room, 'edit');
+    expect(t.connect(room, 'edit').socket.closed?.code).toBe(4430);
+    expect(t.connect(room, 'facilitator').socket.closed?.code).toBe(4430);
+    expect(room.peerCount).toBe(5);
   });
 });

@@ -2,13 +2,25 @@
  * One loaded room: its document, its awareness, its sessions. Speaks the y-websocket protocol
  * through SocketAdapters and never touches a socket directly.
  *
- * An incoming update is applied to the room's document; the records it touched are validated;
- * a refused update is rolled back (the document is rebuilt from storage plus the updates still
- * waiting to be written) and its sender is closed with a reason. An accepted update is handed to
- * the persist queue and relayed only once it is durable.
+ * An incoming update is first read without applying it (inspectUpdate: size, field names,
+ * record types), then applied to the room's document; the records it touched are checked
+ * (checkApplied: schema, sizes, orphans, references). A refused update is rolled back (the
+ * document is rebuilt from storage plus the updates still waiting to be written) and its sender
+ * is closed with a typed reason. An accepted update is handed to the persist queue and relayed only
+ * once it is durable; the server's own repairs (a link to a step that a partner just removed) go
+ * in the same write.
  */
-import { CLOSE_CODES, type CloseCodeName } from '@patroonkaart/protocol';
-import { DOC_META_MAP, type RecordChanges, type RecordIndex, recordIndex } from '@patroonkaart/tldraw-yjs';
+import { CLOSE_CODES, type Role } from '@patroonkaart/protocol';
+import {
+  applyRepairs,
+  DOC_META_MAP,
+  inspectUpdate,
+  type RecordChanges,
+  type RecordIndex,
+  type ReferenceRule,
+  recordIndex,
+  type UpdateRefusal,
+} from '@patroonkaart/tldraw-yjs';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -21,27 +33,35 @@ import {
   encodeSyncStep2,
   encodeUpdate,
 } from '../sync/messages.ts';
+import { admitAwareness } from './awarenessGate.ts';
+import { checkApplied } from './checkApplied.ts';
+import { type Refusal, refusal } from './Refusal.ts';
 import type { RoomSession } from './RoomSession.ts';
-import { docFromStorage } from './roomDoc.ts';
-import { validateTouched } from './validateTouched.ts';
+import { docFromStorage, SERVER_ORIGIN } from './roomDoc.ts';
 
-/** Awareness ids one connection may publish: one per tab is normal, a few allow for reconnects. */
-const MAX_AWARENESS_IDS_PER_SESSION = 4;
-/** A reader this far behind is closed rather than allowed to exhaust the server's memory. */
-const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+/** A reader this far behind is dropped before the server encodes more for it. */
+export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+/** Removed record ids remembered, so a concurrent edit of a removed record is tidied, not refused. */
+const REMEMBERED_REMOVALS = 20_000;
 
 export interface RoomHooks {
   /** Queue an accepted update for the durable write; `deliver` is called once it is stored. */
-  persist(room: Room, update: Uint8Array, sender: RoomSession): void;
+  persist(room: Room, update: Uint8Array, sender: RoomSession | null): void;
   /** Write everything queued now (before a new peer is shown the document). */
   flushNow(): void;
   /** Accepted-but-unwritten updates of this room, to rebuild the document after a rollback. */
   pendingUpdates(room: Room): Uint8Array[];
   loadStored(roomId: string): StoredDoc;
-  onRejected(room: Room, session: RoomSession, code: CloseCodeName, detail: string): void;
+  /** Bytes waiting in every socket of the server: the budget for sending whole documents. */
+  bufferedBytes(): number;
+  onRejected(room: Room, session: RoomSession, refusal: Refusal): void;
   onEmpty(room: Room): void;
 }
 
+export interface RoomRules {
+  schema: StoreSchema<UnknownRecord, unknown>;
+  references: readonly ReferenceRule[];
+}
 export class Room {
   readonly id: string;
   doc: Y.Doc;
@@ -53,23 +73,26 @@ export class Room {
   lastSeq: number;
   updatesSinceCompaction = 0;
   lastActivity = Date.now();
-  private readonly schema: StoreSchema<UnknownRecord, unknown>;
+  private readonly rules: RoomRules;
+  private readonly documentTypes: ReadonlySet<string>;
   private readonly limits: Limits;
   private readonly hooks: RoomHooks;
   private capture: { changes: RecordChanges[]; metaTouched: boolean } | null = null;
   /** The live view of the document's records (see packages/tldraw-yjs, RecordIndex). */
   private index!: RecordIndex;
   private readonly unobserve: (() => void)[] = [];
+  /** Which connection owns each awareness client id: nobody may speak for another's cursor. */
+  private readonly awarenessOwners = new Map<number, RoomSession>();
+  private readonly removedIds = new Set<string>();
 
-  constructor(
-    id: string,
-    stored: StoredDoc,
-    schema: StoreSchema<UnknownRecord, unknown>,
-    limits: Limits,
-    hooks: RoomHooks,
-  ) {
+  constructor(id: string, stored: StoredDoc, rules: RoomRules, limits: Limits, hooks: RoomHooks) {
     this.id = id;
-    this.schema = schema;
+    this.rules = rules;
+    this.documentTypes = new Set(
+      Object.values(rules.schema.types as Record<string, { typeName: string; scope: string }>)
+        .filter((t) => t.scope === 'document')
+        .map((t) => t.typeName),
+    );
     this.limits = limits;
     this.hooks = hooks;
     this.byteSize = stored.byteSize;
@@ -88,8 +111,14 @@ export class Room {
         const changed = [...added, ...updated, ...removed];
         const sender = this.sessionOf(origin);
         if (sender) {
-          for (const id of [...added, ...updated]) sender.awarenessIds.add(id);
-          for (const id of removed) sender.awarenessIds.delete(id);
+          for (const id of [...added, ...updated]) {
+            sender.awarenessIds.add(id);
+            this.awarenessOwners.set(id, sender);
+          }
+        }
+        for (const id of removed) {
+          this.awarenessOwners.get(id)?.awarenessIds.delete(id);
+          this.awarenessOwners.delete(id);
         }
         const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
         for (const session of this.sessions) if (session !== sender) this.send(session, message);
@@ -101,9 +130,10 @@ export class Room {
     return this.sessions.size;
   }
 
+  /** Each role has its own places, so viewers can never lock partners or the facilitator out. */
   join(session: RoomSession): boolean {
-    if (this.sessions.size >= this.limits.maxPeersPerRoom) {
-      this.close(session, 'roomFull');
+    if (this.countRole(session.role) >= this.placesFor(session.role)) {
+      this.close(session, refusal('roomFull', `${session.role} places taken`));
       return false;
     }
     this.sessions.add(session);
@@ -123,38 +153,31 @@ export class Room {
     if (session.awarenessIds.size) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...session.awarenessIds], null);
     }
+    for (const id of session.awarenessIds) this.awarenessOwners.delete(id);
     this.lastActivity = Date.now();
     if (this.sessions.size === 0) this.hooks.onEmpty(this);
   }
 
   handleMessage(session: RoomSession, data: Uint8Array): void {
     if (!this.sessions.has(session)) return;
-    this.lastActivity = Date.now();
+    const now = Date.now();
+    this.lastActivity = now;
+    session.lastMessageAt = now;
     if (data.byteLength > this.limits.maxMessageBytes) {
-      this.reject(session, 'messageTooLarge', 'message');
-      return;
+      return this.reject(session, refusal('messageTooLarge', `${data.byteLength} byte message`));
     }
-    if (!session.takeMessageToken()) {
-      this.reject(session, 'tooManyMessages', 'rate');
-      return;
-    }
+    if (!session.takeMessageToken(now)) return this.reject(session, refusal('tooManyMessages', 'rate'));
     const message = decodeMessage(data);
     switch (message.kind) {
       case 'sync-step1':
-        this.hooks.flushNow();
-        try {
-          this.send(session, encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)));
-        } catch {
-          this.reject(session, 'malformed', 'state vector');
-        }
-        return;
+        return this.answerSyncStep1(session, message.stateVector);
       case 'sync-update':
         if (!session.canWrite) return; // A viewer's document changes are dropped; its cursor is not.
-        this.applyUpdate(session, message.update);
-        return;
+        return this.applyUpdate(session, message.update);
       case 'awareness':
-        this.applyAwareness(session, message.update);
-        return;
+        if (!session.takeAwarenessToken(now))
+          return this.reject(session, refusal('tooManyMessages', 'awareness rate'));
+        return this.applyAwareness(session, message.update);
       case 'query-awareness': {
         const ids = [...this.awareness.getStates().keys()];
         this.send(session, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
@@ -163,8 +186,7 @@ export class Room {
       case 'auth':
         return;
       case 'malformed':
-        this.reject(session, 'malformed', message.reason);
-        return;
+        return this.reject(session, refusal('malformed', message.reason));
     }
   }
 
@@ -179,16 +201,21 @@ export class Room {
     const stored = this.hooks.loadStored(this.id);
     for (const d of this.unobserve.splice(0)) d();
     this.doc.destroy();
-    this.doc = docFromStorage({
-      ...stored,
-      updates: [...stored.updates, ...this.hooks.pendingUpdates(this)],
-    });
-    this.byteSize = stored.byteSize + this.hooks.pendingUpdates(this).reduce((n, u) => n + u.byteLength, 0);
+    const pending = this.hooks.pendingUpdates(this);
+    this.doc = docFromStorage({ ...stored, updates: [...stored.updates, ...pending] });
+    this.byteSize = stored.byteSize + pending.reduce((n, u) => n + u.byteLength, 0);
     this.observeDoc();
   }
 
-  closeAll(code: CloseCodeName): void {
-    for (const session of [...this.sessions]) this.close(session, code);
+  /** Closes every session with `code` (a deleted room, a stopping server, a failed write). */
+  closeAll(code: Refusal['code'], only?: ReadonlySet<RoomSession>): void {
+    for (const session of [...this.sessions])
+      if (!only || only.has(session)) this.close(session, refusal(code, 'closing'));
+  }
+
+  /** Closes one session for a reason found outside the room (a text frame, silence, a bug). */
+  refuse(session: RoomSession, why: Refusal): void {
+    this.reject(session, why);
   }
 
   destroy(): void {
@@ -197,19 +224,42 @@ export class Room {
     this.doc.destroy();
   }
 
+  /**
+   * A whole document is the largest thing the server sends: one answer per connection may be on
+   * its way, and all sockets together stay within the send budget, so readers that never read
+   * cannot make the server hold gigabytes.
+   */
+  private answerSyncStep1(session: RoomSession, stateVector: Uint8Array): void {
+    if (session.answeredSyncStep1 && session.socket.bufferedAmount > 0)
+      return this.reject(session, refusal('tooManyMessages', 'sync step 1 while the last answer is unsent'));
+    if (this.hooks.bufferedBytes() + this.byteSize > this.limits.maxSendBufferBytes)
+      return this.reject(session, refusal('serverBusy', 'send budget spent'));
+    this.hooks.flushNow();
+    let answer: Uint8Array;
+    try {
+      answer = Y.encodeStateAsUpdate(this.doc, stateVector);
+    } catch {
+      return this.reject(session, refusal('malformed', 'state vector'));
+    }
+    session.answeredSyncStep1 = true;
+    this.send(session, encodeSyncStep2(answer));
+  }
+
   private applyUpdate(session: RoomSession, update: Uint8Array): void {
     if (this.byteSize + update.byteLength > this.limits.maxDocBytes) {
-      this.reject(session, 'documentTooLarge', `${this.byteSize} bytes stored`);
-      return;
+      return this.reject(session, refusal('documentTooLarge', `${this.byteSize} bytes stored`));
     }
+    // Cheap refusals first: nothing has been applied, so nothing needs rolling back.
+    const inspection = inspectUpdate(update, { documentTypes: this.documentTypes });
+    if (!inspection.ok) return this.reject(session, refusalOf(inspection.refusal));
     const rootsBefore = this.doc.share.size;
     const before = Y.encodeStateVector(this.doc);
     this.capture = { changes: [], metaTouched: false };
-    let problem: string | null = null;
+    let problem: Refusal | null = null;
     try {
       Y.applyUpdate(this.doc, update, session);
     } catch (error) {
-      problem = `unreadable update: ${error instanceof Error ? error.message : String(error)}`;
+      problem = refusal('malformed', `unreadable update: ${error instanceof Error ? error.message : error}`);
     }
     const capture = this.capture;
     this.capture = null;
@@ -217,44 +267,77 @@ export class Room {
     // unstored and be integrated (and relayed) later as part of someone else's update. A client
     // that sends one is out of step with the room: refuse it, and it resyncs on reconnect.
     if (!problem && (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null))
-      problem = 'out of step: depends on changes the server does not have';
-    if (!problem && this.doc.share.size !== rootsBefore) problem = 'update writes outside the entries array';
-    if (!problem && capture.metaTouched) problem = 'clients may not change the document schema';
-    if (!problem) {
-      for (const changes of capture.changes) {
-        if (changes.removed.has('document:document')) problem = 'the document record cannot be removed';
-        if (changes.malformed > 0) problem = `${changes.malformed} malformed entries`;
-        const bad = problem ? null : validateTouched(this.schema, this.index, changes);
-        if (bad) problem = `invalid record ${bad.id}: ${bad.reason}`;
-        if (problem) break;
+      problem = refusal('outOfStep', 'depends on changes the server does not have');
+    if (!problem && this.doc.share.size !== rootsBefore)
+      problem = refusal('invalidRecord', 'update writes outside the entries array');
+    if (!problem && capture.metaTouched)
+      problem = refusal('invalidRecord', 'clients may not change the document schema');
+    const repairs = new Map<string, Record<string, unknown> | null>();
+    for (const changes of problem ? [] : capture.changes) {
+      const checked = checkApplied(
+        {
+          schema: this.rules.schema,
+          rules: this.rules.references,
+          index: this.index,
+          wasRemoved: (id) => this.removedIds.has(id),
+        },
+        changes,
+      );
+      if (!checked.ok) {
+        problem = checked.refusal;
+        break;
       }
+      for (const [id, patch] of checked.repairs) repairs.set(id, patch);
     }
     if (problem) {
       this.rollback();
-      const code = problem.startsWith('unreadable')
-        ? 'malformed'
-        : problem.startsWith('out of step')
-          ? 'outOfStep'
-          : 'invalidRecord';
-      this.reject(session, code, problem);
-      return;
+      return this.reject(session, problem);
     }
     if (uint8Equal(before, Y.encodeStateVector(this.doc)) && capture.changes.length === 0) {
       return; // Nothing new: a duplicate the document already holds.
     }
+    for (const changes of capture.changes) this.rememberRemoved(changes.removed);
     this.byteSize += update.byteLength;
     this.hooks.persist(this, update, session);
+    if (repairs.size > 0) this.writeRepairs(repairs);
+  }
+
+  /** The server's own follow-up change, stored in the same write and sent to everyone. */
+  private writeRepairs(repairs: Map<string, Record<string, unknown> | null>): void {
+    const updates: Uint8Array[] = [];
+    const onUpdate = (u: Uint8Array) => updates.push(u);
+    this.doc.on('update', onUpdate);
+    try {
+      this.doc.transact(() => applyRepairs(this.index, repairs), SERVER_ORIGIN);
+    } finally {
+      this.doc.off('update', onUpdate);
+    }
+    if (updates.length === 0) return;
+    const update = Y.mergeUpdates(updates);
+    this.byteSize += update.byteLength;
+    this.hooks.persist(this, update, null);
+  }
+
+  private rememberRemoved(ids: Iterable<string>): void {
+    for (const id of ids) {
+      this.removedIds.delete(id);
+      this.removedIds.add(id);
+    }
+    // A Set iterates in insertion order: the first ids are the oldest.
+    for (const id of this.removedIds) {
+      if (this.removedIds.size <= REMEMBERED_REMOVALS) break;
+      this.removedIds.delete(id);
+    }
   }
 
   private applyAwareness(session: RoomSession, update: Uint8Array): void {
+    const verdict = admitAwareness(update, session, session.awarenessIds, (id) => this.awarenessOwners.get(id));
+    if (!verdict.ok) return this.reject(session, verdict.refusal);
+    if (!verdict.update) return;
     try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, session);
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, verdict.update, session);
     } catch {
-      this.reject(session, 'malformed', 'awareness update');
-      return;
-    }
-    if (session.awarenessIds.size > MAX_AWARENESS_IDS_PER_SESSION) {
-      this.reject(session, 'malformed', 'too many awareness ids');
+      this.reject(session, refusal('malformed', 'awareness update'));
     }
   }
 
@@ -271,6 +354,18 @@ export class Room {
     this.unobserve.push(offRecords, () => meta.unobserveDeep(onMeta));
   }
 
+  private countRole(role: Role): number {
+    let n = 0;
+    for (const s of this.sessions) if (s.role === role) n++;
+    return n;
+  }
+
+  private placesFor(role: Role): number {
+    if (role === 'view') return this.limits.maxViewersPerRoom;
+    if (role === 'facilitator') return this.limits.maxFacilitatorsPerRoom;
+    return this.limits.maxPeersPerRoom;
+  }
+
   private sessionOf(origin: unknown): RoomSession | undefined {
     for (const s of this.sessions) if (s === origin) return s;
     return undefined;
@@ -278,22 +373,31 @@ export class Room {
 
   private send(session: RoomSession, data: Uint8Array): void {
     if (session.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-      this.close(session, 'tooManyMessages');
+      // Too slow to read even a close frame: drop it, so its queue is freed now.
+      this.hooks.onRejected(this, session, refusal('tooManyMessages', 'slow reader terminated'));
+      session.socket.terminate();
+      this.leave(session);
       return;
     }
     session.socket.send(data);
   }
 
-  private reject(session: RoomSession, code: CloseCodeName, detail: string): void {
-    this.hooks.onRejected(this, session, code, detail);
-    this.close(session, code);
+  private reject(session: RoomSession, why: Refusal): void {
+    this.hooks.onRejected(this, session, why);
+    this.close(session, why);
   }
 
-  private close(session: RoomSession, code: CloseCodeName): void {
-    const entry = CLOSE_CODES[code];
+  private close(session: RoomSession, why: Refusal): void {
+    const entry = CLOSE_CODES[why.code];
     session.socket.close(entry.code, entry.reason);
     this.leave(session);
   }
+}
+
+function refusalOf(r: UpdateRefusal): Refusal {
+  if (r.kind === 'unreadable') return refusal('malformed', r.reason);
+  if (r.kind === 'too-many-entries') return refusal('messageTooLarge', r.reason);
+  return refusal('invalidRecord', r.reason);
 }
 
 function uint8Equal(a: Uint8Array, b: Uint8Array): boolean {

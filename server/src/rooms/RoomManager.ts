@@ -3,8 +3,8 @@
  * applies the retention period. Owns the persist queue shared by all rooms.
  */
 import { getTemplate } from '@patroonkaart/model';
-import { CLOSE_CODES, type CloseCodeName, type Role, roomPath } from '@patroonkaart/protocol';
-import { baseRecords, templateRecords } from '@patroonkaart/schema';
+import { type CloseCodeName, type Role, roomPath } from '@patroonkaart/protocol';
+import { baseRecords, REFERENCE_RULES, templateRecords } from '@patroonkaart/schema';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
@@ -12,12 +12,22 @@ import type { Config } from '../config.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Storage } from '../storage/Storage.ts';
 import { PersistQueue } from './PersistQueue.ts';
+import { RefusalThrottle } from './RefusalThrottle.ts';
+import type { Refusal } from './Refusal.ts';
 import { Room } from './Room.ts';
 import type { RoomSession } from './RoomSession.ts';
 import { createRoomDoc, migrateDoc } from './roomDoc.ts';
 import { hashToken, newRoomId, newToken, openLinks, roleForToken, sealLinks } from './tokens.ts';
 
 export const EMPTY_TEMPLATE = 'empty';
+
+/** Refusals that cost the server work or only a hostile client provokes: they count towards throttling. */
+const THROTTLED: ReadonlySet<CloseCodeName> = new Set([
+  'invalidRecord',
+  'malformed',
+  'messageTooLarge',
+  'tooManyMessages',
+]);
 
 export interface CreatedRoom {
   roomId: string;
@@ -29,6 +39,8 @@ export interface CreatedRoom {
 export class RoomManager {
   readonly rooms = new Map<string, Room>();
   readonly queue: PersistQueue;
+  /** Addresses whose updates were refused too often wait before they may connect again. */
+  readonly refusals: RefusalThrottle;
   private readonly storage: Storage;
   private readonly schema: StoreSchema<UnknownRecord, unknown>;
   private readonly config: Config;
@@ -49,6 +61,7 @@ export class RoomManager {
     this.config = config;
     this.log = log;
     this.metrics = metrics;
+    this.refusals = new RefusalThrottle(config.limits.refusalsPerMinute);
     this.queue = new PersistQueue(
       storage,
       metrics,
@@ -130,19 +143,14 @@ export class RoomManager {
     if (loaded) return loaded;
     if (!this.storage.getRoom(roomId)) return null;
     const started = performance.now();
-    const room = new Room(roomId, this.storage.loadDoc(roomId), this.schema, this.config.limits, {
+    const rules = { schema: this.schema, references: REFERENCE_RULES };
+    const room = new Room(roomId, this.storage.loadDoc(roomId), rules, this.config.limits, {
       persist: (r, update, sender) => this.queue.push(r, update, sender),
       flushNow: () => this.queue.flush(),
       pendingUpdates: (r) => this.queue.pendingFor(r),
       loadStored: (id) => this.storage.loadDoc(id),
-      onRejected: (r, session, code, detail) => {
-        if (code === 'invalidRecord' || code === 'malformed') this.metrics.updatesRejected++;
-        this.metrics.messagesRejected++;
-        this.log.warn(
-          { roomId: r.id, session: session.id, role: session.role, code, detail },
-          'message refused',
-        );
-      },
+      bufferedBytes: () => this.bufferedBytes(),
+      onRejected: (r, session, why) => this.onRejected(r, session, why),
       onEmpty: (r) => this.scheduleUnload(r),
     });
     const migration = migrateDoc(room.doc, this.schema);
@@ -250,23 +258,25 @@ export class RoomManager {
     );
     for (const room of rooms) {
       room.rollback();
-      for (const session of writers) {
-        if (room.sessions.has(session)) {
-          const entry = CLOSE_CODES.storageFailure;
-          session.socket.close(entry.code, entry.reason);
-          room.leave(session);
-        }
-      }
+      room.closeAll('storageFailure', writers);
     }
   }
 
-  /** Closes a session the endpoint refused outside the room's own checks (a text frame, a bug). */
-  closeSession(room: Room, session: RoomSession, code: CloseCodeName): void {
-    // Counted and logged like the room's own refusals, so /metrics shows every bad message.
+  /** Every refusal is counted and logged here (details bounded), whoever found it. */
+  private onRejected(room: Room, session: RoomSession, why: Refusal): void {
+    if (why.code === 'invalidRecord' || why.code === 'malformed') this.metrics.updatesRejected++;
     this.metrics.messagesRejected++;
-    this.log.warn({ roomId: room.id, session: session.id, role: session.role, code }, 'message refused');
-    const entry = CLOSE_CODES[code];
-    session.socket.close(entry.code, entry.reason);
-    room.leave(session);
+    const throttled = THROTTLED.has(why.code) && this.refusals.record(session.address);
+    this.log.warn(
+      { roomId: room.id, session: session.id, role: session.role, code: why.code, detail: why.detail, throttled },
+      'message refused',
+    );
+  }
+
+  /** Bytes waiting in the sockets of every loaded room. */
+  bufferedBytes(): number {
+    let total = 0;
+    for (const room of this.rooms.values()) for (const s of room.sessions) total += s.socket.bufferedAmount;
+    return total;
   }
 }

@@ -1,38 +1,54 @@
-/** One partner's connection to a room: its socket, its role, its awareness ids, its rate. */
+/** One partner's connection to a room: its socket, its role, its awareness ids, its rates. */
 import type { Role } from '@patroonkaart/protocol';
 import type { SocketAdapter } from '../sync/SocketAdapter.ts';
+import { TokenBucket } from './TokenBucket.ts';
 
 let nextSessionId = 1;
+
+/** Presence updates per second per connection; our client sends at most 30 (PresenceBinding). */
+export const AWARENESS_PER_SECOND = 40;
+
+export interface RoomSessionOptions {
+  /** The client's address (behind TRUST_PROXY: from X-Forwarded-For), for refusal throttling. */
+  address?: string;
+  now?: number;
+}
 
 export class RoomSession {
   readonly id = nextSessionId++;
   readonly socket: SocketAdapter;
   readonly role: Role;
+  readonly address: string;
   /** Awareness client ids this connection has published, removed when it leaves. */
   readonly awarenessIds = new Set<number>();
-  private tokens: number;
-  private lastRefill: number;
-  private readonly ratePerSecond: number;
+  /** When this connection last sent anything: a socket that stays silent is closed. */
+  lastMessageAt: number;
+  /** Whether a sync step 1 of this connection has been answered (one answer may be in flight). */
+  answeredSyncStep1 = false;
+  private readonly messages: TokenBucket;
+  private readonly awareness: TokenBucket;
 
-  constructor(socket: SocketAdapter, role: Role, ratePerSecond: number, now = Date.now()) {
+  constructor(socket: SocketAdapter, role: Role, ratePerSecond: number, options: RoomSessionOptions = {}) {
+    const now = options.now ?? Date.now();
     this.socket = socket;
     this.role = role;
-    this.ratePerSecond = ratePerSecond;
-    this.tokens = ratePerSecond * 2;
-    this.lastRefill = now;
+    this.address = options.address ?? 'unknown';
+    this.lastMessageAt = now;
+    this.messages = new TokenBucket(ratePerSecond, ratePerSecond * 2, now);
+    this.awareness = new TokenBucket(AWARENESS_PER_SECOND, AWARENESS_PER_SECOND * 2, now);
   }
 
   get canWrite(): boolean {
     return this.role !== 'view';
   }
 
-  /** Token bucket: sustained `ratePerSecond`, bursts of twice that. */
+  /** Any message: sustained `ratePerSecond`, bursts of twice that. */
   takeMessageToken(now = Date.now()): boolean {
-    const elapsed = (now - this.lastRefill) / 1000;
-    this.lastRefill = now;
-    this.tokens = Math.min(this.ratePerSecond * 2, this.tokens + elapsed * this.ratePerSecond);
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
+    return this.messages.take(now);
+  }
+
+  /** Presence updates have their own, lower budget: a cursor must not crowd out edits. */
+  takeAwarenessToken(now = Date.now()): boolean {
+    return this.awareness.take(now);
   }
 }

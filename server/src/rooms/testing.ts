@@ -38,6 +38,10 @@ export class FakeSocket implements SocketAdapter {
     this.closed ??= { code, reason };
   }
 
+  terminate(): void {
+    this.closed ??= { code: 1006, reason: 'terminated' };
+  }
+
   messages(): ClientMessage[] {
     return this.sent.map((d) => decodeMessage(d));
   }

@@ -7,6 +7,8 @@ import type { WebSocket } from 'ws';
 export interface SocketAdapter {
   send(data: Uint8Array): void;
   close(code: number, reason: string): void;
+  /** Drops the connection at once: for a reader too slow to receive even a close frame. */
+  terminate(): void;
   readonly isOpen: boolean;
   /** Bytes queued but not yet sent: a slow reader is closed before it exhausts memory. */
   readonly bufferedAmount: number;
@@ -19,6 +21,9 @@ export function wsAdapter(ws: WebSocket): SocketAdapter {
     },
     close(code, reason) {
       if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);
+    },
+    terminate() {
+      ws.terminate();
     },
     get isOpen() {
       return ws.readyState === ws.OPEN;

@@ -16,6 +16,7 @@ import type { Logger } from 'pino';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Config } from '../config.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
+import { refusal } from '../rooms/Refusal.ts';
 import { RoomSession } from '../rooms/RoomSession.ts';
 import { wsAdapter } from './SocketAdapter.ts';
 
@@ -38,21 +39,47 @@ export function createSyncEndpoint(config: Config, rooms: RoomManager, log: Logg
     ws.close(entry.code, entry.reason);
   };
 
+  // Liveness: every socket is pinged; one that has not answered the previous ping is dropped (a
+  // laptop that went to sleep, a half-open connection), and one that answers pings but has sent
+  // nothing for idleMs (our client renews its presence every 15 s) is closed, freeing its place.
+  const alive = new WeakMap<WebSocket, boolean>();
+  const sessions = new Map<WebSocket, { session: RoomSession; roomId: string }>();
+  const heartbeat = setInterval(() => {
+    const now = Date.now();
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+      const entry = sessions.get(ws);
+      if (entry && now - entry.session.lastMessageAt > config.idleMs)
+        rooms.rooms.get(entry.roomId)?.refuse(entry.session, refusal('idle', 'silent socket'));
+    }
+  }, config.heartbeatMs);
+  heartbeat.unref();
+
   const onConnection = (ws: WebSocket, req: IncomingMessage, roomId: string) => {
     ws.binaryType = 'nodebuffer';
+    alive.set(ws, true);
+    ws.on('pong', () => alive.set(ws, true));
     if (!isValidRoomId(roomId)) return refuse(ws, 'invalidRoomId');
+    const address = clientAddressOf(req);
+    if (rooms.refusals.waitFor(address) > 0) return refuse(ws, 'refusedTooOften');
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
     const token = offered.find((p) => p.startsWith(TOKEN_PREFIX))?.slice(TOKEN_PREFIX.length) ?? null;
     const auth = rooms.authenticate(roomId, token);
     if ('error' in auth) return refuse(ws, auth.error);
     const room = rooms.load(roomId);
     if (!room) return refuse(ws, 'roomNotFound');
-    const session = new RoomSession(wsAdapter(ws), auth.role, config.limits.messagesPerSecond);
+    const session = new RoomSession(wsAdapter(ws), auth.role, config.limits.messagesPerSecond, { address });
+    sessions.set(ws, { session, roomId });
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       const current = rooms.rooms.get(roomId);
       if (!current) return;
       if (!isBinary) {
-        rooms.closeSession(current, session, 'malformed');
+        current.refuse(session, refusal('malformed', 'text frame'));
         return;
       }
       try {
@@ -60,10 +87,13 @@ export function createSyncEndpoint(config: Config, rooms: RoomManager, log: Logg
       } catch (error) {
         // A bug must cost one connection, never the process.
         log.error({ err: error, roomId }, 'unexpected error handling a message');
-        rooms.closeSession(current, session, 'malformed');
+        current.refuse(session, refusal('malformed', 'unexpected error'));
       }
     });
-    ws.on('close', () => rooms.rooms.get(roomId)?.leave(session));
+    ws.on('close', () => {
+      sessions.delete(ws);
+      rooms.rooms.get(roomId)?.leave(session);
+    });
     ws.on('error', () => ws.terminate());
     if (room.join(session)) log.debug({ roomId, session: session.id, role: auth.role }, 'peer joined');
   };
@@ -83,10 +113,16 @@ export function createSyncEndpoint(config: Config, rooms: RoomManager, log: Logg
       });
     },
     close() {
+      clearInterval(heartbeat);
       for (const client of wss.clients) client.terminate();
       wss.close();
     },
   };
+}
+
+/** The peer's address, for throttling refusals. */
+function clientAddressOf(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? 'unknown';
 }
 
 /**

@@ -1,0 +1,62 @@
+/**
+ * After an update is applied to a room's document, the checks that need the records as they now
+ * are: every touched record valid for the schema and within its size bounds, no entry left on a
+ * record that does not exist, every reference pointing at something of the right kind. The
+ * server's last line of defence: what fails here is rolled back, never stored or relayed.
+ */
+import {
+  checkReferences,
+  ENTRY_LIMITS,
+  type RecordChanges,
+  type RecordIndex,
+  type ReferenceRule,
+  type Repairs,
+  truncate,
+  validateRecordJson,
+} from '@patroonkaart/tldraw-yjs';
+import type { StoreSchema, UnknownRecord } from '@tldraw/store';
+import { type Refusal, refusal } from './Refusal.ts';
+
+export interface AppliedCheckContext {
+  schema: StoreSchema<UnknownRecord, unknown>;
+  index: RecordIndex;
+  rules: readonly ReferenceRule[];
+  /** Whether a record id that is gone existed in this room lately (removed, not forged). */
+  wasRemoved(id: string): boolean;
+}
+
+export type AppliedCheck = { ok: true; repairs: Repairs } | { ok: false; refusal: Refusal };
+
+export function checkApplied(ctx: AppliedCheckContext, changes: RecordChanges): AppliedCheck {
+  const fail = (detail: string): AppliedCheck => ({ ok: false, refusal: refusal('invalidRecord', detail) });
+  if (changes.malformed > 0) return fail(`${changes.malformed} malformed entries`);
+  if (changes.removed.has('document:document')) return fail('the document record cannot be removed');
+  for (const id of [...changes.added, ...changes.fields.keys()]) {
+    const record = ctx.index.get(id);
+    const fieldCount = ctx.index.fieldCount(id);
+    if (fieldCount > ENTRY_LIMITS.maxFieldsPerRecord) return fail(`record ${short(id)} has ${fieldCount} fields`);
+    const bytes = JSON.stringify(record).length;
+    if (bytes > ENTRY_LIMITS.maxRecordBytes) return fail(`record ${short(id)} is ${bytes} bytes`);
+    const result = validateRecordJson(ctx.schema, id, record, null);
+    if (!result.ok) return fail(`invalid record ${short(id)}: ${result.report.reason}`);
+  }
+  const gone = (id: string) => changes.removed.has(id) || ctx.wasRemoved(id);
+  const repairs: Repairs = new Map();
+  for (const id of changes.orphans) {
+    // Fields a partner wrote while another removed the record: removal wins, the server tidies up.
+    // Entries of a record that never existed are someone storing data outside any record.
+    if (!gone(id)) return fail(`entries for ${short(id)}, which is not a record`);
+    repairs.set(id, null);
+  }
+  const references = checkReferences(ctx.index, changes, ctx.rules, gone);
+  if (references.problem) {
+    const p = references.problem;
+    return fail(`${short(p.id)}.${p.field} ${p.reason} (${short(p.target)})`);
+  }
+  for (const [id, patch] of references.repairs) if (!repairs.has(id)) repairs.set(id, patch);
+  return { ok: true, repairs };
+}
+
+function short(id: string): string {
+  return truncate(id, 80);
+}
