@@ -10,6 +10,8 @@ import { join, resolve } from 'node:path';
 import type { CreateRoomResponse } from '@patroonkaart/protocol';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..', '..');
+/** The flags `npm start` runs the server with (server/package.json): tests run what users run. */
+export const SERVER_NODE_FLAGS = ['--disable-proto=throw'];
 
 export async function freePort(): Promise<number> {
   return new Promise((res, rej) => {
@@ -48,7 +50,7 @@ export async function startTestServer(
   const port = reuse?.port ?? (await freePort());
   const dataDir = reuse?.dataDir ?? mkdtempSync(join(tmpdir(), 'patroonkaart-test-'));
   const logs: string[] = [];
-  const child = spawn(process.execPath, [join(ROOT, 'server', 'src', 'main.ts')], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, join(ROOT, 'server', 'src', 'main.ts')], {
     env: {
       ...process.env,
       PORT: String(port),
