@@ -17,9 +17,14 @@ export interface RawSocket {
   send(data: Uint8Array): void;
 }
 
-export function openRaw(wsUrl: string, roomId: string, token: string | null): RawSocket {
+export interface RawOptions {
+  /** Extra request headers (X-Forwarded-For, to act as another address behind TRUST_PROXY). */
+  headers?: Record<string, string>;
+}
+
+export function openRaw(wsUrl: string, roomId: string, token: string | null, options: RawOptions = {}): RawSocket {
   const protocols = token === null ? [SYNC_SUBPROTOCOL] : [SYNC_SUBPROTOCOL, `${TOKEN_PREFIX}${token}`];
-  const ws = new WebSocket(`${wsUrl}/${roomId}`, protocols);
+  const ws = new WebSocket(`${wsUrl}/${roomId}`, protocols, { headers: options.headers });
   const received: Uint8Array[] = [];
   ws.binaryType = 'nodebuffer';
   ws.on('message', (data: Buffer) => received.push(new Uint8Array(data)));
@@ -81,8 +86,9 @@ export async function rawPeer(
   roomId: string,
   token: string,
   doc = new Y.Doc(),
+  options: RawOptions = {},
 ): Promise<RawSocket & { doc: Y.Doc }> {
-  const socket = openRaw(wsUrl, roomId, token);
+  const socket = openRaw(wsUrl, roomId, token, options);
   await socket.opened;
   socket.send(syncStep1(Y.encodeStateVector(doc)));
   const deadline = Date.now() + 5000;
