@@ -1,3 +1,4 @@
+export { REFERENCE_RULES, type ReferenceRuleSpec } from './referenceRules.ts';
 export {
   behaviourMigrations,
   behaviourProps,
@@ -24,7 +25,6 @@ export {
   type PatternTitleProps,
   type PatternTitleShape,
 } from './shapeTypes.ts';
-export { REFERENCE_RULES, type ReferenceRuleSpec } from './referenceRules.ts';
 export { createPatroonkaartSchema } from './storeSchema.ts';
 export {
   arrowBinding,

@@ -120,7 +120,12 @@ export function checkEntry(value: unknown): EntryCheck {
     return { ok: false, reason: 'entry is not an object' };
   if (Object.getPrototypeOf(value) !== Object.prototype) return { ok: false, reason: 'entry prototype' };
   const keys = Object.keys(value);
-  if (keys.length !== 3 || !Object.hasOwn(value, 'r') || !Object.hasOwn(value, 'f') || !Object.hasOwn(value, 'v'))
+  if (
+    keys.length !== 3 ||
+    !Object.hasOwn(value, 'r') ||
+    !Object.hasOwn(value, 'f') ||
+    !Object.hasOwn(value, 'v')
+  )
     return { ok: false, reason: 'entry is not { r, f, v }' };
   const { r, f, v } = value as Record<string, unknown>;
   if (typeof r !== 'string' || !isValidRecordId(r)) return { ok: false, reason: 'bad record id' };

@@ -51,7 +51,10 @@ export function inspectUpdate(update: Uint8Array, options: InspectOptions): Upda
       const checked = checkEntry(value);
       if (!checked.ok) return refuse('invalid', checked.reason);
       if (!options.documentTypes.has(idTypeName(checked.entry.r)))
-        return refuse('invalid', `record type "${idTypeName(checked.entry.r).slice(0, 40)}" is not in the schema`);
+        return refuse(
+          'invalid',
+          `record type "${idTypeName(checked.entry.r).slice(0, 40)}" is not in the schema`,
+        );
     }
   }
   return { ok: true, entries };

@@ -62,7 +62,11 @@ export function checkReferences(
     const record = index.get(id);
     if (!record) continue;
     for (const rule of rulesFor(rules, record)) {
-      if (changedFields && !changedFields.has(rule.field) && !(rule.field === 'parentId' && changedFields.has('type')))
+      if (
+        changedFields &&
+        !changedFields.has(rule.field) &&
+        !(rule.field === 'parentId' && changedFields.has('type'))
+      )
         continue;
       const target = index.field(id, rule.field);
       if (rule.optional && target === '') continue;

@@ -227,7 +227,11 @@ describe('Room', () => {
   });
 
   it('gives each role its own places: full viewer places never lock out partners or the facilitator', () => {
-    const t = createTestRooms({ MAX_PEERS_PER_ROOM: '2', MAX_VIEWERS_PER_ROOM: '2', MAX_FACILITATORS_PER_ROOM: '1' });
+    const t = createTestRooms({
+      MAX_PEERS_PER_ROOM: '2',
+      MAX_VIEWERS_PER_ROOM: '2',
+      MAX_FACILITATORS_PER_ROOM: '1',
+    });
     const room = t.createRoom();
     t.connect(room, 'view');
     t.connect(room, 'view');

@@ -13,16 +13,14 @@
 import { CLOSE_CODES, type Role } from '@patroonkaart/protocol';
 import {
   applyRepairs,
-  DOC_META_MAP,
   inspectUpdate,
-  type RecordChanges,
   type RecordIndex,
   type ReferenceRule,
+  type Repairs,
   recordIndex,
   type UpdateRefusal,
 } from '@patroonkaart/tldraw-yjs';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Limits } from '../config.ts';
 import type { StoredDoc } from '../storage/Storage.ts';
@@ -33,9 +31,9 @@ import {
   encodeSyncStep2,
   encodeUpdate,
 } from '../sync/messages.ts';
-import { admitAwareness } from './awarenessGate.ts';
-import { checkApplied } from './checkApplied.ts';
+import { applyChecked } from './applyChecked.ts';
 import { type Refusal, refusal } from './Refusal.ts';
+import { RoomPresence } from './RoomPresence.ts';
 import type { RoomSession } from './RoomSession.ts';
 import { docFromStorage, SERVER_ORIGIN } from './roomDoc.ts';
 
@@ -65,7 +63,7 @@ export interface RoomRules {
 export class Room {
   readonly id: string;
   doc: Y.Doc;
-  readonly awareness: awarenessProtocol.Awareness;
+  readonly presence: RoomPresence;
   readonly sessions = new Set<RoomSession>();
   /** Bytes stored for this room, kept current as updates are accepted. */
   byteSize: number;
@@ -77,12 +75,8 @@ export class Room {
   private readonly documentTypes: ReadonlySet<string>;
   private readonly limits: Limits;
   private readonly hooks: RoomHooks;
-  private capture: { changes: RecordChanges[]; metaTouched: boolean } | null = null;
   /** The live view of the document's records (see packages/tldraw-yjs, RecordIndex). */
   private index!: RecordIndex;
-  private readonly unobserve: (() => void)[] = [];
-  /** Which connection owns each awareness client id: nobody may speak for another's cursor. */
-  private readonly awarenessOwners = new Map<number, RoomSession>();
   private readonly removedIds = new Set<string>();
 
   constructor(id: string, stored: StoredDoc, rules: RoomRules, limits: Limits, hooks: RoomHooks) {
@@ -99,31 +93,9 @@ export class Room {
     this.lastSeq = stored.lastSeq;
     this.doc = docFromStorage(stored);
     this.observeDoc();
-    // Awareness needs a doc only for its own client id; the server publishes no state itself.
-    this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
-    this.awareness.setLocalState(null);
-    this.awareness.on(
-      'update',
-      (
-        { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-        origin: unknown,
-      ) => {
-        const changed = [...added, ...updated, ...removed];
-        const sender = this.sessionOf(origin);
-        if (sender) {
-          for (const id of [...added, ...updated]) {
-            sender.awarenessIds.add(id);
-            this.awarenessOwners.set(id, sender);
-          }
-        }
-        for (const id of removed) {
-          this.awarenessOwners.get(id)?.awarenessIds.delete(id);
-          this.awarenessOwners.delete(id);
-        }
-        const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-        for (const session of this.sessions) if (session !== sender) this.send(session, message);
-      },
-    );
+    this.presence = new RoomPresence((message, sender) => {
+      for (const session of this.sessions) if (session !== sender) this.send(session, message);
+    });
   }
 
   get peerCount(): number {
@@ -141,19 +113,14 @@ export class Room {
     // Everything a new peer is shown must already be durable.
     this.hooks.flushNow();
     this.send(session, encodeSyncStep1(Y.encodeStateVector(this.doc)));
-    const states = [...this.awareness.getStates().keys()];
-    if (states.length) {
-      this.send(session, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
-    }
+    const everyone = this.presence.everyone();
+    if (everyone) this.send(session, everyone);
     return true;
   }
 
   leave(session: RoomSession): void {
     if (!this.sessions.delete(session)) return;
-    if (session.awarenessIds.size) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...session.awarenessIds], null);
-    }
-    for (const id of session.awarenessIds) this.awarenessOwners.delete(id);
+    this.presence.remove(session);
     this.lastActivity = Date.now();
     if (this.sessions.size === 0) this.hooks.onEmpty(this);
   }
@@ -164,29 +131,44 @@ export class Room {
     this.lastActivity = now;
     session.lastMessageAt = now;
     if (data.byteLength > this.limits.maxMessageBytes) {
-      return this.reject(session, refusal('messageTooLarge', `${data.byteLength} byte message`));
+      this.reject(session, refusal('messageTooLarge', `${data.byteLength} byte message`));
+      return;
     }
-    if (!session.takeMessageToken(now)) return this.reject(session, refusal('tooManyMessages', 'rate'));
+    if (!session.takeMessageToken(now)) {
+      this.reject(session, refusal('tooManyMessages', 'rate'));
+      return;
+    }
     const message = decodeMessage(data);
     switch (message.kind) {
-      case 'sync-step1':
-        return this.answerSyncStep1(session, message.stateVector);
+      case 'sync-step1': {
+        this.answerSyncStep1(session, message.stateVector);
+        return;
+      }
       case 'sync-update':
         if (!session.canWrite) return; // A viewer's document changes are dropped; its cursor is not.
-        return this.applyUpdate(session, message.update);
+        {
+          this.applyUpdate(session, message.update);
+          return;
+        }
       case 'awareness':
-        if (!session.takeAwarenessToken(now))
-          return this.reject(session, refusal('tooManyMessages', 'awareness rate'));
-        return this.applyAwareness(session, message.update);
+        if (!session.takeAwarenessToken(now)) {
+          this.reject(session, refusal('tooManyMessages', 'awareness rate'));
+          return;
+        }
+        {
+          this.applyAwareness(session, message.update);
+          return;
+        }
       case 'query-awareness': {
-        const ids = [...this.awareness.getStates().keys()];
-        this.send(session, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
+        this.send(session, this.presence.everyone() ?? encodeAwareness(new Uint8Array([0])));
         return;
       }
       case 'auth':
         return;
-      case 'malformed':
-        return this.reject(session, refusal('malformed', message.reason));
+      case 'malformed': {
+        this.reject(session, refusal('malformed', message.reason));
+        return;
+      }
     }
   }
 
@@ -199,7 +181,6 @@ export class Room {
   /** Rebuilds the document from storage plus what is still queued: drops a refused update. */
   rollback(): void {
     const stored = this.hooks.loadStored(this.id);
-    for (const d of this.unobserve.splice(0)) d();
     this.doc.destroy();
     const pending = this.hooks.pendingUpdates(this);
     this.doc = docFromStorage({ ...stored, updates: [...stored.updates, ...pending] });
@@ -219,8 +200,7 @@ export class Room {
   }
 
   destroy(): void {
-    for (const d of this.unobserve.splice(0)) d();
-    this.awareness.destroy();
+    this.presence.destroy();
     this.doc.destroy();
   }
 
@@ -230,16 +210,21 @@ export class Room {
    * cannot make the server hold gigabytes.
    */
   private answerSyncStep1(session: RoomSession, stateVector: Uint8Array): void {
-    if (session.answeredSyncStep1 && session.socket.bufferedAmount > 0)
-      return this.reject(session, refusal('tooManyMessages', 'sync step 1 while the last answer is unsent'));
-    if (this.hooks.bufferedBytes() + this.byteSize > this.limits.maxSendBufferBytes)
-      return this.reject(session, refusal('serverBusy', 'send budget spent'));
+    if (session.answeredSyncStep1 && session.socket.bufferedAmount > 0) {
+      this.reject(session, refusal('tooManyMessages', 'sync step 1 while the last answer is unsent'));
+      return;
+    }
+    if (this.hooks.bufferedBytes() + this.byteSize > this.limits.maxSendBufferBytes) {
+      this.reject(session, refusal('serverBusy', 'send budget spent'));
+      return;
+    }
     this.hooks.flushNow();
     let answer: Uint8Array;
     try {
       answer = Y.encodeStateAsUpdate(this.doc, stateVector);
     } catch {
-      return this.reject(session, refusal('malformed', 'state vector'));
+      this.reject(session, refusal('malformed', 'state vector'));
+      return;
     }
     session.answeredSyncStep1 = true;
     this.send(session, encodeSyncStep2(answer));
@@ -247,63 +232,34 @@ export class Room {
 
   private applyUpdate(session: RoomSession, update: Uint8Array): void {
     if (this.byteSize + update.byteLength > this.limits.maxDocBytes) {
-      return this.reject(session, refusal('documentTooLarge', `${this.byteSize} bytes stored`));
+      this.reject(session, refusal('documentTooLarge', `${this.byteSize} bytes stored`));
+      return;
     }
     // Cheap refusals first: nothing has been applied, so nothing needs rolling back.
     const inspection = inspectUpdate(update, { documentTypes: this.documentTypes });
-    if (!inspection.ok) return this.reject(session, refusalOf(inspection.refusal));
-    const rootsBefore = this.doc.share.size;
-    const before = Y.encodeStateVector(this.doc);
-    this.capture = { changes: [], metaTouched: false };
-    let problem: Refusal | null = null;
-    try {
-      Y.applyUpdate(this.doc, update, session);
-    } catch (error) {
-      problem = refusal('malformed', `unreadable update: ${error instanceof Error ? error.message : error}`);
+    if (!inspection.ok) {
+      this.reject(session, refusalOf(inspection.refusal));
+      return;
     }
-    const capture = this.capture;
-    this.capture = null;
-    // Yjs parks an update whose dependencies it lacks inside the document, where it would sit
-    // unstored and be integrated (and relayed) later as part of someone else's update. A client
-    // that sends one is out of step with the room: refuse it, and it resyncs on reconnect.
-    if (!problem && (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null))
-      problem = refusal('outOfStep', 'depends on changes the server does not have');
-    if (!problem && this.doc.share.size !== rootsBefore)
-      problem = refusal('invalidRecord', 'update writes outside the entries array');
-    if (!problem && capture.metaTouched)
-      problem = refusal('invalidRecord', 'clients may not change the document schema');
-    const repairs = new Map<string, Record<string, unknown> | null>();
-    for (const changes of problem ? [] : capture.changes) {
-      const checked = checkApplied(
-        {
-          schema: this.rules.schema,
-          rules: this.rules.references,
-          index: this.index,
-          wasRemoved: (id) => this.removedIds.has(id),
-        },
-        changes,
-      );
-      if (!checked.ok) {
-        problem = checked.refusal;
-        break;
-      }
-      for (const [id, patch] of checked.repairs) repairs.set(id, patch);
-    }
-    if (problem) {
+    const outcome = applyChecked(this.doc, this.index, update, session, {
+      schema: this.rules.schema,
+      rules: this.rules.references,
+      wasRemoved: (id) => this.removedIds.has(id),
+    });
+    if (!outcome.ok) {
       this.rollback();
-      return this.reject(session, problem);
+      this.reject(session, outcome.refusal);
+      return;
     }
-    if (uint8Equal(before, Y.encodeStateVector(this.doc)) && capture.changes.length === 0) {
-      return; // Nothing new: a duplicate the document already holds.
-    }
-    for (const changes of capture.changes) this.rememberRemoved(changes.removed);
+    if (!outcome.changed) return; // Nothing new: a duplicate the document already holds.
+    this.rememberRemoved(outcome.removed);
     this.byteSize += update.byteLength;
     this.hooks.persist(this, update, session);
-    if (repairs.size > 0) this.writeRepairs(repairs);
+    if (outcome.repairs.size > 0) this.writeRepairs(outcome.repairs);
   }
 
   /** The server's own follow-up change, stored in the same write and sent to everyone. */
-  private writeRepairs(repairs: Map<string, Record<string, unknown> | null>): void {
+  private writeRepairs(repairs: Repairs): void {
     const updates: Uint8Array[] = [];
     const onUpdate = (u: Uint8Array) => updates.push(u);
     this.doc.on('update', onUpdate);
@@ -331,27 +287,12 @@ export class Room {
   }
 
   private applyAwareness(session: RoomSession, update: Uint8Array): void {
-    const verdict = admitAwareness(update, session, session.awarenessIds, (id) => this.awarenessOwners.get(id));
-    if (!verdict.ok) return this.reject(session, verdict.refusal);
-    if (!verdict.update) return;
-    try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, verdict.update, session);
-    } catch {
-      this.reject(session, refusal('malformed', 'awareness update'));
-    }
+    const refused = this.presence.apply(session, update);
+    if (refused) this.reject(session, refused);
   }
 
   private observeDoc(): void {
     this.index = recordIndex(this.doc);
-    const meta = this.doc.getMap(DOC_META_MAP);
-    const offRecords = this.index.onChange((changes) => {
-      this.capture?.changes.push(changes);
-    });
-    const onMeta = (_events: unknown, txn: Y.Transaction) => {
-      if (this.capture && this.sessionOf(txn.origin)) this.capture.metaTouched = true;
-    };
-    meta.observeDeep(onMeta);
-    this.unobserve.push(offRecords, () => meta.unobserveDeep(onMeta));
   }
 
   private countRole(role: Role): number {
@@ -398,10 +339,4 @@ function refusalOf(r: UpdateRefusal): Refusal {
   if (r.kind === 'unreadable') return refusal('malformed', r.reason);
   if (r.kind === 'too-many-entries') return refusal('messageTooLarge', r.reason);
   return refusal('invalidRecord', r.reason);
-}
-
-function uint8Equal(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.byteLength !== b.byteLength) return false;
-  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -12,8 +12,8 @@ import type { Config } from '../config.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Storage } from '../storage/Storage.ts';
 import { PersistQueue } from './PersistQueue.ts';
-import { RefusalThrottle } from './RefusalThrottle.ts';
 import type { Refusal } from './Refusal.ts';
+import { RefusalThrottle } from './RefusalThrottle.ts';
 import { Room } from './Room.ts';
 import type { RoomSession } from './RoomSession.ts';
 import { createRoomDoc, migrateDoc } from './roomDoc.ts';
@@ -268,7 +268,14 @@ export class RoomManager {
     this.metrics.messagesRejected++;
     const throttled = THROTTLED.has(why.code) && this.refusals.record(session.address);
     this.log.warn(
-      { roomId: room.id, session: session.id, role: session.role, code: why.code, detail: why.detail, throttled },
+      {
+        roomId: room.id,
+        session: session.id,
+        role: session.role,
+        code: why.code,
+        detail: why.detail,
+        throttled,
+      },
       'message refused',
     );
   }

@@ -36,7 +36,10 @@ export function admitAwareness<S>(
   let dropped = 0;
   for (const entry of entries) {
     if (entry.state.length > AWARENESS_LIMITS.maxStateBytes)
-      return { ok: false, refusal: refusal('messageTooLarge', `awareness state of ${entry.state.length} chars`) };
+      return {
+        ok: false,
+        refusal: refusal('messageTooLarge', `awareness state of ${entry.state.length} chars`),
+      };
     let parsed: unknown;
     try {
       parsed = JSON.parse(entry.state);

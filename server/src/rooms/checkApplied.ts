@@ -34,7 +34,8 @@ export function checkApplied(ctx: AppliedCheckContext, changes: RecordChanges): 
   for (const id of [...changes.added, ...changes.fields.keys()]) {
     const record = ctx.index.get(id);
     const fieldCount = ctx.index.fieldCount(id);
-    if (fieldCount > ENTRY_LIMITS.maxFieldsPerRecord) return fail(`record ${short(id)} has ${fieldCount} fields`);
+    if (fieldCount > ENTRY_LIMITS.maxFieldsPerRecord)
+      return fail(`record ${short(id)} has ${fieldCount} fields`);
     const bytes = JSON.stringify(record).length;
     if (bytes > ENTRY_LIMITS.maxRecordBytes) return fail(`record ${short(id)} is ${bytes} bytes`);
     const result = validateRecordJson(ctx.schema, id, record, null);

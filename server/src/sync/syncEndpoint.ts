@@ -15,8 +15,8 @@ import {
 import type { Logger } from 'pino';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Config } from '../config.ts';
-import type { RoomManager } from '../rooms/RoomManager.ts';
 import { refusal } from '../rooms/Refusal.ts';
+import type { RoomManager } from '../rooms/RoomManager.ts';
 import { RoomSession } from '../rooms/RoomSession.ts';
 import { wsAdapter } from './SocketAdapter.ts';
 

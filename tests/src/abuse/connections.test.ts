@@ -8,7 +8,15 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { awarenessFrame, openRaw, type RawSocket, rawPeer, syncStep1, syncUpdate, updateOf } from '../support/rawSocket.ts';
+import {
+  awarenessFrame,
+  openRaw,
+  type RawSocket,
+  rawPeer,
+  syncStep1,
+  syncUpdate,
+  updateOf,
+} from '../support/rawSocket.ts';
 import { loopStep, records } from '../support/records.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { eventually } from '../support/yclient.ts';
@@ -126,7 +134,8 @@ describe('rooms stay open to the people who matter', () => {
     const health = await fetch(`${server.url}/healthz`).then((r) => r.json() as Promise<{ peers: number }>);
     expect(health.peers).toBeGreaterThan(0);
     await eventually(
-      async () => ((await fetch(`${server.url}/healthz`).then((r) => r.json())) as { peers: number }).peers === 0,
+      async () =>
+        ((await fetch(`${server.url}/healthz`).then((r) => r.json())) as { peers: number }).peers === 0,
       10_000,
       'the dead socket dropped',
     );
@@ -142,7 +151,10 @@ describe('rooms stay open to the people who matter', () => {
           updateOf(writer.doc, () => {
             for (let i = 0; i < 350; i++) {
               const id = `shape:b${batch}c${i}`;
-              records(writer.doc).set(id, loopStep(id, { text: `${batch}-${i} `.repeat(250).slice(0, 2000) }));
+              records(writer.doc).set(
+                id,
+                loopStep(id, { text: `${batch}-${i} `.repeat(250).slice(0, 2000) }),
+              );
             }
           }),
         ),
@@ -171,19 +183,35 @@ describe('refusal is cheap and throttled', () => {
       const from = (address: string) => ({ headers: { 'x-forwarded-for': address } });
       const codes: number[] = [];
       for (let i = 0; i < 6; i++) {
-        const rogue = await rawPeer(strict.wsUrl, room.roomId, room.tokens.edit, new Y.Doc(), from('10.0.0.66')).catch(
-          () => null,
-        );
+        const rogue = await rawPeer(
+          strict.wsUrl,
+          room.roomId,
+          room.tokens.edit,
+          new Y.Doc(),
+          from('10.0.0.66'),
+        ).catch(() => null);
         if (!rogue) {
-          codes.push((await openRaw(strict.wsUrl, room.roomId, room.tokens.edit, from('10.0.0.66')).closed).code);
+          codes.push(
+            (await openRaw(strict.wsUrl, room.roomId, room.tokens.edit, from('10.0.0.66')).closed).code,
+          );
           continue;
         }
-        rogue.send(syncUpdate(updateOf(rogue.doc, () => records(rogue.doc).set('shape:bad', loopStep('shape:bad', { w: -1 })))));
+        rogue.send(
+          syncUpdate(
+            updateOf(rogue.doc, () => records(rogue.doc).set('shape:bad', loopStep('shape:bad', { w: -1 }))),
+          ),
+        );
         codes.push((await rogue.closed).code);
       }
       expect(codes.slice(0, 4)).toEqual([4409, 4409, 4409, 4409]);
       expect(codes.slice(4)).toEqual([4439, 4439]);
-      const honest = await rawPeer(strict.wsUrl, room.roomId, room.tokens.edit, new Y.Doc(), from('10.0.0.1'));
+      const honest = await rawPeer(
+        strict.wsUrl,
+        room.roomId,
+        room.tokens.edit,
+        new Y.Doc(),
+        from('10.0.0.1'),
+      );
       expect(records(honest.doc).size).toBeGreaterThan(0);
       honest.ws.close();
     } finally {

@@ -75,7 +75,11 @@ describe('field names are data', () => {
     expect(closed).toEqual({ code: 4409, reason: 'invalid-record' });
     await health();
     const doc = await storedDoc(room.roomId, room.tokens.view);
-    expect(entriesArray(doc).toArray().some((e) => e.f.includes('__proto__'))).toBe(false);
+    expect(
+      entriesArray(doc)
+        .toArray()
+        .some((e) => e.f.includes('__proto__')),
+    ).toBe(false);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     await otherRoomStillSyncs();
   });
@@ -88,7 +92,8 @@ describe('field names are data', () => {
       ['a path', (doc, s) => entriesArray(doc).push([{ r: s, f: 'props.a.b', v: 1 }])],
       [
         'a value with a __proto__ key',
-        (doc, s) => entriesArray(doc).push([{ r: s, f: 'meta.note', v: JSON.parse('{"__proto__":{"x":1}}') }]),
+        (doc, s) =>
+          entriesArray(doc).push([{ r: s, f: 'meta.note', v: JSON.parse('{"__proto__":{"x":1}}') }]),
       ],
     ];
     for (const [name, write] of cases) {
@@ -145,7 +150,11 @@ describe('every entry belongs to a valid record', () => {
     });
     expect(closed.code).toBe(4409);
     const doc = await storedDoc(room.roomId, room.tokens.view);
-    expect(entriesArray(doc).toArray().some((e) => e.r === 'junk:1')).toBe(false);
+    expect(
+      entriesArray(doc)
+        .toArray()
+        .some((e) => e.r === 'junk:1'),
+    ).toBe(false);
   });
 
   it('refuses fields of a shape that never existed (no typeName), nothing stored', async () => {
@@ -157,7 +166,11 @@ describe('every entry belongs to a valid record', () => {
     });
     expect(closed.code).toBe(4409);
     const doc = await storedDoc(room.roomId, room.tokens.view);
-    expect(entriesArray(doc).toArray().some((e) => e.r === 'shape:ghost')).toBe(false);
+    expect(
+      entriesArray(doc)
+        .toArray()
+        .some((e) => e.r === 'shape:ghost'),
+    ).toBe(false);
   });
 
   it('keeps a partner who drags a shape another partner just deleted: removal wins, nothing left over', async () => {
@@ -173,7 +186,11 @@ describe('every entry belongs to a valid record', () => {
     expect(dragger.ws.readyState).toBe(dragger.ws.OPEN);
     const doc = await storedDoc(room.roomId, room.tokens.view);
     expect(records(doc).has(step)).toBe(false);
-    expect(entriesArray(doc).toArray().some((e) => e.r === step)).toBe(false);
+    expect(
+      entriesArray(doc)
+        .toArray()
+        .some((e) => e.r === step),
+    ).toBe(false);
     dragger.ws.close();
     deleter.ws.close();
   });
@@ -207,12 +224,17 @@ describe('referential integrity', () => {
       ],
       [
         'targetStepId to nothing',
-        (doc) => records(doc).setField(idsOfType(doc, 'behaviour')[0]!, 'props.targetStepId', 'shape:nothing'),
+        (doc) =>
+          records(doc).setField(idsOfType(doc, 'behaviour')[0]!, 'props.targetStepId', 'shape:nothing'),
       ],
       [
         'targetStepId to an arrow',
         (doc) =>
-          records(doc).setField(idsOfType(doc, 'behaviour')[0]!, 'props.targetStepId', idsOfType(doc, 'arrow')[0]!),
+          records(doc).setField(
+            idsOfType(doc, 'behaviour')[0]!,
+            'props.targetStepId',
+            idsOfType(doc, 'arrow')[0]!,
+          ),
       ],
       [
         'a shape its own parent',
@@ -237,7 +259,9 @@ describe('referential integrity', () => {
       const step = idsOfType(a.doc, 'loop-step')[0]!;
       const bubble = idsOfType(a.doc, 'behaviour')[0]!;
       a.doc.transact(() => records(a.doc).setField(bubble, 'props.targetStepId', step));
-      await eventually(() => (records(b.doc).get(bubble)?.props as { targetStepId?: string })?.targetStepId === step);
+      await eventually(
+        () => (records(b.doc).get(bubble)?.props as { targetStepId?: string })?.targetStepId === step,
+      );
       // B, like an older client, removes the step and leaves the link for the server to tidy.
       b.doc.transact(() => records(b.doc).delete(step));
       for (const peer of [a, b])
@@ -250,7 +274,7 @@ describe('referential integrity', () => {
       expect(b.closes).toEqual([]);
       const doc = await storedDoc(room.roomId, room.tokens.view);
       expect(records(doc).has(step)).toBe(false);
-      expect((records(doc).get(bubble)?.props as { targetStepId: string }).targetStepId).toBe('');
+      expect((records(doc).get(bubble)!.props as { targetStepId: string }).targetStepId).toBe('');
       expect(
         records(doc)
           .values()

@@ -22,7 +22,12 @@ export interface RawOptions {
   headers?: Record<string, string>;
 }
 
-export function openRaw(wsUrl: string, roomId: string, token: string | null, options: RawOptions = {}): RawSocket {
+export function openRaw(
+  wsUrl: string,
+  roomId: string,
+  token: string | null,
+  options: RawOptions = {},
+): RawSocket {
   const protocols = token === null ? [SYNC_SUBPROTOCOL] : [SYNC_SUBPROTOCOL, `${TOKEN_PREFIX}${token}`];
   const ws = new WebSocket(`${wsUrl}/${roomId}`, protocols, { headers: options.headers });
   const received: Uint8Array[] = [];

@@ -1,0 +1,74 @@
+/**
+ * A room's presence: the y-protocols awareness the server relays, and who owns which client id.
+ * Updates pass awarenessGate.ts first; an accepted one is relayed to every other session.
+ */
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { encodeAwareness } from '../sync/messages.ts';
+import { admitAwareness } from './awarenessGate.ts';
+import { type Refusal, refusal } from './Refusal.ts';
+import { RoomSession } from './RoomSession.ts';
+
+export class RoomPresence {
+  readonly awareness: awarenessProtocol.Awareness;
+  /** Which connection owns each awareness client id: nobody may speak for another's cursor. */
+  private readonly owners = new Map<number, RoomSession>();
+
+  /** `relay(message, sender)` sends to every session of the room but the sender. */
+  constructor(relay: (message: Uint8Array, sender: RoomSession | undefined) => void) {
+    // Awareness needs a doc only for its own client id; the server publishes no state itself.
+    this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
+    this.awareness.setLocalState(null);
+    this.awareness.on(
+      'update',
+      (
+        { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+        origin: unknown,
+      ) => {
+        const sender = origin instanceof RoomSession ? origin : undefined;
+        if (sender) {
+          for (const id of [...added, ...updated]) {
+            sender.awarenessIds.add(id);
+            this.owners.set(id, sender);
+          }
+        }
+        for (const id of removed) {
+          this.owners.get(id)?.awarenessIds.delete(id);
+          this.owners.delete(id);
+        }
+        const changed = [...added, ...updated, ...removed];
+        relay(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)), sender);
+      },
+    );
+  }
+
+  /** Every current state, for a newcomer or a query-awareness; null when nobody is present. */
+  everyone(): Uint8Array | null {
+    const ids = [...this.awareness.getStates().keys()];
+    return ids.length ? encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)) : null;
+  }
+
+  /** Applies what passes the gate; a refusal closes the sender, never the receivers. */
+  apply(session: RoomSession, update: Uint8Array): Refusal | null {
+    const verdict = admitAwareness(update, session, session.awarenessIds, (id) => this.owners.get(id));
+    if (!verdict.ok) return verdict.refusal;
+    if (!verdict.update) return null;
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, verdict.update, session);
+      return null;
+    } catch {
+      return refusal('malformed', 'awareness update');
+    }
+  }
+
+  /** A session left: its states are removed (and the removal relayed) at once. */
+  remove(session: RoomSession): void {
+    if (session.awarenessIds.size)
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...session.awarenessIds], null);
+    for (const id of session.awarenessIds) this.owners.delete(id);
+  }
+
+  destroy(): void {
+    this.awareness.destroy();
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Applies one client update to a room's document and checks what it did: no parked structs (the
+ * sender is out of step), no new root types, no write to the schema in `meta`, every touched record
+ * valid (checkApplied). The caller rolls the document back when this refuses.
+ */
+import { DOC_META_MAP, type RecordChanges, type RecordIndex, type Repairs } from '@patroonkaart/tldraw-yjs';
+import * as Y from 'yjs';
+import { type AppliedCheckContext, checkApplied } from './checkApplied.ts';
+import { type Refusal, refusal } from './Refusal.ts';
+
+export type ApplyOutcome =
+  | { ok: true; changed: boolean; removed: string[]; repairs: Repairs }
+  | { ok: false; refusal: Refusal };
+
+export function applyChecked(
+  doc: Y.Doc,
+  index: RecordIndex,
+  update: Uint8Array,
+  origin: unknown,
+  ctx: Omit<AppliedCheckContext, 'index'>,
+): ApplyOutcome {
+  const changes: RecordChanges[] = [];
+  let metaTouched = false;
+  const offRecords = index.onChange((c) => changes.push(c));
+  const meta = doc.getMap(DOC_META_MAP);
+  const onMeta = (_events: unknown, txn: Y.Transaction) => {
+    if (txn.origin === origin) metaTouched = true;
+  };
+  meta.observeDeep(onMeta);
+  const rootsBefore = doc.share.size;
+  const before = Y.encodeStateVector(doc);
+  try {
+    Y.applyUpdate(doc, update, origin);
+  } catch (error) {
+    return fail('malformed', `unreadable update: ${error instanceof Error ? error.message : error}`);
+  } finally {
+    offRecords();
+    meta.unobserveDeep(onMeta);
+  }
+  // Yjs parks an update whose dependencies it lacks inside the document, where it would sit
+  // unstored and be integrated (and relayed) later as part of someone else's update. A client
+  // that sends one is out of step with the room: refuse it, and it resyncs on reconnect.
+  if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null)
+    return fail('outOfStep', 'depends on changes the server does not have');
+  if (doc.share.size !== rootsBefore) return fail('invalidRecord', 'update writes outside the entries array');
+  if (metaTouched) return fail('invalidRecord', 'clients may not change the document schema');
+  const repairs: Repairs = new Map();
+  const removed: string[] = [];
+  for (const c of changes) {
+    const checked = checkApplied({ ...ctx, index }, c);
+    if (!checked.ok) return checked;
+    for (const [id, patch] of checked.repairs) repairs.set(id, patch);
+    removed.push(...c.removed);
+  }
+  const changed = changes.length > 0 || !uint8Equal(before, Y.encodeStateVector(doc));
+  return { ok: true, changed, removed, repairs };
+}
+
+function fail(code: Refusal['code'], detail: string): ApplyOutcome {
+  return { ok: false, refusal: refusal(code, detail) };
+}
+
+function uint8Equal(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
