@@ -8,10 +8,13 @@ import { createPatroonkaartSchema } from '@patroonkaart/schema';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.ts';
-import { apiErrorResponse, handleApi } from './http/api.ts';
+import { handleApi } from './http/api.ts';
+import { FailureBackoff } from './http/FailureBackoff.ts';
 import { RateLimiter } from './http/RateLimiter.ts';
-import { sendJson } from './http/respond.ts';
-import { serveStatic } from './http/staticFiles.ts';
+import { badRequest, requestPath } from './http/requestPath.ts';
+import { bearerToken, HttpError, sendFailure, sendJson } from './http/respond.ts';
+import { safeEqual } from './http/safeEqual.ts';
+import { SECURITY_HEADERS, serveStatic } from './http/staticFiles.ts';
 import { Metrics } from './metrics.ts';
 import { RoomManager } from './rooms/RoomManager.ts';
 import { MemoryStorage } from './storage/MemoryStorage.ts';
@@ -46,12 +49,20 @@ export async function startServer(
   rooms.applyRetention();
   const sync = createSyncEndpoint(config, rooms, log);
   const creationLimiter = new RateLimiter(config.limits.roomCreationsPerHour, 60 * 60 * 1000);
+  const creationCodeGuard = new FailureBackoff({
+    freeFailures: 5,
+    baseMs: config.creationCodeLockoutBaseMs,
+    maxMs: 15 * 60 * 1000,
+  });
   const startedAt = Date.now();
 
+  // A throw outside handle() would be an uncaught exception and stop the server: nothing here
+  // may throw (requestPath does not), everything that can runs inside it.
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const { pathname } = url;
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    const pathname = requestPath(req.url ?? '/');
     const handle = async () => {
+      if (pathname === null) throw badRequest();
       if (pathname === '/healthz') {
         return sendJson(res, 200, {
           status: 'ok',
@@ -61,6 +72,11 @@ export async function startServer(
         });
       }
       if (pathname === '/metrics') {
+        if (config.metricsToken !== null && !safeEqual(bearerToken(req) ?? '', config.metricsToken)) {
+          throw new HttpError(401, 'unauthorized', 'Voor /metrics is een geldig token nodig.', {
+            'www-authenticate': 'Bearer',
+          });
+        }
         const body = metrics.render({
           roomsLoaded: rooms.rooms.size,
           peers: rooms.peerCount,
@@ -70,7 +86,8 @@ export async function startServer(
         return res.end(body);
       }
       if (pathname.startsWith('/api/')) {
-        if (await handleApi({ config, rooms, creationLimiter }, req, res, pathname)) return;
+        if (await handleApi({ config, rooms, creationLimiter, creationCodeGuard }, req, res, pathname))
+          return;
         return sendJson(res, 404, { error: 'not-found', message: 'Deze API-route bestaat niet.' });
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -80,9 +97,8 @@ export async function startServer(
       serveStatic(config.clientDir, req, res, pathname);
     };
     handle().catch((error: unknown) => {
-      if (!(error instanceof Error && 'status' in error))
-        log.error({ err: error, path: pathname }, 'request failed');
-      if (!res.headersSent) apiErrorResponse(res, error);
+      if (!(error instanceof HttpError)) log.error({ err: error, path: pathname }, 'request failed');
+      if (!res.headersSent) sendFailure(res, error);
       else res.end();
     });
   });

@@ -33,6 +33,10 @@ export interface Config {
   clientDir: string;
   licenseKey: string | null;
   roomCreationCode: string | null;
+  /** First wait after five wrong creation codes from one address; it doubles per further one. */
+  creationCodeLockoutBaseMs: number;
+  /** When set, GET /metrics requires `Authorization: Bearer <metricsToken>`. */
+  metricsToken: string | null;
   retentionDays: number;
   roomIdleMs: number;
   /** Updates in a room's log before it is compacted into a snapshot. */
@@ -41,6 +45,8 @@ export interface Config {
   heartbeatMs: number;
   /** A socket that sends nothing (our client renews its presence every 15 s) is closed after this. */
   idleMs: number;
+  /** Reverse proxies in front of the server: the client address is that many entries from the right of X-Forwarded-For. */
+  trustProxy: number;
   logLevel: string;
   production: boolean;
   limits: Limits;
@@ -54,22 +60,57 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return n;
 }
 
+/** A whole number in [min, max]: a count, a port, milliseconds. */
+function whole(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min = 0,
+  max = Number.MAX_SAFE_INTEGER,
+) {
+  const n = int(env, name, fallback);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${env[name]}"`);
+  return n;
+}
+
+/** One of a few words; a typo must not silently pick the default. */
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, values: readonly T[]): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return values[0]!;
+  if (!(values as readonly string[]).includes(raw))
+    throw new Error(`${name} must be one of ${values.join(', ')}, got "${raw}"`);
+  return raw as T;
+}
+
+/** A bearer token travels in a header: visible ASCII only, no spaces. */
+function token(env: NodeJS.ProcessEnv, name: string): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  if (!/^[\x21-\x7e]+$/.test(raw))
+    throw new Error(`${name} must be printable ASCII without spaces (it is sent as a Bearer token)`);
+  return raw;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const root = resolve(import.meta.dirname, '..', '..');
   return {
     host: env.HOST || '0.0.0.0',
-    port: int(env, 'PORT', 8080),
+    port: whole(env, 'PORT', 8080, 0, 65535),
     dataDir: resolve(env.DATA_DIR || './data'),
-    storage: env.STORAGE === 'memory' ? 'memory' : 'sqlite',
-    sqliteSynchronous: env.SQLITE_SYNCHRONOUS === 'normal' ? 'normal' : 'full',
+    storage: oneOf(env, 'STORAGE', ['sqlite', 'memory']),
+    sqliteSynchronous: oneOf(env, 'SQLITE_SYNCHRONOUS', ['full', 'normal']),
     clientDir: resolve(env.CLIENT_DIR || resolve(root, 'client', 'dist')),
     licenseKey: env.TLDRAW_LICENSE_KEY || null,
     roomCreationCode: env.ROOM_CREATION_CODE || null,
+    creationCodeLockoutBaseMs: whole(env, 'CREATION_CODE_LOCKOUT_BASE_MS', 10_000, 1),
+    metricsToken: token(env, 'METRICS_TOKEN'),
     retentionDays: int(env, 'RETENTION_DAYS', 90),
     roomIdleMs: int(env, 'ROOM_IDLE_SECONDS', 60) * 1000,
     compactAfterUpdates: int(env, 'COMPACT_AFTER_UPDATES', 500),
     heartbeatMs: int(env, 'HEARTBEAT_SECONDS', 15) * 1000,
     idleMs: int(env, 'IDLE_TIMEOUT_SECONDS', 120) * 1000,
+    trustProxy: whole(env, 'TRUST_PROXY', 0),
     logLevel: env.LOG_LEVEL || 'info',
     production: env.NODE_ENV === 'production',
     limits: {

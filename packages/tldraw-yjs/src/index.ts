@@ -20,7 +20,14 @@ export {
   truncate,
 } from './entryRules.ts';
 export { inspectUpdate, type UpdateInspection, type UpdateRefusal } from './inspectUpdate.ts';
-export { PresenceBinding, type PresenceState, type PresenceUser, presenceRecordId } from './presence.ts';
+export {
+  fitPresence,
+  MAX_PRESENCE_BYTES,
+  PresenceBinding,
+  type PresenceState,
+  type PresenceUser,
+  presenceRecordId,
+} from './presence.ts';
 export {
   type RecordChangeListener,
   type RecordChanges,

@@ -3,7 +3,7 @@ import { createTLStore, type TLRecord, type TLStore } from '@tldraw/editor';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { PresenceBinding, presenceRecordId } from './presence.ts';
+import { fitPresence, MAX_PRESENCE_BYTES, PresenceBinding, presenceRecordId } from './presence.ts';
 
 /** Two awareness instances wired together, as the server relays them. */
 function pair() {
@@ -137,5 +137,18 @@ describe('PresenceBinding', () => {
     a.awareness.destroy();
     vi.advanceTimersByTime(31_000);
     expect(b.store.get(id)).toBeUndefined();
+  });
+});
+
+describe('fitPresence', () => {
+  it('keeps a small presence as it is and trims a large selection below the server limit', () => {
+    const user = { name: 'Anna', colour: '#123456', organisation: 'Gemeente' };
+    const small = { cursor: { x: 1, y: 2 }, selectedShapeIds: ['shape:a'], scribbles: [] };
+    expect(fitPresence(user, small)).toBe(small);
+    const ids = Array.from({ length: 2000 }, (_, i) => `shape:${'x'.repeat(20)}${i}`);
+    const fitted = fitPresence(user, { cursor: { x: 1, y: 2 }, selectedShapeIds: ids, scribbles: [] })!;
+    expect(JSON.stringify({ user, presence: fitted }).length).toBeLessThanOrEqual(MAX_PRESENCE_BYTES);
+    expect(fitted.cursor).toEqual({ x: 1, y: 2 });
+    expect((fitted.selectedShapeIds as string[]).length).toBeGreaterThan(0);
   });
 });

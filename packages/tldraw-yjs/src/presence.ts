@@ -30,6 +30,28 @@ export interface PresenceBindingOptions<R extends UnknownRecord> {
 }
 
 const PRESENCE_TYPE = 'instance_presence';
+/**
+ * The server closes a connection whose presence state is over 8 KiB (it relays every state to
+ * every peer). Ours stays under this: a laser scribble or a selection of hundreds of shapes is
+ * trimmed, never the cursor.
+ */
+export const MAX_PRESENCE_BYTES = 7 * 1024;
+
+/** The presence as sent: scribbles dropped, then the selection shortened, until the state fits. */
+export function fitPresence(
+  user: PresenceUser,
+  presence: Record<string, unknown> | null,
+  maxBytes = MAX_PRESENCE_BYTES,
+): Record<string, unknown> | null {
+  const size = (p: Record<string, unknown> | null) => JSON.stringify({ user, presence: p }).length;
+  if (!presence || size(presence) <= maxBytes) return presence;
+  const trimmed: Record<string, unknown> = { ...presence, scribbles: [], brush: null, chatMessage: '' };
+  const selected = Array.isArray(presence.selectedShapeIds) ? (presence.selectedShapeIds as unknown[]) : [];
+  let keep = selected.length;
+  while (size({ ...trimmed, selectedShapeIds: selected.slice(0, keep) }) > maxBytes && keep > 0)
+    keep = Math.floor(keep / 2);
+  return { ...trimmed, selectedShapeIds: selected.slice(0, keep) };
+}
 
 export function presenceRecordId(clientId: number): string {
   return `${PRESENCE_TYPE}:${clientId}`;
@@ -89,7 +111,7 @@ export class PresenceBinding<R extends UnknownRecord> {
     if (this.pending === undefined) return;
     this.lastSentAt = Date.now();
     this.sentCount++;
-    this.options.awareness.setLocalStateField('presence', this.pending);
+    this.options.awareness.setLocalStateField('presence', fitPresence(this.options.user, this.pending));
     this.pending = undefined;
   }
 

@@ -9,13 +9,18 @@ import {
 } from '@patroonkaart/protocol';
 import type { Config } from '../config.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
+import { clientAddress } from './clientAddress.ts';
+import type { FailureBackoff } from './FailureBackoff.ts';
 import type { RateLimiter } from './RateLimiter.ts';
-import { bearerToken, HttpError, readJsonBody, sendError, sendJson } from './respond.ts';
+import { bearerToken, HttpError, readJsonBody, sendJson } from './respond.ts';
+import { safeEqual } from './safeEqual.ts';
 
 export interface ApiContext {
   config: Config;
   rooms: RoomManager;
   creationLimiter: RateLimiter;
+  /** Wrong creation codes per client address: without it the code could be guessed at full speed. */
+  creationCodeGuard: FailureBackoff;
 }
 
 const BLANK: TemplateSummary = { id: 'blank', title: 'Lege lus', stepCount: 6 };
@@ -85,16 +90,9 @@ export async function handleApi(
 async function createRoom(ctx: ApiContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const body = (await readJsonBody(req, 16 * 1024)) as Partial<CreateRoomRequest> | null;
   const templateId = typeof body?.template === 'string' ? body.template : 'blank';
-  if (ctx.config.roomCreationCode !== null && body?.creationCode !== ctx.config.roomCreationCode) {
-    throw new HttpError(
-      403,
-      'creation-code',
-      body?.creationCode
-        ? 'De code om een sessie te starten klopt niet.'
-        : 'Er is een code nodig om een sessie te starten.',
-    );
-  }
-  const address = req.socket.remoteAddress ?? 'unknown';
+  const address = clientAddress(req, ctx.config.trustProxy);
+  const secret = ctx.config.roomCreationCode;
+  if (secret !== null) checkCreationCode(ctx.creationCodeGuard, address, body?.creationCode, secret);
   if (!ctx.creationLimiter.allow(address)) {
     throw new HttpError(
       429,
@@ -108,7 +106,34 @@ async function createRoom(ctx: ApiContext, req: IncomingMessage, res: ServerResp
   sendJson(res, 201, created);
 }
 
-export function apiErrorResponse(res: ServerResponse, error: unknown): void {
-  if (error instanceof HttpError) sendError(res, error.status, error.code, error.message);
-  else sendError(res, 500, 'internal', 'Er ging iets mis op de server. Probeer het opnieuw.');
+/**
+ * Throws unless `given` is the creation code. While an address is locked out for earlier wrong
+ * codes its attempt is not even compared, so waiting is the only way on, right code or not.
+ * A missing code is a question, not a guess: it does not count as a failure.
+ */
+function checkCreationCode(guard: FailureBackoff, address: string, given: unknown, secret: string): void {
+  const waitMs = guard.waitMs(address);
+  if (waitMs > 0) {
+    const seconds = Math.ceil(waitMs / 1000);
+    throw new HttpError(
+      429,
+      'rate-limited',
+      `Er is te vaak een verkeerde code geprobeerd. Probeer het over ${inDutch(seconds)} opnieuw.`,
+      { 'retry-after': seconds },
+    );
+  }
+  const code = typeof given === 'string' ? given : '';
+  if (code === '')
+    throw new HttpError(403, 'creation-code', 'Er is een code nodig om een sessie te starten.');
+  if (!safeEqual(code, secret)) {
+    guard.fail(address);
+    throw new HttpError(403, 'creation-code', 'De code om een sessie te starten klopt niet.');
+  }
+  guard.succeed(address);
+}
+
+function inDutch(seconds: number): string {
+  if (seconds < 60) return seconds === 1 ? '1 seconde' : `${seconds} seconden`;
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? '1 minuut' : `${minutes} minuten`;
 }

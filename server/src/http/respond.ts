@@ -1,8 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+type ExtraHeaders = Record<string, string | number>;
+
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: ExtraHeaders = {},
+): void {
   const data = JSON.stringify(body);
   res.writeHead(status, {
+    ...headers,
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(data),
     'cache-control': 'no-store',
@@ -10,8 +18,23 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(data);
 }
 
-export function sendError(res: ServerResponse, status: number, error: string, message: string): void {
-  sendJson(res, status, { error, message });
+export function sendError(
+  res: ServerResponse,
+  status: number,
+  error: string,
+  message: string,
+  headers: ExtraHeaders = {},
+): void {
+  sendJson(res, status, { error, message }, headers);
+}
+
+/**
+ * Answers a failed request. Only an HttpError's own status and Dutch message reach the client;
+ * anything else is a bug and gets a fixed 500 text, never the error's message or stack.
+ */
+export function sendFailure(res: ServerResponse, error: unknown): void {
+  if (error instanceof HttpError) sendError(res, error.status, error.code, error.message, error.headers);
+  else sendError(res, 500, 'internal', 'Er ging iets mis op de server. Probeer het opnieuw.');
 }
 
 /** Reads a JSON body of at most `limit` bytes; rejects with a status and Dutch message. */
@@ -43,10 +66,13 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<unkno
 export class HttpError extends Error {
   readonly status: number;
   readonly code: string;
-  constructor(status: number, code: string, message: string) {
+  /** Extra response headers, such as Retry-After on a 429. */
+  readonly headers: ExtraHeaders;
+  constructor(status: number, code: string, message: string, headers: ExtraHeaders = {}) {
     super(message);
     this.status = status;
     this.code = code;
+    this.headers = headers;
   }
 }
 

@@ -2,6 +2,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { badRequest } from './requestPath.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -23,6 +24,8 @@ const TYPES: Record<string, string> = {
 /**
  * Everything the page loads comes from this server: no CDN, no third-party font or script.
  * The policy makes the browser refuse any other host, as a second line behind the bundle.
+ * `connect-src 'self'` covers our own ws:/wss: too (CSP3; `ws: wss:` allowed every host), and
+ * `frame-ancestors 'none'` stops other sites from framing the board to trick clicks.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -30,12 +33,25 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
-  "connect-src 'self' ws: wss:",
+  "connect-src 'self'",
   "worker-src 'self' blob:",
   "frame-src 'none'",
+  "frame-ancestors 'none'",
   "object-src 'none'",
   "base-uri 'self'",
 ].join('; ');
+
+/**
+ * Sent with every response (app.ts sets them first). X-Frame-Options repeats frame-ancestors for
+ * browsers without CSP level 2; nosniff keeps a JSON or text answer from being run as a script;
+ * no-referrer keeps room paths out of other sites' logs.
+ */
+export const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
 
 export function serveStatic(
   clientDir: string,
@@ -49,7 +65,7 @@ export function serveStatic(
     res.end('De app is nog niet gebouwd. Start de server met "npm start" (dat bouwt de app eerst).\n');
     return;
   }
-  let file = normalize(join(clientDir, decodeURIComponent(pathname)));
+  let file = normalize(join(clientDir, decodePath(pathname)));
   if (!file.startsWith(clientDir + sep) && file !== clientDir) file = indexFile;
   let isAsset = existsSync(file) && statSync(file).isFile();
   if (!isAsset) {
@@ -66,13 +82,23 @@ export function serveStatic(
   res.writeHead(200, {
     'content-type': type,
     'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-    'content-security-policy': CONTENT_SECURITY_POLICY,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
   });
   if (req.method === 'HEAD') {
     res.end();
     return;
   }
-  createReadStream(file).pipe(res);
+  // A read error after the headers went out (the file vanished, a disk error) can only cut the
+  // answer short; unhandled, the stream's 'error' event would end the whole process.
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
+}
+
+/** app.ts refuses undecodable paths first (requestPath); this keeps serveStatic safe on its own. */
+function decodePath(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    throw badRequest();
+  }
 }

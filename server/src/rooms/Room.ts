@@ -39,6 +39,8 @@ import { docFromStorage, SERVER_ORIGIN } from './roomDoc.ts';
 
 /** A reader this far behind is dropped before the server encodes more for it. */
 export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+/** A refused socket this far behind is terminated rather than sent a close frame. */
+const FAR_BEHIND_BYTES = 1024 * 1024;
 /** Removed record ids remembered, so a concurrent edit of a removed record is tidied, not refused. */
 const REMEMBERED_REMOVALS = 20_000;
 
@@ -78,6 +80,7 @@ export class Room {
   /** The live view of the document's records (see packages/tldraw-yjs, RecordIndex). */
   private index!: RecordIndex;
   private readonly removedIds = new Set<string>();
+  private fullAnswer: { stateVector: Uint8Array; message: Uint8Array } | null = null;
 
   constructor(id: string, stored: StoredDoc, rules: RoomRules, limits: Limits, hooks: RoomHooks) {
     this.id = id;
@@ -145,20 +148,14 @@ export class Room {
         return;
       }
       case 'sync-update':
-        if (!session.canWrite) return; // A viewer's document changes are dropped; its cursor is not.
-        {
-          this.applyUpdate(session, message.update);
-          return;
-        }
+        // A viewer's document changes are dropped; its cursor is not.
+        if (session.canWrite) this.applyUpdate(session, message.update);
+        return;
       case 'awareness':
-        if (!session.takeAwarenessToken(now)) {
+        if (!session.takeAwarenessToken(now))
           this.reject(session, refusal('tooManyMessages', 'awareness rate'));
-          return;
-        }
-        {
-          this.applyAwareness(session, message.update);
-          return;
-        }
+        else this.applyAwareness(session, message.update);
+        return;
       case 'query-awareness': {
         this.send(session, this.presence.everyone() ?? encodeAwareness(new Uint8Array([0])));
         return;
@@ -219,15 +216,30 @@ export class Room {
       return;
     }
     this.hooks.flushNow();
-    let answer: Uint8Array;
+    let message: Uint8Array;
     try {
-      answer = Y.encodeStateAsUpdate(this.doc, stateVector);
+      message = this.syncStep2For(stateVector);
     } catch {
       this.reject(session, refusal('malformed', 'state vector'));
       return;
     }
     session.answeredSyncStep1 = true;
-    this.send(session, encodeSyncStep2(answer));
+    this.send(session, message);
+  }
+
+  /**
+   * The answer to a sync step 1. Newcomers with nothing (the empty state vector) all get the same
+   * bytes while the document is unchanged: encoded once, and one buffer shared by every socket
+   * still sending it, instead of one copy of the whole map per viewer.
+   */
+  private syncStep2For(stateVector: Uint8Array): Uint8Array {
+    const isEmpty = stateVector.byteLength === 1 && stateVector[0] === 0;
+    if (!isEmpty) return encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
+    const current = Y.encodeStateVector(this.doc);
+    if (this.fullAnswer && uint8Equal(this.fullAnswer.stateVector, current)) return this.fullAnswer.message;
+    const message = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc));
+    this.fullAnswer = { stateVector: current, message };
+    return message;
   }
 
   private applyUpdate(session: RoomSession, update: Uint8Array): void {
@@ -307,11 +319,6 @@ export class Room {
     return this.limits.maxPeersPerRoom;
   }
 
-  private sessionOf(origin: unknown): RoomSession | undefined {
-    for (const s of this.sessions) if (s === origin) return s;
-    return undefined;
-  }
-
   private send(session: RoomSession, data: Uint8Array): void {
     if (session.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
       // Too slow to read even a close frame: drop it, so its queue is freed now.
@@ -330,9 +337,18 @@ export class Room {
 
   private close(session: RoomSession, why: Refusal): void {
     const entry = CLOSE_CODES[why.code];
-    session.socket.close(entry.code, entry.reason);
+    // A socket with a megabyte still unsent will not read a close frame soon, and a closing
+    // socket keeps its queue until the close handshake times out: drop it at once.
+    if (session.socket.bufferedAmount > FAR_BEHIND_BYTES) session.socket.terminate();
+    else session.socket.close(entry.code, entry.reason);
     this.leave(session);
   }
+}
+
+function uint8Equal(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function refusalOf(r: UpdateRefusal): Refusal {

@@ -65,7 +65,7 @@ export function createSyncEndpoint(config: Config, rooms: RoomManager, log: Logg
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
     if (!isValidRoomId(roomId)) return refuse(ws, 'invalidRoomId');
-    const address = clientAddressOf(req);
+    const address = clientAddressOf(req, config.trustProxy);
     if (rooms.refusals.waitFor(address) > 0) return refuse(ws, 'refusedTooOften');
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
     const token = offered.find((p) => p.startsWith(TOKEN_PREFIX))?.slice(TOKEN_PREFIX.length) ?? null;
@@ -120,9 +120,19 @@ export function createSyncEndpoint(config: Config, rooms: RoomManager, log: Logg
   };
 }
 
-/** The peer's address, for throttling refusals. */
-function clientAddressOf(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? 'unknown';
+/**
+ * The peer's address, for throttling refusals. Behind `TRUST_PROXY` reverse proxies it is the
+ * entry that many places from the right of X-Forwarded-For (the ones the proxies appended).
+ */
+export function clientAddressOf(req: IncomingMessage, trustProxy: number): string {
+  const socketAddress = req.socket.remoteAddress ?? 'unknown';
+  if (trustProxy <= 0) return socketAddress;
+  const header = req.headers['x-forwarded-for'];
+  const list = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  return list[list.length - trustProxy] ?? socketAddress;
 }
 
 /**

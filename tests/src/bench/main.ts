@@ -5,6 +5,7 @@
  *   node tests/src/bench/main.ts [--big] [--only=latency,growth] [--no-append]
  */
 import os from 'node:os';
+import { abuseScenario } from './abuse.ts';
 import { clientPerfScenario } from './clientPerf.ts';
 import { clientSizeScenario } from './clientSize.ts';
 import { faultScenario } from './fault.ts';
@@ -24,6 +25,7 @@ const SCENARIOS: readonly Scenario[] = [
   clientSizeScenario,
   faultScenario,
   clientPerfScenario,
+  abuseScenario,
 ];
 
 const args = process.argv.slice(2);

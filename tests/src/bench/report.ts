@@ -13,6 +13,8 @@ function fmt(value: number | null | undefined, unit: Unit): string {
       return `${value.toFixed(1)} ms`;
     case 'KiB':
       return `${value.toFixed(1)} KiB`;
+    case 'MiB':
+      return `${value.toFixed(0)} MiB`;
     case 'B':
       return `${Math.round(value).toLocaleString('en-US')} B`;
     case 'updates/s':
