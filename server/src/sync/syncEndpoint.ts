@@ -15,6 +15,7 @@ import {
 import type { Logger } from 'pino';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Config } from '../config.ts';
+import { clientAddress } from '../http/clientAddress.ts';
 import { refusal } from '../rooms/Refusal.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
 import { RoomSession } from '../rooms/RoomSession.ts';
@@ -65,7 +66,7 @@ export function createSyncEndpoint(config: Config, rooms: RoomManager, log: Logg
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
     if (!isValidRoomId(roomId)) return refuse(ws, 'invalidRoomId');
-    const address = clientAddressOf(req, config.trustProxy);
+    const address = clientAddress(req, config.trustProxy);
     if (rooms.refusals.waitFor(address) > 0) return refuse(ws, 'refusedTooOften');
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
     const token = offered.find((p) => p.startsWith(TOKEN_PREFIX))?.slice(TOKEN_PREFIX.length) ?? null;
@@ -118,21 +119,6 @@ export function createSyncEndpoint(config: Config, rooms: RoomManager, log: Logg
       wss.close();
     },
   };
-}
-
-/**
- * The peer's address, for throttling refusals. Behind `TRUST_PROXY` reverse proxies it is the
- * entry that many places from the right of X-Forwarded-For (the ones the proxies appended).
- */
-export function clientAddressOf(req: IncomingMessage, trustProxy: number): string {
-  const socketAddress = req.socket.remoteAddress ?? 'unknown';
-  if (trustProxy <= 0) return socketAddress;
-  const header = req.headers['x-forwarded-for'];
-  const list = (Array.isArray(header) ? header.join(',') : (header ?? ''))
-    .split(',')
-    .map((a) => a.trim())
-    .filter(Boolean);
-  return list[list.length - trustProxy] ?? socketAddress;
 }
 
 /**
