@@ -3,6 +3,8 @@
 export class Metrics {
   updatesAccepted = 0;
   updatesRejected = 0;
+  /** Refusals found only after applying, which cost a rebuild of the room (should stay near 0). */
+  updatesRolledBack = 0;
   messagesRejected = 0;
   persistFailures = 0;
   persistBatches = 0;
@@ -54,6 +56,12 @@ export class Metrics {
       'counter',
       'Updates refused by validation.',
       this.updatesRejected,
+    );
+    metric(
+      'patroonkaart_updates_rolled_back_total',
+      'counter',
+      'Refused updates that passed the forecast and were undone by rebuilding the room.',
+      this.updatesRolledBack,
     );
     metric(
       'patroonkaart_messages_rejected_total',

@@ -26,7 +26,16 @@ export interface RecordChanges {
 
 export type RecordChangeListener = (changes: RecordChanges, transaction: Y.Transaction) => void;
 
-export class RecordIndex {
+/** What the checks read: the records as they are (RecordIndex) or as an update would leave them. */
+export interface RecordView {
+  ids(): string[];
+  has(id: string): boolean;
+  get(id: string): Record<string, unknown> | null;
+  field(id: string, field: string): unknown;
+  fieldCount(id: string): number;
+}
+
+export class RecordIndex implements RecordView {
   readonly array: Y.Array<Entry>;
   private readonly records = new Map<string, Map<string, Entry>>();
   private readonly listeners = new Set<RecordChangeListener>();
@@ -81,6 +90,16 @@ export class RecordIndex {
   /** One field's stored value. */
   field(id: string, field: string): unknown {
     return this.records.get(id)?.get(field)?.v;
+  }
+
+  /** A record's live fields with the entry that holds each (what forecastUpdate starts from). */
+  entriesOf(id: string): ReadonlyMap<string, Entry> | undefined {
+    return this.records.get(id);
+  }
+
+  /** Whether a field may have more than one live entry (its last change was concurrent). */
+  mayBeDuplicated(id: string, field: string): boolean {
+    return this.maybeDuplicated.has(`${id}\u0000${field}`);
   }
 
   /**

@@ -19,6 +19,7 @@ export {
   parseField,
   truncate,
 } from './entryRules.ts';
+export { type DecodedUpdate, type Forecast, forecastUpdate } from './forecastUpdate.ts';
 export { inspectUpdate, type UpdateInspection, type UpdateRefusal } from './inspectUpdate.ts';
 export {
   fitPresence,
@@ -32,6 +33,7 @@ export {
   type RecordChangeListener,
   type RecordChanges,
   RecordIndex,
+  type RecordView,
   recordIndex,
   writeRecords,
 } from './RecordIndex.ts';

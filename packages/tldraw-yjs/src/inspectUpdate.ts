@@ -7,6 +7,7 @@
 import * as Y from 'yjs';
 import { ENTRIES_ARRAY } from './docLayout.ts';
 import { checkEntry, ENTRY_LIMITS, idTypeName } from './entryRules.ts';
+import type { DecodedUpdate } from './forecastUpdate.ts';
 
 export type UpdateRefusal =
   /** Could not be decoded at all. */
@@ -16,7 +17,10 @@ export type UpdateRefusal =
   /** Decodes, but writes something the layout does not allow. */
   | { kind: 'invalid'; reason: string };
 
-export type UpdateInspection = { ok: true; entries: number } | { ok: false; refusal: UpdateRefusal };
+/** On success, the decoded update, for forecastUpdate. */
+export type UpdateInspection =
+  | { ok: true; entries: number; decoded: DecodedUpdate }
+  | { ok: false; refusal: UpdateRefusal };
 
 export interface InspectOptions {
   /** typeNames of document records (from the store schema): the prefix every record id must have. */
@@ -26,7 +30,7 @@ export interface InspectOptions {
 
 export function inspectUpdate(update: Uint8Array, options: InspectOptions): UpdateInspection {
   const maxEntries = options.maxEntries ?? ENTRY_LIMITS.maxEntriesPerUpdate;
-  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  let decoded: DecodedUpdate;
   try {
     decoded = Y.decodeUpdate(update);
   } catch (error) {
@@ -57,7 +61,7 @@ export function inspectUpdate(update: Uint8Array, options: InspectOptions): Upda
         );
     }
   }
-  return { ok: true, entries };
+  return { ok: true, entries, decoded };
 }
 
 function refuse(kind: UpdateRefusal['kind'], reason: string): UpdateInspection {

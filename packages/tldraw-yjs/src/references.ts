@@ -10,7 +10,7 @@
  *   links a bubble to a step while the other deletes the step): the reference is cleared, the
  *   dangling binding removed, the orphaned child moved to the page, as a server-written change.
  */
-import type { RecordChanges, RecordIndex } from './RecordIndex.ts';
+import type { RecordChanges, RecordIndex, RecordView } from './RecordIndex.ts';
 
 export interface ReferenceRule {
   /** The records that hold the reference: a typeName, and optionally their `type` (shapes). */
@@ -45,13 +45,16 @@ const MAX_ANCESTORS = 100;
 
 /**
  * Checks the records one transaction added or changed, and the referrers of the records it
- * removed. `wasRemoved(id)` tells whether an id that is gone existed in the room lately.
+ * removed. `wasRemoved(id)` tells whether an id that is gone existed in the room lately. The
+ * referrers of removed records only ever need repairs, never refusal: `findReferrers: false`
+ * skips that walk over every record (a forecast does; the applied check does not).
  */
 export function checkReferences(
-  index: RecordIndex,
+  index: RecordView,
   changes: RecordChanges,
   rules: readonly ReferenceRule[],
   wasRemoved: (id: string) => boolean,
+  findReferrers = true,
 ): ReferenceOutcome {
   const repairs: Repairs = new Map();
   const touched: [string, Set<string> | null][] = [
@@ -89,7 +92,7 @@ export function checkReferences(
       );
     }
   }
-  if (changes.removed.size > 0) {
+  if (findReferrers && changes.removed.size > 0) {
     for (const id of index.ids()) {
       if (repairs.get(id) === null) continue;
       const record = index.get(id);
@@ -113,7 +116,7 @@ function rulesFor(rules: readonly ReferenceRule[], record: Record<string, unknow
   );
 }
 
-function hasCycle(index: RecordIndex, id: string): boolean {
+function hasCycle(index: RecordView, id: string): boolean {
   const seen = new Set<string>([id]);
   let current = index.field(id, 'parentId');
   for (let i = 0; i < MAX_ANCESTORS && typeof current === 'string'; i++) {
@@ -124,7 +127,7 @@ function hasCycle(index: RecordIndex, id: string): boolean {
   return typeof current === 'string' && index.has(current) && current.startsWith('shape:');
 }
 
-function addRepair(index: RecordIndex, repairs: Repairs, id: string, rule: ReferenceRule): void {
+function addRepair(index: RecordView, repairs: Repairs, id: string, rule: ReferenceRule): void {
   if (repairs.get(id) === null) return;
   if (rule.onMissing === 'remove-record') {
     repairs.set(id, null);
@@ -136,7 +139,7 @@ function addRepair(index: RecordIndex, repairs: Repairs, id: string, rule: Refer
   repairs.set(id, patch);
 }
 
-function firstPage(index: RecordIndex): string | null {
+function firstPage(index: RecordView): string | null {
   const pages = index
     .ids()
     .filter((id) => index.field(id, 'typeName') === 'page')

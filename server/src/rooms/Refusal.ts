@@ -9,6 +9,8 @@ export interface Refusal {
   code: CloseCodeName;
   /** For the log only; never shown to partners. Bounded, so a hostile id cannot flood the log. */
   detail: string;
+  /** Found only after applying: the room was rebuilt to undo it (the expensive kind, counted). */
+  rolledBack?: true;
 }
 
 export const MAX_DETAIL_CHARS = 300;

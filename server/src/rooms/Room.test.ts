@@ -105,6 +105,7 @@ describe('Room', () => {
   it('refuses an edit to a valid record that makes it invalid, keeping the stored value', async () => {
     const t = createTestRooms();
     const room = t.createRoom();
+    const docBefore = room.doc;
     const rogue = t.connect(room, 'edit');
     const doc = clientDoc(room);
     const index = recordIndex(doc);
@@ -117,6 +118,10 @@ describe('Room', () => {
     await nextTick();
     expect(rogue.socket.closed?.code).toBe(4409);
     expect(recordIndex(room.doc).field(id, 'props.w')).toBe(w);
+    // Refused on its forecast, before it was applied: the room was not rebuilt from storage.
+    expect(room.doc).toBe(docBefore);
+    expect(t.metrics.updatesRolledBack).toBe(0);
+    expect(t.metrics.updatesRejected).toBe(1);
   });
 
   it('refuses writes outside the records map and changes to the schema', () => {

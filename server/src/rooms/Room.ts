@@ -3,16 +3,18 @@
  * through SocketAdapters and never touches a socket directly.
  *
  * An incoming update is first read without applying it (inspectUpdate: size, field names,
- * record types), then applied to the room's document; the records it touched are checked
- * (checkApplied: schema, sizes, orphans, references). A refused update is rolled back (the
- * document is rebuilt from storage plus the updates still waiting to be written) and its sender
- * is closed with a typed reason. An accepted update is handed to the persist queue and relayed only
+ * record types), then its effect on the records is forecast and checked (forecastUpdate, then
+ * checkApplied: schema, sizes, orphans, references), so a refusal costs about what reading the
+ * update does. Only then is it applied, and the applied records checked once more; an update that
+ * fails only there is rolled back (the document is rebuilt from storage plus the updates still
+ * waiting to be written). A refused sender is closed with a typed reason. An accepted update is handed to the persist queue and relayed only
  * once it is durable; the server's own repairs (a link to a step that a partner just removed) go
  * in the same write.
  */
 import { CLOSE_CODES, type Role } from '@patroonkaart/protocol';
 import {
   applyRepairs,
+  forecastUpdate,
   inspectUpdate,
   type RecordIndex,
   type ReferenceRule,
@@ -32,6 +34,7 @@ import {
   encodeUpdate,
 } from '../sync/messages.ts';
 import { applyChecked } from './applyChecked.ts';
+import { checkApplied } from './checkApplied.ts';
 import { type Refusal, refusal } from './Refusal.ts';
 import { RoomPresence } from './RoomPresence.ts';
 import type { RoomSession } from './RoomSession.ts';
@@ -253,14 +256,33 @@ export class Room {
       this.reject(session, refusalOf(inspection.refusal));
       return;
     }
-    const outcome = applyChecked(this.doc, this.index, update, session, {
+    const checks = {
       schema: this.rules.schema,
       rules: this.rules.references,
-      wasRemoved: (id) => this.removedIds.has(id),
-    });
+      wasRemoved: (id: string) => this.removedIds.has(id),
+    };
+    const forecast = forecastUpdate(this.doc, this.index, inspection.decoded);
+    if (!forecast.ok) {
+      this.reject(
+        session,
+        refusal(forecast.kind === 'out-of-step' ? 'outOfStep' : 'invalidRecord', forecast.reason),
+      );
+      return;
+    }
+    const foreseen = checkApplied(
+      { ...checks, index: forecast.view, findReferrers: false },
+      forecast.changes,
+    );
+    if (!foreseen.ok) {
+      this.reject(session, foreseen.refusal);
+      return;
+    }
+    // The forecast passed; the applied result is still checked, and the rare update that passes
+    // the one and fails the other (a concurrent write whose entry does not win) is rolled back.
+    const outcome = applyChecked(this.doc, this.index, update, session, checks);
     if (!outcome.ok) {
       this.rollback();
-      this.reject(session, outcome.refusal);
+      this.reject(session, { ...outcome.refusal, rolledBack: true });
       return;
     }
     if (!outcome.changed) return; // Nothing new: a duplicate the document already holds.

@@ -265,6 +265,7 @@ export class RoomManager {
   /** Every refusal is counted and logged here (details bounded), whoever found it. */
   private onRejected(room: Room, session: RoomSession, why: Refusal): void {
     if (why.code === 'invalidRecord' || why.code === 'malformed') this.metrics.updatesRejected++;
+    if (why.rolledBack) this.metrics.updatesRolledBack++;
     this.metrics.messagesRejected++;
     const throttled = THROTTLED.has(why.code) && this.refusals.record(session.address);
     this.log.warn(
@@ -275,6 +276,7 @@ export class RoomManager {
         code: why.code,
         detail: why.detail,
         throttled,
+        rolledBack: why.rolledBack ?? false,
       },
       'message refused',
     );

@@ -2,13 +2,15 @@
  * After an update is applied to a room's document, the checks that need the records as they now
  * are: every touched record valid for the schema and within its size bounds, no entry left on a
  * record that does not exist, every reference pointing at something of the right kind. The
- * server's last line of defence: what fails here is rolled back, never stored or relayed.
+ * server's defence in two places: on the forecast of an update, before it is applied (a refusal
+ * then costs nothing to undo), and on the applied result, the last word (what fails there is
+ * rolled back, never stored or relayed).
  */
 import {
   checkReferences,
   ENTRY_LIMITS,
   type RecordChanges,
-  type RecordIndex,
+  type RecordView,
   type ReferenceRule,
   type Repairs,
   truncate,
@@ -19,7 +21,10 @@ import { type Refusal, refusal } from './Refusal.ts';
 
 export interface AppliedCheckContext {
   schema: StoreSchema<UnknownRecord, unknown>;
-  index: RecordIndex;
+  /** The records after the update: applied (the index) or forecast (forecastUpdate). */
+  index: RecordView;
+  /** Whether to look for referrers of removed records (repairs only; the applied check does). */
+  findReferrers?: boolean;
   rules: readonly ReferenceRule[];
   /** Whether a record id that is gone existed in this room lately (removed, not forged). */
   wasRemoved(id: string): boolean;
@@ -49,7 +54,7 @@ export function checkApplied(ctx: AppliedCheckContext, changes: RecordChanges): 
     if (!gone(id)) return fail(`entries for ${short(id)}, which is not a record`);
     repairs.set(id, null);
   }
-  const references = checkReferences(ctx.index, changes, ctx.rules, gone);
+  const references = checkReferences(ctx.index, changes, ctx.rules, gone, ctx.findReferrers ?? true);
   if (references.problem) {
     const p = references.problem;
     return fail(`${short(p.id)}.${p.field} ${p.reason} (${short(p.target)})`);

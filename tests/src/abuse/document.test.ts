@@ -286,3 +286,14 @@ describe('referential integrity', () => {
     }
   });
 });
+
+describe('refusal is cheap', () => {
+  it('refuses every attack above before applying it: none makes the server rebuild a room', async () => {
+    // Run last: by now this server has refused each document attack of this file.
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const counter = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(metrics)?.[1]);
+    expect(counter('patroonkaart_updates_rejected_total')).toBeGreaterThanOrEqual(7);
+    expect(counter('patroonkaart_updates_rolled_back_total')).toBe(0);
+    await health();
+  });
+});

@@ -1,0 +1,247 @@
+/**
+ * What an update would do to the records, worked out without applying it, so that a server can
+ * refuse an invalid update at the cost of reading it rather than the cost of rolling a room back
+ * (Yjs cannot take an integrated update out again; rolling back means rebuilding the document).
+ *
+ * The forecast is exact about what the update deletes, and assumes that each entry it adds becomes
+ * its field's value ("the new entry wins"), which is what every ordinary write does. Where that
+ * assumption is wrong (an entry written concurrently, to the left of a live one) the forecast is
+ * stricter than the outcome: it checks a value that will not be shown. The caller still checks the
+ * applied result, which stays the last word.
+ *
+ * It also finds, before anything is applied, what Yjs would otherwise park inside the document: a
+ * change that depends on changes the document does not have (the sender is out of step).
+ */
+import * as Y from 'yjs';
+import { type Entry, entriesArray, isEntry, unflattenRecord } from './docLayout.ts';
+import { jsonEqual } from './jsonEqual.ts';
+import type { RecordChanges, RecordIndex, RecordView } from './RecordIndex.ts';
+
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
+export type Forecast =
+  | { ok: true; view: RecordView; changes: RecordChanges }
+  | { ok: false; kind: 'out-of-step' | 'invalid'; reason: string };
+
+type Fields = Map<string, unknown>;
+
+export function forecastUpdate(doc: Y.Doc, index: RecordIndex, decoded: DecodedUpdate): Forecast {
+  const array = entriesArray(doc) as unknown as Y.AbstractType<unknown>;
+  const docState = (client: number) => Y.getState(doc.store, client);
+  // How far each client's changes reach once the update is in: the document's, then the update's.
+  const reach = new Map<number, number>();
+  const reachOf = (client: number) => reach.get(client) ?? docState(client);
+  const added: { item: Y.Item; from: number }[] = [];
+  for (const struct of decoded.structs) {
+    if (struct instanceof Y.Skip) continue;
+    const { client, clock } = struct.id;
+    const next = reachOf(client);
+    if (clock > next) return outOfStep(`change ${client}:${clock} follows a gap`);
+    const end = clock + struct.length;
+    if (end <= next) continue; // the document already has it
+    reach.set(client, end);
+    if (struct instanceof Y.Item) added.push({ item: struct, from: Math.max(next - clock, 0) });
+  }
+  const known = (id: Y.ID | null) => id === null || id.clock < reachOf(id.client);
+  for (const { item } of added) {
+    if (!known(item.origin) || !known(item.rightOrigin))
+      return outOfStep('placed next to a change the server does not have');
+    // An item without a parent takes its neighbour's: that neighbour must be an entry too.
+    if (item.parent === null && !besideEntries(doc, array, item))
+      return invalid('writes outside the entries array');
+  }
+
+  // Deletions: of entries in the document (found through the struct store), and of the update's own.
+  const deletedLive = new Set<Entry>();
+  const deletedNew = new Map<number, [number, number][]>();
+  for (const [client, ranges] of decoded.ds.clients) {
+    for (const { clock, len } of ranges) {
+      const end = clock + len;
+      if (end > reachOf(client)) return outOfStep('deletes a change the server does not have');
+      const inDoc = Math.min(end, docState(client));
+      if (clock < inDoc && !collectDeleted(doc, array, client, clock, inDoc, deletedLive))
+        return invalid('deletes outside the entries array');
+      if (end > inDoc) {
+        const list = deletedNew.get(client) ?? [];
+        list.push([Math.max(clock, inDoc), end]);
+        deletedNew.set(client, list);
+      }
+    }
+  }
+  for (const list of deletedNew.values()) list.sort((a, b) => a[0] - b[0]);
+  const isDeletedNew = (client: number, clock: number) => inRanges(deletedNew.get(client), clock);
+
+  // The records as the update leaves them: start from the current fields of each touched record.
+  const after = new Map<string, Fields>();
+  const touched = new Map<string, Set<string>>();
+  const fieldsOf = (id: string): Fields => {
+    let fields = after.get(id);
+    if (!fields) {
+      fields = new Map([...(index.entriesOf(id) ?? [])].map(([f, e]) => [f, e.v]));
+      after.set(id, fields);
+      touched.set(id, new Set());
+    }
+    return fields;
+  };
+  const revealed: [string, string][] = [];
+  for (const entry of deletedLive) {
+    const fields = fieldsOf(entry.r);
+    touched.get(entry.r)!.add(entry.f);
+    if (index.entriesOf(entry.r)?.get(entry.f) !== entry) continue; // not the value: nothing shows
+    fields.delete(entry.f);
+    if (index.mayBeDuplicated(entry.r, entry.f)) revealed.push([entry.r, entry.f]);
+  }
+  if (revealed.length > 0) revealValues(index, revealed, deletedLive, after);
+  for (const { item, from } of added) {
+    if (!(item.content instanceof Y.ContentAny)) continue;
+    const values = item.content.arr;
+    for (let k = from; k < values.length; k++) {
+      const entry = values[k];
+      if (!isEntry(entry) || isDeletedNew(item.id.client, item.id.clock + k)) continue;
+      fieldsOf(entry.r).set(entry.f, entry.v);
+      touched.get(entry.r)!.add(entry.f);
+    }
+  }
+  return { ok: true, view: new ForecastView(index, after), changes: changesOf(index, after, touched) };
+}
+
+/** Whether `clock` falls in one of the sorted [from, to) ranges (binary search: ranges are many). */
+function inRanges(ranges: [number, number][] | undefined, clock: number): boolean {
+  if (!ranges) return false;
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [from, to] = ranges[mid]!;
+    if (clock < from) hi = mid - 1;
+    else if (clock >= to) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+/** Whether an item placed by its neighbours lands in the entries array. */
+function besideEntries(doc: Y.Doc, array: Y.AbstractType<unknown>, item: Y.Item): boolean {
+  const neighbour = item.origin ?? item.rightOrigin;
+  if (neighbour === null) return false;
+  if (neighbour.clock >= Y.getState(doc.store, neighbour.client)) return true; // in the update: checked itself
+  const struct = Y.getItem(doc.store, neighbour);
+  return !(struct instanceof Y.Item) || (struct.parent === array && struct.parentSub === null);
+}
+
+/** Adds the live entries in client's [from, to) to `into`; false if the range holds a non-entry. */
+function collectDeleted(
+  doc: Y.Doc,
+  array: Y.AbstractType<unknown>,
+  client: number,
+  from: number,
+  to: number,
+  into: Set<Entry>,
+): boolean {
+  const structs = doc.store.clients.get(client);
+  if (!structs) return true;
+  for (let i = Y.findIndexSS(structs, from); i < structs.length; i++) {
+    const struct = structs[i]!;
+    if (struct.id.clock >= to) break;
+    if (!(struct instanceof Y.Item) || struct.deleted) continue;
+    if (struct.parent !== array || struct.parentSub !== null) return false;
+    if (!(struct.content instanceof Y.ContentAny)) continue;
+    const start = Math.max(from, struct.id.clock) - struct.id.clock;
+    const end = Math.min(to, struct.id.clock + struct.length) - struct.id.clock;
+    for (let k = start; k < end; k++) {
+      const entry = struct.content.arr[k];
+      if (isEntry(entry)) into.add(entry);
+    }
+  }
+  return true;
+}
+
+/**
+ * A field whose value is deleted while another live entry of it remains (left by concurrent
+ * writers) shows that entry next: found as the index finds it, from the end of the array.
+ */
+function revealValues(
+  index: RecordIndex,
+  fields: [string, string][],
+  deleted: ReadonlySet<Entry>,
+  after: Map<string, Fields>,
+): void {
+  const wanted = new Set(fields.map(([r, f]) => `${r}\u0000${f}`));
+  const all = index.array.toArray();
+  for (let i = all.length - 1; i >= 0 && wanted.size > 0; i--) {
+    const entry = all[i];
+    if (!isEntry(entry) || deleted.has(entry)) continue;
+    if (wanted.delete(`${entry.r}\u0000${entry.f}`)) after.get(entry.r)?.set(entry.f, entry.v);
+  }
+}
+
+function changesOf(index: RecordIndex, after: Map<string, Fields>, touched: Map<string, Set<string>>) {
+  const changes: RecordChanges = {
+    added: new Set(),
+    removed: new Set(),
+    fields: new Map(),
+    malformed: 0,
+    orphans: new Set(),
+  };
+  for (const [id, fields] of after) {
+    const before = index.has(id);
+    const exists = fields.has('typeName');
+    if (!exists && fields.size > 0) changes.orphans.add(id);
+    if (!before && exists) changes.added.add(id);
+    else if (before && !exists) changes.removed.add(id);
+    else if (exists) {
+      const changed = new Set<string>();
+      for (const f of touched.get(id)!) if (!jsonEqual(index.field(id, f), fields.get(f))) changed.add(f);
+      if (changed.size > 0) changes.fields.set(id, changed);
+    }
+  }
+  return changes;
+}
+
+/** The index with the forecast's records laid over it. */
+class ForecastView implements RecordView {
+  private readonly index: RecordIndex;
+  private readonly after: ReadonlyMap<string, Fields>;
+
+  constructor(index: RecordIndex, after: ReadonlyMap<string, Fields>) {
+    this.index = index;
+    this.after = after;
+  }
+
+  ids(): string[] {
+    const ids = new Set(this.index.ids());
+    for (const [id, fields] of this.after) {
+      if (fields.has('typeName')) ids.add(id);
+      else ids.delete(id);
+    }
+    return [...ids];
+  }
+
+  has(id: string): boolean {
+    const fields = this.after.get(id);
+    return fields ? fields.has('typeName') : this.index.has(id);
+  }
+
+  get(id: string): Record<string, unknown> | null {
+    const fields = this.after.get(id);
+    if (!fields) return this.index.get(id);
+    return fields.has('typeName') ? unflattenRecord(fields) : null;
+  }
+
+  field(id: string, field: string): unknown {
+    const fields = this.after.get(id);
+    return fields ? fields.get(field) : this.index.field(id, field);
+  }
+
+  fieldCount(id: string): number {
+    return this.after.get(id)?.size ?? this.index.fieldCount(id);
+  }
+}
+
+function outOfStep(reason: string): Forecast {
+  return { ok: false, kind: 'out-of-step', reason };
+}
+
+function invalid(reason: string): Forecast {
+  return { ok: false, kind: 'invalid', reason };
+}
