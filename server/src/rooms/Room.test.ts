@@ -7,7 +7,7 @@ import { recordIndex, SCHEMA_KEY } from '@patroonkaart/tldraw-yjs';
 import { describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { decodeMessage, encodeAwareness, encodeUpdate } from '../sync/messages.ts';
+import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeUpdate } from '../sync/messages.ts';
 import type { Room } from './Room.ts';
 import { captureUpdate, clientDoc, createTestRooms, nextTick, sameDoc } from './testing.ts';
 
@@ -122,6 +122,25 @@ describe('Room', () => {
     expect(room.doc).toBe(docBefore);
     expect(t.metrics.updatesRolledBack).toBe(0);
     expect(t.metrics.updatesRejected).toBe(1);
+  });
+
+  it('shows a newcomer a deletion made after the last newcomer joined', async () => {
+    const t = createTestRooms();
+    const room = t.createRoom();
+    const writer = t.connect(room, 'edit');
+    const first = t.connect(room, 'view');
+    room.handleMessage(first.session, encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+    const doc = clientDoc(room);
+    const index = recordIndex(doc);
+    const step = index.ids().find((i) => index.get(i)!.type === 'loop-step')!;
+    room.handleMessage(writer.session, encodeUpdate(captureUpdate(doc, () => index.write(step, null))));
+    await nextTick();
+    const late = t.connect(room, 'view');
+    room.handleMessage(late.session, encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+    const seen = new Y.Doc();
+    for (const update of late.socket.updates()) Y.applyUpdate(seen, update);
+    expect(recordIndex(seen).has(step)).toBe(false);
+    expect(recordIndex(seen).size).toBe(recordIndex(room.doc).size);
   });
 
   it('refuses writes outside the records map and changes to the schema', () => {

@@ -83,7 +83,8 @@ export class Room {
   /** The live view of the document's records (see packages/tldraw-yjs, RecordIndex). */
   private index!: RecordIndex;
   private readonly removedIds = new Set<string>();
-  private fullAnswer: { stateVector: Uint8Array; message: Uint8Array } | null = null;
+  /** The answer for a newcomer with nothing, until the document changes (deletions included). */
+  private fullAnswer: Uint8Array | null = null;
 
   constructor(id: string, stored: StoredDoc, rules: RoomRules, limits: Limits, hooks: RoomHooks) {
     this.id = id;
@@ -233,16 +234,14 @@ export class Room {
   /**
    * The answer to a sync step 1. Newcomers with nothing (the empty state vector) all get the same
    * bytes while the document is unchanged: encoded once, and one buffer shared by every socket
-   * still sending it, instead of one copy of the whole map per viewer.
+   * still sending it, instead of one copy of the whole map per viewer. Any change to the document
+   * drops it: a deletion leaves the state vector as it was, so that cannot be the key.
    */
   private syncStep2For(stateVector: Uint8Array): Uint8Array {
     const isEmpty = stateVector.byteLength === 1 && stateVector[0] === 0;
     if (!isEmpty) return encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
-    const current = Y.encodeStateVector(this.doc);
-    if (this.fullAnswer && uint8Equal(this.fullAnswer.stateVector, current)) return this.fullAnswer.message;
-    const message = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc));
-    this.fullAnswer = { stateVector: current, message };
-    return message;
+    this.fullAnswer ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc));
+    return this.fullAnswer;
   }
 
   private applyUpdate(session: RoomSession, update: Uint8Array): void {
@@ -327,6 +326,10 @@ export class Room {
 
   private observeDoc(): void {
     this.index = recordIndex(this.doc);
+    this.fullAnswer = null;
+    this.doc.on('update', () => {
+      this.fullAnswer = null;
+    });
   }
 
   private countRole(role: Role): number {
@@ -365,12 +368,6 @@ export class Room {
     else session.socket.close(entry.code, entry.reason);
     this.leave(session);
   }
-}
-
-function uint8Equal(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.byteLength !== b.byteLength) return false;
-  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 function refusalOf(r: UpdateRefusal): Refusal {

@@ -3,7 +3,9 @@
  * Run by the benchmarks as a child process, so a stall in the load process (which decodes whole
  * rooms as its clients sync) is never counted as the server's.
  */
-const url = process.argv[2];
+import { argv } from 'node:process';
+
+const url = argv[2];
 if (!url) throw new Error('usage: healthProbe.ts <base url>');
 for (;;) {
   const started = performance.now();
