@@ -33,6 +33,8 @@ export const en: Record<MessageKey, string> = {
     'The server cannot be reached and this map is not on this device yet. Try again once you are connected.',
   'room.noToken': 'This link lacks its access code. Ask the facilitator for the full link.',
   'room.invalidRecords': '{count} invalid change(s) from another screen were skipped. Your map is safe.',
+  'room.localCopyReset':
+    'The server kept refusing a change from this screen. You now see the map as the server has it; what could not be saved was left out.',
   'room.yourName': 'Your name',
   'room.yourOrganisation': 'Your organisation',
   'room.reload': 'Reload page',

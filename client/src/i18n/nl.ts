@@ -36,6 +36,8 @@ export const nl = {
   'room.noToken': 'Deze link mist de toegangscode. Vraag de gespreksleider om de volledige link.',
   'room.invalidRecords':
     '{count} ongeldige wijziging(en) van een ander scherm zijn overgeslagen. Je kaart is veilig.',
+  'room.localCopyReset':
+    'De server kon een wijziging van dit scherm steeds niet bewaren. Je ziet nu de kaart zoals die op de server staat; wat niet bewaard kon worden, is weggelaten.',
   'room.yourName': 'Je naam',
   'room.yourOrganisation': 'Je organisatie',
   'room.reload': 'Pagina herladen',

@@ -11,7 +11,8 @@ import { ShareDialog } from './ShareDialog.tsx';
 export function RoomTopPanel() {
   const t = useT();
   const locale = useLocale((s) => s.locale);
-  const { status, pendingChanges, role, transientCloseCode, invalidRecords, schemaOutdated } = useRoomStore();
+  const { status, pendingChanges, role, transientCloseCode, invalidRecords, schemaOutdated, localCopyReset } =
+    useRoomStore();
   const [sharing, setSharing] = useState(false);
   const [exporting, setExporting] = useState(false);
   const { connection, user: initialUser } = useRoomContext();
@@ -79,6 +80,18 @@ export function RoomTopPanel() {
       {invalidRecords > 0 ? (
         <div className="pk-banner" role="status" data-testid="invalid-records">
           {t('room.invalidRecords', { count: invalidRecords })}
+        </div>
+      ) : null}
+      {localCopyReset ? (
+        <div className="pk-banner" role="status" data-testid="local-copy-reset">
+          {t('room.localCopyReset')}{' '}
+          <button
+            type="button"
+            className="pk-button"
+            onClick={() => useRoomStore.getState().patch({ localCopyReset: false })}
+          >
+            {t('share.close')}
+          </button>
         </div>
       ) : null}
       {sharing ? <ShareDialog onClose={() => setSharing(false)} /> : null}

@@ -20,6 +20,8 @@ export interface RoomState {
   transientCloseCode: number | null;
   invalidRecords: number;
   schemaOutdated: boolean;
+  /** This page load dropped a local copy the server kept refusing (see RoomConnection). */
+  localCopyReset: boolean;
   patch(partial: Partial<RoomState>): void;
   reset(): void;
 }
@@ -35,6 +37,7 @@ const initial = {
   transientCloseCode: null,
   invalidRecords: 0,
   schemaOutdated: false,
+  localCopyReset: false,
 };
 
 export const useRoomStore = create<RoomState>((set) => ({

@@ -3,7 +3,7 @@
  * y-websocket provider (token as subprotocol), the store binding and presence. React only
  * creates and disposes it; the connection reports into the room store.
  */
-import { closeCodeByNumber, SYNC_SUBPROTOCOL, TOKEN_PREFIX } from '@patroonkaart/protocol';
+import { CLOSE_CODES, closeCodeByNumber, SYNC_SUBPROTOCOL, TOKEN_PREFIX } from '@patroonkaart/protocol';
 import { createPatroonkaartSchema } from '@patroonkaart/schema';
 import { entriesArray, PresenceBinding, type PresenceUser, YjsStoreBinding } from '@patroonkaart/tldraw-yjs';
 import { atom, createTLStore, type TLStore } from 'tldraw';
@@ -18,6 +18,29 @@ export interface RoomConnectionOptions {
   user: PresenceUser;
   /** Base URL of the sync endpoint; defaults to this page's host. */
   syncUrl?: string;
+}
+
+const REFUSALS_BEFORE_RESET = 3;
+const REFUSAL_WINDOW_MS = 120_000;
+const resetKey = (roomId: string) => `patroonkaart-reset-${roomId}`;
+
+function markLocalCopyReset(roomId: string): void {
+  try {
+    sessionStorage.setItem(resetKey(roomId), '1');
+  } catch {
+    // Storage refused (private mode): the reload happens without the notice.
+  }
+}
+
+/** Whether this page load follows a reset of the local copy (read once, then forgotten). */
+export function takeLocalCopyReset(roomId: string): boolean {
+  try {
+    const was = sessionStorage.getItem(resetKey(roomId)) === '1';
+    sessionStorage.removeItem(resetKey(roomId));
+    return was;
+  } catch {
+    return false;
+  }
 }
 
 export class RoomConnection {
@@ -36,12 +59,15 @@ export class RoomConnection {
   /** Local document writes made while the socket was down; they go out on the next sync. */
   private offlineEdits = 0;
   private everConnected = false;
+  /** When the server last refused this screen's changes (4409), for resetLocalCopy. */
+  private refusedAt: number[] = [];
   private readonly onPageHide = () => this.binding?.flush();
 
   constructor(options: RoomConnectionOptions) {
     this.user = options.user;
     this.roomId = options.roomId;
     const patch = useRoomStore.getState().patch;
+    if (takeLocalCopyReset(options.roomId)) patch({ localCopyReset: true });
     this.store = createTLStore({
       schema: createPatroonkaartSchema(),
       collaboration: { status: this.status, mode: this.mode },
@@ -78,6 +104,7 @@ export class RoomConnection {
     this.provider.on('connection-close', (event) => {
       if (!event) return;
       const entry = closeCodeByNumber(event.code);
+      if (event.code === CLOSE_CODES.invalidRecord.code) this.onRefused();
       if (entry && !entry.retry) patch({ fatalCloseCode: entry.code, status: 'offline' });
       else if (entry && !entry.silent) patch({ transientCloseCode: entry.code });
     });
@@ -130,6 +157,22 @@ export class RoomConnection {
     }
     this.presence = new PresenceBinding({ store, awareness: this.provider.awareness, user: this.user });
     patch({ ready: true });
+  }
+
+  /**
+   * A change the server refuses stays in this screen's document and in its local copy, and goes
+   * out again on every reconnect (an offline edit of a step that was deleted, say, after the server
+   * restarted and forgot the deletion). Refused three times within two minutes, the screen stops
+   * trying: it drops its local copy and loads the map as the server has it, and says so.
+   */
+  private onRefused(): void {
+    const now = Date.now();
+    this.refusedAt = [...this.refusedAt.filter((t) => now - t < REFUSAL_WINDOW_MS), now];
+    if (this.refusedAt.length < REFUSALS_BEFORE_RESET || this.disposed) return;
+    this.disposed = true;
+    this.provider.disconnect();
+    markLocalCopyReset(this.roomId);
+    void this.local.clearData().finally(() => location.reload());
   }
 
   /** Local edits the server has not had yet: not yet written, or written while offline. */
