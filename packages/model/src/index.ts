@@ -1,5 +1,31 @@
+export type { Answer } from './answers.ts';
+export { answersOfRound, MAX_ANSWER_CHARS } from './answers.ts';
 export type { Behaviour, BuiltInBehaviourKind } from './behaviours.ts';
 export { BUILT_IN_BEHAVIOURS, customBehaviour, getBehaviour } from './behaviours.ts';
+export type { Conversation, RoundKey, TimerState } from './conversation.ts';
+export {
+  CONVERSATION_ID,
+  DEFAULT_ROUND_MS,
+  defaultConversation,
+  formatRemaining,
+  MAX_ROUND_MS,
+  MIN_ROUND_MS,
+  pauseTimer,
+  ROUNDS,
+  remainingMs,
+  resumeTimer,
+  roundKey,
+  setDuration,
+  startRound,
+} from './conversation.ts';
+export type { Writer, WriteVerdict } from './conversationRecords.ts';
+export {
+  AUTHOR_KEY,
+  CONVERSATION_TYPES,
+  conversationRecordProblem,
+  isConversationType,
+  mayWrite,
+} from './conversationRecords.ts';
 export type { LayoutOptions, Point, Size, TemplateLayout } from './layout.ts';
 export { layoutOnCircle, layoutTemplate, loopRadius } from './layout.ts';
 export type { FindLoopsOptions, LoopSearchResult, StepGraph } from './loops.ts';
@@ -9,3 +35,5 @@ export { colourForId, PARTNER_COLOURS } from './partner.ts';
 export { exportFileName, slugify } from './slug.ts';
 export type { Template } from './templates.ts';
 export { blankTemplate, getTemplate, TEMPLATE_IDS, TEMPLATES } from './templates.ts';
+export type { Tally, Vote, VoteQuestion, VoteValue } from './votes.ts';
+export { loopSubject, tallyByOrganisation, VOTE_QUESTIONS, VOTE_VALUES, voteId } from './votes.ts';

@@ -38,6 +38,13 @@ const table = {
     nl: 'Deze link is niet (meer) geldig. Vraag de gespreksleider om een nieuwe link.',
     en: 'This link is not (or no longer) valid. Ask the facilitator for a new link.',
   },
+  notAllowed: {
+    code: 4403,
+    reason: 'not-allowed',
+    retry: true,
+    nl: 'Dit mag alleen de gespreksleider (of alleen wie het schreef). Je wijziging is niet bewaard.',
+    en: 'Only the facilitator (or whoever wrote it) may do this. Your change was not saved.',
+  },
   roomNotFound: {
     code: 4404,
     reason: 'room-not-found',

@@ -7,8 +7,11 @@ export type {
 } from './api.ts';
 export { CLOSE_CODES, type CloseCode, type CloseCodeName, closeCodeByNumber } from './closeCodes.ts';
 export {
+  authorKey,
   isValidRoomId,
   LINK_TOKEN_PARAM,
+  PARTNER_PREFIX,
+  PARTNER_SECRET_PATTERN,
   ROOM_ID_PATTERN,
   type Role,
   roomPath,

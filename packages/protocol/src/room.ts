@@ -25,3 +25,21 @@ export function syncPath(roomId: string): string {
 export function roomPath(roomId: string, token?: string): string {
   return token ? `/r/${roomId}#${LINK_TOKEN_PARAM}=${token}` : `/r/${roomId}`;
 }
+
+/**
+ * A partner's secret: made once by their browser and kept on the device, offered as a third
+ * subprotocol (PARTNER_PREFIX + secret). It never appears in the document: answers and votes carry
+ * the author key derived from it, which the server derives too, so only the holder of the secret
+ * can write under that key.
+ */
+export const PARTNER_PREFIX = 'partner.';
+export const PARTNER_SECRET_PATTERN = /^[A-Za-z0-9_-]{22,64}$/;
+
+/** The author key of a secret: the first 24 hex digits of its SHA-256 (WebCrypto, so browsers too). */
+export async function authorKey(secret: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret));
+  return [...new Uint8Array(digest)]
+    .slice(0, 12)
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('');
+}

@@ -12,6 +12,7 @@
 import type { Store, UnknownRecord } from '@tldraw/store';
 import * as Y from 'yjs';
 import { docMetaMap, SCHEMA_KEY } from './docLayout.ts';
+import { idTypeName } from './entryRules.ts';
 import { type RecordChanges, type RecordIndex, recordIndex } from './RecordIndex.ts';
 import { compareSchema, type SchemaComparison } from './schemaVersion.ts';
 import { type InvalidRecordReport, validateIncoming } from './validateIncoming.ts';
@@ -21,6 +22,8 @@ export interface YjsStoreBindingOptions<R extends UnknownRecord> {
   doc: Y.Doc;
   /** Called for every record from the document that was refused. */
   onInvalidRecord?: (report: InvalidRecordReport) => void;
+  /** Record types in the document that other code reads (not the canvas's): skipped, not reported. */
+  foreignTypes?: Iterable<string>;
   /** Called when the document's schema is newer than ours: we then write nothing. */
   onSchemaMismatch?: (comparison: SchemaComparison) => void;
   /** Minimum milliseconds between two document writes while edits keep coming (default 16). */
@@ -184,6 +187,7 @@ export class YjsStoreBinding<R extends UnknownRecord> {
   private loadAllFromDoc(): void {
     const incoming: R[] = [];
     for (const id of this.records.ids()) {
+      if (!this.isStoreRecord(id)) continue;
       const record = this.validate(id, this.records.get(id));
       if (record) incoming.push(record);
     }
@@ -213,10 +217,12 @@ export class YjsStoreBinding<R extends UnknownRecord> {
       if (this.store.has(id as R['id'])) toRemove.push(id as R['id']);
     }
     for (const id of changes.added) {
+      if (!this.isStoreRecord(id)) continue;
       const record = this.validate(id, this.records.get(id));
       if (record) toPut.push(record);
     }
     for (const [id, fields] of changes.fields) {
+      if (!this.isStoreRecord(id)) continue;
       const current = this.store.get(id as R['id']) as Record<string, unknown> | undefined;
       // Patch only what changed remotely, so a pending local edit of another field survives.
       const raw = current ? patchFields(current, this.records.get(id), fields) : this.records.get(id);
@@ -229,6 +235,16 @@ export class YjsStoreBinding<R extends UnknownRecord> {
       if (toPut.length) this.store.put(toPut);
     });
   }
+
+  /**
+   * The document also holds records that are not the canvas's (the conversation's, read by their
+   * own code): they never enter the tldraw store, and are not reported as invalid.
+   */
+  private isStoreRecord(id: string): boolean {
+    this.foreign ??= new Set(this.options.foreignTypes ?? []);
+    return !this.foreign.has(idTypeName(id));
+  }
+  private foreign: ReadonlySet<string> | null = null;
 
   private validate(id: string, raw: Record<string, unknown> | null): R | null {
     const result = validateIncoming(this.store, id, raw);

@@ -41,6 +41,12 @@ export async function handleApi(
     sendJson(res, 200, { templates: [...templates, BLANK] });
     return true;
   }
+  if (pathname === '/api/time' && method === 'GET') {
+    // The shared clock of round timers: browsers estimate their offset from this answer.
+    res.setHeader('cache-control', 'no-store');
+    sendJson(res, 200, { now: Date.now() });
+    return true;
+  }
   if (pathname === '/api/config' && method === 'GET') {
     const body: RuntimeConfig = {
       licenseKey: ctx.config.licenseKey,

@@ -11,6 +11,7 @@
  * once it is durable; the server's own repairs (a link to a step that a partner just removed) go
  * in the same write.
  */
+import { CONVERSATION_TYPES } from '@patroonkaart/model';
 import { CLOSE_CODES, type Role } from '@patroonkaart/protocol';
 import {
   applyRepairs,
@@ -35,6 +36,7 @@ import {
 } from '../sync/messages.ts';
 import { applyChecked } from './applyChecked.ts';
 import { checkApplied } from './checkApplied.ts';
+import { checkPermissions } from './checkPermissions.ts';
 import { type Refusal, refusal } from './Refusal.ts';
 import { RoomPresence } from './RoomPresence.ts';
 import type { RoomSession } from './RoomSession.ts';
@@ -89,11 +91,12 @@ export class Room {
   constructor(id: string, stored: StoredDoc, rules: RoomRules, limits: Limits, hooks: RoomHooks) {
     this.id = id;
     this.rules = rules;
-    this.documentTypes = new Set(
-      Object.values(rules.schema.types as Record<string, { typeName: string; scope: string }>)
+    this.documentTypes = new Set([
+      ...Object.values(rules.schema.types as Record<string, { typeName: string; scope: string }>)
         .filter((t) => t.scope === 'document')
         .map((t) => t.typeName),
-    );
+      ...CONVERSATION_TYPES,
+    ]);
     this.limits = limits;
     this.hooks = hooks;
     this.byteSize = stored.byteSize;
@@ -276,6 +279,11 @@ export class Room {
       this.reject(session, foreseen.refusal);
       return;
     }
+    const permitted = checkPermissions(session, this.index, forecast.view, forecast.changes, Date.now());
+    if (!permitted.ok) {
+      this.reject(session, permitted.refusal);
+      return;
+    }
     // The forecast passed; the applied result is still checked, and the rare update that passes
     // the one and fails the other (a concurrent write whose entry does not win) is rolled back.
     const outcome = applyChecked(this.doc, this.index, update, session, checks);
@@ -288,6 +296,8 @@ export class Room {
     this.rememberRemoved(outcome.removed);
     this.byteSize += update.byteLength;
     this.hooks.persist(this, update, session);
+    // A vote that crossed the closing of voting on the wire is removed, not refused.
+    for (const id of permitted.late) if (this.index.has(id)) outcome.repairs.set(id, null);
     if (outcome.repairs.size > 0) this.writeRepairs(outcome.repairs);
   }
 

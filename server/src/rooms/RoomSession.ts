@@ -11,6 +11,8 @@ export const AWARENESS_PER_SECOND = 40;
 export interface RoomSessionOptions {
   /** The client's address (behind TRUST_PROXY: from X-Forwarded-For), for refusal throttling. */
   address?: string;
+  /** The author key of the partner secret the client offered (see protocol, authorKey). */
+  author?: string | null;
   now?: number;
 }
 
@@ -19,6 +21,8 @@ export class RoomSession {
   readonly socket: SocketAdapter;
   readonly role: Role;
   readonly address: string;
+  /** Whose answers and votes this connection may write; null when it offered no partner secret. */
+  readonly author: string | null;
   /** Awareness client ids this connection has published, removed when it leaves. */
   readonly awarenessIds = new Set<number>();
   /** When this connection last sent anything: a socket that stays silent is closed. */
@@ -33,6 +37,7 @@ export class RoomSession {
     this.socket = socket;
     this.role = role;
     this.address = options.address ?? 'unknown';
+    this.author = options.author ?? null;
     this.lastMessageAt = now;
     this.messages = new TokenBucket(ratePerSecond, ratePerSecond * 2, now);
     this.awareness = new TokenBucket(AWARENESS_PER_SECOND, AWARENESS_PER_SECOND * 2, now);

@@ -6,6 +6,8 @@
  * then costs nothing to undo), and on the applied result, the last word (what fails there is
  * rolled back, never stored or relayed).
  */
+
+import { conversationRecordProblem, isConversationType } from '@patroonkaart/model';
 import {
   checkReferences,
   ENTRY_LIMITS,
@@ -43,6 +45,11 @@ export function checkApplied(ctx: AppliedCheckContext, changes: RecordChanges): 
       return fail(`record ${short(id)} has ${fieldCount} fields`);
     const bytes = JSON.stringify(record).length;
     if (bytes > ENTRY_LIMITS.maxRecordBytes) return fail(`record ${short(id)} is ${bytes} bytes`);
+    if (isConversationType(record?.typeName)) {
+      const problem = conversationRecordProblem(record!);
+      if (problem) return fail(`invalid record ${short(id)}: ${problem}`);
+      continue;
+    }
     const result = validateRecordJson(ctx.schema, id, record, null);
     if (!result.ok) return fail(`invalid record ${short(id)}: ${result.report.reason}`);
   }

@@ -59,7 +59,7 @@ export interface TestRooms {
   /** Creates a room from a template and loads it. */
   createRoom(template?: string): Room;
   /** Joins a new session with a fake socket to the room. */
-  connect(room: Room, role: Role): { session: RoomSession; socket: FakeSocket };
+  connect(room: Room, role: Role, author?: string): { session: RoomSession; socket: FakeSocket };
   /** The document exactly as storage holds it. */
   storedDoc(room: Room): Y.Doc;
 }
@@ -81,9 +81,11 @@ export function createTestRooms(env: Record<string, string> = {}): TestRooms {
       if (!room) throw new Error('room did not load');
       return room;
     },
-    connect(room, role) {
+    connect(room, role, author) {
       const socket = new FakeSocket();
-      const session = new RoomSession(socket, role, config.limits.messagesPerSecond);
+      const session = new RoomSession(socket, role, config.limits.messagesPerSecond, {
+        author: author ?? null,
+      });
       room.join(session);
       return { session, socket };
     },

@@ -3,12 +3,15 @@
  * package, room.ts); every refusal is a close frame with a code from the shared table, so the
  * client can say in plain words what went wrong.
  */
+import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
   CLOSE_CODES,
   type CloseCodeName,
   isValidRoomId,
+  PARTNER_PREFIX,
+  PARTNER_SECRET_PATTERN,
   SYNC_SUBPROTOCOL,
   TOKEN_PREFIX,
 } from '@patroonkaart/protocol';
@@ -20,6 +23,11 @@ import { refusal } from '../rooms/Refusal.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
 import { RoomSession } from '../rooms/RoomSession.ts';
 import { wsAdapter } from './SocketAdapter.ts';
+
+/** The protocol package's authorKey, synchronously (the upgrade handler cannot wait). */
+export function authorKeyOf(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex').slice(0, 24);
+}
 
 export interface SyncEndpoint {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -74,7 +82,12 @@ export function createSyncEndpoint(config: Config, rooms: RoomManager, log: Logg
     if ('error' in auth) return refuse(ws, auth.error);
     const room = rooms.load(roomId);
     if (!room) return refuse(ws, 'roomNotFound');
-    const session = new RoomSession(wsAdapter(ws), auth.role, config.limits.messagesPerSecond, { address });
+    const secret = offered.find((p) => p.startsWith(PARTNER_PREFIX))?.slice(PARTNER_PREFIX.length) ?? '';
+    const author = PARTNER_SECRET_PATTERN.test(secret) ? authorKeyOf(secret) : null;
+    const session = new RoomSession(wsAdapter(ws), auth.role, config.limits.messagesPerSecond, {
+      address,
+      author,
+    });
     sessions.set(ws, { session, roomId });
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       const current = rooms.rooms.get(roomId);

@@ -1,0 +1,123 @@
+import { CONVERSATION_ID, defaultConversation, startRound, type Vote, voteId } from '@patroonkaart/model';
+import { authorKey } from '@patroonkaart/protocol';
+import { recordIndex } from '@patroonkaart/tldraw-yjs';
+import { describe, expect, it } from 'vitest';
+import { encodeUpdate } from '../sync/messages.ts';
+import { authorKeyOf } from '../sync/syncEndpoint.ts';
+import { captureUpdate, clientDoc, createTestRooms, nextTick } from './testing.ts';
+
+const ANNA = authorKeyOf('anna-secret-anna-secret-01');
+const BEN = authorKeyOf('ben-secret-ben-secret-ben-02');
+
+function vote(author: string, subject: string, value: Vote['value']): Vote {
+  return {
+    id: voteId(author, 'recognisable', subject),
+    typeName: 'vote',
+    author,
+    name: 'Anna',
+    organisation: 'Gemeente',
+    question: 'recognisable',
+    subject,
+    value,
+  };
+}
+
+function setup() {
+  const t = createTestRooms();
+  const room = t.createRoom();
+  const facilitator = t.connect(room, 'facilitator', authorKeyOf('facilitator-secret-0000001'));
+  const anna = t.connect(room, 'edit', ANNA);
+  const write = (who: typeof anna, change: (index: ReturnType<typeof recordIndex>) => void) => {
+    const doc = clientDoc(room);
+    room.handleMessage(who.session, encodeUpdate(captureUpdate(doc, () => change(recordIndex(doc)))));
+  };
+  const step = recordIndex(room.doc)
+    .ids()
+    .find((id) => recordIndex(room.doc).get(id)!.type === 'loop-step')!;
+  return { t, room, facilitator, anna, write, step };
+}
+
+describe('the conversation records on the server', () => {
+  it('derives the same author key as browsers do', async () => {
+    expect(await authorKey('anna-secret-anna-secret-01')).toBe(ANNA);
+  });
+
+  it('lets the facilitator start a round; a partner who tries is closed with 4403 and nothing changes', async () => {
+    const { room, facilitator, anna, write } = setup();
+    write(anna, (index) =>
+      index.write(CONVERSATION_ID, { ...startRound(defaultConversation(), 1, Date.now()) }),
+    );
+    expect(anna.socket.closed?.code).toBe(4403);
+    expect(recordIndex(room.doc).has(CONVERSATION_ID)).toBe(false);
+    write(facilitator, (index) =>
+      index.write(CONVERSATION_ID, { ...startRound(defaultConversation(), 1, Date.now()) }),
+    );
+    await nextTick();
+    expect(facilitator.socket.closed).toBeNull();
+    expect(recordIndex(room.doc).field(CONVERSATION_ID, 'round')).toBe(1);
+  });
+
+  it("refuses a round end that does not match the server's clock (a skewed or forged timer)", () => {
+    const { room, facilitator, write } = setup();
+    write(facilitator, (index) =>
+      index.write(CONVERSATION_ID, { ...startRound(defaultConversation(), 1, Date.now() + 3_600_000) }),
+    );
+    expect(facilitator.socket.closed?.code).toBe(4403);
+    expect(recordIndex(room.doc).has(CONVERSATION_ID)).toBe(false);
+  });
+
+  it('takes a vote from its author only, and only while voting is open; a late vote is removed', async () => {
+    const { t, room, facilitator, anna, write, step } = setup();
+    write(facilitator, (index) =>
+      index.write(CONVERSATION_ID, { ...defaultConversation(), votingOpen: true }),
+    );
+    await nextTick();
+    write(anna, (index) => index.write(voteId(ANNA, 'recognisable', step), { ...vote(ANNA, step, 'yes') }));
+    await nextTick();
+    expect(recordIndex(room.doc).field(voteId(ANNA, 'recognisable', step), 'value')).toBe('yes');
+
+    const forger = t.connect(room, 'edit', ANNA.replace(/./, 'f'));
+    write(forger, (index) => index.write(voteId(BEN, 'recognisable', step), { ...vote(BEN, step, 'no') }));
+    expect(forger.socket.closed?.code).toBe(4403);
+    const changer = t.connect(room, 'edit', BEN);
+    write(changer, (index) => index.setFields(voteId(ANNA, 'recognisable', step), { value: 'no' }));
+    expect(changer.socket.closed?.code).toBe(4403);
+
+    write(facilitator, (index) => index.setFields(CONVERSATION_ID, { votingOpen: false }));
+    await nextTick();
+    write(anna, (index) => index.setFields(voteId(ANNA, 'recognisable', step), { value: 'somewhat' }));
+    await nextTick();
+    expect(anna.socket.closed).toBeNull();
+    expect(recordIndex(room.doc).has(voteId(ANNA, 'recognisable', step))).toBe(false);
+    expect(recordIndex(t.storedDoc(room)).has(voteId(ANNA, 'recognisable', step))).toBe(false);
+  });
+
+  it('refuses a vote whose id does not name its author and item, and an answer without a text', () => {
+    const { anna, write, step } = setup();
+    write(anna, (index) => index.write('vote:whatever', { ...vote(ANNA, step, 'yes'), id: 'vote:whatever' }));
+    expect(anna.socket.closed?.code).toBe(4409);
+  });
+
+  it("lets a partner change their own answer, never someone else's", async () => {
+    const { t, room, anna, write } = setup();
+    const answer = {
+      id: 'answer:a1',
+      typeName: 'answer',
+      round: 1,
+      text: 'Herkenbaar bij ons',
+      author: ANNA,
+      name: 'Anna',
+      organisation: 'Gemeente',
+      createdAt: Date.now(),
+    };
+    write(anna, (index) => index.write(answer.id, answer));
+    await nextTick();
+    write(anna, (index) => index.setFields(answer.id, { text: 'Heel herkenbaar' }));
+    await nextTick();
+    expect(recordIndex(room.doc).field(answer.id, 'text')).toBe('Heel herkenbaar');
+    const ben = t.connect(room, 'edit', BEN);
+    write(ben, (index) => index.setFields(answer.id, { text: 'Overschreven' }));
+    expect(ben.socket.closed?.code).toBe(4403);
+    expect(recordIndex(room.doc).field(answer.id, 'text')).toBe('Heel herkenbaar');
+  });
+});

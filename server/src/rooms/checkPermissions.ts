@@ -1,0 +1,34 @@
+/**
+ * Who may write what, checked on an update's forecast (the records before it and after it): the
+ * conversation's records have owners (packages/model, mayWrite). The map's records may be written
+ * by every partner; a viewer's updates never get this far.
+ */
+import { CONVERSATION_ID, isConversationType, mayWrite, type Writer } from '@patroonkaart/model';
+import type { RecordChanges, RecordView } from '@patroonkaart/tldraw-yjs';
+import { type Refusal, refusal } from './Refusal.ts';
+
+export type PermissionCheck =
+  | { ok: true /** Late votes, to be removed by the server. */; late: string[] }
+  | { ok: false; refusal: Refusal };
+
+export function checkPermissions(
+  writer: Writer,
+  before: RecordView,
+  after: RecordView,
+  changes: RecordChanges,
+  serverNow: number,
+): PermissionCheck {
+  const late: string[] = [];
+  const votingOpen = before.field(CONVERSATION_ID, 'votingOpen') === true;
+  const ids = new Set([...changes.added, ...changes.removed, ...changes.fields.keys()]);
+  for (const id of ids) {
+    const was = before.get(id);
+    const now = after.get(id);
+    if (!isConversationType((now ?? was)?.typeName)) continue;
+    const verdict = mayWrite(writer, was, now, { serverNow, votingOpen });
+    if (verdict.ok === 'late') late.push(id);
+    else if (!verdict.ok)
+      return { ok: false, refusal: refusal('notAllowed', `${id.slice(0, 80)}: ${verdict.reason}`) };
+  }
+  return { ok: true, late };
+}
