@@ -1,10 +1,10 @@
 /** "Jij": the name and organisation other partners see next to my cursor. */
-import { colourForId } from '@patroonkaart/model';
 import { useState } from 'react';
 import { useEditor } from 'tldraw';
+import { organisationsOf, usePeople } from '../conversation/usePeople.ts';
 import { useT } from '../i18n/i18n.ts';
 import type { RoomConnection } from '../sync/RoomConnection.ts';
-import { type LocalUser, saveLocalUser } from './localUser.ts';
+import { colourForOrganisation, type LocalUser, saveLocalUser } from './localUser.ts';
 
 export function ProfileDialog({
   user,
@@ -19,15 +19,21 @@ export function ProfileDialog({
   const editor = useEditor();
   const [name, setName] = useState(user.name);
   const [organisation, setOrganisation] = useState(user.organisation);
+  const suggestions = organisationsOf(usePeople(connection).filter((p) => !p.isMe));
   const save = () => {
     const next = {
       ...user,
       name: name.trim().slice(0, 60) || user.name,
       organisation: organisation.trim().slice(0, 80),
+      confirmed: true,
     };
     saveLocalUser(next);
-    editor.user.updateUserPreferences({ name: next.name });
-    connection.setUser({ name: next.name, colour: colourForId(next.id), organisation: next.organisation });
+    editor.user.updateUserPreferences({ name: next.name, color: colourForOrganisation(next) });
+    connection.setUser({
+      name: next.name,
+      colour: colourForOrganisation(next),
+      organisation: next.organisation,
+    });
     onClose(next);
   };
   return (
@@ -54,8 +60,20 @@ export function ProfileDialog({
         </label>
         <label className="pk-field">
           <span>{t('room.yourOrganisation')}</span>
-          <input value={organisation} onChange={(e) => setOrganisation(e.target.value)} maxLength={80} />
+          <input
+            value={organisation}
+            onChange={(e) => setOrganisation(e.target.value)}
+            maxLength={80}
+            list="profile-organisations"
+            data-testid="profile-organisation"
+          />
+          <datalist id="profile-organisations">
+            {suggestions.map((o) => (
+              <option key={o.organisation} value={o.organisation} />
+            ))}
+          </datalist>
         </label>
+        <p className="pk-hint">{t('profile.organisationHint')}</p>
         <div className="pk-dialog-actions">
           <span />
           <button type="submit" className="pk-button pk-button--primary">

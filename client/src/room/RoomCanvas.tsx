@@ -4,7 +4,6 @@
  * own edits, never a partner's).
  */
 
-import { colourForId } from '@patroonkaart/model';
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import { useEffect, useMemo, useState } from 'react';
 import {
@@ -25,6 +24,7 @@ import { shapeUtils } from '../shapes/index.ts';
 import { useRoomStore } from '../state/roomStore.ts';
 import type { RoomConnection } from '../sync/RoomConnection.ts';
 import type { LocalUser } from './localUser.ts';
+import { colourForOrganisation } from './localUser.ts';
 import { RoomTopPanel } from './RoomTopPanel.tsx';
 import { RoomContext } from './roomContext.ts';
 import { useRoomUiOverrides } from './uiOverrides.ts';
@@ -53,7 +53,7 @@ export function RoomCanvas({ connection, licenseKey, user, onEditor }: RoomCanva
     editor?.user.updateUserPreferences({ locale });
   }, [editor, locale]);
 
-  const colour = colourForId(user.id);
+  const colour = colourForOrganisation(user);
   const $user = useMemo(
     () =>
       atom<TLUser | null>('presence user', {

@@ -3,7 +3,6 @@
  * something to show (the local copy or the server's document). Every dead end is explained.
  */
 
-import { colourForId } from '@patroonkaart/model';
 import type { RuntimeConfig } from '@patroonkaart/protocol';
 import { useEffect, useState } from 'react';
 import { closeMessage, type MessageKey, useLocale, useT } from '../i18n/i18n.ts';
@@ -11,7 +10,7 @@ import { useRoomStore } from '../state/roomStore.ts';
 import { RoomConnection } from '../sync/RoomConnection.ts';
 import { fetchRole, readRoomAddress } from '../sync/roomAccess.ts';
 import { Notice } from '../ui/Notice.tsx';
-import { localUser } from './localUser.ts';
+import { colourForOrganisation, localUser } from './localUser.ts';
 import { RoomCanvas } from './RoomCanvas.tsx';
 
 export function RoomPage() {
@@ -55,7 +54,8 @@ export function RoomPage() {
       conn = new RoomConnection({
         roomId,
         token,
-        user: { name: user.name, colour: colourForId(user.id), organisation: user.organisation },
+        user: { name: user.name, colour: colourForOrganisation(user), organisation: user.organisation },
+        partnerSecret: user.secret,
       });
       setConnection(conn);
     });

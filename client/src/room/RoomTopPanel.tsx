@@ -17,7 +17,8 @@ export function RoomTopPanel() {
   const [exporting, setExporting] = useState(false);
   const { connection, user: initialUser } = useRoomContext();
   const [user, setUser] = useState(initialUser);
-  const [editingProfile, setEditingProfile] = useState(false);
+  // Joining asks once for a name and an organisation (remembered on this device).
+  const [editingProfile, setEditingProfile] = useState(!initialUser.confirmed);
   const statusText =
     status === 'online'
       ? t('room.status.online')

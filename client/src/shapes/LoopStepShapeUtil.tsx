@@ -7,6 +7,7 @@ import {
   STEP_SIZE,
 } from '@patroonkaart/schema';
 import { BaseBoxShapeUtil, HTMLContainer, useEditor } from 'tldraw';
+import { StepVoteBadges } from '../conversation/StepVoteBadges.tsx';
 import { translate, useLocale } from '../i18n/i18n.ts';
 import { useLoopStore } from '../loopmap/loopStore.ts';
 import { EditableText } from './EditableText.tsx';
@@ -39,6 +40,7 @@ function LoopStepCard({ shape }: { shape: LoopStepShape }) {
             editor.updateShape({ id: shape.id, type: LOOP_STEP, props: { h } });
         }}
       />
+      <StepVoteBadges stepId={shape.id} />
       {inNoLoop ? (
         <div className="pk-badge" title={translate(locale, 'shape.step.notInLoop')}>
           {translate(locale, 'shape.step.notInLoopShort')}

@@ -3,19 +3,32 @@
  * y-websocket provider (token as subprotocol), the store binding and presence. React only
  * creates and disposes it; the connection reports into the room store.
  */
-import { CLOSE_CODES, closeCodeByNumber, SYNC_SUBPROTOCOL, TOKEN_PREFIX } from '@patroonkaart/protocol';
+
+import { CONVERSATION_TYPES } from '@patroonkaart/model';
+import {
+  authorKey,
+  CLOSE_CODES,
+  closeCodeByNumber,
+  PARTNER_PREFIX,
+  SYNC_SUBPROTOCOL,
+  TOKEN_PREFIX,
+} from '@patroonkaart/protocol';
 import { createPatroonkaartSchema } from '@patroonkaart/schema';
 import { entriesArray, PresenceBinding, type PresenceUser, YjsStoreBinding } from '@patroonkaart/tldraw-yjs';
 import { atom, createTLStore, type TLStore } from 'tldraw';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { useConversationStore, watchConversation } from '../conversation/conversationStore.ts';
 import { useRoomStore } from '../state/roomStore.ts';
+import { syncServerClock } from './serverClock.ts';
 
 export interface RoomConnectionOptions {
   roomId: string;
   token: string;
   user: PresenceUser;
+  /** My partner secret: the server derives my author key from it (answers and votes). */
+  partnerSecret: string;
   /** Base URL of the sync endpoint; defaults to this page's host. */
   syncUrl?: string;
 }
@@ -62,6 +75,7 @@ export class RoomConnection {
   /** When the server last refused this screen's changes (4409), for resetLocalCopy. */
   private refusedAt: number[] = [];
   private readonly onPageHide = () => this.binding?.flush();
+  private readonly stopConversation: () => void;
 
   constructor(options: RoomConnectionOptions) {
     this.user = options.user;
@@ -82,14 +96,22 @@ export class RoomConnection {
     const base =
       options.syncUrl ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
     this.provider = new WebsocketProvider(base, options.roomId, this.doc, {
-      protocols: [SYNC_SUBPROTOCOL, `${TOKEN_PREFIX}${options.token}`],
+      protocols: [
+        SYNC_SUBPROTOCOL,
+        `${TOKEN_PREFIX}${options.token}`,
+        `${PARTNER_PREFIX}${options.partnerSecret}`,
+      ],
       maxBackoffTime: 5000,
       // Every tab has its own socket; a shared BroadcastChannel would let one tab's edits reach the
       // server through another tab (a viewer's, whose updates are dropped) out of order.
       disableBc: true,
       shouldReconnect: (event) => closeCodeByNumber(event.code)?.retry ?? true,
     });
+    void authorKey(options.partnerSecret).then((author) => useConversationStore.setState({ author }));
+    this.stopConversation = watchConversation(this.doc);
+    void syncServerClock();
     this.provider.on('status', ({ status }) => {
+      if (status === 'connected') void syncServerClock();
       this.status.set(status === 'connected' ? 'online' : 'offline');
       if (status === 'connected') this.everConnected = true;
       // After the first connection, any gap is "offline" to the partner, retrying or not.
@@ -128,6 +150,7 @@ export class RoomConnection {
     this.disposed = true;
     removeEventListener('pagehide', this.onPageHide);
     if (this.pendingTimer) clearInterval(this.pendingTimer);
+    this.stopConversation();
     this.presence?.dispose();
     this.binding?.dispose();
     this.provider.destroy();
@@ -142,6 +165,7 @@ export class RoomConnection {
     this.binding = new YjsStoreBinding({
       store,
       doc: this.doc,
+      foreignTypes: CONVERSATION_TYPES,
       onInvalidRecord: (report) => {
         console.warn('Patroonkaart: skipped an invalid record from the document', report);
         patch({ invalidRecords: useRoomStore.getState().invalidRecords + 1 });

@@ -41,7 +41,11 @@ export function inspectUpdate(update: Uint8Array, options: InspectOptions): Upda
   let entries = 0;
   for (const struct of decoded.structs) {
     if (!(struct instanceof Y.Item)) continue; // GC and Skip carry no content
-    if (struct.parentSub !== null) return refuse('invalid', 'writes a map key (only the server writes meta)');
+    if (struct.parentSub !== null)
+      return refuse(
+        'invalid',
+        `writes a map key (only the server writes meta): ${struct.id.client}:${struct.id.clock} ${String(struct.parentSub).slice(0, 40)}`,
+      );
     if (typeof struct.parent === 'string' && struct.parent !== ENTRIES_ARRAY)
       return refuse('invalid', 'writes outside the entries array');
     if (struct.parent !== null && typeof struct.parent !== 'string')

@@ -50,7 +50,9 @@ export class RoomPresence {
 
   /** Applies what passes the gate; a refusal closes the sender, never the receivers. */
   apply(session: RoomSession, update: Uint8Array): Refusal | null {
-    const verdict = admitAwareness(update, session, session.awarenessIds, (id) => this.owners.get(id));
+    const verdict = admitAwareness(update, session, session.awarenessIds, (id) => this.owners.get(id), {
+      mayLead: session.role === 'facilitator',
+    });
     if (!verdict.ok) return verdict.refusal;
     if (!verdict.update) return null;
     try {

@@ -14,6 +14,13 @@ export const AWARENESS_LIMITS = {
   maxStateBytes: 8 * 1024,
 } as const;
 
+/**
+ * Presence fields only the facilitator may publish: `summon` ("Breng iedereen hierheen") makes
+ * every screen follow its sender, so screens obey it only because the server lets no one else
+ * send it.
+ */
+export const LEADER_FIELDS: readonly string[] = ['summon'];
+
 export type AwarenessVerdict =
   | { ok: true; update: Uint8Array | null; dropped: number }
   | { ok: false; refusal: Refusal };
@@ -28,6 +35,7 @@ export function admitAwareness<S>(
   session: S,
   ownIds: ReadonlySet<number>,
   owner: (clientId: number) => S | undefined,
+  { mayLead }: { mayLead: boolean } = { mayLead: false },
 ): AwarenessVerdict {
   const entries = readAwarenessUpdate(update, AWARENESS_LIMITS.maxIdsPerSession);
   if (!entries) return { ok: false, refusal: refusal('malformed', 'unreadable awareness update') };
@@ -50,7 +58,14 @@ export function admitAwareness<S>(
     if (!checked.ok || (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))))
       return { ok: false, refusal: refusal('malformed', 'awareness state is not a plain object') };
     const current = owner(entry.clientId);
+    // Clients relay others' states too (y-websocket does): those are dropped, never held against them.
     if (current !== undefined && current !== session) {
+      dropped++;
+      continue;
+    }
+    // A leader's field from anyone else is dropped, not refused: an honest client may relay a
+    // facilitator's state that arrived just before the facilitator left.
+    if (!mayLead && parsed !== null && LEADER_FIELDS.some((f) => Object.hasOwn(parsed as object, f))) {
       dropped++;
       continue;
     }

@@ -36,12 +36,36 @@ export interface TrackedPage {
   consoleErrors: string[];
 }
 
+/**
+ * Who the page's partner is. By default a confirmed profile with a random id, so the "who are you"
+ * dialog of a first visit does not stand between a test and the canvas; 'ask' leaves it to the app.
+ */
+export type TestProfile = { name?: string; organisation?: string } | 'ask';
+
 export async function openPage(
   browser: Browser,
   url: string,
   viewport = { width: 1280, height: 800 },
+  profile: TestProfile = {},
 ): Promise<TrackedPage> {
   const context = await browser.newContext({ viewport });
+  if (profile !== 'ask') {
+    await context.addInitScript((p) => {
+      if (localStorage.getItem('patroonkaart.user')) return;
+      const id = crypto.randomUUID();
+      const secret = `${crypto.randomUUID()}${crypto.randomUUID()}`.replace(/-/g, '');
+      localStorage.setItem(
+        'patroonkaart.user',
+        JSON.stringify({
+          id,
+          name: p.name ?? `Partner ${id.slice(0, 4).toUpperCase()}`,
+          organisation: p.organisation ?? '',
+          secret,
+          confirmed: true,
+        }),
+      );
+    }, profile);
+  }
   const page = await context.newPage();
   const requests: string[] = [];
   const consoleErrors: string[] = [];

@@ -1,0 +1,82 @@
+/**
+ * The table's conversation beside the map: the rounds of the method (the current one marked),
+ * the shared timer, the answers of the round, the votes, and for the facilitator the controls.
+ */
+import { ROUNDS, roundKey } from '@patroonkaart/model';
+import { useCallback, useState } from 'react';
+import { useEditor } from 'tldraw';
+import { useT } from '../i18n/i18n.ts';
+import { useRoomContext } from '../room/roomContext.ts';
+import { useRoomStore } from '../state/roomStore.ts';
+import { AnswerList } from './AnswerList.tsx';
+import { useConversationStore } from './conversationStore.ts';
+import { FacilitatorControls } from './FacilitatorControls.tsx';
+import { RoundTimer } from './RoundTimer.tsx';
+import { useSummons } from './useSummons.ts';
+import { VotePanel } from './VotePanel.tsx';
+
+export function ConversationPanel() {
+  const t = useT();
+  const editor = useEditor();
+  const { connection, user } = useRoomContext();
+  const role = useRoomStore((s) => s.role);
+  const c = useConversationStore((s) => s.conversation);
+  const [open, setOpen] = useState(true);
+  const [summonedBy, setSummonedBy] = useState<string | null>(null);
+  useSummons(
+    editor,
+    connection,
+    useCallback((name: string) => setSummonedBy(name), []),
+  );
+  const key = roundKey(c.round);
+  const me = { name: user.name, organisation: user.organisation };
+  return (
+    <section className="pk-talk" aria-labelledby="talk-title" data-testid="conversation-panel">
+      <header className="pk-talk__head">
+        <h2 id="talk-title">{t('talk.title')}</h2>
+        <span data-testid="round-status">
+          {c.round === 0 ? t('talk.notStarted') : t('talk.roundOf', { n: c.round, total: ROUNDS.length })}
+        </span>
+        <button
+          type="button"
+          className="pk-button pk-button--small"
+          aria-expanded={open}
+          aria-controls="talk-body"
+          onClick={() => setOpen(!open)}
+        >
+          {open ? t('talk.collapse') : t('talk.expand')}
+        </button>
+      </header>
+      <RoundTimer />
+      {summonedBy !== null && editor.getInstanceState().followingUserId ? (
+        <p className="pk-hint" role="status">
+          {t('talk.summoned', { name: summonedBy })}
+        </p>
+      ) : null}
+      {c.templateLocked ? <p className="pk-hint">{t('talk.locked')}</p> : null}
+      {open ? (
+        <div id="talk-body" className="pk-talk__body">
+          <ol className="pk-talk__rounds">
+            {ROUNDS.map((r, i) => (
+              <li
+                key={r}
+                aria-current={c.round === i + 1 ? 'step' : undefined}
+                data-testid={`round-${i + 1}`}
+              >
+                {t(`talk.round.${r}`)}
+                {r === 'takeAway' && c.round === i + 1 ? (
+                  <span className="pk-hint"> {t('talk.round.takeAway.extra')}</span>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+          {role === 'facilitator' ? <FacilitatorControls connection={connection} user={user} /> : null}
+          {key ? (
+            <AnswerList round={c.round} me={me} connection={connection} canWrite={role !== 'view'} />
+          ) : null}
+          <VotePanel me={me} connection={connection} canVote={role !== 'view'} />
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,115 @@
+/** What only the facilitator sees: lead the rounds, the timer, voting, the lock, and the summons. */
+import { ROUNDS } from '@patroonkaart/model';
+import { type Editor, useEditor } from 'tldraw';
+import { useT } from '../i18n/i18n.ts';
+import type { RoomConnection } from '../sync/RoomConnection.ts';
+import { serverNow } from '../sync/serverClock.ts';
+import { conversationActions as act } from './conversationActions.ts';
+import { useConversationStore } from './conversationStore.ts';
+
+/** Locks or unlocks the template's steps and arrows (tldraw's own lock: no moving, no deleting). */
+function lockTemplate(editor: Editor, locked: boolean): void {
+  const shapes = editor
+    .getCurrentPageShapes()
+    .filter((s) => s.type === 'loop-step' || s.type === 'arrow' || s.type === 'pattern-title');
+  editor.run(() => editor.updateShapes(shapes.map((s) => ({ id: s.id, type: s.type, isLocked: locked }))), {
+    ignoreShapeLock: true,
+  });
+}
+
+export function FacilitatorControls({
+  connection,
+  user,
+}: {
+  connection: RoomConnection;
+  user: { id: string };
+}) {
+  const t = useT();
+  const editor = useEditor();
+  const c = useConversationStore((s) => s.conversation);
+  const doc = connection.doc;
+  const next = c.round + 1;
+  return (
+    <div className="pk-talk__lead" data-testid="facilitator-controls">
+      <div className="pk-talk__row">
+        {next <= ROUNDS.length ? (
+          <button
+            type="button"
+            className="pk-button pk-button--primary"
+            data-testid="start-round"
+            onClick={() => act.startRound(doc, next)}
+          >
+            {c.round === 0 ? t('talk.start', { n: 1 }) : t('talk.next')}
+          </button>
+        ) : null}
+        {c.round > 0 && c.timer === 'running' ? (
+          <button
+            type="button"
+            className="pk-button"
+            data-testid="pause-timer"
+            onClick={() => act.pause(doc)}
+          >
+            {t('talk.pause')}
+          </button>
+        ) : null}
+        {c.round > 0 && c.timer === 'paused' ? (
+          <button
+            type="button"
+            className="pk-button"
+            data-testid="resume-timer"
+            onClick={() => act.resume(doc)}
+          >
+            {t('talk.resume')}
+          </button>
+        ) : null}
+        <label className="pk-talk__minutes">
+          <span>{t('talk.minutes')}</span>
+          <input
+            type="number"
+            min={1}
+            max={120}
+            value={Math.round(c.durationMs / 60_000)}
+            onChange={(e) => {
+              const minutes = Number(e.target.value);
+              if (minutes >= 1 && minutes <= 120) act.setMinutes(doc, minutes);
+            }}
+            data-testid="round-minutes"
+          />
+        </label>
+      </div>
+      <div className="pk-talk__row">
+        <button
+          type="button"
+          className="pk-button"
+          data-testid="toggle-voting"
+          onClick={() => act.setVotingOpen(doc, !c.votingOpen)}
+        >
+          {c.votingOpen ? t('talk.voting.close') : t('talk.voting.open')}
+        </button>
+        <button
+          type="button"
+          className="pk-button"
+          data-testid="toggle-lock"
+          onClick={() => {
+            lockTemplate(editor, !c.templateLocked);
+            act.setTemplateLocked(doc, !c.templateLocked);
+          }}
+        >
+          {c.templateLocked ? t('talk.unlock') : t('talk.lock')}
+        </button>
+        <button
+          type="button"
+          className="pk-button"
+          data-testid="summon"
+          onClick={() => {
+            // The id my presence carries (RoomCanvas), which the others follow.
+            const userId = `user:${user.id}`;
+            connection.provider.awareness.setLocalStateField('summon', { at: serverNow(), userId });
+          }}
+        >
+          {t('talk.summon')}
+        </button>
+      </div>
+    </div>
+  );
+}

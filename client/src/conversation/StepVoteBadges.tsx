@@ -1,0 +1,28 @@
+/** On a step card: how each organisation answered "Herkenbaar?", a small labelled badge each. */
+import { useT } from '../i18n/i18n.ts';
+import { colourForOrganisation } from '../room/localUser.ts';
+import { useConversationStore } from './conversationStore.ts';
+import { summarise, tallies } from './voteSummary.ts';
+
+export function StepVoteBadges({ stepId }: { stepId: string }) {
+  const t = useT();
+  const votes = useConversationStore((s) => s.votes);
+  const rows = tallies(votes, stepId, 'recognisable');
+  if (rows.length === 0) return null;
+  return (
+    <div className="pk-vote-badges" data-testid="step-vote-badges">
+      {rows.map(([organisation, tally]) => (
+        <span
+          key={organisation}
+          className="pk-vote-badge"
+          style={{ borderColor: colourForOrganisation({ id: organisation, organisation }) }}
+        >
+          {t('vote.badge', {
+            organisation: organisation || t('vote.noOrganisation'),
+            summary: summarise(tally, t),
+          })}
+        </span>
+      ))}
+    </div>
+  );
+}

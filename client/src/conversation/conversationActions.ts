@@ -1,0 +1,83 @@
+/**
+ * What partners and the facilitator do in the conversation, as writes to the room's document.
+ * Each is one transaction with its own origin, so tldraw's undo (the binding's) never reverts a
+ * vote or a round. The server checks every one of them (who may, and whether it is valid).
+ */
+import {
+  type Answer,
+  CONVERSATION_ID,
+  type Conversation,
+  MAX_ANSWER_CHARS,
+  pauseTimer,
+  resumeTimer,
+  setDuration,
+  startRound,
+  type Vote,
+  type VoteQuestion,
+  type VoteValue,
+  voteId,
+} from '@patroonkaart/model';
+import { recordIndex } from '@patroonkaart/tldraw-yjs';
+import type * as Y from 'yjs';
+import { serverNow } from '../sync/serverClock.ts';
+import { useConversationStore } from './conversationStore.ts';
+
+const ORIGIN = 'patroonkaart.conversation';
+
+export interface Me {
+  name: string;
+  organisation: string;
+}
+
+function write(doc: Y.Doc, id: string, record: Record<string, unknown> | null): void {
+  doc.transact(() => recordIndex(doc).write(id, record), ORIGIN);
+}
+
+function updateConversation(doc: Y.Doc, change: (c: Conversation) => Conversation): void {
+  const next = change(useConversationStore.getState().conversation);
+  write(doc, CONVERSATION_ID, { ...next });
+}
+
+export const conversationActions = {
+  startRound: (doc: Y.Doc, round: number) =>
+    updateConversation(doc, (c) => startRound(c, round, serverNow())),
+  pause: (doc: Y.Doc) => updateConversation(doc, (c) => pauseTimer(c, serverNow())),
+  resume: (doc: Y.Doc) => updateConversation(doc, (c) => resumeTimer(c, serverNow())),
+  setMinutes: (doc: Y.Doc, minutes: number) =>
+    updateConversation(doc, (c) => setDuration(c, minutes * 60_000)),
+  setVotingOpen: (doc: Y.Doc, open: boolean) => updateConversation(doc, (c) => ({ ...c, votingOpen: open })),
+  setTemplateLocked: (doc: Y.Doc, locked: boolean) =>
+    updateConversation(doc, (c) => ({ ...c, templateLocked: locked })),
+
+  addAnswer(doc: Y.Doc, me: Me, round: number, text: string): void {
+    const author = useConversationStore.getState().author;
+    const trimmed = text.trim().slice(0, MAX_ANSWER_CHARS);
+    if (!author || !trimmed) return;
+    const id = `answer:${crypto.randomUUID()}`;
+    const answer: Answer = {
+      id,
+      typeName: 'answer',
+      round,
+      text: trimmed,
+      author,
+      ...me,
+      createdAt: serverNow(),
+    };
+    write(doc, id, { ...answer });
+  },
+
+  editAnswer(doc: Y.Doc, answer: Answer, text: string): void {
+    const trimmed = text.trim().slice(0, MAX_ANSWER_CHARS);
+    if (trimmed) write(doc, answer.id, { ...answer, text: trimmed });
+  },
+
+  removeAnswer: (doc: Y.Doc, answer: Answer) => write(doc, answer.id, null),
+
+  vote(doc: Y.Doc, me: Me, question: VoteQuestion, subject: string, value: VoteValue): void {
+    const author = useConversationStore.getState().author;
+    if (!author) return;
+    const id = voteId(author, question, subject);
+    const vote: Vote = { id, typeName: 'vote', author, ...me, question, subject, value };
+    write(doc, id, { ...vote });
+  },
+};

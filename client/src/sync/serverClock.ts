@@ -1,0 +1,29 @@
+/**
+ * The server's clock as this browser sees it: round timers are end times on the server's clock,
+ * so a screen whose own clock is off still shows the same remaining time as everyone else.
+ * The offset comes from GET /api/time, taking the sample with the shortest round trip (its
+ * midpoint is the best guess of when the server read its clock).
+ */
+let offsetMs = 0;
+
+export function serverNow(): number {
+  return Date.now() + offsetMs;
+}
+
+export async function syncServerClock(samples = 5): Promise<void> {
+  let best: { rtt: number; offset: number } | null = null;
+  for (let i = 0; i < samples; i++) {
+    const sent = Date.now();
+    const sentPerf = performance.now();
+    try {
+      const res = await fetch('/api/time', { cache: 'no-store' });
+      const { now } = (await res.json()) as { now: number };
+      const rtt = performance.now() - sentPerf;
+      const offset = now - (sent + rtt / 2);
+      if (!best || rtt < best.rtt) best = { rtt, offset };
+    } catch {
+      // Offline: keep the last estimate (or none); the timer still counts down locally.
+    }
+  }
+  if (best) offsetMs = best.offset;
+}
