@@ -42,9 +42,11 @@ export function ConversationPanel() {
           className="pk-button pk-button--small"
           aria-expanded={open}
           aria-controls="talk-body"
+          aria-label={open ? t('talk.collapse') : t('talk.expand')}
+          title={open ? t('talk.collapse') : t('talk.expand')}
           onClick={() => setOpen(!open)}
         >
-          {open ? t('talk.collapse') : t('talk.expand')}
+          {open ? '−' : '+'}
         </button>
       </header>
       <RoundTimer />

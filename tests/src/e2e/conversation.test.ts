@@ -162,7 +162,14 @@ describe('the table conversation', () => {
     await lead.page.evaluate(() => {
       (window as unknown as Handle).__patroonkaart.editor.setCamera({ x: 0, y: 0, z: 0.8 });
     });
-    await bram.mouse.wheel(0, 40); // Bram looks around himself again
+    // Bram looks around himself again: the whole map.
+    await bram.evaluate(() => {
+      const editor = (
+        window as unknown as { __patroonkaart: { editor: { stopFollowingUser(): void; zoomToFit(): void } } }
+      ).__patroonkaart.editor;
+      editor.stopFollowingUser();
+      editor.zoomToFit();
+    });
     await bram.getByTestId('answer-input').fill('Herkenbaar: wij wachten vaak tot de gemeente aan zet is.');
     await bram.getByTestId('answer-add').click();
     await anna.getByTestId('answer').first().waitFor();
