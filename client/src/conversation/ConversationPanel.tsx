@@ -11,6 +11,7 @@ import { useRoomStore } from '../state/roomStore.ts';
 import { AnswerList } from './AnswerList.tsx';
 import { useConversationStore } from './conversationStore.ts';
 import { FacilitatorControls } from './FacilitatorControls.tsx';
+import { FirstStepList } from './FirstStepList.tsx';
 import { RoundTimer } from './RoundTimer.tsx';
 import { useSummons } from './useSummons.ts';
 import { VotePanel } from './VotePanel.tsx';
@@ -77,6 +78,10 @@ export function ConversationPanel() {
             <AnswerList round={c.round} me={me} connection={connection} canWrite={role !== 'view'} />
           ) : null}
           <VotePanel me={me} connection={connection} canVote={role !== 'view'} />
+          <section className="pk-talk__first" aria-labelledby="first-title">
+            <h3 id="first-title">{t('first.title')}</h3>
+            <FirstStepList connection={connection} canWrite={role !== 'view'} />
+          </section>
         </div>
       ) : null}
     </section>

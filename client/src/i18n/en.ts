@@ -181,6 +181,10 @@ export const en: Record<MessageKey, string> = {
   'people.follow': 'Follow',
   'people.stop': 'Stop following',
   'people.me': '(you)',
+  'first.title': 'First steps',
+  'first.none': 'No first steps on the map yet.',
+  'first.notInLoop': 'Not on a loop',
+  'first.breaks': 'breaks:',
   'error.generic': 'Something went wrong. Reload the page; your changes are kept on this device.',
   'error.boundary': 'This part could not be shown.',
 };

@@ -186,6 +186,10 @@ export const nl = {
   'people.follow': 'Volg',
   'people.stop': 'Stop met volgen',
   'people.me': '(jij)',
+  'first.title': 'Eerste stappen',
+  'first.none': 'Nog geen eerste stappen op de kaart.',
+  'first.notInLoop': 'Niet bij een lus',
+  'first.breaks': 'doorbreekt:',
   'error.generic': 'Er ging iets mis. Herlaad de pagina; je wijzigingen zijn bewaard op dit apparaat.',
   'error.boundary': 'Dit onderdeel kon niet worden getoond.',
 } as const;

@@ -10,6 +10,7 @@ import { BaseBoxShapeUtil, HTMLContainer, useEditor } from 'tldraw';
 import { StepVoteBadges } from '../conversation/StepVoteBadges.tsx';
 import { translate, useLocale } from '../i18n/i18n.ts';
 import { useLoopStore } from '../loopmap/loopStore.ts';
+import { colourForOrganisation } from '../room/localUser.ts';
 import { EditableText } from './EditableText.tsx';
 import { roundedRectPath } from './paths.ts';
 import { SvgText } from './svgText.tsx';
@@ -26,7 +27,19 @@ function LoopStepCard({ shape }: { shape: LoopStepShape }) {
       data-shape-type={LOOP_STEP}
       style={{ width: shape.props.w, height: shape.props.h }}
     >
-      {shape.props.organisation ? <div className="pk-org">{shape.props.organisation}</div> : null}
+      {shape.props.organisation ? (
+        <div
+          className="pk-org"
+          style={{
+            background: colourForOrganisation({
+              id: shape.props.organisation,
+              organisation: shape.props.organisation,
+            }),
+          }}
+        >
+          {shape.props.organisation}
+        </div>
+      ) : null}
       <EditableText
         shapeId={shape.id}
         value={shape.props.text}

@@ -142,7 +142,13 @@ export class PresenceBinding<R extends UnknownRecord> {
           ...presence,
           id,
           typeName: PRESENCE_TYPE,
-          userName: typeof user?.name === 'string' ? user.name : presence.userName,
+          // The cursor's label names the organisation too: its colour alone would not (WCAG 1.4.1).
+          userName:
+            typeof user?.name === 'string'
+              ? typeof user.organisation === 'string' && user.organisation
+                ? `${user.name} · ${user.organisation}`
+                : user.name
+              : presence.userName,
           color: typeof user?.colour === 'string' ? user.colour : presence.color,
         };
         toPut.push(recordType.validate(candidate) as R);

@@ -2,7 +2,9 @@ import { CONVERSATION_ID, defaultConversation, startRound, type Vote, voteId } f
 import { authorKey } from '@patroonkaart/protocol';
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import { describe, expect, it } from 'vitest';
-import { encodeUpdate } from '../sync/messages.ts';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { encodeAwareness, encodeUpdate } from '../sync/messages.ts';
 import { authorKeyOf } from '../sync/syncEndpoint.ts';
 import { captureUpdate, clientDoc, createTestRooms, nextTick } from './testing.ts';
 
@@ -119,5 +121,36 @@ describe('the conversation records on the server', () => {
     write(ben, (index) => index.setFields(answer.id, { text: 'Overschreven' }));
     expect(ben.socket.closed?.code).toBe(4403);
     expect(recordIndex(room.doc).field(answer.id, 'text')).toBe('Heel herkenbaar');
+  });
+});
+
+describe('"Breng iedereen hierheen" in presence', () => {
+  it('relays a summon from the facilitator, and drops one from a partner without closing them', () => {
+    const t = createTestRooms();
+    const room = t.createRoom();
+    const facilitator = t.connect(room, 'facilitator');
+    const partner = t.connect(room, 'edit');
+    const watcher = t.connect(room, 'view');
+    const publish = (who: typeof partner, state: Record<string, unknown>) => {
+      const doc = new Y.Doc();
+      const awareness = new awarenessProtocol.Awareness(doc);
+      awareness.setLocalState(state);
+      room.handleMessage(
+        who.session,
+        encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID])),
+      );
+      awareness.destroy();
+    };
+    const summons = () => {
+      const seen = new awarenessProtocol.Awareness(new Y.Doc());
+      for (const m of watcher.socket.messages())
+        if (m.kind === 'awareness') awarenessProtocol.applyAwarenessUpdate(seen, m.update, null);
+      return [...seen.getStates().values()].filter((s) => 'summon' in s).map((s) => s.user.name);
+    };
+    publish(partner, { user: { name: 'Anna' }, summon: { at: 1, userId: 'user:anna' } });
+    expect(partner.socket.closed).toBeNull();
+    expect(summons()).toEqual([]);
+    publish(facilitator, { user: { name: 'Fenna' }, summon: { at: 2, userId: 'user:fenna' } });
+    expect(summons()).toEqual(['Fenna']);
   });
 });
