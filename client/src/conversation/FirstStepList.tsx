@@ -66,7 +66,7 @@ export function FirstStepList({ connection, canWrite }: { connection: RoomConnec
           <h4>{g.title}</h4>
           <ul className="pk-first-list">
             {g.rows.map((r) => (
-              <li key={r.id}>
+              <li key={`${r.id}:${r.who}`}>
                 <span className="pk-first-list__what">{r.what || '…'}</span>
                 {r.stepText ? (
                   <span className="pk-hint">

@@ -158,6 +158,22 @@ describe('the table conversation', () => {
       );
     }
 
+    // The facilitator locks the template: on a partner's screen its steps can no longer be moved.
+    await lead.page.getByTestId('toggle-lock').click();
+    const lockedSteps = () =>
+      bram.evaluate(() => {
+        const editor = (
+          window as unknown as {
+            __patroonkaart: { editor: { getCurrentPageShapes(): { type: string; isLocked: boolean }[] } };
+          }
+        ).__patroonkaart.editor;
+        const steps = editor.getCurrentPageShapes().filter((s) => s.type === 'loop-step');
+        return steps.length > 0 && steps.every((s) => s.isLocked);
+      });
+    await eventually(lockedSteps, 5000, 'the template locked on a partner screen');
+    await lead.page.getByTestId('toggle-lock').click();
+    await eventually(async () => !(await lockedSteps()), 5000, 'the template unlocked again');
+
     // Every round, as a partner sees it.
     await lead.page.evaluate(() => {
       (window as unknown as Handle).__patroonkaart.editor.setCamera({ x: 0, y: 0, z: 0.8 });
@@ -180,8 +196,60 @@ describe('the table conversation', () => {
         5000,
         `round ${round} on Bram's screen`,
       );
+      if (round === 4) {
+        // Round 4: a first step, and who takes it (an organisation of the room).
+        await bram.getByTestId('add-first-step').click();
+        const who = anna.getByTestId('first-step-list').locator('input').first();
+        await who.waitFor();
+        await who.fill('Politie');
+        await who.blur();
+        await eventually(
+          async () =>
+            (await bram.getByTestId('first-step-list').locator('input').first().inputValue()) === 'Politie',
+          5000,
+          "the first step's owner on another screen",
+        );
+      }
       await bram.screenshot({ path: join(ARTIFACTS, `conversation-round-${round}.png`) });
     }
     for (const p of [lead, ...partners]) await p.context.close();
   }, 120_000);
+
+  it('asks a newcomer once for a name and an organisation, suggesting those already in the room', async () => {
+    const room = await suite.server.createRoom('structuur-lost-alles-op');
+    const first = await openPage(suite.browser, `${suite.server.url}${room.editUrl}`, undefined, {
+      name: 'Anna',
+      organisation: 'Jeugdbescherming',
+    });
+    await waitForCanvas(first.page);
+    const newcomer = await openPage(suite.browser, `${suite.server.url}${room.editUrl}`, undefined, 'ask');
+    await waitForCanvas(newcomer.page);
+    const dialog = newcomer.page.getByRole('dialog');
+    await dialog.waitFor();
+    await eventually(
+      async () =>
+        (
+          await newcomer.page
+            .locator('#profile-organisations option')
+            .evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value))
+        ).includes('Jeugdbescherming'),
+      5000,
+      'the organisations in the room as suggestions',
+    );
+    await newcomer.page.getByTestId('profile-name').fill('Daan');
+    await newcomer.page.getByTestId('profile-organisation').fill('Woningcorporatie');
+    await dialog.getByRole('button').click();
+    await dialog.waitFor({ state: 'detached' });
+    await eventually(
+      async () =>
+        ((await first.page.getByTestId('people-legend').textContent()) ?? '').includes('Woningcorporatie'),
+      5000,
+      'the newcomer and their organisation on the other screen',
+    );
+    await newcomer.page.reload();
+    await waitForCanvas(newcomer.page);
+    expect(await newcomer.page.getByRole('dialog').count()).toBe(0);
+    await first.context.close();
+    await newcomer.context.close();
+  });
 });
