@@ -17,6 +17,7 @@ import { safeEqual } from './http/safeEqual.ts';
 import { SECURITY_HEADERS, serveStatic } from './http/staticFiles.ts';
 import { Metrics } from './metrics.ts';
 import { RoomManager } from './rooms/RoomManager.ts';
+import { Workshops } from './rooms/Workshops.ts';
 import { MemoryStorage } from './storage/MemoryStorage.ts';
 import { SqliteStorage } from './storage/SqliteStorage.ts';
 import type { Storage } from './storage/Storage.ts';
@@ -46,6 +47,7 @@ export async function startServer(
   const metrics = new Metrics();
   const schema = createPatroonkaartSchema() as unknown as StoreSchema<UnknownRecord, unknown>;
   const rooms = new RoomManager(storage, schema, config, log, metrics);
+  const workshops = new Workshops(storage, rooms, log);
   rooms.applyRetention();
   const sync = createSyncEndpoint(config, rooms, log);
   const creationLimiter = new RateLimiter(config.limits.roomCreationsPerHour, 60 * 60 * 1000);
@@ -86,7 +88,14 @@ export async function startServer(
         return res.end(body);
       }
       if (pathname.startsWith('/api/')) {
-        if (await handleApi({ config, rooms, creationLimiter, creationCodeGuard }, req, res, pathname))
+        if (
+          await handleApi(
+            { config, rooms, workshops, creationLimiter, creationCodeGuard },
+            req,
+            res,
+            pathname,
+          )
+        )
           return;
         return sendJson(res, 404, { error: 'not-found', message: 'Deze API-route bestaat niet.' });
       }

@@ -36,3 +36,24 @@ export interface RuntimeConfig {
 export interface RoleInfo {
   role: Role;
 }
+
+/** POST /api/workshops: one table per entry (1-12), each from its own template. */
+export interface CreateWorkshopRequest {
+  tables: { template: string }[];
+  creationCode?: string;
+}
+
+export interface WorkshopTable extends CreateRoomResponse {
+  template: string;
+}
+
+/** The answer to POST /api/workshops and GET /api/workshops/<id> (facilitator token only). */
+export interface WorkshopResponse {
+  workshopId: string;
+  createdAt: number;
+  /** The overview: /w/<workshopId>#k=<token>. Its token is every table's facilitator token. */
+  facilitatorUrl: string;
+  tables: WorkshopTable[];
+}
+
+export const MAX_WORKSHOP_TABLES = 12;

@@ -2,9 +2,13 @@ export type {
   ApiError,
   CreateRoomRequest,
   CreateRoomResponse,
+  CreateWorkshopRequest,
   RuntimeConfig,
   TemplateSummary,
+  WorkshopResponse,
+  WorkshopTable,
 } from './api.ts';
+export { MAX_WORKSHOP_TABLES } from './api.ts';
 export { CLOSE_CODES, type CloseCode, type CloseCodeName, closeCodeByNumber } from './closeCodes.ts';
 export {
   authorKey,
@@ -18,4 +22,5 @@ export {
   SYNC_SUBPROTOCOL,
   syncPath,
   TOKEN_PREFIX,
+  workshopPath,
 } from './room.ts';

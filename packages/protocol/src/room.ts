@@ -43,3 +43,8 @@ export async function authorKey(secret: string): Promise<string> {
     .map((b) => b.toString(16).padStart(2, '0'))
     .join('');
 }
+
+/** A workshop's overview: like a room's link, the token in the fragment. */
+export function workshopPath(workshopId: string, token?: string): string {
+  return token ? `/w/${workshopId}#${LINK_TOKEN_PARAM}=${token}` : `/w/${workshopId}`;
+}

@@ -1,14 +1,17 @@
-/** The JSON API: templates, rooms, roles, runtime config. Contracts documented in README.md. */
+/** The JSON API: templates, rooms, workshops, roles, runtime config. Contracts documented in README.md. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TEMPLATES } from '@patroonkaart/model';
 import {
   type CreateRoomRequest,
+  type CreateWorkshopRequest,
   isValidRoomId,
+  MAX_WORKSHOP_TABLES,
   type RuntimeConfig,
   type TemplateSummary,
 } from '@patroonkaart/protocol';
 import type { Config } from '../config.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
+import type { Workshops } from '../rooms/Workshops.ts';
 import { clientAddress } from './clientAddress.ts';
 import type { FailureBackoff } from './FailureBackoff.ts';
 import type { RateLimiter } from './RateLimiter.ts';
@@ -18,6 +21,7 @@ import { safeEqual } from './safeEqual.ts';
 export interface ApiContext {
   config: Config;
   rooms: RoomManager;
+  workshops: Workshops;
   creationLimiter: RateLimiter;
   /** Wrong creation codes per client address: without it the code could be guessed at full speed. */
   creationCodeGuard: FailureBackoff;
@@ -60,6 +64,28 @@ export async function handleApi(
     await createRoom(ctx, req, res);
     return true;
   }
+  if (pathname === '/api/workshops' && method === 'POST') {
+    await createWorkshop(ctx, req, res);
+    return true;
+  }
+  const workshop = /^\/api\/workshops\/([^/]+)$/.exec(pathname);
+  if (workshop && (method === 'GET' || method === 'DELETE')) {
+    const id = workshop[1]!;
+    if (!isValidRoomId(id))
+      throw new HttpError(400, 'invalid-workshop-id', 'Het adres van deze workshop klopt niet.');
+    const access =
+      method === 'GET'
+        ? ctx.workshops.open(id, bearerToken(req))
+        : ctx.workshops.delete(id, bearerToken(req));
+    if ('error' in access) {
+      if (access.error === 'notFound')
+        throw new HttpError(404, 'workshop-not-found', 'Deze workshop bestaat niet (meer).');
+      throw new HttpError(401, 'unauthorized', 'Deze link is niet (meer) geldig.');
+    }
+    if (method === 'DELETE') res.writeHead(204).end();
+    else sendJson(res, 200, access.workshop);
+    return true;
+  }
   const match = /^\/api\/rooms\/([^/]+)(\/role|\/links)?$/.exec(pathname);
   if (match) {
     const roomId = match[1]!;
@@ -93,12 +119,11 @@ export async function handleApi(
   return false;
 }
 
-async function createRoom(ctx: ApiContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const body = (await readJsonBody(req, 16 * 1024)) as Partial<CreateRoomRequest> | null;
-  const templateId = typeof body?.template === 'string' ? body.template : 'blank';
+/** The creation code and the per-address limit, for a room and for a workshop alike. */
+function mayCreate(ctx: ApiContext, req: IncomingMessage, creationCode: unknown): void {
   const address = clientAddress(req, ctx.config.trustProxy);
   const secret = ctx.config.roomCreationCode;
-  if (secret !== null) checkCreationCode(ctx.creationCodeGuard, address, body?.creationCode, secret);
+  if (secret !== null) checkCreationCode(ctx.creationCodeGuard, address, creationCode, secret);
   if (!ctx.creationLimiter.allow(address)) {
     throw new HttpError(
       429,
@@ -106,9 +131,27 @@ async function createRoom(ctx: ApiContext, req: IncomingMessage, res: ServerResp
       'Er zijn vanaf dit adres te veel sessies gestart. Probeer het over een uur opnieuw.',
     );
   }
+}
+
+async function createRoom(ctx: ApiContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = (await readJsonBody(req, 16 * 1024)) as Partial<CreateRoomRequest> | null;
+  const templateId = typeof body?.template === 'string' ? body.template : 'blank';
+  mayCreate(ctx, req, body?.creationCode);
   const created = ctx.rooms.createRoom(templateId);
   if (!created)
     throw new HttpError(400, 'unknown-template', `Er is geen sjabloon "${templateId.slice(0, 60)}".`);
+  sendJson(res, 201, created);
+}
+
+async function createWorkshop(ctx: ApiContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = (await readJsonBody(req, 16 * 1024)) as Partial<CreateWorkshopRequest> | null;
+  const tables = Array.isArray(body?.tables) ? body.tables : [];
+  const templates = tables.map((t) => (typeof t?.template === 'string' ? t.template.slice(0, 80) : ''));
+  if (templates.length < 1 || templates.length > MAX_WORKSHOP_TABLES)
+    throw new HttpError(400, 'table-count', `Een workshop heeft 1 tot ${MAX_WORKSHOP_TABLES} tafels.`);
+  mayCreate(ctx, req, body?.creationCode);
+  const created = ctx.workshops.create(templates);
+  if (!created) throw new HttpError(400, 'unknown-template', 'Een van de gekozen sjablonen bestaat niet.');
   sendJson(res, 201, created);
 }
 

@@ -78,12 +78,21 @@ export class RoomManager {
     return n;
   }
 
-  createRoom(templateId: string): CreatedRoom | null {
+  knowsTemplate(templateId: string): boolean {
+    return templateId === EMPTY_TEMPLATE || getTemplate(templateId) !== undefined;
+  }
+
+  /** `facilitatorToken`: a workshop's, shared by all its tables (so it opens every one). */
+  createRoom(templateId: string, options: { facilitatorToken?: string } = {}): CreatedRoom | null {
     // 'empty' is a room with only a page: the target of an imported map.
     const template = templateId === EMPTY_TEMPLATE ? null : getTemplate(templateId);
     if (!template && templateId !== EMPTY_TEMPLATE) return null;
     const roomId = newRoomId();
-    const tokens = { facilitator: newToken(), edit: newToken(), view: newToken() };
+    const tokens = {
+      facilitator: options.facilitatorToken ?? newToken(),
+      edit: newToken(),
+      view: newToken(),
+    };
     const records = [
       ...baseRecords('Pagina 1'),
       ...(template ? templateRecords(template, { pageId: 'page:page' }) : []),

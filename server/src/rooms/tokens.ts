@@ -22,6 +22,11 @@ function sameHash(a: string, b: string): boolean {
   return ab.length === bb.length && timingSafeEqual(ab, bb);
 }
 
+/** Whether `token` is the one whose hash is stored (constant time). */
+export function matchesToken(token: string | null | undefined, hash: string): boolean {
+  return !!token && token.length <= 200 && sameHash(hashToken(token), hash);
+}
+
 export function roleForToken(room: RoomRecord, token: string | null | undefined): Role | null {
   if (!token || token.length > 200) return null;
   const hash = hashToken(token);

@@ -1,4 +1,4 @@
-import type { RoomRecord, Storage, StoredDoc, UpdateBatch } from './Storage.ts';
+import type { RoomRecord, Storage, StoredDoc, UpdateBatch, WorkshopRecord } from './Storage.ts';
 
 interface MemoryRoom {
   room: RoomRecord;
@@ -10,6 +10,7 @@ interface MemoryRoom {
 /** Storage that lives as long as the process: for tests and throwaway servers. */
 export class MemoryStorage implements Storage {
   private readonly rooms = new Map<string, MemoryRoom>();
+  private readonly workshops = new Map<string, WorkshopRecord>();
   /** When set, the next append throws, as a full disk would. */
   failNextAppend: Error | null = null;
 
@@ -64,6 +65,19 @@ export class MemoryStorage implements Storage {
 
   roomCount(): number {
     return this.rooms.size;
+  }
+
+  createWorkshop(w: WorkshopRecord): void {
+    this.workshops.set(w.id, structuredClone(w));
+  }
+
+  getWorkshop(id: string): WorkshopRecord | null {
+    const w = this.workshops.get(id);
+    return w ? structuredClone(w) : null;
+  }
+
+  deleteWorkshop(id: string): void {
+    this.workshops.delete(id);
   }
 
   close(): void {}

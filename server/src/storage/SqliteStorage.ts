@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import type { RoomRecord, Storage, StoredDoc, UpdateBatch } from './Storage.ts';
+import type { RoomRecord, Storage, StoredDoc, UpdateBatch, WorkshopRecord } from './Storage.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS rooms (
@@ -31,6 +31,12 @@ CREATE TABLE IF NOT EXISTS updates (
   PRIMARY KEY (room_id, seq)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS rooms_touched ON rooms(touched_at);
+CREATE TABLE IF NOT EXISTS workshops (
+  id TEXT PRIMARY KEY,
+  created_at INTEGER NOT NULL,
+  facilitator_token_hash TEXT NOT NULL,
+  room_ids TEXT NOT NULL
+);
 `;
 
 interface RoomRow {
@@ -75,6 +81,11 @@ export class SqliteStorage implements Storage {
       deleteRoom: this.db.prepare('DELETE FROM rooms WHERE id = ?'),
       untouched: this.db.prepare('SELECT id FROM rooms WHERE touched_at < ?'),
       count: this.db.prepare('SELECT COUNT(*) AS n FROM rooms'),
+      insertWorkshop: this.db.prepare(
+        'INSERT INTO workshops (id, created_at, facilitator_token_hash, room_ids) VALUES (?, ?, ?, ?)',
+      ),
+      getWorkshop: this.db.prepare('SELECT * FROM workshops WHERE id = ?'),
+      deleteWorkshop: this.db.prepare('DELETE FROM workshops WHERE id = ?'),
     };
   }
 
@@ -138,6 +149,27 @@ export class SqliteStorage implements Storage {
       this.stmt.insertSnapshot!.run(roomId, snapshot, uptoSeq);
       this.stmt.deleteUpdatesUpTo!.run(roomId, uptoSeq);
     });
+  }
+
+  createWorkshop(w: WorkshopRecord): void {
+    this.stmt.insertWorkshop!.run(w.id, w.createdAt, w.facilitatorTokenHash, JSON.stringify(w.roomIds));
+  }
+
+  getWorkshop(id: string): WorkshopRecord | null {
+    const row = this.stmt.getWorkshop!.get(id) as
+      | { id: string; created_at: number; facilitator_token_hash: string; room_ids: string }
+      | undefined;
+    if (!row) return null;
+    return {
+      id: row.id,
+      createdAt: row.created_at,
+      facilitatorTokenHash: row.facilitator_token_hash,
+      roomIds: JSON.parse(row.room_ids) as string[],
+    };
+  }
+
+  deleteWorkshop(id: string): void {
+    this.stmt.deleteWorkshop!.run(id);
   }
 
   deleteRoom(id: string): void {

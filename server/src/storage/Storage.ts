@@ -17,6 +17,16 @@ export interface RoomRecord {
   sealedLinks: string;
 }
 
+/** A workshop: several tables (rooms) under one facilitator token. */
+export interface WorkshopRecord {
+  id: string;
+  createdAt: number;
+  /** SHA-256 (hex) of the workshop's facilitator token, which is also every table's. */
+  facilitatorTokenHash: string;
+  /** The tables' room ids, in table order. */
+  roomIds: string[];
+}
+
 export interface StoredDoc {
   snapshot: Uint8Array | null;
   updates: Uint8Array[];
@@ -42,5 +52,8 @@ export interface Storage {
   deleteRoom(id: string): void;
   roomsUntouchedSince(timestamp: number): string[];
   roomCount(): number;
+  createWorkshop(workshop: WorkshopRecord): void;
+  getWorkshop(id: string): WorkshopRecord | null;
+  deleteWorkshop(id: string): void;
   close(): void;
 }

@@ -30,6 +30,23 @@ const plain = (list: Uint8Array[]) => list.map((u) => [...u]);
 
 export function storageContract(name: string, factory: StorageFactory): void {
   describe(`${name} keeps the Storage contract`, () => {
+    it('keeps a workshop with its tables in order, and forgets it when deleted', () => {
+      const s = factory.open();
+      const workshop = {
+        id: 'w1',
+        createdAt: 5,
+        facilitatorTokenHash: 'dd'.repeat(32),
+        roomIds: ['r2', 'r1'],
+      };
+      s.createWorkshop(workshop);
+      expect(s.getWorkshop('w1')).toEqual(workshop);
+      expect(s.getWorkshop('nope')).toBeNull();
+      const again = factory.reopen?.(s);
+      if (again) expect(again.getWorkshop('w1')).toEqual(workshop);
+      (again ?? s).deleteWorkshop('w1');
+      expect((again ?? s).getWorkshop('w1')).toBeNull();
+    });
+
     it('creates a room and loads its initial state', () => {
       const s = factory.open();
       s.createRoom(room('r1'), bytes(1, 2, 3));
