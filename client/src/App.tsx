@@ -1,9 +1,24 @@
 import { LandingPage } from './landing/LandingPage.tsx';
 import { RoomPage } from './room/RoomPage.tsx';
 import { ErrorBoundary } from './ui/ErrorBoundary.tsx';
+import { SummaryPage } from './workshop/SummaryPage.tsx';
+import { readWorkshopAddress } from './workshop/useWorkshop.ts';
+import { WorkshopPage } from './workshop/WorkshopPage.tsx';
 
-/** Two pages: the landing page, and a room. No router library needed for that. */
+/** The landing page, a room, a workshop's overview and its summary. No router library needed. */
 export function App() {
   const isRoom = location.pathname.startsWith('/r/');
-  return <ErrorBoundary>{isRoom ? <RoomPage /> : <LandingPage />}</ErrorBoundary>;
+  const workshop = readWorkshopAddress();
+  const page = workshop ? (
+    workshop.summary ? (
+      <SummaryPage workshopId={workshop.workshopId} token={workshop.token} />
+    ) : (
+      <WorkshopPage workshopId={workshop.workshopId} token={workshop.token} />
+    )
+  ) : isRoom ? (
+    <RoomPage />
+  ) : (
+    <LandingPage />
+  );
+  return <ErrorBoundary>{page}</ErrorBoundary>;
 }

@@ -6,6 +6,7 @@ import { MapFileProblem, parseMapFile, pendingImportKey } from '../export/mapFil
 import { type MessageKey, useT } from '../i18n/i18n.ts';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 import { MapFileButton } from '../ui/MapFileButton.tsx';
+import { WorkshopForm } from './WorkshopForm.tsx';
 
 const CODE_KEY = 'patroonkaart.creationCode';
 
@@ -118,6 +119,7 @@ export function LandingPage() {
           onFile={(f) => void importMap(f)}
         />
       </p>
+      <WorkshopForm creationCode={config?.creationCodeRequired ? code : null} onError={setError} />
     </main>
   );
 }

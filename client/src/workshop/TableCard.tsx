@@ -1,0 +1,68 @@
+/** One table in the overview: its map, round and time, who is there, the votes, and its links. */
+import { formatRemaining, ROUNDS, remainingMs } from '@patroonkaart/model';
+import { useEffect, useState } from 'react';
+import { useT } from '../i18n/i18n.ts';
+import { serverNow } from '../sync/serverClock.ts';
+import { MapThumbnail } from './MapThumbnail.tsx';
+import type { TableView } from './TableWatcher.ts';
+
+export function TableCard({ view, number }: { view: TableView; number: number }) {
+  const t = useT();
+  const [now, setNow] = useState(serverNow);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(serverNow()), 500);
+    return () => clearInterval(timer);
+  }, []);
+  const c = view.conversation;
+  const votes = view.records.filter((r) => r.typeName === 'vote').length;
+  const link = (path: string) => `${location.origin}${path}`;
+  return (
+    <li className="pk-table" data-testid="workshop-table" data-room={view.table.roomId}>
+      <h2>{t('workshop.table', { n: number })}</h2>
+      <MapThumbnail records={view.records} label={t('workshop.thumb', { n: number })} />
+      <p className="pk-table__round" data-testid="table-round">
+        {c.round === 0 ? t('workshop.notStarted') : t('talk.roundOf', { n: c.round, total: ROUNDS.length })}
+        {c.round > 0 ? (
+          <>
+            {' · '}
+            <span role="timer" aria-label={t('talk.timer.label', { n: c.round })} data-testid="table-timer">
+              {formatRemaining(remainingMs(c, now))}
+            </span>
+            {c.timer === 'paused' ? ` (${t('talk.timer.paused')})` : ''}
+          </>
+        ) : null}
+      </p>
+      <p className="pk-hint" data-testid="table-votes">
+        {t('workshop.votes', { count: votes })}
+      </p>
+      <h3>{t('workshop.people', { count: view.people.length })}</h3>
+      {view.people.length === 0 ? (
+        <p className="pk-hint">{t('workshop.nobody')}</p>
+      ) : (
+        <ul className="pk-table__people" data-testid="table-people">
+          {view.people.map((p, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: people have no stable id in presence
+            <li key={i}>
+              <span className="pk-people__dot" style={{ background: p.colour }} aria-hidden="true" />
+              {p.name}
+              {p.organisation ? <span className="pk-hint"> · {p.organisation}</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <a className="pk-button pk-button--primary" href={view.table.facilitatorUrl} data-testid="join-table">
+          {t('workshop.join', { n: number })}
+        </a>
+      </p>
+      <label className="pk-field">
+        <span>{t('workshop.partnerLink')}</span>
+        <input readOnly value={link(view.table.editUrl)} onFocus={(e) => e.target.select()} />
+      </label>
+      <label className="pk-field">
+        <span>{t('workshop.viewerLink')}</span>
+        <input readOnly value={link(view.table.viewUrl)} onFocus={(e) => e.target.select()} />
+      </label>
+    </li>
+  );
+}

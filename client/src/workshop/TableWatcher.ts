@@ -1,0 +1,107 @@
+/**
+ * One table of a workshop, watched from the overview: its document (no local copy, no canvas),
+ * who is there (presence), and the facilitator's writes to its conversation (start a round).
+ * Reports at most a few times a second, so twelve busy tables cost the overview little.
+ */
+import { CONVERSATION_ID, type Conversation, defaultConversation, startRound } from '@patroonkaart/model';
+import { SYNC_SUBPROTOCOL, TOKEN_PREFIX, type WorkshopTable } from '@patroonkaart/protocol';
+import { recordIndex } from '@patroonkaart/tldraw-yjs';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { serverNow } from '../sync/serverClock.ts';
+
+export interface TablePerson {
+  name: string;
+  organisation: string;
+  colour: string;
+}
+
+export interface TableView {
+  table: WorkshopTable;
+  synced: boolean;
+  records: Record<string, unknown>[];
+  conversation: Conversation;
+  people: TablePerson[];
+}
+
+const REPORT_EVERY_MS = 250;
+
+export class TableWatcher {
+  readonly doc = new Y.Doc();
+  private readonly provider: WebsocketProvider;
+  private readonly table: WorkshopTable;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private synced = false;
+
+  constructor(table: WorkshopTable, token: string, onChange: (view: TableView) => void) {
+    this.table = table;
+    this.provider = new WebsocketProvider(
+      `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`,
+      table.roomId,
+      this.doc,
+      { protocols: [SYNC_SUBPROTOCOL, `${TOKEN_PREFIX}${token}`], disableBc: true, maxBackoffTime: 5000 },
+    );
+    // The overview is not a participant: no cursor, no name in the table's presence list.
+    this.provider.awareness.setLocalState(null);
+    const report = () => {
+      if (this.timer) return;
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        onChange(this.view());
+      }, REPORT_EVERY_MS);
+    };
+    this.provider.on('sync', (synced: boolean) => {
+      this.synced = synced;
+      report();
+    });
+    this.doc.on('update', report);
+    this.provider.awareness.on('change', report);
+  }
+
+  view(): TableView {
+    const index = recordIndex(this.doc);
+    const records = index.ids().map((id) => index.get(id)!);
+    const stored = index.get(CONVERSATION_ID) as Partial<Conversation> | null;
+    const people: TablePerson[] = [];
+    for (const state of this.provider.awareness.getStates().values()) {
+      const user = (state as { user?: Record<string, unknown> }).user;
+      if (!user || typeof user.name !== 'string') continue;
+      people.push({
+        name: user.name.slice(0, 60),
+        organisation: typeof user.organisation === 'string' ? user.organisation.slice(0, 80) : '',
+        colour: typeof user.colour === 'string' ? user.colour : '#455A64',
+      });
+    }
+    return {
+      table: this.table,
+      synced: this.synced,
+      records,
+      conversation: { ...defaultConversation(), ...(stored ?? {}) },
+      people,
+    };
+  }
+
+  /** Starts round `round` at this table, with the table's own round length. */
+  startRound(round: number): void {
+    const current = this.view().conversation;
+    const next = startRound(current, round, serverNow());
+    this.doc.transact(
+      () => recordIndex(this.doc).write(CONVERSATION_ID, { ...next }),
+      'patroonkaart.workshop',
+    );
+  }
+
+  setVotingOpen(open: boolean): void {
+    const next = { ...this.view().conversation, votingOpen: open };
+    this.doc.transact(
+      () => recordIndex(this.doc).write(CONVERSATION_ID, { ...next }),
+      'patroonkaart.workshop',
+    );
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.provider.destroy();
+    this.doc.destroy();
+  }
+}

@@ -1,0 +1,36 @@
+/** Every table's summary and map picture, as the Markdown file and the print page use them. */
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { type Locale, translate } from '../i18n/i18n.ts';
+import { MapThumbnail } from './MapThumbnail.tsx';
+import type { SummarisedTable } from './summaryMarkdown.ts';
+import type { TableView } from './TableWatcher.ts';
+import { summariseTable } from './tableSummary.ts';
+
+export function summarise(views: readonly TableView[], locale: Locale): SummarisedTable[] {
+  const labels = {
+    pattern: translate(locale, 'vote.pattern'),
+    loop: translate(locale, 'vote.loop', { n: '' }).trim(),
+  };
+  return views.map((view, i) => ({
+    number: i + 1,
+    summary: summariseTable(view.records, labels),
+    mapSvg: renderToStaticMarkup(
+      createElement(MapThumbnail, {
+        records: view.records,
+        label: translate(locale, 'workshop.thumb', { n: i + 1 }),
+        width: 640,
+        height: 420,
+      }),
+    ).replace('<svg ', '<svg xmlns="http://www.w3.org/2000/svg" '),
+  }));
+}
+
+export function download(name: string, text: string, type = 'text/markdown'): void {
+  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
