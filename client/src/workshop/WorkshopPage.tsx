@@ -59,6 +59,16 @@ export function WorkshopPage({ workshopId, token }: { workshopId: string; token:
         >
           {t('workshop.startAll', { n: round })}
         </button>
+        <button
+          type="button"
+          className="pk-button"
+          data-testid="voting-all"
+          onClick={() => {
+            for (const w of watchers) w.setVotingOpen(!votingOpen);
+          }}
+        >
+          {votingOpen ? t('workshop.votingCloseAll') : t('workshop.votingOpenAll')}
+        </button>
         <span className="pk-hint">
           {nextRound > 1 ? t('talk.roundOf', { n: nextRound - 1, total: ROUNDS.length }) : ''}
         </span>
