@@ -15,6 +15,21 @@ const FILL: Record<string, [string, string]> = {
   'first-step': ['#e8f5e9', '#2e7d32'],
 };
 
+/** Up to `maxLines` lines of about `width` characters, the last one cut with an ellipsis. */
+function wrap(text: string, width: number, maxLines: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && `${line} ${word}`.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  if (lines.length <= maxLines) return lines;
+  return [...lines.slice(0, maxLines - 1), `${lines[maxLines - 1]!.slice(0, width - 1)}…`];
+}
+
 export function MapThumbnail({
   records,
   label,
@@ -76,18 +91,19 @@ export function MapThumbnail({
             </text>
           );
         const [fill, stroke] = FILL[shape.type as string] ?? ['#f4f6f8', '#5b6775'];
+        const text = String(props(shape).text ?? props(shape).what ?? props(shape).name ?? '');
         return (
-          <rect
-            key={shape.id as string}
-            x={x}
-            y={y}
-            width={w}
-            height={h}
-            rx={14}
-            fill={fill}
-            stroke={stroke}
-            strokeWidth={4}
-          />
+          <g key={shape.id as string}>
+            <rect x={x} y={y} width={w} height={h} rx={14} fill={fill} stroke={stroke} strokeWidth={4} />
+            {wrap(text, Math.max(8, Math.floor(w / 12)), Math.max(1, Math.floor((h - 16) / 24))).map(
+              (line, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: lines of one text
+                <text key={i} x={x + 12} y={y + 30 + i * 24} fontSize={20} fill="#1d2733">
+                  {line}
+                </text>
+              ),
+            )}
+          </g>
         );
       })}
     </svg>

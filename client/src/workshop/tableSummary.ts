@@ -86,7 +86,10 @@ export function summariseTable(
   return {
     title: title ? str(props(title).text) : '',
     loopSteps: loop.map(textOf),
-    otherSteps: steps.filter((s) => !loop.includes(str(s.id))).map((s) => str(props(s).text)),
+    otherSteps: steps
+      .filter((s) => !loop.includes(str(s.id)))
+      .map((s) => str(props(s).text))
+      .filter((text) => text.trim() !== ''),
     behaviours: [...behaviours.values()],
     votes: voteRows,
     answers: ROUNDS.map((_, i) => ({
