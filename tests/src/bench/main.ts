@@ -16,6 +16,7 @@ import { appendToBenchmarksMd, consoleTable, machineInfo } from './report.ts';
 import { TARGETS } from './targets/index.ts';
 import { throughputScenario } from './throughput.ts';
 import type { BenchContext, Row, Scenario } from './types.ts';
+import { workshopScenario } from './workshop.ts';
 
 const SCENARIOS: readonly Scenario[] = [
   latencyScenario,
@@ -26,6 +27,7 @@ const SCENARIOS: readonly Scenario[] = [
   faultScenario,
   clientPerfScenario,
   abuseScenario,
+  workshopScenario,
 ];
 
 const args = process.argv.slice(2);
