@@ -1,4 +1,12 @@
-import type { RoomRecord, Storage, StoredDoc, UpdateBatch, WorkshopRecord } from './Storage.ts';
+import type {
+  RestorePoint,
+  RestorePointInfo,
+  RoomRecord,
+  Storage,
+  StoredDoc,
+  UpdateBatch,
+  WorkshopRecord,
+} from './Storage.ts';
 
 interface MemoryRoom {
   room: RoomRecord;
@@ -11,6 +19,8 @@ interface MemoryRoom {
 export class MemoryStorage implements Storage {
   private readonly rooms = new Map<string, MemoryRoom>();
   private readonly workshops = new Map<string, WorkshopRecord>();
+  private readonly points = new Map<string, RestorePoint[]>();
+  private nextPointId = 1;
   /** When set, the next append throws, as a full disk would. */
   failNextAppend: Error | null = null;
 
@@ -57,6 +67,7 @@ export class MemoryStorage implements Storage {
 
   deleteRoom(id: string): void {
     this.rooms.delete(id);
+    this.points.delete(id);
   }
 
   roomsUntouchedSince(timestamp: number): string[] {
@@ -65,6 +76,32 @@ export class MemoryStorage implements Storage {
 
   roomCount(): number {
     return this.rooms.size;
+  }
+
+  addRestorePoint(roomId: string, p: Omit<RestorePoint, 'id'>): number {
+    if (!this.rooms.has(roomId)) throw new Error(`no room ${roomId}`);
+    const point = { ...structuredClone(p), id: this.nextPointId++ };
+    this.points.set(roomId, [...(this.points.get(roomId) ?? []), point]);
+    return point.id;
+  }
+
+  listRestorePoints(roomId: string): RestorePointInfo[] {
+    return (this.points.get(roomId) ?? [])
+      .map(({ state: _state, ...info }) => structuredClone(info))
+      .sort((a, b) => b.id - a.id);
+  }
+
+  getRestorePoint(roomId: string, id: number): RestorePoint | null {
+    const point = this.points.get(roomId)?.find((p) => p.id === id);
+    return point ? structuredClone(point) : null;
+  }
+
+  pruneRestorePoints(roomId: string, keep: number, olderThan: number): void {
+    const newest = (this.points.get(roomId) ?? []).sort((a, b) => b.id - a.id).slice(0, keep);
+    this.points.set(
+      roomId,
+      newest.filter((p) => p.createdAt >= olderThan),
+    );
   }
 
   createWorkshop(w: WorkshopRecord): void {

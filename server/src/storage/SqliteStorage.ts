@@ -5,7 +5,15 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import type { RoomRecord, Storage, StoredDoc, UpdateBatch, WorkshopRecord } from './Storage.ts';
+import type {
+  RestorePoint,
+  RestorePointInfo,
+  RoomRecord,
+  Storage,
+  StoredDoc,
+  UpdateBatch,
+  WorkshopRecord,
+} from './Storage.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS rooms (
@@ -31,6 +39,17 @@ CREATE TABLE IF NOT EXISTS updates (
   PRIMARY KEY (room_id, seq)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS rooms_touched ON rooms(touched_at);
+CREATE TABLE IF NOT EXISTS restore_points (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  label TEXT NOT NULL,
+  shape_count INTEGER NOT NULL,
+  people TEXT NOT NULL,
+  state BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS restore_points_room ON restore_points(room_id, id);
 CREATE TABLE IF NOT EXISTS workshops (
   id TEXT PRIMARY KEY,
   created_at INTEGER NOT NULL,
@@ -48,6 +67,26 @@ interface RoomRow {
   edit_token_hash: string;
   view_token_hash: string;
   sealed_links: string;
+}
+
+interface PointRow {
+  id: number;
+  created_at: number;
+  reason: string;
+  label: string;
+  shape_count: number;
+  people: string;
+}
+
+function pointInfo(row: PointRow): RestorePointInfo {
+  return {
+    id: row.id,
+    createdAt: row.created_at,
+    reason: row.reason,
+    label: row.label,
+    shapeCount: row.shape_count,
+    people: JSON.parse(row.people) as RestorePointInfo['people'],
+  };
 }
 
 export class SqliteStorage implements Storage {
@@ -85,6 +124,17 @@ export class SqliteStorage implements Storage {
         'INSERT INTO workshops (id, created_at, facilitator_token_hash, room_ids) VALUES (?, ?, ?, ?)',
       ),
       getWorkshop: this.db.prepare('SELECT * FROM workshops WHERE id = ?'),
+      insertPoint: this.db.prepare(
+        'INSERT INTO restore_points (room_id, created_at, reason, label, shape_count, people, state) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      listPoints: this.db.prepare(
+        'SELECT id, created_at, reason, label, shape_count, people FROM restore_points WHERE room_id = ? ORDER BY id DESC',
+      ),
+      getPoint: this.db.prepare('SELECT * FROM restore_points WHERE room_id = ? AND id = ?'),
+      prunePoints: this.db.prepare(
+        `DELETE FROM restore_points WHERE room_id = ? AND (created_at < ? OR id NOT IN
+           (SELECT id FROM restore_points WHERE room_id = ? ORDER BY id DESC LIMIT ?))`,
+      ),
       deleteWorkshop: this.db.prepare('DELETE FROM workshops WHERE id = ?'),
     };
   }
@@ -149,6 +199,32 @@ export class SqliteStorage implements Storage {
       this.stmt.insertSnapshot!.run(roomId, snapshot, uptoSeq);
       this.stmt.deleteUpdatesUpTo!.run(roomId, uptoSeq);
     });
+  }
+
+  addRestorePoint(roomId: string, p: Omit<RestorePoint, 'id'>): number {
+    const result = this.stmt.insertPoint!.run(
+      roomId,
+      p.createdAt,
+      p.reason,
+      p.label,
+      p.shapeCount,
+      JSON.stringify(p.people),
+      p.state,
+    );
+    return Number(result.lastInsertRowid);
+  }
+
+  listRestorePoints(roomId: string): RestorePointInfo[] {
+    return (this.stmt.listPoints!.all(roomId) as unknown as PointRow[]).map(pointInfo);
+  }
+
+  getRestorePoint(roomId: string, id: number): RestorePoint | null {
+    const row = this.stmt.getPoint!.get(roomId, id) as unknown as (PointRow & { state: Uint8Array }) | undefined;
+    return row ? { ...pointInfo(row), state: row.state } : null;
+  }
+
+  pruneRestorePoints(roomId: string, keep: number, olderThan: number): void {
+    this.stmt.prunePoints!.run(roomId, olderThan, roomId, keep);
   }
 
   createWorkshop(w: WorkshopRecord): void {

@@ -27,6 +27,23 @@ export interface WorkshopRecord {
   roomIds: string[];
 }
 
+/** A moment of a room kept for the facilitator to look at and go back to (room history). */
+export interface RestorePointInfo {
+  id: number;
+  createdAt: number;
+  /** 'auto' (every few minutes of activity), 'before-delete', 'manual', 'before-restore'. */
+  reason: string;
+  label: string;
+  shapeCount: number;
+  /** Who was in the room: names and organisations, as their presence said. */
+  people: { name: string; organisation: string }[];
+}
+
+export interface RestorePoint extends RestorePointInfo {
+  /** The whole document at that moment (Y.encodeStateAsUpdate). */
+  state: Uint8Array;
+}
+
 export interface StoredDoc {
   snapshot: Uint8Array | null;
   updates: Uint8Array[];
@@ -52,6 +69,13 @@ export interface Storage {
   deleteRoom(id: string): void;
   roomsUntouchedSince(timestamp: number): string[];
   roomCount(): number;
+  /** Stores a restore point and returns its id (ids grow within a room). */
+  addRestorePoint(roomId: string, point: Omit<RestorePoint, 'id'>): number;
+  /** The room's restore points, newest first, without their state. */
+  listRestorePoints(roomId: string): RestorePointInfo[];
+  getRestorePoint(roomId: string, id: number): RestorePoint | null;
+  /** Keeps the newest `keep` points of the room and none older than `olderThan`. */
+  pruneRestorePoints(roomId: string, keep: number, olderThan: number): void;
   createWorkshop(workshop: WorkshopRecord): void;
   getWorkshop(id: string): WorkshopRecord | null;
   deleteWorkshop(id: string): void;

@@ -47,6 +47,30 @@ export function storageContract(name: string, factory: StorageFactory): void {
       expect((again ?? s).getWorkshop('w1')).toBeNull();
     });
 
+    it('keeps restore points newest first, prunes them to a cap and an age, and drops them with the room', () => {
+      const s = factory.open();
+      s.createRoom(room('r1'), bytes(1));
+      const point = (at: number) => ({
+        createdAt: at,
+        reason: 'auto',
+        label: '',
+        shapeCount: 3,
+        people: [{ name: 'Anna', organisation: 'Gemeente' }],
+        state: bytes(at % 250),
+      });
+      const ids = [10, 20, 30, 40].map((at) => s.addRestorePoint('r1', point(at)));
+      expect(s.listRestorePoints('r1').map((p) => p.createdAt)).toEqual([40, 30, 20, 10]);
+      expect(s.listRestorePoints('r1')[0]).not.toHaveProperty('state');
+      expect([...s.getRestorePoint('r1', ids[1]!)!.state]).toEqual([20]);
+      expect(s.getRestorePoint('r1', 9999)).toBeNull();
+      s.pruneRestorePoints('r1', 3, 15);
+      expect(s.listRestorePoints('r1').map((p) => p.createdAt)).toEqual([40, 30, 20]);
+      s.pruneRestorePoints('r1', 2, 0);
+      expect(s.listRestorePoints('r1').map((p) => p.createdAt)).toEqual([40, 30]);
+      s.deleteRoom('r1');
+      expect(s.listRestorePoints('r1')).toEqual([]);
+    });
+
     it('creates a room and loads its initial state', () => {
       const s = factory.open();
       s.createRoom(room('r1'), bytes(1, 2, 3));
