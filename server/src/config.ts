@@ -38,6 +38,8 @@ export interface Config {
   /** When set, GET /metrics requires `Authorization: Bearer <metricsToken>`. */
   metricsToken: string | null;
   retentionDays: number;
+  /** Room history: restore points kept per room, minutes of activity between automatic ones, days kept. */
+  history: { maxPoints: number; autoEveryMs: number; keepDays: number };
   roomIdleMs: number;
   /** Updates in a room's log before it is compacted into a snapshot. */
   compactAfterUpdates: number;
@@ -106,6 +108,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     creationCodeLockoutBaseMs: whole(env, 'CREATION_CODE_LOCKOUT_BASE_MS', 10_000, 1),
     metricsToken: token(env, 'METRICS_TOKEN'),
     retentionDays: int(env, 'RETENTION_DAYS', 90),
+    history: {
+      maxPoints: int(env, 'RESTORE_POINTS_PER_ROOM', 50),
+      autoEveryMs: int(env, 'RESTORE_POINT_MINUTES', 5) * 60_000,
+      keepDays: int(env, 'RESTORE_POINT_DAYS', 30),
+    },
     roomIdleMs: int(env, 'ROOM_IDLE_SECONDS', 60) * 1000,
     compactAfterUpdates: int(env, 'COMPACT_AFTER_UPDATES', 500),
     heartbeatMs: int(env, 'HEARTBEAT_SECONDS', 15) * 1000,

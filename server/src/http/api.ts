@@ -86,6 +86,18 @@ export async function handleApi(
     else sendJson(res, 200, access.workshop);
     return true;
   }
+  const history = /^\/api\/rooms\/([^/]+)\/history(?:\/(\d{1,15}))?(\/restore)?$/.exec(pathname);
+  if (history) {
+    await handleHistory(
+      ctx,
+      req,
+      res,
+      history[1]!,
+      history[2] ? Number(history[2]) : null,
+      Boolean(history[3]),
+    );
+    return true;
+  }
   const match = /^\/api\/rooms\/([^/]+)(\/role|\/links)?$/.exec(pathname);
   if (match) {
     const roomId = match[1]!;
@@ -117,6 +129,56 @@ export async function handleApi(
     }
   }
   return false;
+}
+
+/**
+ * Room history, for the facilitator only: the list of restore points, one point's records (a
+ * preview), "Bewaar dit moment", and "Zet de kaart terug naar dit moment".
+ */
+async function handleHistory(
+  ctx: ApiContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  roomId: string,
+  pointId: number | null,
+  restore: boolean,
+): Promise<void> {
+  const method = req.method ?? 'GET';
+  if (!isValidRoomId(roomId))
+    throw new HttpError(400, 'invalid-room-id', 'Het adres van deze sessie klopt niet.');
+  const auth = ctx.rooms.authenticate(roomId, bearerToken(req));
+  if ('error' in auth) {
+    if (auth.error === 'roomNotFound')
+      throw new HttpError(404, 'room-not-found', 'Deze sessie bestaat niet (meer).');
+    throw new HttpError(401, 'unauthorized', 'Deze link is niet (meer) geldig.');
+  }
+  if (auth.role !== 'facilitator')
+    throw new HttpError(
+      403,
+      'forbidden',
+      'Alleen de gespreksleider kan de geschiedenis van de kaart zien en terugzetten.',
+    );
+  const history = ctx.rooms.history;
+  const notFound = () => new HttpError(404, 'point-not-found', 'Dit moment is niet (meer) bewaard.');
+  if (pointId === null && method === 'GET') return sendJson(res, 200, { points: history.list(roomId) });
+  if (pointId === null && method === 'POST') {
+    const body = (await readJsonBody(req, 4 * 1024)) as { label?: unknown } | null;
+    const room = ctx.rooms.load(roomId)!;
+    const label = typeof body?.label === 'string' ? body.label : '';
+    return sendJson(res, 201, history.take(room, 'manual', label));
+  }
+  if (pointId !== null && !restore && method === 'GET') {
+    const at = history.recordsAt(roomId, pointId);
+    if (!at) throw notFound();
+    return sendJson(res, 200, at);
+  }
+  if (pointId !== null && restore && method === 'POST') {
+    const room = ctx.rooms.load(roomId)!;
+    const before = history.restore(room, pointId);
+    if (!before) throw notFound();
+    return sendJson(res, 200, { restored: pointId, before });
+  }
+  throw new HttpError(405, 'method-not-allowed', 'Dat kan hier niet.');
 }
 
 /** The creation code and the per-address limit, for a room and for a workshop alike. */

@@ -11,7 +11,7 @@
  * once it is durable; the server's own repairs (a link to a step that a partner just removed) go
  * in the same write.
  */
-import { CONVERSATION_TYPES } from '@patroonkaart/model';
+import { CONVERSATION_TYPES, isConversationType } from '@patroonkaart/model';
 import { CLOSE_CODES, type Role } from '@patroonkaart/protocol';
 import {
   applyRepairs,
@@ -46,6 +46,8 @@ import { docFromStorage, SERVER_ORIGIN } from './roomDoc.ts';
 export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 /** A refused socket this far behind is terminated rather than sent a close frame. */
 const FAR_BEHIND_BYTES = 1024 * 1024;
+/** More shapes than this removed in one update is a large deletion: a restore point comes first. */
+export const LARGE_DELETION = 5;
 /** Removed record ids remembered, so a concurrent edit of a removed record is tidied, not refused. */
 const REMEMBERED_REMOVALS = 20_000;
 
@@ -60,6 +62,10 @@ export interface RoomHooks {
   /** Bytes waiting in every socket of the server: the budget for sending whole documents. */
   bufferedBytes(): number;
   onRejected(room: Room, session: RoomSession, refusal: Refusal): void;
+  /** Before an accepted update removes more than a handful of shapes (a restore point is taken). */
+  beforeLargeDeletion(room: Room): void;
+  /** After an accepted update (automatic restore points). */
+  afterChange(room: Room): void;
   onEmpty(room: Room): void;
 }
 
@@ -284,6 +290,8 @@ export class Room {
       this.reject(session, permitted.refusal);
       return;
     }
+    if ([...forecast.changes.removed].filter((id) => id.startsWith('shape:')).length > LARGE_DELETION)
+      this.hooks.beforeLargeDeletion(this);
     // The forecast passed; the applied result is still checked, and the rare update that passes
     // the one and fails the other (a concurrent write whose entry does not win) is rolled back.
     const outcome = applyChecked(this.doc, this.index, update, session, checks);
@@ -299,15 +307,47 @@ export class Room {
     // A vote that crossed the closing of voting on the wire is removed, not refused.
     for (const id of permitted.late) if (this.index.has(id)) outcome.repairs.set(id, null);
     if (outcome.repairs.size > 0) this.writeRepairs(outcome.repairs);
+    this.hooks.afterChange(this);
   }
 
   /** The server's own follow-up change, stored in the same write and sent to everyone. */
   private writeRepairs(repairs: Repairs): void {
+    this.writeServerChange(() => applyRepairs(this.index, repairs));
+  }
+
+  /**
+   * Makes the map's records exactly `records` (a restore point): removes what is not in it and
+   * writes what differs, as one change of the server's, stored and then relayed like any other.
+   * The conversation (answers, votes, the round) is not part of the map and stays as it is.
+   */
+  restoreRecords(records: readonly Record<string, unknown>[]): void {
+    const wanted = new Map(records.map((r) => [r.id as string, r]));
+    this.writeServerChange(() => {
+      const changes: [string, Record<string, unknown> | null][] = [];
+      for (const id of this.index.ids())
+        if (!wanted.has(id) && !isConversationType(this.index.field(id, 'typeName')))
+          changes.push([id, null]);
+      for (const [id, record] of wanted) changes.push([id, record]);
+      this.index.writeMany(changes);
+    });
+  }
+
+  /** Shapes on the map now (for a restore point's description). */
+  shapeCount(): number {
+    return this.index.ids().filter((id) => id.startsWith('shape:')).length;
+  }
+
+  /** Who is in the room, as their presence says. */
+  people(): { name: string; organisation: string }[] {
+    return this.presence.people();
+  }
+
+  private writeServerChange(change: () => void): void {
     const updates: Uint8Array[] = [];
     const onUpdate = (u: Uint8Array) => updates.push(u);
     this.doc.on('update', onUpdate);
     try {
-      this.doc.transact(() => applyRepairs(this.index, repairs), SERVER_ORIGIN);
+      this.doc.transact(change, SERVER_ORIGIN);
     } finally {
       this.doc.off('update', onUpdate);
     }

@@ -11,6 +11,7 @@ import * as Y from 'yjs';
 import type { Config } from '../config.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Storage } from '../storage/Storage.ts';
+import { History } from './History.ts';
 import { PersistQueue } from './PersistQueue.ts';
 import type { Refusal } from './Refusal.ts';
 import { RefusalThrottle } from './RefusalThrottle.ts';
@@ -41,6 +42,7 @@ export class RoomManager {
   readonly queue: PersistQueue;
   /** Addresses whose updates were refused too often wait before they may connect again. */
   readonly refusals: RefusalThrottle;
+  readonly history: History;
   private readonly storage: Storage;
   private readonly schema: StoreSchema<UnknownRecord, unknown>;
   private readonly config: Config;
@@ -62,6 +64,7 @@ export class RoomManager {
     this.log = log;
     this.metrics = metrics;
     this.refusals = new RefusalThrottle(config.limits.refusalsPerMinute);
+    this.history = new History(storage, config.history);
     this.queue = new PersistQueue(
       storage,
       metrics,
@@ -161,6 +164,8 @@ export class RoomManager {
       bufferedBytes: () => this.bufferedBytes(),
       onRejected: (r, session, why) => this.onRejected(r, session, why),
       onEmpty: (r) => this.scheduleUnload(r),
+      beforeLargeDeletion: (r) => this.history.take(r, 'before-delete', ''),
+      afterChange: (r) => this.history.afterChange(r),
     });
     const migration = migrateDoc(room.doc, this.schema);
     if (migration.update) this.queue.push(room, migration.update, null);

@@ -42,6 +42,20 @@ export class RoomPresence {
     );
   }
 
+  /** Names and organisations of everyone present (for a restore point's description). */
+  people(): { name: string; organisation: string }[] {
+    const people: { name: string; organisation: string }[] = [];
+    for (const state of this.awareness.getStates().values()) {
+      const user = (state as { user?: Record<string, unknown> }).user;
+      if (!user || typeof user.name !== 'string') continue;
+      people.push({
+        name: user.name.slice(0, 60),
+        organisation: typeof user.organisation === 'string' ? user.organisation.slice(0, 80) : '',
+      });
+    }
+    return people;
+  }
+
   /** Every current state, for a newcomer or a query-awareness; null when nobody is present. */
   everyone(): Uint8Array | null {
     const ids = [...this.awareness.getStates().keys()];

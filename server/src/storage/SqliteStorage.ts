@@ -219,7 +219,9 @@ export class SqliteStorage implements Storage {
   }
 
   getRestorePoint(roomId: string, id: number): RestorePoint | null {
-    const row = this.stmt.getPoint!.get(roomId, id) as unknown as (PointRow & { state: Uint8Array }) | undefined;
+    const row = this.stmt.getPoint!.get(roomId, id) as unknown as
+      | (PointRow & { state: Uint8Array })
+      | undefined;
     return row ? { ...pointInfo(row), state: row.state } : null;
   }
 
