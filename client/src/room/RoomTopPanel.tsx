@@ -1,6 +1,7 @@
 /** The bar above the canvas: connection status, pending changes, role, share, language. */
 import { useState } from 'react';
 import { ExportDialog } from '../export/ExportDialog.tsx';
+import { HistoryDialog } from '../history/HistoryDialog.tsx';
 import { closeMessage, useLocale, useT } from '../i18n/i18n.ts';
 import { useRoomStore } from '../state/roomStore.ts';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
@@ -18,6 +19,7 @@ export function RoomTopPanel() {
   const { connection, user: initialUser } = useRoomContext();
   const [user, setUser] = useState(initialUser);
   // Joining asks once for a name and an organisation (remembered on this device).
+  const [showHistory, setShowHistory] = useState(false);
   const [editingProfile, setEditingProfile] = useState(!initialUser.confirmed);
   const statusText =
     status === 'online'
@@ -46,6 +48,16 @@ export function RoomTopPanel() {
       {role === 'facilitator' ? (
         <button type="button" className="pk-button pk-button--primary" onClick={() => setSharing(true)}>
           {t('share.button')}
+        </button>
+      ) : null}
+      {role === 'facilitator' ? (
+        <button
+          type="button"
+          className="pk-button"
+          onClick={() => setShowHistory(true)}
+          data-testid="history-button"
+        >
+          {t('history.button')}
         </button>
       ) : null}
       <button
@@ -96,6 +108,7 @@ export function RoomTopPanel() {
         </div>
       ) : null}
       {sharing ? <ShareDialog onClose={() => setSharing(false)} /> : null}
+      {showHistory ? <HistoryDialog onClose={() => setShowHistory(false)} /> : null}
       {exporting ? <ExportDialog onClose={() => setExporting(false)} /> : null}
       {editingProfile ? (
         <ProfileDialog

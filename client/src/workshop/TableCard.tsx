@@ -3,7 +3,7 @@ import { formatRemaining, ROUNDS, remainingMs } from '@patroonkaart/model';
 import { useEffect, useState } from 'react';
 import { useT } from '../i18n/i18n.ts';
 import { serverNow } from '../sync/serverClock.ts';
-import { MapThumbnail } from './MapThumbnail.tsx';
+import { MapThumbnail } from '../ui/MapThumbnail.tsx';
 import type { TableView } from './TableWatcher.ts';
 
 export function TableCard({ view, number }: { view: TableView; number: number }) {

@@ -2,7 +2,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { type Locale, translate } from '../i18n/i18n.ts';
-import { MapThumbnail } from './MapThumbnail.tsx';
+import { MapThumbnail } from '../ui/MapThumbnail.tsx';
 import type { SummarisedTable } from './summaryMarkdown.ts';
 import type { TableView } from './TableWatcher.ts';
 import { summariseTable } from './tableSummary.ts';

@@ -13,6 +13,7 @@ import {
   type Vote,
   type VoteQuestion,
 } from '@patroonkaart/model';
+import { stepArrows } from '../ui/recordGraph.ts';
 
 type Rec = Record<string, unknown>;
 
@@ -30,26 +31,6 @@ export interface TableSummary {
 
 const props = (r: Rec) => (r.props ?? {}) as Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
-
-/** "A leads to B" for every arrow whose two ends are bound to steps (tldraw's arrow bindings). */
-export function stepArrows(
-  records: readonly Rec[],
-  stepIds: ReadonlySet<string>,
-): { from: string; to: string }[] {
-  const ends = new Map<string, { start?: string; end?: string }>();
-  for (const r of records) {
-    if (r.typeName !== 'binding' || r.type !== 'arrow') continue;
-    const terminal = str(props(r).terminal);
-    const entry = ends.get(str(r.fromId)) ?? {};
-    if (terminal === 'start') entry.start = str(r.toId);
-    if (terminal === 'end') entry.end = str(r.toId);
-    ends.set(str(r.fromId), entry);
-  }
-  const arrows: { from: string; to: string }[] = [];
-  for (const { start, end } of ends.values())
-    if (start && end && stepIds.has(start) && stepIds.has(end)) arrows.push({ from: start, to: end });
-  return arrows;
-}
 
 export function summariseTable(
   records: readonly Rec[],

@@ -3,7 +3,7 @@
  * arrows between steps as lines, the title as text. Cheap enough to redraw for twelve tables as
  * partners draw (a few hundred elements at most), and the same picture goes into the summary.
  */
-import { stepArrows } from './tableSummary.ts';
+import { stepArrows } from './recordGraph.ts';
 
 type Rec = Record<string, unknown>;
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);

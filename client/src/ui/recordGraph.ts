@@ -1,0 +1,25 @@
+/** The loop map's graph read from records (not from a canvas): for thumbnails and summaries. */
+
+type Rec = Record<string, unknown>;
+const props = (r: Rec) => (r.props ?? {}) as Record<string, unknown>;
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** "A leads to B" for every arrow whose two ends are bound to steps (tldraw's arrow bindings). */
+export function stepArrows(
+  records: readonly Rec[],
+  stepIds: ReadonlySet<string>,
+): { from: string; to: string }[] {
+  const ends = new Map<string, { start?: string; end?: string }>();
+  for (const r of records) {
+    if (r.typeName !== 'binding' || r.type !== 'arrow') continue;
+    const terminal = str(props(r).terminal);
+    const entry = ends.get(str(r.fromId)) ?? {};
+    if (terminal === 'start') entry.start = str(r.toId);
+    if (terminal === 'end') entry.end = str(r.toId);
+    ends.set(str(r.fromId), entry);
+  }
+  const arrows: { from: string; to: string }[] = [];
+  for (const { start, end } of ends.values())
+    if (start && end && stepIds.has(start) && stepIds.has(end)) arrows.push({ from: start, to: end });
+  return arrows;
+}
