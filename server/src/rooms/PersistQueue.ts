@@ -1,19 +1,27 @@
 /**
  * Durable before broadcast, batched per tick: accepted updates of every room wait here until the
- * end of the current event-loop turn, are written to storage in one transaction, and only then
- * relayed to the other peers. A failed write (a full disk) relays nothing: each affected room
- * is rolled back and its writers are told to resend, so no peer ever sees an update that is not
- * stored.
+ * end of the current event-loop turn and are written to storage in one transaction (one fsync for
+ * all rooms). Each room is then told, once: `written` (it relays), or `writeFailed` (a full disk:
+ * it relays nothing, rolls itself back and tells its writers to resend), so no peer ever sees an
+ * update that is not stored. The queue knows rooms only as that interface.
  */
 
 import * as Y from 'yjs';
 import type { Metrics } from '../metrics.ts';
 import type { Storage } from '../storage/Storage.ts';
-import type { Room } from './Room.ts';
 import type { RoomSession } from './RoomSession.ts';
 
+/** What a room offers the queue. */
+export interface WriteTarget {
+  readonly id: string;
+  /** The batch is durable: `update` is its updates merged, `lastSeq` the log's new end. */
+  written(update: Uint8Array, count: number, lastSeq: number, onlySender: RoomSession | null): void;
+  /** The batch was not stored: nothing of it may be relayed. `writers` sent some of it. */
+  writeFailed(writers: ReadonlySet<RoomSession>): void;
+}
+
 interface Pending {
-  room: Room;
+  room: WriteTarget;
   update: Uint8Array;
   sender: RoomSession | null;
 }
@@ -23,18 +31,12 @@ export class PersistQueue {
   private scheduled = false;
   private readonly storage: Storage;
   private readonly metrics: Metrics;
-  private readonly onFailure: (rooms: Set<Room>, writers: Set<RoomSession>, error: unknown) => void;
-  private readonly onWritten: (room: Room, lastSeq: number, count: number) => void;
+  private readonly onFailure: (roomIds: string[], error: unknown) => void;
 
-  constructor(
-    storage: Storage,
-    metrics: Metrics,
-    onWritten: (room: Room, lastSeq: number, count: number) => void,
-    onFailure: (rooms: Set<Room>, writers: Set<RoomSession>, error: unknown) => void,
-  ) {
+  /** `onFailure` only reports (a log line); the rooms handle the failure themselves. */
+  constructor(storage: Storage, metrics: Metrics, onFailure: (roomIds: string[], error: unknown) => void) {
     this.storage = storage;
     this.metrics = metrics;
-    this.onWritten = onWritten;
     this.onFailure = onFailure;
   }
 
@@ -42,7 +44,7 @@ export class PersistQueue {
     return this.queue.length;
   }
 
-  push(room: Room, update: Uint8Array, sender: RoomSession | null): void {
+  push(room: WriteTarget, update: Uint8Array, sender: RoomSession | null): void {
     this.queue.push({ room, update, sender });
     if (!this.scheduled) {
       this.scheduled = true;
@@ -50,7 +52,7 @@ export class PersistQueue {
     }
   }
 
-  pendingFor(room: Room): Uint8Array[] {
+  pendingFor(room: WriteTarget): Uint8Array[] {
     return this.queue.filter((p) => p.room === room).map((p) => p.update);
   }
 
@@ -59,34 +61,37 @@ export class PersistQueue {
     if (this.queue.length === 0) return;
     const batch = this.queue;
     this.queue = [];
-    const byRoom = new Map<Room, Uint8Array[]>();
+    const byRoom = new Map<WriteTarget, Pending[]>();
     for (const p of batch) {
       const list = byRoom.get(p.room) ?? [];
       if (list.length === 0) byRoom.set(p.room, list);
-      list.push(p.update);
+      list.push(p);
     }
     const started = performance.now();
     let seqs: Map<string, number>;
     try {
       seqs = this.storage.appendUpdates(
-        [...byRoom].map(([room, updates]) => ({ roomId: room.id, updates })),
+        [...byRoom].map(([room, pending]) => ({ roomId: room.id, updates: pending.map((p) => p.update) })),
         Date.now(),
       );
     } catch (error) {
       this.metrics.persistFailures++;
-      const writers = new Set(batch.map((p) => p.sender).filter((s): s is RoomSession => s !== null));
-      this.onFailure(new Set(byRoom.keys()), writers, error);
+      this.onFailure(
+        [...byRoom.keys()].map((r) => r.id),
+        error,
+      );
+      for (const [room, pending] of byRoom)
+        room.writeFailed(new Set(pending.map((p) => p.sender).filter((s): s is RoomSession => s !== null)));
       return;
     }
     this.metrics.observePersist(performance.now() - started, batch.length);
-    for (const [room, updates] of byRoom)
-      this.onWritten(room, seqs.get(room.id) ?? room.lastSeq, updates.length);
     // One relayed message per room and tick: receivers apply one update instead of many. Senders
     // get their own changes back only when several peers wrote in the same tick (Yjs ignores them).
-    for (const [room, updates] of byRoom) {
-      const senders = new Set(batch.filter((p) => p.room === room).map((p) => p.sender));
+    for (const [room, pending] of byRoom) {
+      const senders = new Set(pending.map((p) => p.sender));
       const only = senders.size === 1 ? [...senders][0]! : null;
-      room.deliver(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates), only);
+      const update = pending.length === 1 ? pending[0]!.update : Y.mergeUpdates(pending.map((p) => p.update));
+      room.written(update, pending.length, seqs.get(room.id) ?? 0, only);
     }
   }
 }

@@ -15,13 +15,10 @@ import { CONVERSATION_TYPES, isConversationType } from '@patroonkaart/model';
 import { CLOSE_CODES, type Role } from '@patroonkaart/protocol';
 import {
   applyRepairs,
-  forecastUpdate,
-  inspectUpdate,
   type RecordIndex,
   type ReferenceRule,
   type Repairs,
   recordIndex,
-  type UpdateRefusal,
 } from '@patroonkaart/tldraw-yjs';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import * as Y from 'yjs';
@@ -34,9 +31,8 @@ import {
   encodeSyncStep2,
   encodeUpdate,
 } from '../sync/messages.ts';
+import { admitUpdate } from './admitUpdate.ts';
 import { applyChecked } from './applyChecked.ts';
-import { checkApplied } from './checkApplied.ts';
-import { checkPermissions } from './checkPermissions.ts';
 import { type Refusal, refusal } from './Refusal.ts';
 import { RoomPresence } from './RoomPresence.ts';
 import type { RoomSession } from './RoomSession.ts';
@@ -51,8 +47,9 @@ export const LARGE_DELETION = 5;
 /** Removed record ids remembered, so a concurrent edit of a removed record is tidied, not refused. */
 const REMEMBERED_REMOVALS = 20_000;
 
+/** What a room asks of the server around it; the manager provides it. */
 export interface RoomHooks {
-  /** Queue an accepted update for the durable write; `deliver` is called once it is stored. */
+  /** Queue an accepted update for the durable write; `written` or `writeFailed` follows. */
   persist(room: Room, update: Uint8Array, sender: RoomSession | null): void;
   /** Write everything queued now (before a new peer is shown the document). */
   flushNow(): void;
@@ -66,24 +63,28 @@ export interface RoomHooks {
   beforeLargeDeletion(room: Room): void;
   /** After an accepted update (automatic restore points). */
   afterChange(room: Room): void;
+  /** Enough updates since the last compaction: the manager compacts soon (snapshot, compacted). */
+  compactionDue(room: Room): void;
   onEmpty(room: Room): void;
 }
 
 export interface RoomRules {
   schema: StoreSchema<UnknownRecord, unknown>;
   references: readonly ReferenceRule[];
+  /** Stored updates after which the log is compacted into a snapshot. */
+  compactAfterUpdates: number;
 }
 export class Room {
   readonly id: string;
   doc: Y.Doc;
   readonly presence: RoomPresence;
   readonly sessions = new Set<RoomSession>();
-  /** Bytes stored for this room, kept current as updates are accepted. */
-  byteSize: number;
-  /** Sequence number of the last stored update, for compaction. */
-  lastSeq: number;
-  updatesSinceCompaction = 0;
   lastActivity = Date.now();
+  /** Bytes stored for this room, kept current as updates are accepted. */
+  private storedBytes: number;
+  /** Sequence number of the last stored update, for compaction. */
+  private storedSeq: number;
+  private sinceCompaction = 0;
   private readonly rules: RoomRules;
   private readonly documentTypes: ReadonlySet<string>;
   private readonly limits: Limits;
@@ -105,8 +106,8 @@ export class Room {
     ]);
     this.limits = limits;
     this.hooks = hooks;
-    this.byteSize = stored.byteSize;
-    this.lastSeq = stored.lastSeq;
+    this.storedBytes = stored.byteSize;
+    this.storedSeq = stored.lastSeq;
     this.doc = docFromStorage(stored);
     this.observeDoc();
     this.presence = new RoomPresence((message, sender) => {
@@ -182,19 +183,46 @@ export class Room {
     }
   }
 
-  /** Called by the persist queue once `update` is durable. */
-  deliver(update: Uint8Array, sender: RoomSession | null): void {
+  get byteSize(): number {
+    return this.storedBytes;
+  }
+
+  /** The persist queue: these updates are durable. Relayed now, to all but their only sender. */
+  written(update: Uint8Array, count: number, lastSeq: number, onlySender: RoomSession | null): void {
+    this.storedSeq = lastSeq;
+    this.sinceCompaction += count;
     const message = encodeUpdate(update);
-    for (const session of this.sessions) if (session !== sender) this.send(session, message);
+    for (const session of this.sessions) if (session !== onlySender) this.send(session, message);
+    if (this.sinceCompaction >= this.rules.compactAfterUpdates) {
+      this.sinceCompaction = 0;
+      this.hooks.compactionDue(this);
+    }
+  }
+
+  /** The persist queue: the write failed (a full disk). Nothing was relayed; the writers resend. */
+  writeFailed(writers: ReadonlySet<RoomSession>): void {
+    this.rollback();
+    this.closeAll('storageFailure', writers);
+  }
+
+  /** The whole document for a compaction, or null while updates still wait to be written. */
+  snapshot(): { state: Uint8Array; lastSeq: number } | null {
+    if (this.hooks.pendingUpdates(this).length > 0) return null;
+    return { state: Y.encodeStateAsUpdate(this.doc), lastSeq: this.storedSeq };
+  }
+
+  /** Storage now holds `snapshot()` in place of the log up to its sequence number. */
+  compacted(bytes: number): void {
+    this.storedBytes = bytes;
   }
 
   /** Rebuilds the document from storage plus what is still queued: drops a refused update. */
-  rollback(): void {
+  private rollback(): void {
     const stored = this.hooks.loadStored(this.id);
     this.doc.destroy();
     const pending = this.hooks.pendingUpdates(this);
     this.doc = docFromStorage({ ...stored, updates: [...stored.updates, ...pending] });
-    this.byteSize = stored.byteSize + pending.reduce((n, u) => n + u.byteLength, 0);
+    this.storedBytes = stored.byteSize + pending.reduce((n, u) => n + u.byteLength, 0);
     this.observeDoc();
   }
 
@@ -224,7 +252,7 @@ export class Room {
       this.reject(session, refusal('tooManyMessages', 'sync step 1 while the last answer is unsent'));
       return;
     }
-    if (this.hooks.bufferedBytes() + this.byteSize > this.limits.maxSendBufferBytes) {
+    if (this.hooks.bufferedBytes() + this.storedBytes > this.limits.maxSendBufferBytes) {
       this.reject(session, refusal('serverBusy', 'send budget spent'));
       return;
     }
@@ -254,44 +282,34 @@ export class Room {
   }
 
   private applyUpdate(session: RoomSession, update: Uint8Array): void {
-    if (this.byteSize + update.byteLength > this.limits.maxDocBytes) {
-      this.reject(session, refusal('documentTooLarge', `${this.byteSize} bytes stored`));
+    if (this.storedBytes + update.byteLength > this.limits.maxDocBytes) {
+      this.reject(session, refusal('documentTooLarge', `${this.storedBytes} bytes stored`));
       return;
     }
-    // Cheap refusals first: nothing has been applied, so nothing needs rolling back.
-    const inspection = inspectUpdate(update, { documentTypes: this.documentTypes });
-    if (!inspection.ok) {
-      this.reject(session, refusalOf(inspection.refusal));
+    // Everything that can be decided before applying is: a refusal then costs nothing to undo.
+    const admission = admitUpdate(
+      {
+        doc: this.doc,
+        index: this.index,
+        documentTypes: this.documentTypes,
+        schema: this.rules.schema,
+        rules: this.rules.references,
+        wasRemoved: (id) => this.removedIds.has(id),
+      },
+      session,
+      update,
+      Date.now(),
+    );
+    if (!admission.ok) {
+      this.reject(session, admission.refusal);
       return;
     }
+    if (admission.removedShapes > LARGE_DELETION) this.hooks.beforeLargeDeletion(this);
     const checks = {
       schema: this.rules.schema,
       rules: this.rules.references,
       wasRemoved: (id: string) => this.removedIds.has(id),
     };
-    const forecast = forecastUpdate(this.doc, this.index, inspection.decoded);
-    if (!forecast.ok) {
-      this.reject(
-        session,
-        refusal(forecast.kind === 'out-of-step' ? 'outOfStep' : 'invalidRecord', forecast.reason),
-      );
-      return;
-    }
-    const foreseen = checkApplied(
-      { ...checks, index: forecast.view, findReferrers: false },
-      forecast.changes,
-    );
-    if (!foreseen.ok) {
-      this.reject(session, foreseen.refusal);
-      return;
-    }
-    const permitted = checkPermissions(session, this.index, forecast.view, forecast.changes, Date.now());
-    if (!permitted.ok) {
-      this.reject(session, permitted.refusal);
-      return;
-    }
-    if ([...forecast.changes.removed].filter((id) => id.startsWith('shape:')).length > LARGE_DELETION)
-      this.hooks.beforeLargeDeletion(this);
     // The forecast passed; the applied result is still checked, and the rare update that passes
     // the one and fails the other (a concurrent write whose entry does not win) is rolled back.
     const outcome = applyChecked(this.doc, this.index, update, session, checks);
@@ -302,10 +320,10 @@ export class Room {
     }
     if (!outcome.changed) return; // Nothing new: a duplicate the document already holds.
     this.rememberRemoved(outcome.removed);
-    this.byteSize += update.byteLength;
+    this.storedBytes += update.byteLength;
     this.hooks.persist(this, update, session);
     // A vote that crossed the closing of voting on the wire is removed, not refused.
-    for (const id of permitted.late) if (this.index.has(id)) outcome.repairs.set(id, null);
+    for (const id of admission.late) if (this.index.has(id)) outcome.repairs.set(id, null);
     if (outcome.repairs.size > 0) this.writeRepairs(outcome.repairs);
     this.hooks.afterChange(this);
   }
@@ -353,7 +371,7 @@ export class Room {
     }
     if (updates.length === 0) return;
     const update = Y.mergeUpdates(updates);
-    this.byteSize += update.byteLength;
+    this.storedBytes += update.byteLength;
     this.hooks.persist(this, update, null);
   }
 
@@ -418,10 +436,4 @@ export class Room {
     else session.socket.close(entry.code, entry.reason);
     this.leave(session);
   }
-}
-
-function refusalOf(r: UpdateRefusal): Refusal {
-  if (r.kind === 'unreadable') return refusal('malformed', r.reason);
-  if (r.kind === 'too-many-entries') return refusal('messageTooLarge', r.reason);
-  return refusal('invalidRecord', r.reason);
 }

@@ -65,11 +65,8 @@ export class RoomManager {
     this.metrics = metrics;
     this.refusals = new RefusalThrottle(config.limits.refusalsPerMinute);
     this.history = new History(storage, config.history);
-    this.queue = new PersistQueue(
-      storage,
-      metrics,
-      (room, lastSeq, count) => this.afterWrite(room, lastSeq, count),
-      (rooms, writers, error) => this.afterFailedWrite(rooms, writers, error),
+    this.queue = new PersistQueue(storage, metrics, (roomIds, error) =>
+      this.log.error({ err: error, rooms: roomIds }, 'storage write failed; nothing was relayed'),
     );
     this.sweepTimer = setInterval(() => this.applyRetention(), 60 * 60 * 1000);
     this.sweepTimer.unref();
@@ -155,7 +152,11 @@ export class RoomManager {
     if (loaded) return loaded;
     if (!this.storage.getRoom(roomId)) return null;
     const started = performance.now();
-    const rules = { schema: this.schema, references: REFERENCE_RULES };
+    const rules = {
+      schema: this.schema,
+      references: REFERENCE_RULES,
+      compactAfterUpdates: this.config.compactAfterUpdates,
+    };
     const room = new Room(roomId, this.storage.loadDoc(roomId), rules, this.config.limits, {
       persist: (r, update, sender) => this.queue.push(r, update, sender),
       flushNow: () => this.queue.flush(),
@@ -166,6 +167,7 @@ export class RoomManager {
       onEmpty: (r) => this.scheduleUnload(r),
       beforeLargeDeletion: (r) => this.history.take(r, 'before-delete', ''),
       afterChange: (r) => this.history.afterChange(r),
+      compactionDue: (r) => this.scheduleCompaction(r),
     });
     const migration = migrateDoc(room.doc, this.schema);
     if (migration.update) this.queue.push(room, migration.update, null);
@@ -240,39 +242,23 @@ export class RoomManager {
     this.timers.add(timer);
   }
 
-  private afterWrite(room: Room, lastSeq: number, count: number): void {
-    room.lastSeq = lastSeq;
-    room.updatesSinceCompaction += count;
-    if (room.updatesSinceCompaction >= this.config.compactAfterUpdates) {
-      room.updatesSinceCompaction = 0;
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        if (this.rooms.get(room.id) === room) this.compact(room);
-      }, 0);
-      this.timers.add(timer);
-    }
+  private scheduleCompaction(room: Room): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (this.rooms.get(room.id) === room) this.compact(room);
+    }, 0);
+    this.timers.add(timer);
   }
 
   private compact(room: Room): void {
-    // Only a document with nothing waiting is exactly what storage holds up to lastSeq.
-    if (this.queue.pendingFor(room).length > 0) return;
+    // Only a document with nothing waiting is exactly what storage holds up to its last sequence.
+    const snapshot = room.snapshot();
+    if (!snapshot) return;
     try {
-      const snapshot = Y.encodeStateAsUpdate(room.doc);
-      this.storage.compact(room.id, snapshot, room.lastSeq);
-      room.byteSize = snapshot.byteLength;
+      this.storage.compact(room.id, snapshot.state, snapshot.lastSeq);
+      room.compacted(snapshot.state.byteLength);
     } catch (error) {
       this.log.error({ roomId: room.id, err: error }, 'compaction failed; the update log is kept');
-    }
-  }
-
-  private afterFailedWrite(rooms: Set<Room>, writers: Set<RoomSession>, error: unknown): void {
-    this.log.error(
-      { err: error, rooms: [...rooms].map((r) => r.id) },
-      'storage write failed; nothing was relayed',
-    );
-    for (const room of rooms) {
-      room.rollback();
-      room.closeAll('storageFailure', writers);
     }
   }
 

@@ -1,0 +1,75 @@
+/**
+ * Everything decided about a client's update before it is applied, in the order that keeps a
+ * refusal cheap: read it (inspectUpdate: size, field names, record types), forecast what it does
+ * to the records (forecastUpdate), check that forecast (checkApplied: schema, sizes, orphans,
+ * references) and who may write it (checkPermissions). Pure over the document: nothing is changed.
+ */
+import {
+  forecastUpdate,
+  inspectUpdate,
+  type RecordIndex,
+  type ReferenceRule,
+  type UpdateRefusal,
+} from '@patroonkaart/tldraw-yjs';
+import type { StoreSchema, UnknownRecord } from '@tldraw/store';
+import type * as Y from 'yjs';
+import { checkApplied } from './checkApplied.ts';
+import { checkPermissions } from './checkPermissions.ts';
+import { type Refusal, refusal } from './Refusal.ts';
+import type { RoomSession } from './RoomSession.ts';
+
+export interface AdmitContext {
+  doc: Y.Doc;
+  index: RecordIndex;
+  documentTypes: ReadonlySet<string>;
+  schema: StoreSchema<UnknownRecord, unknown>;
+  rules: readonly ReferenceRule[];
+  wasRemoved(id: string): boolean;
+}
+
+export type Admission =
+  | {
+      ok: true;
+      /** Shapes the update removes (a large deletion gets a restore point first). */
+      removedShapes: number;
+      /** Votes cast after voting closed: accepted, then removed by the server. */
+      late: string[];
+    }
+  | { ok: false; refusal: Refusal };
+
+export function admitUpdate(
+  ctx: AdmitContext,
+  session: RoomSession,
+  update: Uint8Array,
+  now: number,
+): Admission {
+  const inspection = inspectUpdate(update, { documentTypes: ctx.documentTypes });
+  if (!inspection.ok) return { ok: false, refusal: refusalOf(inspection.refusal) };
+  const forecast = forecastUpdate(ctx.doc, ctx.index, inspection.decoded);
+  if (!forecast.ok)
+    return {
+      ok: false,
+      refusal: refusal(forecast.kind === 'out-of-step' ? 'outOfStep' : 'invalidRecord', forecast.reason),
+    };
+  const foreseen = checkApplied(
+    {
+      schema: ctx.schema,
+      rules: ctx.rules,
+      wasRemoved: ctx.wasRemoved,
+      index: forecast.view,
+      findReferrers: false,
+    },
+    forecast.changes,
+  );
+  if (!foreseen.ok) return foreseen;
+  const permitted = checkPermissions(session, ctx.index, forecast.view, forecast.changes, now);
+  if (!permitted.ok) return permitted;
+  const removedShapes = [...forecast.changes.removed].filter((id) => id.startsWith('shape:')).length;
+  return { ok: true, removedShapes, late: permitted.late };
+}
+
+function refusalOf(r: UpdateRefusal): Refusal {
+  if (r.kind === 'unreadable') return refusal('malformed', r.reason);
+  if (r.kind === 'too-many-entries') return refusal('messageTooLarge', r.reason);
+  return refusal('invalidRecord', r.reason);
+}
