@@ -2,9 +2,9 @@ import { createPatroonkaartSchema } from '@patroonkaart/schema';
 import type { TLRecord } from '@tldraw/editor';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
+import { getShape, makePeer, Relay, seedDoc, stepIds, updateShape } from '../test/testPeers.ts';
 import { docMetaMap, SCHEMA_KEY } from './docLayout.ts';
 import { recordIndex } from './RecordIndex.ts';
-import { getShape, makePeer, Relay, seedDoc, stepIds, updateShape } from './testPeers.ts';
 
 afterEach(() => {
   vi.useRealTimers();

@@ -7,9 +7,9 @@ import { recordIndex, SCHEMA_KEY } from '@patroonkaart/tldraw-yjs';
 import { describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { captureUpdate, clientDoc, createTestRooms, nextTick, sameDoc } from '../../test/testRooms.ts';
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeUpdate } from '../sync/messages.ts';
 import type { Room } from './Room.ts';
-import { captureUpdate, clientDoc, createTestRooms, nextTick, sameDoc } from './testing.ts';
 
 /** A copy of one of the room's loop steps under a new id, with `props` overridden. */
 function loopStep(room: Room, id: string, props: Record<string, unknown> = {}): Record<string, unknown> {

@@ -1,6 +1,6 @@
 /** Retention and unloading, decided by the room manager. */
 import { describe, expect, it } from 'vitest';
-import { createTestRooms } from './testing.ts';
+import { createTestRooms } from '../../test/testRooms.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -7,10 +7,10 @@ import { getTemplate } from '@patroonkaart/model';
 import { createPatroonkaartSchema, templateRecords } from '@patroonkaart/schema';
 import { createTLStore, type TLRecord, type TLStore } from '@tldraw/editor';
 import * as Y from 'yjs';
-import { docMetaMap, SCHEMA_KEY } from './docLayout.ts';
-import { recordIndex } from './RecordIndex.ts';
-import type { InvalidRecordReport } from './validateIncoming.ts';
-import { YjsStoreBinding } from './YjsStoreBinding.ts';
+import { docMetaMap, SCHEMA_KEY } from '../src/docLayout.ts';
+import { recordIndex } from '../src/RecordIndex.ts';
+import type { InvalidRecordReport } from '../src/validateIncoming.ts';
+import { YjsStoreBinding } from '../src/YjsStoreBinding.ts';
 
 export interface Peer {
   name: string;

@@ -7,15 +7,15 @@ import { createPatroonkaartSchema } from '@patroonkaart/schema';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import pino from 'pino';
 import * as Y from 'yjs';
-import { readConfig } from '../config.ts';
-import { Metrics } from '../metrics.ts';
-import { MemoryStorage } from '../storage/MemoryStorage.ts';
-import { type ClientMessage, decodeMessage } from '../sync/messages.ts';
-import type { SocketAdapter } from '../sync/SocketAdapter.ts';
-import type { Room } from './Room.ts';
-import { RoomManager } from './RoomManager.ts';
-import { RoomSession } from './RoomSession.ts';
-import { docFromStorage } from './roomDoc.ts';
+import { readConfig } from '../src/config.ts';
+import { Metrics } from '../src/metrics.ts';
+import type { Room } from '../src/rooms/Room.ts';
+import { RoomManager } from '../src/rooms/RoomManager.ts';
+import { RoomSession } from '../src/rooms/RoomSession.ts';
+import { docFromStorage } from '../src/rooms/roomDoc.ts';
+import { MemoryStorage } from '../src/storage/MemoryStorage.ts';
+import { type ClientMessage, decodeMessage } from '../src/sync/messages.ts';
+import type { SocketAdapter } from '../src/sync/SocketAdapter.ts';
 
 export class FakeSocket implements SocketAdapter {
   readonly sent: Uint8Array[] = [];
