@@ -7,7 +7,7 @@
  * none older than `keepDays`: history stays bounded however long a room lives.
  */
 import { isConversationType } from '@patroonkaart/model';
-import { recordIndex } from '@patroonkaart/tldraw-yjs';
+import { type RecordIndex, recordIndex } from '@patroonkaart/tldraw-yjs';
 import * as Y from 'yjs';
 import type { Config } from '../config.ts';
 import type { RestorePointInfo, Storage } from '../storage/Storage.ts';
@@ -78,7 +78,7 @@ export class History {
     const target = this.recordsAt(room.id, id);
     if (!target) return null;
     const before = this.take(room, 'before-restore', '', now);
-    room.restoreRecords(target.records);
+    room.applyServerChange((index) => index.writeMany(restoreChanges(index, target.records)));
     return before;
   }
 
@@ -90,4 +90,20 @@ export class History {
     }
     return at;
   }
+}
+
+/**
+ * What makes the map's records exactly `records`: remove what is not among them, write them all
+ * (the index writes only the fields that differ). The conversation's records are not the map's.
+ */
+export function restoreChanges(
+  index: RecordIndex,
+  records: readonly Record<string, unknown>[],
+): [string, Record<string, unknown> | null][] {
+  const wanted = new Map(records.map((r) => [r.id as string, r]));
+  const changes: [string, Record<string, unknown> | null][] = [];
+  for (const id of index.ids())
+    if (!wanted.has(id) && !isConversationType(index.field(id, 'typeName'))) changes.push([id, null]);
+  for (const [id, record] of wanted) changes.push([id, record]);
+  return changes;
 }

@@ -1,51 +1,31 @@
 /**
- * One loaded room: its document, its awareness, its sessions. Speaks the y-websocket protocol
- * through SocketAdapters and never touches a socket directly.
+ * One loaded room: its sessions, its presence and its document (RoomDocument). Speaks the
+ * y-websocket protocol through SocketAdapters and never touches a socket directly.
  *
- * An incoming update is first read without applying it (inspectUpdate: size, field names,
- * record types), then its effect on the records is forecast and checked (forecastUpdate, then
- * checkApplied: schema, sizes, orphans, references), so a refusal costs about what reading the
- * update does. Only then is it applied, and the applied records checked once more; an update that
- * fails only there is rolled back (the document is rebuilt from storage plus the updates still
- * waiting to be written). A refused sender is closed with a typed reason. An accepted update is handed to the persist queue and relayed only
- * once it is durable; the server's own repairs (a link to a step that a partner just removed) go
- * in the same write.
+ * The write path, in one line: a client's update is admitted and applied by the RoomDocument
+ * (refused before it is applied when it can be), handed to the persist queue, and relayed by
+ * `written` once storage holds it; if storage fails, `writeFailed` rolls the document back and
+ * closes the writers, who resend. Every close goes through `close`, every refusal through
+ * `reject` (logged and counted once, by the manager's `onRejected`).
  */
-import { CONVERSATION_TYPES, isConversationType } from '@patroonkaart/model';
-import { CLOSE_CODES, type Role } from '@patroonkaart/protocol';
-import {
-  applyRepairs,
-  type RecordIndex,
-  type ReferenceRule,
-  type Repairs,
-  recordIndex,
-} from '@patroonkaart/tldraw-yjs';
-import type { StoreSchema, UnknownRecord } from '@tldraw/store';
+import type { Role } from '@patroonkaart/protocol';
+import { CLOSE_CODES } from '@patroonkaart/protocol';
+import type { RecordIndex } from '@patroonkaart/tldraw-yjs';
 import * as Y from 'yjs';
 import type { Limits } from '../config.ts';
 import type { StoredDoc } from '../storage/Storage.ts';
-import {
-  decodeMessage,
-  encodeAwareness,
-  encodeSyncStep1,
-  encodeSyncStep2,
-  encodeUpdate,
-} from '../sync/messages.ts';
-import { admitUpdate } from './admitUpdate.ts';
-import { applyChecked } from './applyChecked.ts';
+import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeUpdate } from '../sync/messages.ts';
 import { type Refusal, refusal } from './Refusal.ts';
+import { LARGE_DELETION, RoomDocument, type RoomRules } from './RoomDocument.ts';
 import { RoomPresence } from './RoomPresence.ts';
 import type { RoomSession } from './RoomSession.ts';
-import { docFromStorage, SERVER_ORIGIN } from './roomDoc.ts';
+
+export { LARGE_DELETION, type RoomRules } from './RoomDocument.ts';
 
 /** A reader this far behind is dropped before the server encodes more for it. */
 export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 /** A refused socket this far behind is terminated rather than sent a close frame. */
 const FAR_BEHIND_BYTES = 1024 * 1024;
-/** More shapes than this removed in one update is a large deletion: a restore point comes first. */
-export const LARGE_DELETION = 5;
-/** Removed record ids remembered, so a concurrent edit of a removed record is tidied, not refused. */
-const REMEMBERED_REMOVALS = 20_000;
 
 /** What a room asks of the server around it; the manager provides it. */
 export interface RoomHooks {
@@ -68,51 +48,34 @@ export interface RoomHooks {
   onEmpty(room: Room): void;
 }
 
-export interface RoomRules {
-  schema: StoreSchema<UnknownRecord, unknown>;
-  references: readonly ReferenceRule[];
-  /** Stored updates after which the log is compacted into a snapshot. */
-  compactAfterUpdates: number;
-}
 export class Room {
   readonly id: string;
-  doc: Y.Doc;
   readonly presence: RoomPresence;
   readonly sessions = new Set<RoomSession>();
   lastActivity = Date.now();
-  /** Bytes stored for this room, kept current as updates are accepted. */
-  private storedBytes: number;
-  /** Sequence number of the last stored update, for compaction. */
-  private storedSeq: number;
-  private sinceCompaction = 0;
-  private readonly rules: RoomRules;
-  private readonly documentTypes: ReadonlySet<string>;
+  private readonly document: RoomDocument;
   private readonly limits: Limits;
   private readonly hooks: RoomHooks;
-  /** The live view of the document's records (see packages/tldraw-yjs, RecordIndex). */
-  private index!: RecordIndex;
-  private readonly removedIds = new Set<string>();
-  /** The answer for a newcomer with nothing, until the document changes (deletions included). */
-  private fullAnswer: Uint8Array | null = null;
 
   constructor(id: string, stored: StoredDoc, rules: RoomRules, limits: Limits, hooks: RoomHooks) {
     this.id = id;
-    this.rules = rules;
-    this.documentTypes = new Set([
-      ...Object.values(rules.schema.types as Record<string, { typeName: string; scope: string }>)
-        .filter((t) => t.scope === 'document')
-        .map((t) => t.typeName),
-      ...CONVERSATION_TYPES,
-    ]);
     this.limits = limits;
     this.hooks = hooks;
-    this.storedBytes = stored.byteSize;
-    this.storedSeq = stored.lastSeq;
-    this.doc = docFromStorage(stored);
-    this.observeDoc();
+    this.document = new RoomDocument(stored, rules, {
+      loadStored: () => hooks.loadStored(id),
+      pending: () => hooks.pendingUpdates(this),
+    });
     this.presence = new RoomPresence((message, sender) => {
       for (const session of this.sessions) if (session !== sender) this.send(session, message);
     });
+  }
+
+  get doc(): Y.Doc {
+    return this.document.doc;
+  }
+
+  get byteSize(): number {
+    return this.document.byteSize;
   }
 
   get peerCount(): number {
@@ -165,11 +128,15 @@ export class Room {
         // A viewer's document changes are dropped; its cursor is not.
         if (session.canWrite) this.applyUpdate(session, message.update);
         return;
-      case 'awareness':
-        if (!session.takeAwarenessToken(now))
+      case 'awareness': {
+        if (!session.takeAwarenessToken(now)) {
           this.reject(session, refusal('tooManyMessages', 'awareness rate'));
-        else this.applyAwareness(session, message.update);
+          return;
+        }
+        const refused = this.presence.apply(session, message.update);
+        if (refused) this.reject(session, refused);
         return;
+      }
       case 'query-awareness': {
         this.send(session, this.presence.everyone() ?? encodeAwareness(new Uint8Array([0])));
         return;
@@ -183,47 +150,46 @@ export class Room {
     }
   }
 
-  get byteSize(): number {
-    return this.storedBytes;
-  }
-
   /** The persist queue: these updates are durable. Relayed now, to all but their only sender. */
   written(update: Uint8Array, count: number, lastSeq: number, onlySender: RoomSession | null): void {
-    this.storedSeq = lastSeq;
-    this.sinceCompaction += count;
     const message = encodeUpdate(update);
     for (const session of this.sessions) if (session !== onlySender) this.send(session, message);
-    if (this.sinceCompaction >= this.rules.compactAfterUpdates) {
-      this.sinceCompaction = 0;
-      this.hooks.compactionDue(this);
-    }
+    if (this.document.written(count, lastSeq)) this.hooks.compactionDue(this);
   }
 
   /** The persist queue: the write failed (a full disk). Nothing was relayed; the writers resend. */
   writeFailed(writers: ReadonlySet<RoomSession>): void {
-    this.rollback();
+    this.document.rollback();
     this.closeAll('storageFailure', writers);
   }
 
   /** The whole document for a compaction, or null while updates still wait to be written. */
   snapshot(): { state: Uint8Array; lastSeq: number } | null {
-    if (this.hooks.pendingUpdates(this).length > 0) return null;
-    return { state: Y.encodeStateAsUpdate(this.doc), lastSeq: this.storedSeq };
+    return this.document.snapshot();
   }
 
   /** Storage now holds `snapshot()` in place of the log up to its sequence number. */
   compacted(bytes: number): void {
-    this.storedBytes = bytes;
+    this.document.compacted(bytes);
   }
 
-  /** Rebuilds the document from storage plus what is still queued: drops a refused update. */
-  private rollback(): void {
-    const stored = this.hooks.loadStored(this.id);
-    this.doc.destroy();
-    const pending = this.hooks.pendingUpdates(this);
-    this.doc = docFromStorage({ ...stored, updates: [...stored.updates, ...pending] });
-    this.storedBytes = stored.byteSize + pending.reduce((n, u) => n + u.byteLength, 0);
-    this.observeDoc();
+  /**
+   * A change written by the server itself (a restore): applied, then stored and relayed like any
+   * accepted update, with no sender.
+   */
+  applyServerChange(change: (index: RecordIndex) => void): void {
+    const update = this.document.applyServerChange(change);
+    if (update) this.hooks.persist(this, update, null);
+  }
+
+  /** Shapes on the map now (for a restore point's description). */
+  shapeCount(): number {
+    return this.document.shapeCount();
+  }
+
+  /** Who is in the room, as their presence says. */
+  people(): { name: string; organisation: string }[] {
+    return this.presence.people();
   }
 
   /** Closes every session with `code` (a deleted room, a stopping server, a failed write). */
@@ -239,7 +205,7 @@ export class Room {
 
   destroy(): void {
     this.presence.destroy();
-    this.doc.destroy();
+    this.document.destroy();
   }
 
   /**
@@ -252,14 +218,14 @@ export class Room {
       this.reject(session, refusal('tooManyMessages', 'sync step 1 while the last answer is unsent'));
       return;
     }
-    if (this.hooks.bufferedBytes() + this.storedBytes > this.limits.maxSendBufferBytes) {
+    if (this.hooks.bufferedBytes() + this.byteSize > this.limits.maxSendBufferBytes) {
       this.reject(session, refusal('serverBusy', 'send budget spent'));
       return;
     }
     this.hooks.flushNow();
     let message: Uint8Array;
     try {
-      message = this.syncStep2For(stateVector);
+      message = this.document.syncStep2For(stateVector);
     } catch {
       this.reject(session, refusal('malformed', 'state vector'));
       return;
@@ -268,136 +234,23 @@ export class Room {
     this.send(session, message);
   }
 
-  /**
-   * The answer to a sync step 1. Newcomers with nothing (the empty state vector) all get the same
-   * bytes while the document is unchanged: encoded once, and one buffer shared by every socket
-   * still sending it, instead of one copy of the whole map per viewer. Any change to the document
-   * drops it: a deletion leaves the state vector as it was, so that cannot be the key.
-   */
-  private syncStep2For(stateVector: Uint8Array): Uint8Array {
-    const isEmpty = stateVector.byteLength === 1 && stateVector[0] === 0;
-    if (!isEmpty) return encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
-    this.fullAnswer ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc));
-    return this.fullAnswer;
-  }
-
   private applyUpdate(session: RoomSession, update: Uint8Array): void {
-    if (this.storedBytes + update.byteLength > this.limits.maxDocBytes) {
-      this.reject(session, refusal('documentTooLarge', `${this.storedBytes} bytes stored`));
+    if (this.byteSize + update.byteLength > this.limits.maxDocBytes) {
+      this.reject(session, refusal('documentTooLarge', `${this.byteSize} bytes stored`));
       return;
     }
-    // Everything that can be decided before applying is: a refusal then costs nothing to undo.
-    const admission = admitUpdate(
-      {
-        doc: this.doc,
-        index: this.index,
-        documentTypes: this.documentTypes,
-        schema: this.rules.schema,
-        rules: this.rules.references,
-        wasRemoved: (id) => this.removedIds.has(id),
-      },
-      session,
-      update,
-      Date.now(),
-    );
-    if (!admission.ok) {
-      this.reject(session, admission.refusal);
+    const verdict = this.document.applyClientUpdate(session, update, (removedShapes) => {
+      if (removedShapes > LARGE_DELETION) this.hooks.beforeLargeDeletion(this);
+    });
+    if (verdict.kind === 'refused') {
+      this.reject(session, verdict.refusal);
       return;
     }
-    if (admission.removedShapes > LARGE_DELETION) this.hooks.beforeLargeDeletion(this);
-    const checks = {
-      schema: this.rules.schema,
-      rules: this.rules.references,
-      wasRemoved: (id: string) => this.removedIds.has(id),
-    };
-    // The forecast passed; the applied result is still checked, and the rare update that passes
-    // the one and fails the other (a concurrent write whose entry does not win) is rolled back.
-    const outcome = applyChecked(this.doc, this.index, update, session, checks);
-    if (!outcome.ok) {
-      this.rollback();
-      this.reject(session, { ...outcome.refusal, rolledBack: true });
-      return;
-    }
-    if (!outcome.changed) return; // Nothing new: a duplicate the document already holds.
-    this.rememberRemoved(outcome.removed);
-    this.storedBytes += update.byteLength;
+    if (verdict.kind === 'duplicate') return;
     this.hooks.persist(this, update, session);
-    // A vote that crossed the closing of voting on the wire is removed, not refused.
-    for (const id of admission.late) if (this.index.has(id)) outcome.repairs.set(id, null);
-    if (outcome.repairs.size > 0) this.writeRepairs(outcome.repairs);
+    // The server's own follow-up (a link to a step a partner just removed) goes in the same write.
+    if (verdict.repairs) this.hooks.persist(this, verdict.repairs, null);
     this.hooks.afterChange(this);
-  }
-
-  /** The server's own follow-up change, stored in the same write and sent to everyone. */
-  private writeRepairs(repairs: Repairs): void {
-    this.writeServerChange(() => applyRepairs(this.index, repairs));
-  }
-
-  /**
-   * Makes the map's records exactly `records` (a restore point): removes what is not in it and
-   * writes what differs, as one change of the server's, stored and then relayed like any other.
-   * The conversation (answers, votes, the round) is not part of the map and stays as it is.
-   */
-  restoreRecords(records: readonly Record<string, unknown>[]): void {
-    const wanted = new Map(records.map((r) => [r.id as string, r]));
-    this.writeServerChange(() => {
-      const changes: [string, Record<string, unknown> | null][] = [];
-      for (const id of this.index.ids())
-        if (!wanted.has(id) && !isConversationType(this.index.field(id, 'typeName')))
-          changes.push([id, null]);
-      for (const [id, record] of wanted) changes.push([id, record]);
-      this.index.writeMany(changes);
-    });
-  }
-
-  /** Shapes on the map now (for a restore point's description). */
-  shapeCount(): number {
-    return this.index.ids().filter((id) => id.startsWith('shape:')).length;
-  }
-
-  /** Who is in the room, as their presence says. */
-  people(): { name: string; organisation: string }[] {
-    return this.presence.people();
-  }
-
-  private writeServerChange(change: () => void): void {
-    const updates: Uint8Array[] = [];
-    const onUpdate = (u: Uint8Array) => updates.push(u);
-    this.doc.on('update', onUpdate);
-    try {
-      this.doc.transact(change, SERVER_ORIGIN);
-    } finally {
-      this.doc.off('update', onUpdate);
-    }
-    if (updates.length === 0) return;
-    const update = Y.mergeUpdates(updates);
-    this.storedBytes += update.byteLength;
-    this.hooks.persist(this, update, null);
-  }
-
-  private rememberRemoved(ids: Iterable<string>): void {
-    for (const id of ids) {
-      this.removedIds.delete(id);
-      this.removedIds.add(id);
-    }
-    // A Set iterates in insertion order: the first ids are the oldest.
-    for (const id of this.removedIds) {
-      if (this.removedIds.size <= REMEMBERED_REMOVALS) break;
-      this.removedIds.delete(id);
-    }
-  }
-
-  private applyAwareness(session: RoomSession, update: Uint8Array): void {
-    const refused = this.presence.apply(session, update);
-    if (refused) this.reject(session, refused);
-  }
-
-  private observeDoc(): void {
-    this.index = recordIndex(this.doc);
-    this.fullAnswer = null;
-    this.doc.on('update', () => {
-      this.fullAnswer = null;
-    });
   }
 
   private countRole(role: Role): number {

@@ -1,0 +1,198 @@
+/**
+ * One room's document and what storage holds of it: the Y.Doc, its record index, the stored
+ * size and sequence number, the ids it removed lately. The only place a room's document changes:
+ * a client's update (admitted before it is applied, checked after, rolled back if that fails) or
+ * the server's own change (repairs, a restore). Knows nothing of sockets or sessions.
+ */
+import { CONVERSATION_TYPES } from '@patroonkaart/model';
+import {
+  applyRepairs,
+  type RecordIndex,
+  type ReferenceRule,
+  type Repairs,
+  recordIndex,
+} from '@patroonkaart/tldraw-yjs';
+import type { StoreSchema, UnknownRecord } from '@tldraw/store';
+import * as Y from 'yjs';
+import type { StoredDoc } from '../storage/Storage.ts';
+import { encodeSyncStep2 } from '../sync/messages.ts';
+import { admitUpdate } from './admitUpdate.ts';
+import { applyChecked } from './applyChecked.ts';
+import type { Refusal } from './Refusal.ts';
+import { RemovalMemory } from './RemovalMemory.ts';
+import type { RoomSession } from './RoomSession.ts';
+import { docFromStorage, SERVER_ORIGIN } from './roomDoc.ts';
+
+/** More shapes than this removed in one update is a large deletion: a restore point comes first. */
+export const LARGE_DELETION = 5;
+
+export interface RoomRules {
+  schema: StoreSchema<UnknownRecord, unknown>;
+  references: readonly ReferenceRule[];
+  /** Stored updates after which the log is compacted into a snapshot. */
+  compactAfterUpdates: number;
+}
+
+/** What the document needs from storage and the persist queue to roll itself back. */
+export interface DocumentSource {
+  loadStored(): StoredDoc;
+  /** Accepted updates not yet written. */
+  pending(): Uint8Array[];
+}
+
+export type ClientUpdateVerdict =
+  | { kind: 'refused'; refusal: Refusal }
+  /** Nothing new: a duplicate the document already holds. */
+  | { kind: 'duplicate' }
+  /** Applied: store `update`, then the server's `repairs` update (if any) after it. */
+  | { kind: 'accepted'; repairs: Uint8Array | null };
+
+export class RoomDocument {
+  private ydoc: Y.Doc;
+  private index!: RecordIndex;
+  private storedBytes: number;
+  private storedSeq: number;
+  private sinceCompaction = 0;
+  private readonly removed = new RemovalMemory();
+  private readonly rules: RoomRules;
+  private readonly documentTypes: ReadonlySet<string>;
+  private readonly source: DocumentSource;
+  /** The answer for a newcomer with nothing, until the document changes (deletions included). */
+  private fullAnswer: Uint8Array | null = null;
+
+  constructor(stored: StoredDoc, rules: RoomRules, source: DocumentSource) {
+    this.rules = rules;
+    this.source = source;
+    this.documentTypes = new Set([
+      ...Object.values(rules.schema.types as Record<string, { typeName: string; scope: string }>)
+        .filter((t) => t.scope === 'document')
+        .map((t) => t.typeName),
+      ...CONVERSATION_TYPES,
+    ]);
+    this.storedBytes = stored.byteSize;
+    this.storedSeq = stored.lastSeq;
+    this.ydoc = docFromStorage(stored);
+    this.observe();
+  }
+
+  get doc(): Y.Doc {
+    return this.ydoc;
+  }
+
+  /** Bytes stored for the room, kept current as updates are accepted. */
+  get byteSize(): number {
+    return this.storedBytes;
+  }
+
+  /**
+   * A client's update: everything that can be decided before applying is (a refusal then costs
+   * nothing to undo); the applied result is checked once more, and the rare update that passes
+   * the one and fails the other (a crafted concurrent write) is rolled back.
+   * `beforeApply` runs when the update passed and is about to be applied.
+   */
+  applyClientUpdate(
+    session: RoomSession,
+    update: Uint8Array,
+    beforeApply: (removedShapes: number) => void,
+  ): ClientUpdateVerdict {
+    const wasRemoved = (id: string) => this.removed.has(id);
+    const checks = { schema: this.rules.schema, rules: this.rules.references, wasRemoved };
+    const admission = admitUpdate(
+      { doc: this.ydoc, index: this.index, documentTypes: this.documentTypes, ...checks },
+      session,
+      update,
+      Date.now(),
+    );
+    if (!admission.ok) return { kind: 'refused', refusal: admission.refusal };
+    beforeApply(admission.removedShapes);
+    const outcome = applyChecked(this.ydoc, this.index, update, session, checks);
+    if (!outcome.ok) {
+      this.rollback();
+      return { kind: 'refused', refusal: { ...outcome.refusal, rolledBack: true } };
+    }
+    if (!outcome.changed) return { kind: 'duplicate' };
+    this.removed.remember(outcome.removed);
+    this.storedBytes += update.byteLength;
+    // A vote that crossed the closing of voting on the wire is removed, not refused.
+    const repairs: Repairs = outcome.repairs;
+    for (const id of admission.late) if (this.index.has(id)) repairs.set(id, null);
+    const repairUpdate =
+      repairs.size > 0 ? this.applyServerChange((index) => applyRepairs(index, repairs)) : null;
+    return { kind: 'accepted', repairs: repairUpdate };
+  }
+
+  /** A change of the server's own (repairs, a restore); returns the update to store, if any. */
+  applyServerChange(change: (index: RecordIndex) => void): Uint8Array | null {
+    const updates: Uint8Array[] = [];
+    const onUpdate = (u: Uint8Array) => updates.push(u);
+    this.ydoc.on('update', onUpdate);
+    try {
+      this.ydoc.transact(() => change(this.index), SERVER_ORIGIN);
+    } finally {
+      this.ydoc.off('update', onUpdate);
+    }
+    if (updates.length === 0) return null;
+    const update = Y.mergeUpdates(updates);
+    this.storedBytes += update.byteLength;
+    return update;
+  }
+
+  /** Storage wrote `count` updates, up to `lastSeq`; true when a compaction is due. */
+  written(count: number, lastSeq: number): boolean {
+    this.storedSeq = lastSeq;
+    this.sinceCompaction += count;
+    if (this.sinceCompaction < this.rules.compactAfterUpdates) return false;
+    this.sinceCompaction = 0;
+    return true;
+  }
+
+  /** Rebuilds the document from storage plus what is still queued: drops what was not stored. */
+  rollback(): void {
+    const stored = this.source.loadStored();
+    const pending = this.source.pending();
+    this.ydoc.destroy();
+    this.ydoc = docFromStorage({ ...stored, updates: [...stored.updates, ...pending] });
+    this.storedBytes = stored.byteSize + pending.reduce((n, u) => n + u.byteLength, 0);
+    this.observe();
+  }
+
+  /** The whole document for a compaction, or null while updates still wait to be written. */
+  snapshot(): { state: Uint8Array; lastSeq: number } | null {
+    if (this.source.pending().length > 0) return null;
+    return { state: Y.encodeStateAsUpdate(this.ydoc), lastSeq: this.storedSeq };
+  }
+
+  /** Storage now holds `snapshot()` in place of the log up to its sequence number. */
+  compacted(bytes: number): void {
+    this.storedBytes = bytes;
+  }
+
+  /**
+   * The answer to a sync step 1. Newcomers with nothing (the empty state vector) all get the same
+   * bytes while the document is unchanged: encoded once, and one buffer shared by every socket
+   * still sending it, instead of one copy of the whole map per viewer. Any change to the document
+   * drops it: a deletion leaves the state vector as it was, so that cannot be the key.
+   */
+  syncStep2For(stateVector: Uint8Array): Uint8Array {
+    const isEmpty = stateVector.byteLength === 1 && stateVector[0] === 0;
+    if (!isEmpty) return encodeSyncStep2(Y.encodeStateAsUpdate(this.ydoc, stateVector));
+    this.fullAnswer ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.ydoc));
+    return this.fullAnswer;
+  }
+
+  shapeCount(): number {
+    return this.index.ids().filter((id) => id.startsWith('shape:')).length;
+  }
+
+  destroy(): void {
+    this.ydoc.destroy();
+  }
+
+  private observe(): void {
+    this.index = recordIndex(this.ydoc);
+    this.fullAnswer = null;
+    this.ydoc.on('update', () => {
+      this.fullAnswer = null;
+    });
+  }
+}
