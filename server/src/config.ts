@@ -38,6 +38,8 @@ export interface Config {
   /** When set, GET /metrics requires `Authorization: Bearer <metricsToken>`. */
   metricsToken: string | null;
   retentionDays: number;
+  /** TEST_HOOKS=1: the client exposes its editor and connection for end-to-end tests. */
+  testHooks: boolean;
   /** Room history: restore points kept per room, minutes of activity between automatic ones, days kept. */
   history: { maxPoints: number; autoEveryMs: number; keepDays: number };
   roomIdleMs: number;
@@ -108,6 +110,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     creationCodeLockoutBaseMs: whole(env, 'CREATION_CODE_LOCKOUT_BASE_MS', 10_000, 1),
     metricsToken: token(env, 'METRICS_TOKEN'),
     retentionDays: int(env, 'RETENTION_DAYS', 90),
+    testHooks: env.TEST_HOOKS === '1',
     history: {
       maxPoints: int(env, 'RESTORE_POINTS_PER_ROOM', 50),
       autoEveryMs: int(env, 'RESTORE_POINT_MINUTES', 5) * 60_000,

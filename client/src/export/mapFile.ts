@@ -165,7 +165,6 @@ export function placeMapRecords(editor: Editor, records: readonly TLRecord[]): T
     }
     out.push(copy as unknown as TLRecord);
   }
-  editor.markHistoryStoppingPoint('import map');
   editor.store.put(out);
   return out.filter((r) => r.typeName === 'shape').map((r) => r.id as TLShapeId);
 }

@@ -38,7 +38,6 @@ function viewportCentre(editor: Editor) {
 export function addStep(editor: Editor): TLShapeId {
   const id = createShapeId();
   const c = viewportCentre(editor);
-  editor.markHistoryStoppingPoint('add step');
   editor.createShape({ id, type: LOOP_STEP, x: c.x - STEP_SIZE.w / 2, y: c.y - STEP_SIZE.h / 2 });
   startEditing(editor, id);
   return id;
@@ -111,7 +110,6 @@ export function insertStepOnArrow(editor: Editor, arrow: StepArrow): TLShapeId |
   const mid = { x: (from.center.x + to.center.x) / 2, y: (from.center.y + to.center.y) / 2 };
   const stepId = createShapeId();
   const newArrowId = createShapeId();
-  editor.markHistoryStoppingPoint('insert step');
   editor.run(() => {
     editor.createShape({
       id: stepId,
@@ -170,7 +168,6 @@ export function arrangeAsLoop(editor: Editor, stepIds: readonly string[]): void 
     y: bounds.reduce((n, b) => n + b.center.y, 0) / bounds.length,
   };
   const points = layoutOnCircle(stepIds.length, centre, loopRadius(stepIds.length, STEP_SIZE));
-  editor.markHistoryStoppingPoint('arrange loop');
   editor.updateShapes(
     stepIds.map((id, i) => {
       const b = editor.getShapePageBounds(id as TLShapeId)!;
@@ -191,7 +188,6 @@ export function insertTemplate(editor: Editor, templateId: string): void {
     center: centre,
     indexAbove: editor.getHighestIndexForParent(page),
   });
-  editor.markHistoryStoppingPoint('insert template');
   editor.store.put(records as unknown as TLRecord[]);
   editor.zoomToFit({ animation: { duration: 300 } });
 }

@@ -37,9 +37,11 @@ interface RoomCanvasProps {
   licenseKey: string | undefined;
   user: LocalUser;
   onEditor?(editor: Editor): void;
+  /** Only when the server runs with TEST_HOOKS=1: end-to-end tests drive the editor through it. */
+  exposeTestHandle?: boolean;
 }
 
-export function RoomCanvas({ connection, licenseKey, user, onEditor }: RoomCanvasProps) {
+export function RoomCanvas({ connection, licenseKey, user, onEditor, exposeTestHandle }: RoomCanvasProps) {
   const locale = useLocale((s) => s.locale);
   const role = useRoomStore((s) => s.role);
   const schemaOutdated = useRoomStore((s) => s.schemaOutdated);
@@ -102,7 +104,8 @@ export function RoomCanvas({ connection, licenseKey, user, onEditor }: RoomCanva
           };
           editor.on('event', onEvent);
           onEditor?.(editor);
-          (window as unknown as { __patroonkaart?: unknown }).__patroonkaart = { editor, connection };
+          if (exposeTestHandle)
+            (window as unknown as { __patroonkaart?: unknown }).__patroonkaart = { editor, connection };
           return () => {
             stop();
             editor.off('event', onEvent);

@@ -84,7 +84,12 @@ export function RoomPage() {
   }
   return (
     <div className="pk-room">
-      <RoomCanvas connection={connection} licenseKey={config.licenseKey ?? undefined} user={user} />
+      <RoomCanvas
+        connection={connection}
+        licenseKey={config.licenseKey ?? undefined}
+        user={user}
+        exposeTestHandle={config.testHooks === true}
+      />
     </div>
   );
 }

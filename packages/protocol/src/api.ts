@@ -31,6 +31,8 @@ export interface RuntimeConfig {
   licenseKey: string | null;
   creationCodeRequired: boolean;
   production: boolean;
+  /** TEST_HOOKS=1 on the server: the app exposes `window.__patroonkaart` for end-to-end tests. */
+  testHooks?: boolean;
 }
 
 export interface RoleInfo {

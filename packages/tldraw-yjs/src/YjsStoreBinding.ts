@@ -101,7 +101,9 @@ export class YjsStoreBinding<R extends UnknownRecord> {
   /** Writes pending local edits now (also before undo, and when the page is hidden). */
   flush(): void {
     // The store hands changes to listeners once per animation frame; take the ones still waiting,
-    // so a flush on pointer-up or page hide includes the very last movement.
+    // so a flush on pointer-up or page hide includes the very last movement. tldraw has no public
+    // way to ask for them now (`store.listen` only ever delivers on its own schedule), so this is
+    // the one private call of the binding; a tldraw upgrade that renames it fails the typecheck.
     this.store._flushHistory();
     if (this.flushTimer) {
       clearTimeout(this.flushTimer);

@@ -55,6 +55,7 @@ export async function handleApi(
     const body: RuntimeConfig = {
       licenseKey: ctx.config.licenseKey,
       creationCodeRequired: ctx.config.roomCreationCode !== null,
+      testHooks: ctx.config.testHooks,
       production: ctx.config.production,
     };
     sendJson(res, 200, body);

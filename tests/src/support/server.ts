@@ -57,6 +57,8 @@ export async function startTestServer(
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
+      // The app exposes window.__patroonkaart (editor, connection) only with this.
+      TEST_HOOKS: '1',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
