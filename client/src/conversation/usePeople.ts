@@ -1,3 +1,4 @@
+import { MAX_NAME_CHARS, MAX_ORGANISATION_CHARS } from '@patroonkaart/model';
 /**
  * Who is in the room now, from presence (awareness): each person's name, organisation and colour,
  * and the tldraw user id that following needs. Re-renders when anyone joins, leaves or renames.
@@ -24,8 +25,9 @@ function readPeople(connection: RoomConnection): Person[] {
     const presence = (state as { presence?: Record<string, unknown> | null }).presence;
     people.push({
       clientId,
-      name: user.name.slice(0, 60),
-      organisation: typeof user.organisation === 'string' ? user.organisation.slice(0, 80) : '',
+      name: user.name.slice(0, MAX_NAME_CHARS),
+      organisation:
+        typeof user.organisation === 'string' ? user.organisation.slice(0, MAX_ORGANISATION_CHARS) : '',
       colour: typeof user.colour === 'string' ? user.colour : '#455A64',
       userId: typeof presence?.userId === 'string' ? presence.userId : null,
       isMe: clientId === awareness.clientID,

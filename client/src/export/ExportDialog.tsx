@@ -3,7 +3,7 @@
  * copy beside what is there. Everything happens in the browser, so it works for every role and
  * while offline.
  */
-import { exportFileName } from '@patroonkaart/model';
+import { exportFileName, MAX_ORGANISATION_CHARS } from '@patroonkaart/model';
 import { useState } from 'react';
 import { useEditor } from 'tldraw';
 import { type MessageKey, useLocale, useT } from '../i18n/i18n.ts';
@@ -38,7 +38,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
     [...connection.provider.awareness.getStates().values()]
       .map((state) => (state as { user?: { organisation?: unknown } }).user?.organisation)
       .filter((o): o is string => typeof o === 'string' && o.trim().length > 0)
-      .map((o) => o.trim().slice(0, 80));
+      .map((o) => o.trim().slice(0, MAX_ORGANISATION_CHARS));
 
   const run = async () => {
     setBusy(true);

@@ -1,5 +1,5 @@
 /** `/`: choose a template loop, start a session, and land in it as its facilitator. */
-import { TEMPLATES } from '@patroonkaart/model';
+import { BLANK_TEMPLATE_ID, DEFAULT_BLANK_STEPS, EMPTY_TEMPLATE_ID, TEMPLATES } from '@patroonkaart/model';
 import type { ApiError, CreateRoomResponse, RuntimeConfig } from '@patroonkaart/protocol';
 import { useEffect, useState } from 'react';
 import { MapFileProblem, parseMapFile, pendingImportKey } from '../export/mapFile.ts';
@@ -31,7 +31,7 @@ export function LandingPage() {
     try {
       const text = await file.text();
       parseMapFile(text);
-      await start('empty', text);
+      await start(EMPTY_TEMPLATE_ID, text);
     } catch (problem) {
       const code = problem instanceof MapFileProblem ? problem.code : 'not-a-map';
       setError(t(`import.error.${code}` as MessageKey));
@@ -69,7 +69,12 @@ export function LandingPage() {
       hint: tpl.steps[0] ?? '',
       steps: tpl.steps.length,
     })),
-    { id: 'blank', title: t('landing.blank'), hint: t('landing.blankHint'), steps: 6 },
+    {
+      id: BLANK_TEMPLATE_ID,
+      title: t('landing.blank'),
+      hint: t('landing.blankHint'),
+      steps: DEFAULT_BLANK_STEPS,
+    },
   ];
 
   return (

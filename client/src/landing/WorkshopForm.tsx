@@ -1,5 +1,5 @@
 /** On the landing page: a workshop of 1-12 tables, each from a template of the facilitator's choice. */
-import { TEMPLATES } from '@patroonkaart/model';
+import { BLANK_TEMPLATE_ID, TEMPLATES } from '@patroonkaart/model';
 import { type ApiError, MAX_WORKSHOP_TABLES, type WorkshopResponse } from '@patroonkaart/protocol';
 import { useState } from 'react';
 import { useT } from '../i18n/i18n.ts';
@@ -19,7 +19,7 @@ export function WorkshopForm({
   const [busy, setBusy] = useState(false);
   const options = [
     ...TEMPLATES.map((tpl) => ({ id: tpl.id, title: tpl.title })),
-    { id: 'blank', title: t('landing.blank') },
+    { id: BLANK_TEMPLATE_ID, title: t('landing.blank') },
   ];
   const create = async () => {
     setBusy(true);

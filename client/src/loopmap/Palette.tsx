@@ -2,7 +2,7 @@
  * The side palette: add a step, each of the five behaviours, a custom behaviour and a first step;
  * act on the selection (insert a step on an arrow, link to a step); insert a template loop.
  */
-import { BUILT_IN_BEHAVIOURS, TEMPLATES } from '@patroonkaart/model';
+import { BLANK_TEMPLATE_ID, BUILT_IN_BEHAVIOURS, TEMPLATES } from '@patroonkaart/model';
 import { LOOP_STEP } from '@patroonkaart/schema';
 import { useState } from 'react';
 import { useEditor, useValue } from 'tldraw';
@@ -135,7 +135,7 @@ export function Palette() {
           {templatesOpen
             ? [
                 ...TEMPLATES.map((tpl) => ({ id: tpl.id, title: tpl.title })),
-                { id: 'blank', title: t('landing.blank') },
+                { id: BLANK_TEMPLATE_ID, title: t('landing.blank') },
               ].map((tpl) => (
                 <button
                   key={tpl.id}

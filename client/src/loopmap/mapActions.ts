@@ -1,5 +1,12 @@
 /** What the palette and the loop panel do to the map, as plain functions over the editor. */
-import { customBehaviour, getBehaviour, getTemplate, layoutOnCircle, loopRadius } from '@patroonkaart/model';
+import {
+  customBehaviour,
+  getBehaviour,
+  getTemplate,
+  layoutOnCircle,
+  loopRadius,
+  MAX_ORGANISATION_CHARS,
+} from '@patroonkaart/model';
 import {
   arrowBinding,
   arrowProps,
@@ -199,7 +206,7 @@ export function setOrganisation(editor: Editor, organisation: string): void {
     steps.map((s) => ({
       id: s.id,
       type: LOOP_STEP,
-      props: { organisation: organisation.trim().slice(0, 80) },
+      props: { organisation: organisation.trim().slice(0, MAX_ORGANISATION_CHARS) },
     })),
   );
 }

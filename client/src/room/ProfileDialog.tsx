@@ -1,3 +1,4 @@
+import { MAX_NAME_CHARS, MAX_ORGANISATION_CHARS } from '@patroonkaart/model';
 /** "Jij": the name and organisation other partners see next to my cursor. */
 import { useState } from 'react';
 import { useEditor } from 'tldraw';
@@ -23,8 +24,8 @@ export function ProfileDialog({
   const save = () => {
     const next = {
       ...user,
-      name: name.trim().slice(0, 60) || user.name,
-      organisation: organisation.trim().slice(0, 80),
+      name: name.trim().slice(0, MAX_NAME_CHARS) || user.name,
+      organisation: organisation.trim().slice(0, MAX_ORGANISATION_CHARS),
       confirmed: true,
     };
     saveLocalUser(next);
@@ -54,7 +55,7 @@ export function ProfileDialog({
           <input
             value={name}
             onChange={(e) => setName(e.target.value)}
-            maxLength={60}
+            maxLength={MAX_NAME_CHARS}
             data-testid="profile-name"
           />
         </label>
@@ -63,7 +64,7 @@ export function ProfileDialog({
           <input
             value={organisation}
             onChange={(e) => setOrganisation(e.target.value)}
-            maxLength={80}
+            maxLength={MAX_ORGANISATION_CHARS}
             list="profile-organisations"
             data-testid="profile-organisation"
           />

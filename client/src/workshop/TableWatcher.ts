@@ -3,7 +3,14 @@
  * who is there (presence), and the facilitator's writes to its conversation (start a round).
  * Reports at most a few times a second, so twelve busy tables cost the overview little.
  */
-import { CONVERSATION_ID, type Conversation, defaultConversation, startRound } from '@patroonkaart/model';
+import {
+  CONVERSATION_ID,
+  type Conversation,
+  defaultConversation,
+  MAX_NAME_CHARS,
+  MAX_ORGANISATION_CHARS,
+  startRound,
+} from '@patroonkaart/model';
 import { SYNC_SUBPROTOCOL, TOKEN_PREFIX, type WorkshopTable } from '@patroonkaart/protocol';
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import { WebsocketProvider } from 'y-websocket';
@@ -67,8 +74,9 @@ export class TableWatcher {
       const user = (state as { user?: Record<string, unknown> }).user;
       if (!user || typeof user.name !== 'string') continue;
       people.push({
-        name: user.name.slice(0, 60),
-        organisation: typeof user.organisation === 'string' ? user.organisation.slice(0, 80) : '',
+        name: user.name.slice(0, MAX_NAME_CHARS),
+        organisation:
+          typeof user.organisation === 'string' ? user.organisation.slice(0, MAX_ORGANISATION_CHARS) : '',
         colour: typeof user.colour === 'string' ? user.colour : '#455A64',
       });
     }

@@ -13,11 +13,11 @@
  */
 import { MAX_ANSWER_CHARS } from './answers.ts';
 import { CONVERSATION_ID, MAX_ROUND_MS, MIN_ROUND_MS, ROUNDS } from './conversation.ts';
+import { MAX_NAME_CHARS, MAX_ORGANISATION_CHARS } from './partner.ts';
 import { VOTE_QUESTIONS, VOTE_VALUES, voteId } from './votes.ts';
 
 export const CONVERSATION_TYPES: readonly string[] = ['conversation', 'answer', 'vote'];
 export const AUTHOR_KEY = /^[0-9a-f]{24}$/;
-const MAX_NAME_CHARS = 80;
 /** A round's end may be this far beyond the round's length (the writer's clock estimate). */
 const CLOCK_SLACK_MS = 15_000;
 
@@ -110,7 +110,7 @@ export function conversationRecordProblem(record: Rec): string | null {
 
 function authorFieldsProblem(record: Rec): string | null {
   if (typeof record.author !== 'string' || !AUTHOR_KEY.test(record.author)) return 'author key';
-  if (!isText(record.name, MAX_NAME_CHARS) || !isText(record.organisation, MAX_NAME_CHARS))
+  if (!isText(record.name, MAX_NAME_CHARS) || !isText(record.organisation, MAX_ORGANISATION_CHARS))
     return 'name or organisation';
   return null;
 }

@@ -31,9 +31,17 @@ export { layoutOnCircle, layoutTemplate, loopRadius } from './layout.ts';
 export type { FindLoopsOptions, LoopSearchResult, StepGraph } from './loops.ts';
 export { DEFAULT_MAX_LOOPS, findLoops, stepsInNoLoop } from './loops.ts';
 export type { Partner } from './partner.ts';
-export { colourForId, PARTNER_COLOURS } from './partner.ts';
+export { colourForId, MAX_NAME_CHARS, MAX_ORGANISATION_CHARS, PARTNER_COLOURS } from './partner.ts';
 export { exportFileName, slugify } from './slug.ts';
 export type { Template } from './templates.ts';
-export { blankTemplate, getTemplate, TEMPLATE_IDS, TEMPLATES } from './templates.ts';
+export {
+  BLANK_TEMPLATE_ID,
+  blankTemplate,
+  DEFAULT_BLANK_STEPS,
+  EMPTY_TEMPLATE_ID,
+  getTemplate,
+  TEMPLATE_IDS,
+  TEMPLATES,
+} from './templates.ts';
 export type { Tally, Vote, VoteQuestion, VoteValue } from './votes.ts';
 export { loopSubject, tallyByOrganisation, VOTE_QUESTIONS, VOTE_VALUES, voteId } from './votes.ts';

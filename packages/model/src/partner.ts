@@ -1,3 +1,7 @@
+/** What a partner may call themselves and their organisation: the one home of these limits. */
+export const MAX_NAME_CHARS = 60;
+export const MAX_ORGANISATION_CHARS = 80;
+
 /** Someone taking part in a session, usually on behalf of an organisation. */
 export interface Partner {
   name: string;

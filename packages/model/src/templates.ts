@@ -60,9 +60,12 @@ export const TEMPLATES: readonly Template[] = Object.freeze([
 
 export const TEMPLATE_IDS: readonly string[] = Object.freeze(TEMPLATES.map((t) => t.id));
 
+/** 'blank': a loop of DEFAULT_BLANK_STEPS empty steps; 'empty': only a page (an imported map's room). */
+export const BLANK_TEMPLATE_ID = 'blank';
+export const EMPTY_TEMPLATE_ID = 'empty';
 export const MIN_BLANK_STEPS = 3;
 export const MAX_BLANK_STEPS = 12;
-const DEFAULT_BLANK_STEPS = 6;
+export const DEFAULT_BLANK_STEPS = 6;
 
 /** An empty loop of n steps, for a facilitator who maps a pattern of their own. */
 export function blankTemplate(n: number): Template {

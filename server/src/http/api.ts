@@ -1,6 +1,6 @@
 /** The JSON API: templates, rooms, workshops, roles, runtime config. Contracts documented in README.md. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { TEMPLATES } from '@patroonkaart/model';
+import { BLANK_TEMPLATE_ID, DEFAULT_BLANK_STEPS, TEMPLATES } from '@patroonkaart/model';
 import {
   type CreateRoomRequest,
   type CreateWorkshopRequest,
@@ -27,7 +27,7 @@ export interface ApiContext {
   creationCodeGuard: FailureBackoff;
 }
 
-const BLANK: TemplateSummary = { id: 'blank', title: 'Lege lus', stepCount: 6 };
+const BLANK: TemplateSummary = { id: BLANK_TEMPLATE_ID, title: 'Lege lus', stepCount: DEFAULT_BLANK_STEPS };
 
 export async function handleApi(
   ctx: ApiContext,
@@ -198,7 +198,7 @@ function mayCreate(ctx: ApiContext, req: IncomingMessage, creationCode: unknown)
 
 async function createRoom(ctx: ApiContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const body = (await readJsonBody(req, 16 * 1024)) as Partial<CreateRoomRequest> | null;
-  const templateId = typeof body?.template === 'string' ? body.template : 'blank';
+  const templateId = typeof body?.template === 'string' ? body.template : BLANK_TEMPLATE_ID;
   mayCreate(ctx, req, body?.creationCode);
   const created = ctx.rooms.createRoom(templateId);
   if (!created)

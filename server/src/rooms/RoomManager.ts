@@ -2,7 +2,7 @@
  * Loads rooms on demand, creates and deletes them, unloads idle ones, compacts their logs and
  * applies the retention period. Owns the persist queue shared by all rooms.
  */
-import { getTemplate } from '@patroonkaart/model';
+import { EMPTY_TEMPLATE_ID, getTemplate } from '@patroonkaart/model';
 import { type CloseCodeName, type Role, roomPath } from '@patroonkaart/protocol';
 import { baseRecords, REFERENCE_RULES, templateRecords } from '@patroonkaart/schema';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
@@ -20,7 +20,8 @@ import type { RoomSession } from './RoomSession.ts';
 import { createRoomDoc, migrateDoc } from './roomDoc.ts';
 import { hashToken, newRoomId, newToken, openLinks, roleForToken, sealLinks } from './tokens.ts';
 
-export const EMPTY_TEMPLATE = 'empty';
+/** The room of an imported map: only a page (see packages/model, EMPTY_TEMPLATE_ID). */
+export const EMPTY_TEMPLATE = EMPTY_TEMPLATE_ID;
 
 /** Refusals that cost the server work or only a hostile client provokes: they count towards throttling. */
 const THROTTLED: ReadonlySet<CloseCodeName> = new Set([

@@ -1,3 +1,4 @@
+import { MAX_NAME_CHARS, MAX_ORGANISATION_CHARS } from '@patroonkaart/model';
 /**
  * A room's presence: the y-protocols awareness the server relays, and who owns which client id.
  * Updates pass awarenessGate.ts first; an accepted one is relayed to every other session.
@@ -49,8 +50,9 @@ export class RoomPresence {
       const user = (state as { user?: Record<string, unknown> }).user;
       if (!user || typeof user.name !== 'string') continue;
       people.push({
-        name: user.name.slice(0, 60),
-        organisation: typeof user.organisation === 'string' ? user.organisation.slice(0, 80) : '',
+        name: user.name.slice(0, MAX_NAME_CHARS),
+        organisation:
+          typeof user.organisation === 'string' ? user.organisation.slice(0, MAX_ORGANISATION_CHARS) : '',
       });
     }
     return people;
