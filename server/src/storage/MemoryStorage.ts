@@ -47,13 +47,25 @@ export class MemoryStorage implements Storage {
       this.failNextAppend = null;
       throw error;
     }
-    const result = new Map<string, number>();
+    // All or none, as SQLite's transaction: build the new logs first, commit only if all succeed.
+    const staged: { r: MemoryRoom; updates: { seq: number; data: Uint8Array }[]; lastSeq: number }[] = [];
     for (const { roomId, updates } of batches) {
       const r = this.rooms.get(roomId);
       if (!r) continue;
-      for (const data of updates) r.updates.push({ seq: ++r.lastSeq, data });
+      let seq = r.lastSeq;
+      const appended = [...r.updates];
+      for (const data of updates) {
+        if (!(data instanceof Uint8Array)) throw new TypeError(`update for ${roomId} is not bytes`);
+        appended.push({ seq: ++seq, data });
+      }
+      staged.push({ r, updates: appended, lastSeq: seq });
+    }
+    const result = new Map<string, number>();
+    for (const { r, updates, lastSeq } of staged) {
+      r.updates = updates;
+      r.lastSeq = lastSeq;
       r.room.touchedAt = now;
-      result.set(roomId, r.lastSeq);
+      result.set(r.room.id, lastSeq);
     }
     return result;
   }

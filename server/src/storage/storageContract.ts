@@ -158,17 +158,26 @@ export function storageContract(name: string, factory: StorageFactory): void {
       s.close();
     });
 
-    it('appends all rooms of a batch or none', () => {
+    it('appends all rooms of a batch or none: a write that fails half-way leaves nothing of it', () => {
       const s = factory.open();
       s.createRoom(room('r1'), bytes(0));
-      const bad = { roomId: 'r1', updates: [bytes(1), 'not bytes' as unknown as Uint8Array] };
-      try {
-        s.appendUpdates([bad], 2000);
-      } catch {
-        // an implementation may refuse the batch; what matters is that nothing half-written stays
-      }
-      const doc = s.loadDoc('r1');
-      expect(doc.updates.length === 0 || doc.updates.length === 2).toBe(true);
+      s.createRoom(room('r2'), bytes(0));
+      s.appendUpdates([{ roomId: 'r1', updates: [bytes(1)] }], 2000);
+      // r1's updates are fine; r2's second one cannot be stored (no bytes at all), so the write
+      // fails after r1 and the first of r2 went in, as a full disk would half-way.
+      const batch = [
+        { roomId: 'r1', updates: [bytes(2), bytes(3)] },
+        { roomId: 'r2', updates: [bytes(4), null as unknown as Uint8Array] },
+      ];
+      expect(() => s.appendUpdates(batch, 3000)).toThrow();
+      expect(plain(s.loadDoc('r1').updates)).toEqual([[1]]);
+      expect(s.loadDoc('r1').lastSeq).toBe(1);
+      expect(s.loadDoc('r2').updates).toEqual([]);
+      expect(s.loadDoc('r2').lastSeq).toBe(0);
+      expect(s.getRoom('r2')!.touchedAt).toBe(1000);
+      // And the store still takes the next write.
+      s.appendUpdates([{ roomId: 'r2', updates: [bytes(5)] }], 4000);
+      expect(plain(s.loadDoc('r2').updates)).toEqual([[5]]);
       s.close();
     });
 
