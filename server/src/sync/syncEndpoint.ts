@@ -43,6 +43,8 @@ export function createSyncEndpoint(config: Config, rooms: RoomManager, log: Logg
     handleProtocols: (protocols) => (protocols.has(SYNC_SUBPROTOCOL) ? SYNC_SUBPROTOCOL : false),
   });
 
+  // Before a session exists (a bad room id, a wrong token, a throttled address): only the close
+  // frame. Everything refused once a socket is in a room goes through Room's one `reject` path.
   const refuse = (ws: WebSocket, code: CloseCodeName) => {
     const entry = CLOSE_CODES[code];
     ws.close(entry.code, entry.reason);
