@@ -8,6 +8,7 @@ import { useEditor } from 'tldraw';
 import { useT } from '../i18n/i18n.ts';
 import { useRoomContext } from '../room/roomContext.ts';
 import { useRoomStore } from '../state/roomStore.ts';
+import { usePanelMode } from '../ui/compactLayout.ts';
 import { AnswerList } from './AnswerList.tsx';
 import { useConversationStore } from './conversationStore.ts';
 import { FacilitatorControls } from './FacilitatorControls.tsx';
@@ -29,10 +30,16 @@ export function ConversationPanel() {
     connection,
     useCallback((name: string) => setSummonedBy(name), []),
   );
+  const mode = usePanelMode('talk');
   const key = roundKey(c.round);
   const me = { name: user.name, organisation: user.organisation };
+  if (mode === 'hidden') return null;
   return (
-    <section className="pk-talk" aria-labelledby="talk-title" data-testid="conversation-panel">
+    <section
+      className={`pk-talk${mode === 'sheet' ? ' pk-sheet' : ''}`}
+      aria-labelledby="talk-title"
+      data-testid="conversation-panel"
+    >
       <header className="pk-talk__head">
         <h2 id="talk-title">{t('talk.title')}</h2>
         <span data-testid="round-status">

@@ -5,6 +5,7 @@
 import { type TLUserId, useEditor, useValue } from 'tldraw';
 import { useT } from '../i18n/i18n.ts';
 import type { RoomConnection } from '../sync/RoomConnection.ts';
+import { usePanelMode } from '../ui/compactLayout.ts';
 import { organisationsOf, usePeople } from './usePeople.ts';
 
 export function PeopleLegend({ connection }: { connection: RoomConnection }) {
@@ -13,8 +14,14 @@ export function PeopleLegend({ connection }: { connection: RoomConnection }) {
   const people = usePeople(connection);
   const following = useValue('following', () => editor.getInstanceState().followingUserId, [editor]);
   const organisations = organisationsOf(people);
+  const mode = usePanelMode('people');
+  if (mode === 'hidden') return null;
   return (
-    <section className="pk-people" aria-label={t('people.title')} data-testid="people-legend">
+    <section
+      className={`pk-people${mode === 'sheet' ? ' pk-sheet' : ''}`}
+      aria-label={t('people.title')}
+      data-testid="people-legend"
+    >
       {organisations.length > 0 ? (
         <>
           <h2>{t('people.legend')}</h2>

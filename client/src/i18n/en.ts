@@ -245,6 +245,12 @@ export const en: Record<MessageKey, string> = {
   'history.preview': 'The map at this moment',
   'history.restore': 'Put the map back to this moment',
   'history.choose': 'Choose a moment on the left to see the map as it was.',
+  'rail.label': 'Panels',
+  'rail.palette': '+ Add',
+  'rail.talk': 'Conversation',
+  'rail.loops': 'Loops',
+  'rail.people': 'Present',
+  'rail.menu': 'Menu',
   'error.generic': 'Something went wrong. Reload the page; your changes are kept on this device.',
   'error.boundary': 'This part could not be shown.',
 };

@@ -250,6 +250,12 @@ export const nl = {
   'history.preview': 'De kaart op dit moment',
   'history.restore': 'Zet de kaart terug naar dit moment',
   'history.choose': 'Kies links een moment om de kaart van toen te zien.',
+  'rail.label': 'Panelen',
+  'rail.palette': '+ Toevoegen',
+  'rail.talk': 'Gesprek',
+  'rail.loops': 'Lussen',
+  'rail.people': 'Aanwezig',
+  'rail.menu': 'Menu',
   'error.generic': 'Er ging iets mis. Herlaad de pagina; je wijzigingen zijn bewaard op dit apparaat.',
   'error.boundary': 'Dit onderdeel kon niet worden getoond.',
 } as const;

@@ -2,6 +2,7 @@
 import { useEditor } from 'tldraw';
 import { useT } from '../i18n/i18n.ts';
 import { useRoomStore } from '../state/roomStore.ts';
+import { usePanelMode } from '../ui/compactLayout.ts';
 import { useLoopStore } from './loopStore.ts';
 import { arrangeAsLoop } from './mapActions.ts';
 
@@ -10,9 +11,14 @@ export function LoopPanel() {
   const t = useT();
   const { loops, inNoLoop, stepCount, truncated, setHighlighted } = useLoopStore();
   const canEdit = useRoomStore((s) => s.role !== 'view');
-  if (stepCount === 0) return null;
+  const mode = usePanelMode('loops');
+  if (stepCount === 0 || mode === 'hidden') return null;
   return (
-    <section className="pk-loops" aria-label={t('loops.title')} data-testid="loop-panel">
+    <section
+      className={`pk-loops${mode === 'sheet' ? ' pk-sheet' : ''}`}
+      aria-label={t('loops.title')}
+      data-testid="loop-panel"
+    >
       <h2>{t('loops.title')}</h2>
       {loops.length === 0 ? (
         <p className="pk-loops__open" data-testid="loops-none">

@@ -4,16 +4,28 @@ import { useEditor } from 'tldraw';
 import { ConversationPanel } from '../conversation/ConversationPanel.tsx';
 import { PeopleLegend } from '../conversation/PeopleLegend.tsx';
 import { useRoomContext } from '../room/roomContext.ts';
+import { useRoomStore } from '../state/roomStore.ts';
+import type { PanelKey } from '../ui/compactLayout.ts';
+import { PanelRail } from '../ui/PanelRail.tsx';
 import { LoopPanel } from './LoopPanel.tsx';
-import { watchLoops } from './loopStore.ts';
+import { useLoopStore, watchLoops } from './loopStore.ts';
 import { Palette } from './Palette.tsx';
 
 export function MapOverlay() {
   const editor = useEditor();
   const { connection } = useRoomContext();
   useEffect(() => watchLoops(editor), [editor]);
+  const canEdit = useRoomStore((s) => s.role !== 'view');
+  const hasSteps = useLoopStore((s) => s.stepCount > 0);
+  const panels: PanelKey[] = [
+    ...(canEdit ? (['palette'] as const) : []),
+    'talk',
+    ...(hasSteps ? (['loops'] as const) : []),
+    'people',
+  ];
   return (
     <>
+      <PanelRail panels={panels} />
       <Palette />
       <ConversationPanel />
       <PeopleLegend connection={connection} />

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { useEditor, useValue } from 'tldraw';
 import { useT } from '../i18n/i18n.ts';
 import { useRoomStore } from '../state/roomStore.ts';
+import { usePanelMode, usePanels } from '../ui/compactLayout.ts';
 import {
   addBehaviour,
   addFirstStep,
@@ -34,10 +35,21 @@ export function Palette() {
     const canLink = hasStep && selected.some((s) => s.type === 'behaviour' || s.type === 'first-step');
     return { stepArrow, canLink, hasStep };
   }, [editor]);
-  if (role === 'view') return null;
+  const mode = usePanelMode('palette');
+  if (role === 'view' || mode === 'hidden') return null;
 
   return (
-    <nav className="pk-palette" aria-label={t('palette.label')} data-testid="palette">
+    <nav
+      className={`pk-palette${mode === 'sheet' ? ' pk-sheet' : ''}`}
+      aria-label={t('palette.label')}
+      data-testid="palette"
+      onClickCapture={(e) => {
+        // On a phone the sheet gets out of the way once something is added, to show it.
+        const button = (e.target as HTMLElement).closest('button');
+        if (mode === 'sheet' && button && !button.hasAttribute('aria-expanded'))
+          setTimeout(() => usePanels.getState().close(), 0);
+      }}
+    >
       <button
         type="button"
         className="pk-palette__item"

@@ -4,6 +4,7 @@ import { ExportDialog } from '../export/ExportDialog.tsx';
 import { HistoryDialog } from '../history/HistoryDialog.tsx';
 import { closeMessage, useLocale, useT } from '../i18n/i18n.ts';
 import { useRoomStore } from '../state/roomStore.ts';
+import { useCompactLayout, usePanels } from '../ui/compactLayout.ts';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 import { ProfileDialog } from './ProfileDialog.tsx';
 import { useRoomContext } from './roomContext.ts';
@@ -27,23 +28,11 @@ export function RoomTopPanel() {
       : status === 'connecting'
         ? t('room.status.connecting')
         : t('room.status.offline');
-  return (
-    <div className="pk-topbar" data-testid="topbar">
-      <span
-        className={`pk-status pk-status--${status}`}
-        data-testid="connection-status"
-        data-status={status}
-        role="status"
-      >
-        <span className="pk-dot" aria-hidden="true" />
-        {statusText}
-        {pendingChanges > 0 ? (
-          <span className="pk-pending" data-testid="pending-changes">
-            {' · '}
-            {t('room.status.pending', { count: pendingChanges })}
-          </span>
-        ) : null}
-      </span>
+  // On phones and tablets the actions fold into one menu, so the bar never covers tldraw's UI.
+  const compact = useCompactLayout();
+  const menuOpen = usePanels((s) => s.open === 'menu');
+  const actions = (
+    <>
       {role ? <span className="pk-role">{t(`room.role.${role}`)}</span> : null}
       {role === 'facilitator' ? (
         <button type="button" className="pk-button pk-button--primary" onClick={() => setSharing(true)}>
@@ -77,6 +66,52 @@ export function RoomTopPanel() {
         {t('export.button')}
       </button>
       <LanguageSwitch />
+    </>
+  );
+  return (
+    <div className="pk-topbar" data-testid="topbar">
+      <span
+        className={`pk-status pk-status--${status}`}
+        data-testid="connection-status"
+        data-status={status}
+        role="status"
+      >
+        <span className="pk-dot" aria-hidden="true" />
+        <span className="pk-status__text">{statusText}</span>
+        {pendingChanges > 0 ? (
+          <span className="pk-pending" data-testid="pending-changes">
+            {' · '}
+            {t('room.status.pending', { count: pendingChanges })}
+          </span>
+        ) : null}
+      </span>
+      {compact ? (
+        <button
+          type="button"
+          className="pk-button"
+          aria-expanded={menuOpen}
+          aria-controls="room-menu"
+          data-testid="room-menu-button"
+          onClick={() => usePanels.getState().toggle('menu')}
+        >
+          {t('rail.menu')}
+        </button>
+      ) : (
+        actions
+      )}
+      {compact && menuOpen ? (
+        <div
+          id="room-menu"
+          className="pk-topbar__menu"
+          data-testid="room-menu"
+          onClickCapture={(e) => {
+            if ((e.target as HTMLElement).closest('button'))
+              setTimeout(() => usePanels.getState().close(), 0);
+          }}
+        >
+          {actions}
+        </div>
+      ) : null}
       {schemaOutdated ? (
         <div className="pk-banner pk-banner--error" role="alert">
           {closeMessage(locale, 4426)}{' '}

@@ -4,7 +4,13 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core';
 
 /** Screenshots and exports that tests leave for a person to look at (ignored by git). */
 export const ARTIFACTS = resolve(import.meta.dirname, '..', '..', 'artifacts');
@@ -47,8 +53,9 @@ export async function openPage(
   url: string,
   viewport = { width: 1280, height: 800 },
   profile: TestProfile = {},
+  options: Omit<BrowserContextOptions, 'viewport'> = {},
 ): Promise<TrackedPage> {
-  const context = await browser.newContext({ viewport });
+  const context = await browser.newContext({ viewport, ...options });
   if (profile !== 'ask') {
     await context.addInitScript((p) => {
       if (localStorage.getItem('patroonkaart.user')) return;

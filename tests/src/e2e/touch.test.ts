@@ -1,0 +1,132 @@
+/**
+ * Phones and tablets: a partner on a 390 x 844 phone and on an 820 x 1180 tablet (touch), and a
+ * look at 320 px. Nothing of ours overlaps another of our elements or tldraw's own UI; a partner
+ * adds a step and a behaviour by tapping, and a desktop page sees them.
+ */
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, openPage, shapesOf, waitForCanvas } from '../support/browser.ts';
+import { useServerAndBrowser } from '../support/e2eSuite.ts';
+import { eventually } from '../support/yclient.ts';
+
+const suite = useServerAndBrowser();
+
+type Box = { name: string; x: number; y: number; width: number; height: number };
+
+/** Visible boxes of our overlays and of tldraw's UI zones. */
+async function boxes(page: Page): Promise<{ ours: Box[]; theirs: Box[] }> {
+  return page.evaluate(() => {
+    const read = (selector: string): Box[] =>
+      [...document.querySelectorAll(selector)]
+        .map((el) => {
+          const r = el.getBoundingClientRect();
+          return { name: selector, x: r.x, y: r.y, width: r.width, height: r.height };
+        })
+        .filter((b) => b.width > 0 && b.height > 0);
+    const ours = [
+      '[data-testid="topbar"]',
+      '[data-testid="panel-rail"]',
+      '[data-testid="palette"]',
+      '[data-testid="conversation-panel"]',
+      '[data-testid="people-legend"]',
+      '[data-testid="loop-panel"]',
+    ].flatMap(read);
+    const theirs = [
+      '.tlui-main-toolbar',
+      '.tlui-menu-zone',
+      '.tlui-style-panel',
+      '.tlui-navigation-panel',
+    ].flatMap(read);
+    return { ours, theirs };
+  });
+}
+
+const overlap = (a: Box, b: Box) =>
+  a.x < b.x + b.width - 1 && b.x < a.x + a.width - 1 && a.y < b.y + b.height - 1 && b.y < a.y + a.height - 1;
+
+function overlaps({ ours, theirs }: { ours: Box[]; theirs: Box[] }): string[] {
+  const found: string[] = [];
+  ours.forEach((a, i) => {
+    for (const b of ours.slice(i + 1)) if (overlap(a, b)) found.push(`${a.name} over ${b.name}`);
+    for (const b of theirs) if (overlap(a, b)) found.push(`${a.name} over ${b.name}`);
+  });
+  return found;
+}
+
+describe('phones and tablets', () => {
+  for (const [label, viewport] of [
+    ['phone', { width: 390, height: 844 }],
+    ['tablet', { width: 820, height: 1180 }],
+  ] as const) {
+    it(`lets a partner on a ${label} (${viewport.width} x ${viewport.height}, touch) add a step and a behaviour by tapping`, async () => {
+      const room = await suite.server.createRoom('structuur-lost-alles-op');
+      const desk = await openPage(suite.browser, `${suite.server.url}${room.editUrl}`);
+      const touch = await openPage(
+        suite.browser,
+        `${suite.server.url}${room.editUrl}`,
+        viewport,
+        {},
+        {
+          hasTouch: true,
+          isMobile: true,
+        },
+      );
+      await Promise.all([waitForCanvas(desk.page), waitForCanvas(touch.page)]);
+      const page = touch.page;
+      expect(overlaps(await boxes(page))).toEqual([]);
+      // Our panels are folded: the canvas is the partner's until they open one.
+      expect(await page.getByTestId('palette').count()).toBe(0);
+      await page.screenshot({ path: join(ARTIFACTS, `touch-${label}.png`) });
+
+      const before = (await shapesOf(desk.page)).length;
+      await page.getByTestId('rail-palette').tap();
+      await page.getByTestId('palette').waitFor();
+      expect(overlaps(await boxes(page))).toEqual([]);
+      await page.screenshot({ path: join(ARTIFACTS, `touch-${label}-palette.png`) });
+      await page.getByTestId('add-step').tap();
+      await page.getByTestId('palette').waitFor({ state: 'detached' });
+      await page.getByTestId('rail-palette').tap();
+      await page.getByTestId('add-behaviour-oreren').tap();
+      await eventually(
+        async () => {
+          const shapes = await shapesOf(desk.page);
+          return shapes.length === before + 2 && shapes.some((s) => s.type === 'behaviour');
+        },
+        5000,
+        'the step and the behaviour on the desktop page',
+      );
+
+      // The other panels open as sheets too, and the menu holds the top bar's actions.
+      for (const key of ['talk', 'people', 'loops']) {
+        await page.getByTestId(`rail-${key}`).tap();
+        expect(overlaps(await boxes(page))).toEqual([]);
+      }
+      await page.getByTestId('rail-loops').tap();
+      await page.getByTestId('room-menu-button').tap();
+      await page.getByTestId('room-menu').getByTestId('export-button').waitFor();
+      await desk.context.close();
+      await touch.context.close();
+    });
+  }
+
+  it('leaves a usable canvas at 320 px wide', async () => {
+    const room = await suite.server.createRoom('structuur-lost-alles-op');
+    const { page, context } = await openPage(
+      suite.browser,
+      `${suite.server.url}${room.editUrl}`,
+      { width: 320, height: 640 },
+      {},
+      {
+        hasTouch: true,
+        isMobile: true,
+      },
+    );
+    await waitForCanvas(page);
+    expect(overlaps(await boxes(page))).toEqual([]);
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(scrollWidth).toBeLessThanOrEqual(320);
+    await page.screenshot({ path: join(ARTIFACTS, 'touch-320.png') });
+    await context.close();
+  });
+});
