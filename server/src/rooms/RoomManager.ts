@@ -7,7 +7,6 @@ import { type CloseCodeName, type Role, roomPath } from '@patroonkaart/protocol'
 import { baseRecords, REFERENCE_RULES, templateRecords } from '@patroonkaart/schema';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import type { Logger } from 'pino';
-import * as Y from 'yjs';
 import type { Config } from '../config.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Storage } from '../storage/Storage.ts';
