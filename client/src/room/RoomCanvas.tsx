@@ -23,6 +23,7 @@ import { MapOverlay } from '../loopmap/MapOverlay.tsx';
 import { shapeUtils } from '../shapes/index.ts';
 import { useRoomStore } from '../state/roomStore.ts';
 import type { RoomConnection } from '../sync/RoomConnection.ts';
+import { keepEditingInView } from './keepEditingInView.ts';
 import type { LocalUser } from './localUser.ts';
 import { colourForOrganisation } from './localUser.ts';
 import { RoomTopPanel } from './RoomTopPanel.tsx';
@@ -106,8 +107,10 @@ export function RoomCanvas({ connection, licenseKey, user, onEditor, exposeTestH
           onEditor?.(editor);
           if (exposeTestHandle)
             (window as unknown as { __patroonkaart?: unknown }).__patroonkaart = { editor, connection };
+          const stopKeepingInView = keepEditingInView(editor);
           return () => {
             stop();
+            stopKeepingInView();
             editor.off('event', onEvent);
           };
         }}

@@ -110,6 +110,45 @@ describe('phones and tablets', () => {
     });
   }
 
+  it('keeps the card being edited in view when the on-screen keyboard takes half the phone', async () => {
+    const room = await suite.server.createRoom('structuur-lost-alles-op');
+    const { page, context } = await openPage(
+      suite.browser,
+      `${suite.server.url}${room.editUrl}`,
+      { width: 390, height: 844 },
+      {},
+      {
+        hasTouch: true,
+        isMobile: true,
+      },
+    );
+    await waitForCanvas(page);
+    type Ed = {
+      getCurrentPageShapes(): { id: string; type: string; y: number }[];
+      setEditingShape(id: string): void;
+      getShapePageBounds(id: string): { x: number; maxY: number };
+      pageToViewport(p: { x: number; y: number }): { y: number };
+    };
+    const lowest = await page.evaluate(() => {
+      const editor = (window as unknown as { __patroonkaart: { editor: Ed } }).__patroonkaart.editor;
+      const steps = editor.getCurrentPageShapes().filter((s) => s.type === 'loop-step');
+      const bottom = steps.sort((a, b) => b.y - a.y)[0]!;
+      editor.setEditingShape(bottom.id);
+      return bottom.id;
+    });
+    const bottomOnScreen = () =>
+      page.evaluate((id) => {
+        const editor = (window as unknown as { __patroonkaart: { editor: Ed } }).__patroonkaart.editor;
+        const b = editor.getShapePageBounds(id);
+        return editor.pageToViewport({ x: b.x, y: b.maxY }).y;
+      }, lowest);
+    expect(await bottomOnScreen()).toBeGreaterThan(420);
+    // The keyboard opens: the visible part of the page is 420 px high.
+    await page.setViewportSize({ width: 390, height: 420 });
+    await eventually(async () => (await bottomOnScreen()) <= 420, 3000, 'the edited card above the keyboard');
+    await context.close();
+  });
+
   it('leaves a usable canvas at 320 px wide', async () => {
     const room = await suite.server.createRoom('structuur-lost-alles-op');
     const { page, context } = await openPage(
