@@ -1,8 +1,8 @@
-import { MAX_NAME_CHARS, MAX_ORGANISATION_CHARS } from '@patroonkaart/model';
 /**
  * Who is in the room now, from presence (awareness): each person's name, organisation and colour,
  * and the tldraw user id that following needs. Re-renders when anyone joins, leaves or renames.
  */
+import { MAX_NAME_CHARS, MAX_ORGANISATION_CHARS } from '@patroonkaart/model';
 import { useEffect, useState } from 'react';
 import type { RoomConnection } from '../sync/RoomConnection.ts';
 

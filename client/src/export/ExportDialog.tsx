@@ -9,8 +9,8 @@ import { useEditor } from 'tldraw';
 import { type MessageKey, useLocale, useT } from '../i18n/i18n.ts';
 import { useRoomContext } from '../room/roomContext.ts';
 import { useRoomStore } from '../state/roomStore.ts';
+import { Dialog } from '../ui/Dialog.tsx';
 import { MapFileButton } from '../ui/MapFileButton.tsx';
-import { useEscape } from '../ui/useEscape.ts';
 import { exportImage, exportShapeIds, type ImageExportOptions } from './exportMap.ts';
 import { buildMapFile, MapFileProblem, parseMapFile, placeMapRecords } from './mapFile.ts';
 import { summarizeMap } from './mapSummary.ts';
@@ -21,7 +21,6 @@ type Format = ImageExportOptions['format'] | 'json';
 export function ExportDialog({ onClose }: { onClose(): void }) {
   const editor = useEditor();
   const t = useT();
-  useEscape(onClose);
   const locale = useLocale((s) => s.locale);
   const canEdit = useRoomStore((s) => s.role !== 'view');
   const hasSelection = editor.getSelectedShapeIds().length > 0;
@@ -108,84 +107,72 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
   );
 
   return (
-    <div className="pk-dialog-backdrop">
-      <div
-        className="pk-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="export-title"
-        data-testid="export-dialog"
-      >
-        <h2 id="export-title">{t('export.title')}</h2>
-        <fieldset>
-          <legend>{t('export.format')}</legend>
-          {radio('format', 'png', format, setFormat, 'PNG')}
-          {radio('format', 'svg', format, setFormat, 'SVG')}
-          {radio('format', 'json', format, setFormat, t('export.json'))}
-        </fieldset>
-        <fieldset>
-          <legend>{t('export.scope')}</legend>
-          {radio('scope', 'all', scope, setScope, t('export.scope.all'))}
-          {radio('scope', 'selection', scope, setScope, t('export.scope.selection'), !hasSelection)}
-        </fieldset>
-        {format !== 'json' ? (
-          <>
+    <Dialog titleId="export-title" onClose={onClose} testId="export-dialog">
+      <h2 id="export-title">{t('export.title')}</h2>
+      <fieldset>
+        <legend>{t('export.format')}</legend>
+        {radio('format', 'png', format, setFormat, 'PNG')}
+        {radio('format', 'svg', format, setFormat, 'SVG')}
+        {radio('format', 'json', format, setFormat, t('export.json'))}
+      </fieldset>
+      <fieldset>
+        <legend>{t('export.scope')}</legend>
+        {radio('scope', 'all', scope, setScope, t('export.scope.all'))}
+        {radio('scope', 'selection', scope, setScope, t('export.scope.selection'), !hasSelection)}
+      </fieldset>
+      {format !== 'json' ? (
+        <>
+          <fieldset>
+            <legend>{t('export.background')}</legend>
+            {radio('background', 'white', background, setBackground, t('export.background.white'))}
+            {radio(
+              'background',
+              'transparent',
+              background,
+              setBackground,
+              t('export.background.transparent'),
+            )}
+          </fieldset>
+          {format === 'png' ? (
             <fieldset>
-              <legend>{t('export.background')}</legend>
-              {radio('background', 'white', background, setBackground, t('export.background.white'))}
-              {radio(
-                'background',
-                'transparent',
-                background,
-                setBackground,
-                t('export.background.transparent'),
-              )}
+              <legend>{t('export.scale')}</legend>
+              {radio('scale', 1, scale, setScale, '1x')}
+              {radio('scale', 2, scale, setScale, '2x')}
+              {radio('scale', 3, scale, setScale, '3x')}
             </fieldset>
-            {format === 'png' ? (
-              <fieldset>
-                <legend>{t('export.scale')}</legend>
-                {radio('scale', 1, scale, setScale, '1x')}
-                {radio('scale', 2, scale, setScale, '2x')}
-                {radio('scale', 3, scale, setScale, '3x')}
-              </fieldset>
-            ) : null}
-            <label className="pk-choice">
-              <input type="checkbox" checked={legend} onChange={(e) => setLegend(e.target.checked)} />
-              {t('export.legend')}
-            </label>
-          </>
-        ) : null}
-        {message ? (
-          <p className="pk-error" role="alert" data-testid="export-message">
-            {message}
-          </p>
-        ) : null}
-        <div className="pk-dialog-actions">
-          {canEdit ? (
-            <MapFileButton
-              label={t('import.button')}
-              testId="import-file"
-              onFile={(f) => void importFile(f)}
-            />
-          ) : (
-            <span />
-          )}
-          <span className="pk-dialog-actions__right">
-            <button type="button" className="pk-button" onClick={onClose}>
-              {t('share.close')}
-            </button>
-            <button
-              type="button"
-              className="pk-button pk-button--primary"
-              disabled={busy}
-              onClick={run}
-              data-testid="export-run"
-            >
-              {busy ? t('export.busy') : t('export.run')}
-            </button>
-          </span>
-        </div>
+          ) : null}
+          <label className="pk-choice">
+            <input type="checkbox" checked={legend} onChange={(e) => setLegend(e.target.checked)} />
+            {t('export.legend')}
+          </label>
+        </>
+      ) : null}
+      {message ? (
+        <p className="pk-error" role="alert" data-testid="export-message">
+          {message}
+        </p>
+      ) : null}
+      <div className="pk-dialog-actions">
+        {canEdit ? (
+          <MapFileButton label={t('import.button')} testId="import-file" onFile={(f) => void importFile(f)} />
+        ) : (
+          <span />
+        )}
+        <span className="pk-dialog-actions__right">
+          <button type="button" className="pk-button" onClick={onClose}>
+            {t('share.close')}
+          </button>
+          <button
+            type="button"
+            className="pk-button pk-button--primary"
+            disabled={busy}
+            onClick={run}
+            data-testid="export-run"
+          >
+            {busy ? t('export.busy') : t('export.run')}
+          </button>
+        </span>
       </div>
-    </div>
+    </Dialog>
   );
 }

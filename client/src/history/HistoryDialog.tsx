@@ -6,8 +6,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { type MessageKey, useLocale, useT } from '../i18n/i18n.ts';
 import { readRoomAddress } from '../sync/roomAccess.ts';
+import { Dialog } from '../ui/Dialog.tsx';
 import { MapThumbnail } from '../ui/MapThumbnail.tsx';
-import { useEscape } from '../ui/useEscape.ts';
 
 interface PointInfo {
   id: number;
@@ -21,7 +21,6 @@ interface PointInfo {
 export function HistoryDialog({ onClose }: { onClose(): void }) {
   const t = useT();
   const locale = useLocale((s) => s.locale);
-  useEscape(onClose);
   const address = readRoomAddress();
   const [points, setPoints] = useState<PointInfo[] | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
@@ -62,97 +61,89 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
       timeStyle: 'short',
     });
   return (
-    <div className="pk-dialog-backdrop">
-      <div
-        className="pk-dialog pk-history"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="history-title"
-        data-testid="history-dialog"
+    <Dialog titleId="history-title" onClose={onClose} className="pk-history" testId="history-dialog">
+      <h2 id="history-title">{t('history.title')}</h2>
+      <p className="pk-hint">{t('history.intro')}</p>
+      {message ? (
+        <p className="pk-error" role="alert">
+          {message}
+        </p>
+      ) : null}
+      <form
+        className="pk-history__save"
+        onSubmit={(e) => {
+          e.preventDefault();
+          api('', { method: 'POST', body: JSON.stringify({ label }) })
+            .then(() => {
+              setLabel('');
+              return refresh();
+            })
+            .catch((err: unknown) => setMessage(err instanceof Error ? err.message : String(err)));
+        }}
       >
-        <h2 id="history-title">{t('history.title')}</h2>
-        <p className="pk-hint">{t('history.intro')}</p>
-        {message ? (
-          <p className="pk-error" role="alert">
-            {message}
-          </p>
-        ) : null}
-        <form
-          className="pk-history__save"
-          onSubmit={(e) => {
-            e.preventDefault();
-            api('', { method: 'POST', body: JSON.stringify({ label }) })
-              .then(() => {
-                setLabel('');
-                return refresh();
-              })
-              .catch((err: unknown) => setMessage(err instanceof Error ? err.message : String(err)));
-          }}
-        >
-          <label className="pk-field">
-            <span>{t('history.label')}</span>
-            <input value={label} maxLength={80} onChange={(e) => setLabel(e.target.value)} />
-          </label>
-          <button type="submit" className="pk-button" data-testid="history-save">
-            {t('history.save')}
-          </button>
-        </form>
-        <div className="pk-history__body">
-          <ul className="pk-history__list" aria-label={t('history.points')}>
-            {points?.length === 0 ? <li className="pk-hint">{t('history.none')}</li> : null}
-            {points?.map((p) => (
-              <li key={p.id}>
-                <button
-                  type="button"
-                  className="pk-history__point"
-                  aria-pressed={selected === p.id}
-                  data-testid="history-point"
-                  data-reason={p.reason}
-                  onClick={() => setSelected(p.id)}
-                >
-                  <strong>{time(p.createdAt)}</strong> {t(`history.reason.${p.reason}` as MessageKey)}
-                  {p.label ? ` · ${p.label}` : ''}
-                  <span className="pk-hint">
-                    {' '}
-                    · {t('history.shapes', { count: p.shapeCount })}
-                    {p.people.length ? ` · ${p.people.map((x) => x.name).join(', ')}` : ''}
-                  </span>
-                </button>
-              </li>
-            ))}
-          </ul>
-          <div className="pk-history__preview">
-            {preview ? (
-              <>
-                <MapThumbnail records={preview} label={t('history.preview')} width={420} height={280} />
-                <button
-                  type="button"
-                  className="pk-button pk-button--primary"
-                  data-testid="history-restore"
-                  onClick={() => {
-                    api(`/${selected}/restore`, { method: 'POST' })
-                      .then(() => {
-                        setMessage(null);
-                        onClose();
-                      })
-                      .catch((err: unknown) => setMessage(err instanceof Error ? err.message : String(err)));
-                  }}
-                >
-                  {t('history.restore')}
-                </button>
-              </>
-            ) : (
-              <p className="pk-hint">{t('history.choose')}</p>
-            )}
-          </div>
-        </div>
-        <div className="pk-dialog-actions">
-          <span />
-          <button type="button" className="pk-button" onClick={onClose}>
-            {t('share.close')}
-          </button>
+        <label className="pk-field">
+          <span>{t('history.label')}</span>
+          <input value={label} maxLength={80} onChange={(e) => setLabel(e.target.value)} />
+        </label>
+        <button type="submit" className="pk-button" data-testid="history-save">
+          {t('history.save')}
+        </button>
+      </form>
+      <div className="pk-history__body">
+        <ul className="pk-history__list" aria-label={t('history.points')}>
+          {points?.length === 0 ? <li className="pk-hint">{t('history.none')}</li> : null}
+          {points?.map((p) => (
+            <li key={p.id}>
+              <button
+                type="button"
+                className="pk-history__point"
+                aria-pressed={selected === p.id}
+                data-testid="history-point"
+                data-reason={p.reason}
+                onClick={() => setSelected(p.id)}
+              >
+                <strong>{time(p.createdAt)}</strong> {t(`history.reason.${p.reason}` as MessageKey)}
+                {p.label ? ` · ${p.label}` : ''}
+                <span className="pk-hint">
+                  {' '}
+                  · {t('history.shapes', { count: p.shapeCount })}
+                  {p.people.length ? ` · ${p.people.map((x) => x.name).join(', ')}` : ''}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div className="pk-history__preview">
+          {preview ? (
+            <>
+              <MapThumbnail records={preview} label={t('history.preview')} width={420} height={280} />
+              <button
+                type="button"
+                className="pk-button pk-button--primary"
+                data-testid="history-restore"
+                onClick={() => {
+                  api(`/${selected}/restore`, { method: 'POST' })
+                    .then(() => {
+                      setMessage(null);
+                      onClose();
+                    })
+                    .catch((err: unknown) => setMessage(err instanceof Error ? err.message : String(err)));
+                }}
+              >
+                {t('history.restore')}
+              </button>
+            </>
+          ) : (
+            <p className="pk-hint">{t('history.choose')}</p>
+          )}
         </div>
       </div>
-    </div>
+      <div className="pk-dialog-actions">
+        <span />
+        <button type="button" className="pk-button" onClick={onClose}>
+          {t('share.close')}
+        </button>
+      </div>
+    </Dialog>
   );
 }

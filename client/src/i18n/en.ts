@@ -251,6 +251,8 @@ export const en: Record<MessageKey, string> = {
   'rail.loops': 'Loops',
   'rail.people': 'Present',
   'rail.menu': 'Menu',
+  'prompt.ok': 'OK',
+  'prompt.cancel': 'Cancel',
   'error.generic': 'Something went wrong. Reload the page; your changes are kept on this device.',
   'error.boundary': 'This part could not be shown.',
 };

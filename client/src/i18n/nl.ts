@@ -256,6 +256,8 @@ export const nl = {
   'rail.loops': 'Lussen',
   'rail.people': 'Aanwezig',
   'rail.menu': 'Menu',
+  'prompt.ok': 'OK',
+  'prompt.cancel': 'Annuleren',
   'error.generic': 'Er ging iets mis. Herlaad de pagina; je wijzigingen zijn bewaard op dit apparaat.',
   'error.boundary': 'Dit onderdeel kon niet worden getoond.',
 } as const;

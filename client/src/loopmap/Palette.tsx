@@ -2,13 +2,19 @@
  * The side palette: add a step, each of the five behaviours, a custom behaviour and a first step;
  * act on the selection (insert a step on an arrow, link to a step); insert a template loop.
  */
-import { BLANK_TEMPLATE_ID, BUILT_IN_BEHAVIOURS, TEMPLATES } from '@patroonkaart/model';
+import {
+  BLANK_TEMPLATE_ID,
+  BUILT_IN_BEHAVIOURS,
+  MAX_ORGANISATION_CHARS,
+  TEMPLATES,
+} from '@patroonkaart/model';
 import { LOOP_STEP } from '@patroonkaart/schema';
 import { useState } from 'react';
 import { useEditor, useValue } from 'tldraw';
 import { useT } from '../i18n/i18n.ts';
 import { useRoomStore } from '../state/roomStore.ts';
 import { usePanelMode, usePanels } from '../ui/compactLayout.ts';
+import { TextPrompt } from '../ui/TextPrompt.tsx';
 import {
   addBehaviour,
   addFirstStep,
@@ -25,6 +31,7 @@ export function Palette() {
   const t = useT();
   const role = useRoomStore((s) => s.role);
   const [templatesOpen, setTemplatesOpen] = useState(false);
+  const [asking, setAsking] = useState<'custom' | 'organisation' | null>(null);
   const selection = useValue('palette selection', () => {
     const selected = editor.getSelectedShapes();
     const arrow = selected.length === 1 && selected[0]!.type === 'arrow' ? selected[0]!.id : null;
@@ -79,10 +86,8 @@ export function Palette() {
           type="button"
           className="pk-palette__item"
           data-testid="add-behaviour-custom"
-          onClick={() => {
-            const name = prompt(t('palette.customPrompt'))?.trim();
-            if (name) addBehaviour(editor, `custom:${name}`, name);
-          }}
+          aria-haspopup="dialog"
+          onClick={() => setAsking('custom')}
         >
           <span className="pk-palette__swatch pk-palette__swatch--custom" aria-hidden="true">
             +
@@ -116,10 +121,8 @@ export function Palette() {
           type="button"
           className="pk-palette__item pk-palette__item--action"
           data-testid="set-organisation"
-          onClick={() => {
-            const value = prompt(t('palette.organisationPrompt'));
-            if (value !== null) setOrganisation(editor, value);
-          }}
+          aria-haspopup="dialog"
+          onClick={() => setAsking('organisation')}
         >
           {t('palette.organisation')}
         </button>
@@ -163,6 +166,29 @@ export function Palette() {
               ))
             : null}
         </div>
+      ) : null}
+      {asking === 'custom' ? (
+        <TextPrompt
+          title={t('palette.customBehaviour')}
+          label={t('palette.customPrompt')}
+          maxLength={60}
+          onDone={(value) => {
+            setAsking(null);
+            const name = value?.trim();
+            if (name) addBehaviour(editor, `custom:${name}`, name);
+          }}
+        />
+      ) : null}
+      {asking === 'organisation' ? (
+        <TextPrompt
+          title={t('palette.organisation')}
+          label={t('palette.organisationPrompt')}
+          maxLength={MAX_ORGANISATION_CHARS}
+          onDone={(value) => {
+            setAsking(null);
+            if (value !== null) setOrganisation(editor, value);
+          }}
+        />
       ) : null}
     </nav>
   );

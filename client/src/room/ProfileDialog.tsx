@@ -1,10 +1,11 @@
-import { MAX_NAME_CHARS, MAX_ORGANISATION_CHARS } from '@patroonkaart/model';
 /** "Jij": the name and organisation other partners see next to my cursor. */
+import { MAX_NAME_CHARS, MAX_ORGANISATION_CHARS } from '@patroonkaart/model';
 import { useState } from 'react';
 import { useEditor } from 'tldraw';
 import { organisationsOf, usePeople } from '../conversation/usePeople.ts';
 import { useT } from '../i18n/i18n.ts';
 import type { RoomConnection } from '../sync/RoomConnection.ts';
+import { Dialog } from '../ui/Dialog.tsx';
 import { colourForOrganisation, type LocalUser, saveLocalUser } from './localUser.ts';
 
 export function ProfileDialog({
@@ -38,50 +39,39 @@ export function ProfileDialog({
     onClose(next);
   };
   return (
-    <div className="pk-dialog-backdrop">
-      <form
-        className="pk-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="profile-title"
-        onSubmit={(e) => {
-          e.preventDefault();
-          save();
-        }}
-      >
-        <h2 id="profile-title">{t('profile.title')}</h2>
-        <label className="pk-field">
-          <span>{t('room.yourName')}</span>
-          <input
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            maxLength={MAX_NAME_CHARS}
-            data-testid="profile-name"
-          />
-        </label>
-        <label className="pk-field">
-          <span>{t('room.yourOrganisation')}</span>
-          <input
-            value={organisation}
-            onChange={(e) => setOrganisation(e.target.value)}
-            maxLength={MAX_ORGANISATION_CHARS}
-            list="profile-organisations"
-            data-testid="profile-organisation"
-          />
-          <datalist id="profile-organisations">
-            {suggestions.map((o) => (
-              <option key={o.organisation} value={o.organisation} />
-            ))}
-          </datalist>
-        </label>
-        <p className="pk-hint">{t('profile.organisationHint')}</p>
-        <div className="pk-dialog-actions">
-          <span />
-          <button type="submit" className="pk-button pk-button--primary">
-            {t('profile.save')}
-          </button>
-        </div>
-      </form>
-    </div>
+    <Dialog titleId="profile-title" onClose={() => onClose(user)} as="form" onSubmit={save}>
+      <h2 id="profile-title">{t('profile.title')}</h2>
+      <label className="pk-field">
+        <span>{t('room.yourName')}</span>
+        <input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          maxLength={MAX_NAME_CHARS}
+          data-testid="profile-name"
+        />
+      </label>
+      <label className="pk-field">
+        <span>{t('room.yourOrganisation')}</span>
+        <input
+          value={organisation}
+          onChange={(e) => setOrganisation(e.target.value)}
+          maxLength={MAX_ORGANISATION_CHARS}
+          list="profile-organisations"
+          data-testid="profile-organisation"
+        />
+        <datalist id="profile-organisations">
+          {suggestions.map((o) => (
+            <option key={o.organisation} value={o.organisation} />
+          ))}
+        </datalist>
+      </label>
+      <p className="pk-hint">{t('profile.organisationHint')}</p>
+      <div className="pk-dialog-actions">
+        <span />
+        <button type="submit" className="pk-button pk-button--primary">
+          {t('profile.save')}
+        </button>
+      </div>
+    </Dialog>
   );
 }

@@ -3,11 +3,10 @@ import type { CreateRoomResponse } from '@patroonkaart/protocol';
 import { useEffect, useState } from 'react';
 import { type MessageKey, useT } from '../i18n/i18n.ts';
 import { readRoomAddress } from '../sync/roomAccess.ts';
-import { useEscape } from '../ui/useEscape.ts';
+import { Dialog } from '../ui/Dialog.tsx';
 
 export function ShareDialog({ onClose }: { onClose(): void }) {
   const t = useT();
-  useEscape(onClose);
   const [links, setLinks] = useState<CreateRoomResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
@@ -40,42 +39,40 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
   };
 
   return (
-    <div className="pk-dialog-backdrop">
-      <div className="pk-dialog" role="dialog" aria-modal="true" aria-labelledby="share-title">
-        <h2 id="share-title">{t('share.title')}</h2>
-        {error ? <p className="pk-error">{error}</p> : null}
-        {rows.map(([label, key]) => {
-          const url = links ? `${location.origin}${links[key]}` : '';
-          return (
-            <label key={key} className="pk-share-row">
-              <span>{t(label)}</span>
-              <span className="pk-share-input">
-                <input readOnly value={url} data-testid={`share-${key}`} onFocus={(e) => e.target.select()} />
-                <button
-                  type="button"
-                  className="pk-button"
-                  disabled={!links}
-                  onClick={() => {
-                    void navigator.clipboard?.writeText(url);
-                    setCopied(key);
-                  }}
-                >
-                  {copied === key ? t('share.copied') : t('share.copy')}
-                </button>
-              </span>
-            </label>
-          );
-        })}
-        <p className="pk-hint">{t('share.warning')}</p>
-        <div className="pk-dialog-actions">
-          <button type="button" className="pk-button pk-button--danger" onClick={deleteRoom}>
-            {t('share.delete')}
-          </button>
-          <button type="button" className="pk-button pk-button--primary" onClick={onClose}>
-            {t('share.close')}
-          </button>
-        </div>
+    <Dialog titleId="share-title" onClose={onClose}>
+      <h2 id="share-title">{t('share.title')}</h2>
+      {error ? <p className="pk-error">{error}</p> : null}
+      {rows.map(([label, key]) => {
+        const url = links ? `${location.origin}${links[key]}` : '';
+        return (
+          <label key={key} className="pk-share-row">
+            <span>{t(label)}</span>
+            <span className="pk-share-input">
+              <input readOnly value={url} data-testid={`share-${key}`} onFocus={(e) => e.target.select()} />
+              <button
+                type="button"
+                className="pk-button"
+                disabled={!links}
+                onClick={() => {
+                  void navigator.clipboard?.writeText(url);
+                  setCopied(key);
+                }}
+              >
+                {copied === key ? t('share.copied') : t('share.copy')}
+              </button>
+            </span>
+          </label>
+        );
+      })}
+      <p className="pk-hint">{t('share.warning')}</p>
+      <div className="pk-dialog-actions">
+        <button type="button" className="pk-button pk-button--danger" onClick={deleteRoom}>
+          {t('share.delete')}
+        </button>
+        <button type="button" className="pk-button pk-button--primary" onClick={onClose}>
+          {t('share.close')}
+        </button>
       </div>
-    </div>
+    </Dialog>
   );
 }

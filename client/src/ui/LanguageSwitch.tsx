@@ -7,7 +7,8 @@ export function LanguageSwitch() {
     <button
       type="button"
       className="pk-button pk-lang"
-      aria-label={t('lang.label')}
+      // The accessible name starts with the visible word (WCAG 2.5.3), then says what it does.
+      aria-label={`${t('lang.switch')}: ${t('lang.label')}`}
       onClick={() => setLocale(locale === 'nl' ? 'en' : 'nl')}
     >
       {t('lang.switch')}
