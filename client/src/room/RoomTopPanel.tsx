@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { ExportDialog } from '../export/ExportDialog.tsx';
 import { HistoryDialog } from '../history/HistoryDialog.tsx';
 import { closeMessage, useLocale, useT } from '../i18n/i18n.ts';
+import { ListView } from '../listview/ListView.tsx';
 import { useRoomStore } from '../state/roomStore.ts';
 import { useCompactLayout, usePanels } from '../ui/compactLayout.ts';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
@@ -21,6 +22,7 @@ export function RoomTopPanel() {
   const [user, setUser] = useState(initialUser);
   // Joining asks once for a name and an organisation (remembered on this device).
   const [showHistory, setShowHistory] = useState(false);
+  const [listing, setListing] = useState(false);
   const [editingProfile, setEditingProfile] = useState(!initialUser.confirmed);
   const statusText =
     status === 'online'
@@ -56,6 +58,14 @@ export function RoomTopPanel() {
         data-testid="profile-button"
       >
         {t('profile.button', { name: user.name })}
+      </button>
+      <button
+        type="button"
+        className="pk-button"
+        onClick={() => setListing(true)}
+        data-testid="list-view-button"
+      >
+        {t('list.button')}
       </button>
       <button
         type="button"
@@ -143,6 +153,7 @@ export function RoomTopPanel() {
         </div>
       ) : null}
       {sharing ? <ShareDialog onClose={() => setSharing(false)} /> : null}
+      {listing ? <ListView onClose={() => setListing(false)} /> : null}
       {showHistory ? <HistoryDialog onClose={() => setShowHistory(false)} /> : null}
       {exporting ? <ExportDialog onClose={() => setExporting(false)} /> : null}
       {editingProfile ? (

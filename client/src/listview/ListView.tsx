@@ -1,0 +1,290 @@
+/**
+ * "Lijstweergave": the map as structured text, for keyboard and screen-reader users (and anyone
+ * who prefers a list): the pattern's title, the loop's steps in order, the behaviours with their
+ * utterances and the step each feeds, the first steps with their owner, and the votes. Everything
+ * can be done here with the keyboard; the canvas and every other screen follow live.
+ */
+import { BUILT_IN_BEHAVIOURS, MAX_ORGANISATION_CHARS } from '@patroonkaart/model';
+import { BEHAVIOUR, FIRST_STEP, LOOP_STEP, PATTERN_TITLE } from '@patroonkaart/schema';
+import { useState } from 'react';
+import { type TLShapeId, useEditor, useValue } from 'tldraw';
+import { VotePanel } from '../conversation/VotePanel.tsx';
+import { useT } from '../i18n/i18n.ts';
+import { useLoopStore } from '../loopmap/loopStore.ts';
+import { addBehaviour, addFirstStep } from '../loopmap/mapActions.ts';
+import { useRoomContext } from '../room/roomContext.ts';
+import { useRoomStore } from '../state/roomStore.ts';
+import { Dialog } from '../ui/Dialog.tsx';
+import { appendStep, moveStep, removeStep } from './listActions.ts';
+
+type Props = Record<string, string>;
+
+function useMap() {
+  const editor = useEditor();
+  const loops = useLoopStore((s) => s.loops);
+  const shapes = useValue(
+    'list view shapes',
+    () =>
+      editor
+        .getCurrentPageShapesSorted()
+        .map((s) => ({ id: s.id as string, type: s.type, props: s.props as Props })),
+    [editor],
+  );
+  const steps = shapes.filter((s) => s.type === LOOP_STEP);
+  const loop = loops[0]?.steps ?? [];
+  const order = [...loop, ...steps.map((s) => s.id).filter((id) => !loop.includes(id))];
+  return {
+    title: shapes.find((s) => s.type === PATTERN_TITLE),
+    order,
+    inLoop: new Set(loop),
+    stepById: new Map(steps.map((s) => [s.id, s])),
+    behaviours: shapes.filter((s) => s.type === BEHAVIOUR),
+    firstSteps: shapes.filter((s) => s.type === FIRST_STEP),
+  };
+}
+
+export function ListView({ onClose }: { onClose(): void }) {
+  const t = useT();
+  const editor = useEditor();
+  const { connection, user } = useRoomContext();
+  const canEdit = useRoomStore((s) => s.role !== 'view');
+  const map = useMap();
+  const [said, setSaid] = useState('');
+  const [newStep, setNewStep] = useState('');
+  const [kind, setKind] = useState(BUILT_IN_BEHAVIOURS[0]!.kind);
+  const [feeds, setFeeds] = useState('');
+  const [firstWhat, setFirstWhat] = useState('');
+  const [firstWho, setFirstWho] = useState('');
+  const [firstStep, setFirstStep] = useState('');
+  const update = (id: string, type: string, props: Props) =>
+    editor.updateShape({ id: id as TLShapeId, type, props } as Parameters<typeof editor.updateShape>[0]);
+  const stepLabel = (id: string) => {
+    const i = map.order.indexOf(id);
+    return i < 0 ? '' : `${t('list.step', { n: i + 1 })}: ${map.stepById.get(id)?.props.text ?? ''}`;
+  };
+  const stepOptions = (
+    <>
+      <option value="">{t('list.noStep')}</option>
+      {map.order.map((id) => (
+        <option key={id} value={id}>
+          {stepLabel(id).slice(0, 80)}
+        </option>
+      ))}
+    </>
+  );
+  return (
+    <Dialog titleId="list-title" onClose={onClose} className="pk-list" testId="list-view">
+      <h2 id="list-title">{t('list.title')}</h2>
+      <p className="pk-hint">{t('list.intro')}</p>
+      <p role="status" className="pk-list__said" data-testid="list-status">
+        {said}
+      </p>
+
+      {map.title ? (
+        <label className="pk-field">
+          <span>{t('list.patternTitle')}</span>
+          <input
+            value={map.title.props.text ?? ''}
+            readOnly={!canEdit}
+            onChange={(e) => update(map.title!.id, PATTERN_TITLE, { text: e.target.value })}
+          />
+        </label>
+      ) : null}
+
+      <h3 id="list-steps">{t('list.steps')}</h3>
+      <ol aria-labelledby="list-steps" className="pk-list__steps" data-testid="list-steps">
+        {map.order.map((id, i) => (
+          <li key={id}>
+            <label className="pk-field">
+              <span>
+                {t('list.step', { n: i + 1 })}
+                {map.inLoop.has(id) ? '' : ` (${t('list.notInLoop')})`}
+              </span>
+              <input
+                value={map.stepById.get(id)?.props.text ?? ''}
+                readOnly={!canEdit}
+                onChange={(e) => update(id, LOOP_STEP, { text: e.target.value })}
+              />
+            </label>
+            {canEdit ? (
+              <span className="pk-list__actions">
+                <button
+                  type="button"
+                  className="pk-button pk-button--small"
+                  disabled={i === 0}
+                  onClick={() => moveStep(editor, map.order, id, -1)}
+                >
+                  {t('list.up')}
+                  <span className="pk-sr"> {t('list.step', { n: i + 1 })}</span>
+                </button>
+                <button
+                  type="button"
+                  className="pk-button pk-button--small"
+                  disabled={i === map.order.length - 1}
+                  onClick={() => moveStep(editor, map.order, id, 1)}
+                >
+                  {t('list.down')}
+                  <span className="pk-sr"> {t('list.step', { n: i + 1 })}</span>
+                </button>
+                <button
+                  type="button"
+                  className="pk-button pk-button--small"
+                  onClick={() => {
+                    removeStep(editor, map.order, id);
+                    setSaid(t('list.removed', { n: i + 1 }));
+                  }}
+                >
+                  {t('list.remove')}
+                  <span className="pk-sr"> {t('list.step', { n: i + 1 })}</span>
+                </button>
+              </span>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+      {canEdit ? (
+        <form
+          className="pk-list__add"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!newStep.trim()) return;
+            appendStep(editor, map.order, newStep.trim());
+            setSaid(t('list.added', { n: map.order.length + 1 }));
+            setNewStep('');
+          }}
+        >
+          <label className="pk-field">
+            <span>{t('list.newStep')}</span>
+            <input value={newStep} onChange={(e) => setNewStep(e.target.value)} data-testid="list-new-step" />
+          </label>
+          <button type="submit" className="pk-button" data-testid="list-add-step">
+            {t('list.addStep')}
+          </button>
+        </form>
+      ) : null}
+
+      <h3 id="list-behaviours">{t('list.behaviours')}</h3>
+      <ul aria-labelledby="list-behaviours" className="pk-list__plain">
+        {map.behaviours.map((b) => (
+          <li key={b.id}>
+            <strong>{b.props.name}</strong> {b.props.utterance}
+            <label className="pk-field">
+              <span>{t('list.feeds')}</span>
+              <select
+                value={b.props.targetStepId ?? ''}
+                disabled={!canEdit}
+                onChange={(e) => update(b.id, BEHAVIOUR, { targetStepId: e.target.value })}
+              >
+                {stepOptions}
+              </select>
+            </label>
+          </li>
+        ))}
+      </ul>
+      {canEdit ? (
+        <form
+          className="pk-list__add"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const id = addBehaviour(editor, kind);
+            if (feeds) update(id, BEHAVIOUR, { targetStepId: feeds });
+            setSaid(t('list.behaviourAdded'));
+          }}
+        >
+          <label className="pk-field">
+            <span>{t('list.behaviour')}</span>
+            <select value={kind} onChange={(e) => setKind(e.target.value)} data-testid="list-behaviour-kind">
+              {BUILT_IN_BEHAVIOURS.map((b) => (
+                <option key={b.kind} value={b.kind}>
+                  {b.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="pk-field">
+            <span>{t('list.feeds')}</span>
+            <select
+              value={feeds}
+              onChange={(e) => setFeeds(e.target.value)}
+              data-testid="list-behaviour-step"
+            >
+              {stepOptions}
+            </select>
+          </label>
+          <button type="submit" className="pk-button" data-testid="list-add-behaviour">
+            {t('list.addBehaviour')}
+          </button>
+        </form>
+      ) : null}
+
+      <h3 id="list-first">{t('first.title')}</h3>
+      <ul aria-labelledby="list-first" className="pk-list__plain">
+        {map.firstSteps.map((f) => (
+          <li key={f.id}>
+            <strong>{f.props.what || '…'}</strong>
+            {f.props.who ? ` (${t('summary.who')}: ${f.props.who})` : ''}
+            {f.props.stepId ? ` · ${t('summary.breaks')}: ${stepLabel(f.props.stepId)}` : ''}
+          </li>
+        ))}
+      </ul>
+      {canEdit ? (
+        <form
+          className="pk-list__add"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!firstWhat.trim()) return;
+            const id = addFirstStep(editor);
+            editor.setEditingShape(null);
+            update(id, FIRST_STEP, { what: firstWhat.trim(), who: firstWho.trim(), stepId: firstStep });
+            setSaid(t('list.firstAdded'));
+            setFirstWhat('');
+            setFirstWho('');
+          }}
+        >
+          <label className="pk-field">
+            <span>{t('shape.first.what')}</span>
+            <input
+              value={firstWhat}
+              onChange={(e) => setFirstWhat(e.target.value)}
+              data-testid="list-first-what"
+            />
+          </label>
+          <label className="pk-field">
+            <span>{t('shape.first.who')}</span>
+            <input
+              value={firstWho}
+              maxLength={MAX_ORGANISATION_CHARS}
+              onChange={(e) => setFirstWho(e.target.value)}
+              data-testid="list-first-who"
+            />
+          </label>
+          <label className="pk-field">
+            <span>{t('list.breaks')}</span>
+            <select
+              value={firstStep}
+              onChange={(e) => setFirstStep(e.target.value)}
+              data-testid="list-first-step"
+            >
+              {stepOptions}
+            </select>
+          </label>
+          <button type="submit" className="pk-button" data-testid="list-add-first">
+            {t('list.addFirst')}
+          </button>
+        </form>
+      ) : null}
+
+      <VotePanel
+        me={{ name: user.name, organisation: user.organisation }}
+        connection={connection}
+        canVote={canEdit}
+      />
+      <div className="pk-dialog-actions">
+        <span />
+        <button type="button" className="pk-button" onClick={onClose}>
+          {t('share.close')}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,86 @@
+/**
+ * What the list view does to the map. In the list, the order of the steps is the loop: each step
+ * leads to the next and the last back to the first, so reordering, adding or removing a step
+ * rewires the arrows between them and lays the loop out again on a circle.
+ */
+import { arrowBinding, arrowProps, LOOP_STEP, STEP_SIZE } from '@patroonkaart/schema';
+import { createShapeId, type Editor, getIndexAbove, type TLRecord, type TLShapeId } from 'tldraw';
+import { arrangeAsLoop } from '../loopmap/mapActions.ts';
+import { readStepGraph } from '../loopmap/stepGraph.ts';
+
+/** Makes the arrows between `order`'s steps exactly: each to the next, the last to the first. */
+export function setLoopOrder(editor: Editor, order: readonly string[]): void {
+  const inOrder = new Set(order);
+  editor.run(() => {
+    const stale = readStepGraph(editor).stepArrows.filter((a) => inOrder.has(a.from) && inOrder.has(a.to));
+    if (stale.length) editor.deleteShapes(stale.map((a) => a.arrowId));
+    if (order.length < 2) return;
+    const page = editor.getCurrentPageId();
+    const records: TLRecord[] = [];
+    let index = editor.getHighestIndexForParent(page);
+    order.forEach((from, i) => {
+      const to = order[(i + 1) % order.length]!;
+      if (order.length === 2 && i === 1) return; // two steps: one arrow there, one back would overlap
+      const a = editor.getShapePageBounds(from as TLShapeId);
+      const b = editor.getShapePageBounds(to as TLShapeId);
+      if (!a || !b) return;
+      const arrowId = createShapeId();
+      records.push(
+        {
+          id: arrowId,
+          typeName: 'shape',
+          type: 'arrow',
+          x: a.center.x,
+          y: a.center.y,
+          rotation: 0,
+          index,
+          parentId: page,
+          isLocked: false,
+          opacity: 1,
+          meta: {},
+          props: arrowProps({ x: 0, y: 0 }, { x: b.center.x - a.center.x, y: b.center.y - a.center.y }),
+        } as unknown as TLRecord,
+        arrowBinding(`binding:${crypto.randomUUID()}`, arrowId, from, 'start') as unknown as TLRecord,
+        arrowBinding(`binding:${crypto.randomUUID()}`, arrowId, to, 'end') as unknown as TLRecord,
+      );
+      index = getIndexAbove(index);
+    });
+    editor.store.put(records);
+    arrangeAsLoop(editor, order);
+  });
+}
+
+/** A new step at the end of the loop (before the arrow back to the first). */
+export function appendStep(editor: Editor, order: readonly string[], text: string): TLShapeId {
+  const id = createShapeId();
+  const c = editor.getViewportPageBounds().center;
+  editor.createShape({
+    id,
+    type: LOOP_STEP,
+    x: c.x - STEP_SIZE.w / 2,
+    y: c.y - STEP_SIZE.h / 2,
+    props: { text },
+  });
+  setLoopOrder(editor, [...order, id]);
+  return id;
+}
+
+export function removeStep(editor: Editor, order: readonly string[], id: string): void {
+  editor.run(() => {
+    const arrows = readStepGraph(editor).stepArrows.filter((a) => a.from === id || a.to === id);
+    editor.deleteShapes([...arrows.map((a) => a.arrowId), id as TLShapeId]);
+    setLoopOrder(
+      editor,
+      order.filter((s) => s !== id),
+    );
+  });
+}
+
+export function moveStep(editor: Editor, order: readonly string[], id: string, by: -1 | 1): void {
+  const i = order.indexOf(id);
+  const j = i + by;
+  if (i < 0 || j < 0 || j >= order.length) return;
+  const next = [...order];
+  [next[i], next[j]] = [next[j]!, next[i]!];
+  setLoopOrder(editor, next);
+}
