@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { axeViolations } from '../support/axe.ts';
 import { ARTIFACTS, openPage, shapesOf, waitForCanvas } from '../support/browser.ts';
 import { useServerAndBrowser } from '../support/e2eSuite.ts';
 import { eventually } from '../support/yclient.ts';
@@ -105,6 +106,7 @@ describe('phones and tablets', () => {
       await page.getByTestId('rail-loops').tap();
       await page.getByTestId('room-menu-button').tap();
       await page.getByTestId('room-menu').getByTestId('export-button').waitFor();
+      expect(await axeViolations(page)).toEqual([]);
       await desk.context.close();
       await touch.context.close();
     });
