@@ -4,6 +4,7 @@
  * follows live, and it can be undone (a point is taken just before it).
  */
 import { useCallback, useEffect, useState } from 'react';
+import { apiErrorMessage } from '../i18n/apiError.ts';
 import { type MessageKey, useLocale, useT } from '../i18n/i18n.ts';
 import { readRoomAddress } from '../sync/roomAccess.ts';
 import { Dialog } from '../ui/Dialog.tsx';
@@ -34,7 +35,7 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
         headers: { authorization: `Bearer ${address!.token}`, 'content-type': 'application/json' },
       });
       const body = await res.json();
-      if (!res.ok) throw new Error((body as { message?: string }).message ?? String(res.status));
+      if (!res.ok) throw new Error(apiErrorMessage(locale, body, res.status));
       return body;
     },
     [address?.roomId, address?.token],

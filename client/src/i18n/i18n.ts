@@ -37,10 +37,32 @@ export const useLocale = create<LocaleState>((set) => ({
   },
 }));
 
+/**
+ * `{name}` is replaced by a value; `{count, plural, one {# stap} other {# stappen}}` picks the form
+ * the language's plural rules ask for (Intl.PluralRules), with `#` the number.
+ */
 export function translate(locale: Locale, key: MessageKey, vars?: Record<string, string | number>): string {
   let text = catalogs[locale][key];
-  if (vars) for (const [k, v] of Object.entries(vars)) text = text.replaceAll(`{${k}}`, String(v));
+  if (!vars) return text;
+  text = text.replace(PLURAL, (_all, name: string, forms: string) => {
+    const n = Number(vars[name]);
+    const chosen = pluralRules(locale).select(n);
+    const options = new Map([...forms.matchAll(/(\w+) \{([^}]*)\}/g)].map((m) => [m[1]!, m[2]!]));
+    return (options.get(chosen) ?? options.get('other') ?? '').replaceAll('#', String(n));
+  });
+  for (const [k, v] of Object.entries(vars)) text = text.replaceAll(`{${k}}`, String(v));
   return text;
+}
+
+const PLURAL = /\{(\w+), plural, ((?:\w+ \{[^}]*\} ?)+)\}/g;
+const rules = new Map<Locale, Intl.PluralRules>();
+function pluralRules(locale: Locale): Intl.PluralRules {
+  let r = rules.get(locale);
+  if (!r) {
+    r = new Intl.PluralRules(locale);
+    rules.set(locale, r);
+  }
+  return r;
 }
 
 export function useT(): (key: MessageKey, vars?: Record<string, string | number>) => string {

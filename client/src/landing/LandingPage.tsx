@@ -3,7 +3,8 @@ import { BLANK_TEMPLATE_ID, DEFAULT_BLANK_STEPS, EMPTY_TEMPLATE_ID, TEMPLATES } 
 import type { ApiError, CreateRoomResponse, RuntimeConfig } from '@patroonkaart/protocol';
 import { useEffect, useState } from 'react';
 import { MapFileProblem, parseMapFile, pendingImportKey } from '../export/mapFile.ts';
-import { type MessageKey, useT } from '../i18n/i18n.ts';
+import { apiErrorMessage } from '../i18n/apiError.ts';
+import { type MessageKey, useLocale, useT } from '../i18n/i18n.ts';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 import { MapFileButton } from '../ui/MapFileButton.tsx';
 import { WorkshopForm } from './WorkshopForm.tsx';
@@ -12,6 +13,7 @@ const CODE_KEY = 'patroonkaart.creationCode';
 
 export function LandingPage() {
   const t = useT();
+  const locale = useLocale((s) => s.locale);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [config, setConfig] = useState<RuntimeConfig | null>(null);
@@ -49,7 +51,7 @@ export function LandingPage() {
       });
       const body = (await res.json()) as CreateRoomResponse | ApiError;
       if (!res.ok || !('roomId' in body)) {
-        setError(t('landing.error', { message: 'message' in body ? body.message : String(res.status) }));
+        setError(t('landing.error', { message: apiErrorMessage(locale, body, res.status) }));
         return;
       }
       if (config?.creationCodeRequired) localStorage.setItem(CODE_KEY, code);

@@ -2,7 +2,8 @@
 import { BLANK_TEMPLATE_ID, TEMPLATES } from '@patroonkaart/model';
 import { type ApiError, MAX_WORKSHOP_TABLES, type WorkshopResponse } from '@patroonkaart/protocol';
 import { useState } from 'react';
-import { useT } from '../i18n/i18n.ts';
+import { apiErrorMessage } from '../i18n/apiError.ts';
+import { useLocale, useT } from '../i18n/i18n.ts';
 
 export function WorkshopForm({
   creationCode,
@@ -12,6 +13,7 @@ export function WorkshopForm({
   onError(message: string): void;
 }) {
   const t = useT();
+  const locale = useLocale((s) => s.locale);
   const [count, setCount] = useState(3);
   const [templates, setTemplates] = useState<string[]>(() =>
     Array.from({ length: MAX_WORKSHOP_TABLES }, () => TEMPLATES[0]!.id),
@@ -34,7 +36,7 @@ export function WorkshopForm({
       });
       const body = (await res.json()) as WorkshopResponse | ApiError;
       if (!res.ok || !('workshopId' in body)) {
-        onError(t('landing.error', { message: 'message' in body ? body.message : String(res.status) }));
+        onError(t('landing.error', { message: apiErrorMessage(locale, body, res.status) }));
         return;
       }
       location.assign(body.facilitatorUrl);

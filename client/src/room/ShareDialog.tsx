@@ -1,12 +1,14 @@
 /** "Delen": the facilitator's links for partners, viewers and co-facilitators, with copy buttons. */
 import type { CreateRoomResponse } from '@patroonkaart/protocol';
 import { useEffect, useState } from 'react';
-import { type MessageKey, useT } from '../i18n/i18n.ts';
+import { apiErrorMessage } from '../i18n/apiError.ts';
+import { type MessageKey, useLocale, useT } from '../i18n/i18n.ts';
 import { readRoomAddress } from '../sync/roomAccess.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 
 export function ShareDialog({ onClose }: { onClose(): void }) {
   const t = useT();
+  const locale = useLocale((s) => s.locale);
   const [links, setLinks] = useState<CreateRoomResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
@@ -17,7 +19,7 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
     fetch(`/api/rooms/${address.roomId}/links`, { headers: { authorization: `Bearer ${address.token}` } })
       .then(async (res) => {
         const body = await res.json();
-        if (!res.ok) throw new Error((body as { message?: string }).message ?? String(res.status));
+        if (!res.ok) throw new Error(apiErrorMessage(locale, body, res.status));
         setLinks(body as CreateRoomResponse);
       })
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
