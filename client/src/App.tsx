@@ -1,3 +1,4 @@
+import { AccessibilityStatement } from './landing/AccessibilityStatement.tsx';
 import { LandingPage } from './landing/LandingPage.tsx';
 import { RoomPage } from './room/RoomPage.tsx';
 import { ErrorBoundary } from './ui/ErrorBoundary.tsx';
@@ -15,6 +16,8 @@ export function App() {
     ) : (
       <WorkshopPage workshopId={workshop.workshopId} token={workshop.token} />
     )
+  ) : location.pathname.startsWith('/toegankelijkheid') ? (
+    <AccessibilityStatement />
   ) : isRoom ? (
     <RoomPage />
   ) : (

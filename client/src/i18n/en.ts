@@ -294,6 +294,27 @@ export const en: Record<MessageKey, string> = {
   'api.error.too-large': 'That is too large to send.',
   'api.error.rate-limited': 'Too many attempts from this address. Wait a moment and try again.',
   'api.error.unknown': 'Something went wrong on the server ({status}).',
+  'a11y.title': 'Accessibility statement',
+  'a11y.intro':
+    'Patroonkaart aims to be usable by everyone, also with only a keyboard, with a screen reader, zoomed in or on a phone. This statement covers the application as it runs on this server.',
+  'a11y.status.title': 'Status',
+  'a11y.status':
+    'Patroonkaart partly meets WCAG 2.1 at level AA (EN 301 549). Every screen and dialog outside the canvas passes the automatic check of the A and AA rules without errors; what does not work yet is listed below.',
+  'a11y.tested.title': 'How this was tested',
+  'a11y.tested':
+    'With every change an automatic check (axe-core) runs on every screen and dialog, and a test builds a three-step loop with a behaviour and a first step in the list view with the keyboard only. Colours are checked for contrast.',
+  'a11y.limits.title': 'What does not (fully) work yet',
+  'a11y.limit.canvas':
+    'The canvas itself is a picture you edit with a mouse or by touch. Use the List view to read and edit the map with a keyboard or a screen reader.',
+  'a11y.limit.tldraw':
+    'Some buttons and menus of the canvas come from the tldraw library; they follow tldraw’s own accessibility.',
+  'a11y.limit.touch':
+    'Linking a behaviour to a step by touch needs two cards selected at once; the List view does it with one choice list.',
+  'a11y.contact.title': 'Contact',
+  'a11y.contact':
+    'Something in your way? Tell the facilitator or the organisation that runs this server; they can pass it on to the makers.',
+  'a11y.back': 'Back to the start page',
+  'a11y.link': 'Accessibility',
   'error.generic': 'Something went wrong. Reload the page; your changes are kept on this device.',
   'error.boundary': 'This part could not be shown.',
 };

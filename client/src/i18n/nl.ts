@@ -299,6 +299,27 @@ export const nl = {
   'api.error.rate-limited':
     'Er is vanaf dit adres te vaak iets geprobeerd. Wacht even en probeer het opnieuw.',
   'api.error.unknown': 'Er ging iets mis op de server ({status}).',
+  'a11y.title': 'Toegankelijkheidsverklaring',
+  'a11y.intro':
+    'Patroonkaart wil voor iedereen bruikbaar zijn, ook met alleen een toetsenbord, met een schermlezer, vergroot of op een telefoon. Deze verklaring gaat over de toepassing zoals die op deze server draait.',
+  'a11y.status.title': 'Status',
+  'a11y.status':
+    'Patroonkaart voldoet gedeeltelijk aan de WCAG 2.1 op niveau AA (EN 301 549). Alle schermen en dialogen buiten het tekenvlak doorstaan de automatische toets op de A- en AA-regels zonder fouten; wat nog niet werkt, staat hieronder.',
+  'a11y.tested.title': 'Hoe dit is getoetst',
+  'a11y.tested':
+    'Bij elke wijziging draait een automatische toets (axe-core) op alle schermen en dialogen, en een test die met alleen het toetsenbord een lus van drie stappen met gedrag en een eerste stap bouwt in de lijstweergave. Kleuren worden getoetst op contrast.',
+  'a11y.limits.title': 'Wat nog niet (helemaal) werkt',
+  'a11y.limit.canvas':
+    'Het tekenvlak zelf is een afbeelding die je met muis of aanraking bewerkt. Gebruik de Lijstweergave om de kaart met het toetsenbord of een schermlezer te lezen en te bewerken.',
+  'a11y.limit.tldraw':
+    'Sommige knoppen en menu’s van het tekenvlak komen uit de bibliotheek tldraw; die volgen de toegankelijkheid van tldraw zelf.',
+  'a11y.limit.touch':
+    'Een behaviour aan een stap koppelen door aanraking vraagt twee kaarten tegelijk te selecteren; de Lijstweergave doet dit met één keuzelijst.',
+  'a11y.contact.title': 'Contact',
+  'a11y.contact':
+    'Loop je ergens tegenaan? Meld het bij de gespreksleider of de organisatie die deze server beheert; zij kunnen het aan de makers doorgeven.',
+  'a11y.back': 'Terug naar de startpagina',
+  'a11y.link': 'Toegankelijkheid',
   'error.generic': 'Er ging iets mis. Herlaad de pagina; je wijzigingen zijn bewaard op dit apparaat.',
   'error.boundary': 'Dit onderdeel kon niet worden getoond.',
 } as const;

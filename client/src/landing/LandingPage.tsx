@@ -127,6 +127,9 @@ export function LandingPage() {
         />
       </p>
       <WorkshopForm creationCode={config?.creationCodeRequired ? code : null} onError={setError} />
+      <footer className="pk-landing__footer">
+        <a href="/toegankelijkheid">{t('a11y.link')}</a>
+      </footer>
     </main>
   );
 }

@@ -16,10 +16,13 @@ async function expectClean(page: Page, what: string): Promise<void> {
 }
 
 describe('axe: WCAG 2.1 A and AA', () => {
-  it('finds nothing on the landing page, a wrong link, or the first-visit dialog', async () => {
+  it('finds nothing on the landing page, the accessibility statement, a wrong link, or the first-visit dialog', async () => {
     const landing = await openPage(suite.browser, `${suite.server.url}/`);
     await landing.page.getByTestId('create-workshop').waitFor();
     await expectClean(landing.page, 'landing');
+    await landing.page.getByRole('link', { name: 'Toegankelijkheid' }).click();
+    await landing.page.getByTestId('accessibility-statement').waitFor();
+    await expectClean(landing.page, 'toegankelijkheidsverklaring');
     await landing.page.goto(`${suite.server.url}/r/AAAAAAAAAAAAAAAAAAAAAA#k=nope`);
     await landing.page.getByRole('heading').first().waitFor();
     await expectClean(landing.page, 'room not found');
