@@ -2,6 +2,7 @@ export type { Answer } from './answers.ts';
 export { answersOfRound, MAX_ANSWER_CHARS } from './answers.ts';
 export type { Behaviour, BuiltInBehaviourKind } from './behaviours.ts';
 export { BUILT_IN_BEHAVIOURS, customBehaviour, getBehaviour } from './behaviours.ts';
+export { contrastRatio } from './contrast.ts';
 export type { Conversation, RoundKey, TimerState } from './conversation.ts';
 export {
   CONVERSATION_ID,
