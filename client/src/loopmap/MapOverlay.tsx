@@ -5,6 +5,7 @@ import { ConversationPanel } from '../conversation/ConversationPanel.tsx';
 import { PeopleLegend } from '../conversation/PeopleLegend.tsx';
 import { useRoomContext } from '../room/roomContext.ts';
 import { useRoomStore } from '../state/roomStore.ts';
+import { ChangeAnnouncer } from '../ui/ChangeAnnouncer.tsx';
 import type { PanelKey } from '../ui/compactLayout.ts';
 import { PanelRail } from '../ui/PanelRail.tsx';
 import { LoopPanel } from './LoopPanel.tsx';
@@ -25,6 +26,7 @@ export function MapOverlay() {
   ];
   return (
     <>
+      <ChangeAnnouncer />
       <PanelRail panels={panels} />
       <Palette />
       <ConversationPanel />

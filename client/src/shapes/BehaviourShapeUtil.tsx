@@ -32,6 +32,12 @@ function Bubble({ shape }: { shape: BehaviourShape }) {
       className="pk-bubble-wrap"
       data-shape-type={BEHAVIOUR}
       data-behaviour={shape.props.kind}
+      role="group"
+      aria-label={translate(locale, 'shape.behaviour.a11y', {
+        name: shape.props.name,
+        utterance: shape.props.utterance,
+        step: stepText(editor, shape.props.targetStepId) ?? translate(locale, 'list.noStep'),
+      })}
       style={{ width: shape.props.w, height: shape.props.h }}
     >
       <StepConnector shape={shape} stepId={shape.props.targetStepId} kind="tail" colour={look.colour} />
@@ -54,6 +60,11 @@ function Bubble({ shape }: { shape: BehaviourShape }) {
       </div>
     </HTMLContainer>
   );
+}
+
+function stepText(editor: ReturnType<typeof useEditor>, id: string): string | null {
+  const step = id ? editor.getShape(id as never) : undefined;
+  return step ? String((step.props as { text?: string }).text ?? '') : null;
 }
 
 export class BehaviourShapeUtil extends BaseBoxShapeUtil<BehaviourShape> {

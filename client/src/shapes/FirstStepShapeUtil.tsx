@@ -16,6 +16,8 @@ function FirstStepCard({ shape }: { shape: FirstStepShape }) {
     <HTMLContainer
       className="pk-connected"
       data-shape-type={FIRST_STEP}
+      role="group"
+      aria-label={translate(locale, 'shape.first.a11y', { what: shape.props.what, who: shape.props.who })}
       style={{ width: shape.props.w, height: shape.props.h }}
     >
       <StepConnector shape={shape} stepId={shape.props.stepId} kind="line" colour="#2e7d32" />

@@ -21,10 +21,22 @@ function LoopStepCard({ shape }: { shape: LoopStepShape }) {
   // Loop membership is computed on each screen, never stored: see loopmap/loopStore.ts.
   const inNoLoop = useLoopStore((s) => s.inNoLoop.has(shape.id));
   const highlighted = useLoopStore((s) => s.highlighted.has(shape.id));
+  // Its name for a screen reader: its text and its place in the loop.
+  // (A string, not an object: a selector must return the same value while nothing changed.)
+  const place = useLoopStore((s) => {
+    const loop = s.loops.find((l) => l.steps.includes(shape.id));
+    return loop ? `${loop.steps.indexOf(shape.id) + 1}/${loop.steps.length}` : '';
+  });
+  const [n, total] = place.split('/');
+  const label = place
+    ? translate(locale, 'shape.step.a11y', { n: n!, total: total!, text: shape.props.text })
+    : translate(locale, 'shape.step.a11yOpen', { text: shape.props.text });
   return (
     <HTMLContainer
       className={`pk-card pk-step${inNoLoop ? ' pk-step--open' : ''}${highlighted ? ' pk-step--highlight' : ''}`}
       data-shape-type={LOOP_STEP}
+      role="group"
+      aria-label={label}
       style={{ width: shape.props.w, height: shape.props.h }}
     >
       {shape.props.organisation ? (

@@ -85,6 +85,19 @@ describe('the list view', () => {
     expect(seen.behaviour.props.targetStepId).toBe(byText('We bakenen rollen af.'));
     expect(seen.first.props).toMatchObject({ what: 'Samen de vraag opnieuw stellen', who: 'Gemeente' });
     expect(seen.first.props.stepId).toBe(byText('De vraag raakt uit beeld.'));
+    // The other page's screen reader was told, in one polite summary.
+    await eventually(
+      async () =>
+        /Een partner heeft de kaart veranderd: .*toegevoegd/.test(
+          (await b.page.getByTestId('change-announcer').textContent()) ?? '',
+        ),
+      6000,
+      'the change announced on the other page',
+    );
+    // And the canvas cards have names a screen reader can read.
+    expect(
+      await b.page.locator('[data-shape-type="loop-step"][role="group"]').first().getAttribute('aria-label'),
+    ).toMatch(/^Stap \d van 3 van de lus: /);
     // The three steps form one closed loop, on the other page too.
     await b.page.locator('[data-testid="loop-item"][data-length="3"]').waitFor({ timeout: 5000 });
     await a.context.close();
