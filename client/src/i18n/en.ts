@@ -323,6 +323,7 @@ export const en: Record<MessageKey, string> = {
   'announce.added': '{count, plural, one {# card added} other {# cards added}}',
   'announce.removed': '{count, plural, one {# card removed} other {# cards removed}}',
   'announce.changed': '{count, plural, one {# card changed} other {# cards changed}}',
+  'share.deleteYes': 'Yes, delete the session for good',
   'error.generic': 'Something went wrong. Reload the page; your changes are kept on this device.',
   'error.boundary': 'This part could not be shown.',
 };

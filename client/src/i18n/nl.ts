@@ -328,6 +328,7 @@ export const nl = {
   'announce.added': '{count, plural, one {# kaart toegevoegd} other {# kaarten toegevoegd}}',
   'announce.removed': '{count, plural, one {# kaart verwijderd} other {# kaarten verwijderd}}',
   'announce.changed': '{count, plural, one {# kaart gewijzigd} other {# kaarten gewijzigd}}',
+  'share.deleteYes': 'Ja, verwijder de sessie definitief',
   'error.generic': 'Er ging iets mis. Herlaad de pagina; je wijzigingen zijn bewaard op dit apparaat.',
   'error.boundary': 'Dit onderdeel kon niet worden getoond.',
 } as const;

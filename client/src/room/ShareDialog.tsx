@@ -12,6 +12,8 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
   const [links, setLinks] = useState<CreateRoomResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
+  // Deleting asks once more, in the dialog itself (window.confirm is not screen-reader friendly).
+  const [confirming, setConfirming] = useState(false);
   const address = readRoomAddress();
 
   useEffect(() => {
@@ -32,7 +34,7 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
   ];
 
   const deleteRoom = async () => {
-    if (!address?.token || !confirm(t('share.deleteConfirm'))) return;
+    if (!address?.token) return;
     const res = await fetch(`/api/rooms/${address.roomId}`, {
       method: 'DELETE',
       headers: { authorization: `Bearer ${address.token}` },
@@ -67,10 +69,31 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
         );
       })}
       <p className="pk-hint">{t('share.warning')}</p>
+      {confirming ? (
+        <p className="pk-error" role="alert">
+          {t('share.deleteConfirm')}
+        </p>
+      ) : null}
       <div className="pk-dialog-actions">
-        <button type="button" className="pk-button pk-button--danger" onClick={deleteRoom}>
-          {t('share.delete')}
-        </button>
+        {confirming ? (
+          <button
+            type="button"
+            className="pk-button pk-button--danger"
+            onClick={deleteRoom}
+            data-testid="delete-room-confirm"
+          >
+            {t('share.deleteYes')}
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="pk-button pk-button--danger"
+            onClick={() => setConfirming(true)}
+            data-testid="delete-room"
+          >
+            {t('share.delete')}
+          </button>
+        )}
         <button type="button" className="pk-button pk-button--primary" onClick={onClose}>
           {t('share.close')}
         </button>
