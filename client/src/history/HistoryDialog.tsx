@@ -38,7 +38,7 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
       if (!res.ok) throw new Error(apiErrorMessage(locale, body, res.status));
       return body;
     },
-    [address?.roomId, address?.token],
+    [address?.roomId, address?.token, locale],
   );
   const refresh = useCallback(
     () =>

@@ -25,7 +25,7 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
         setLinks(body as CreateRoomResponse);
       })
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  }, [address?.roomId, address?.token]);
+  }, [address?.roomId, address?.token, locale]);
 
   const rows: [MessageKey, keyof CreateRoomResponse][] = [
     ['share.edit', 'editUrl'],
