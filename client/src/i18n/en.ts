@@ -324,6 +324,19 @@ export const en: Record<MessageKey, string> = {
   'announce.removed': '{count, plural, one {# card removed} other {# cards removed}}',
   'announce.changed': '{count, plural, one {# card changed} other {# cards changed}}',
   'share.deleteYes': 'Yes, delete the session for good',
+  'loops.type.R': 'R (reinforcing)',
+  'loops.type.B': 'B (balancing)',
+  'loops.type.?': '?',
+  'loops.type.R.explain':
+    'an even number of “−” arrows: the loop reinforces itself, the pattern keeps growing stronger.',
+  'loops.type.B.explain': 'an odd number of “−” arrows: the loop slows itself down and seeks a balance.',
+  'loops.type.?.explain':
+    'Give every arrow of the loop a sign (+ or −) to see whether it reinforces or balances.',
+  'palette.polarityPlus': '+ same direction',
+  'palette.polarityMinus': '− opposite direction',
+  'palette.polarityNone': 'No sign',
+  'palette.delay': 'Delay',
+  'palette.polarity': 'Sign of the arrow',
   'error.generic': 'Something went wrong. Reload the page; your changes are kept on this device.',
   'error.boundary': 'This part could not be shown.',
 };

@@ -329,6 +329,19 @@ export const nl = {
   'announce.removed': '{count, plural, one {# kaart verwijderd} other {# kaarten verwijderd}}',
   'announce.changed': '{count, plural, one {# kaart gewijzigd} other {# kaarten gewijzigd}}',
   'share.deleteYes': 'Ja, verwijder de sessie definitief',
+  'loops.type.R': 'R (versterkend)',
+  'loops.type.B': 'B (balancerend)',
+  'loops.type.?': '?',
+  'loops.type.R.explain':
+    'een even aantal “−”-pijlen: de lus versterkt zichzelf, het patroon wordt steeds sterker.',
+  'loops.type.B.explain': 'een oneven aantal “−”-pijlen: de lus remt zichzelf af en zoekt een evenwicht.',
+  'loops.type.?.explain':
+    'Geef elke pijl van de lus een teken (+ of −) om te zien of de lus versterkt of balanceert.',
+  'palette.polarityPlus': '+ zelfde richting',
+  'palette.polarityMinus': '− tegengestelde richting',
+  'palette.polarityNone': 'Geen teken',
+  'palette.delay': 'Vertraging',
+  'palette.polarity': 'Teken van de pijl',
   'error.generic': 'Er ging iets mis. Herlaad de pagina; je wijzigingen zijn bewaard op dit apparaat.',
   'error.boundary': 'Dit onderdeel kon niet worden getoond.',
 } as const;

@@ -36,6 +36,14 @@ export function LoopPanel() {
             >
               <span className="pk-loops__name">{loop.title || t('loops.untitled', { n: i + 1 })}</span>
               <span className="pk-loops__len">{t('loops.length', { count: loop.steps.length })}</span>
+              <span
+                className="pk-loops__type"
+                data-testid="loop-type"
+                data-type={loop.type}
+                title={t(`loops.type.${loop.type}.explain`)}
+              >
+                {t(`loops.type.${loop.type}`)}
+              </span>
               {canEdit ? (
                 <button
                   type="button"
@@ -52,6 +60,12 @@ export function LoopPanel() {
       {inNoLoop.size > 0 ? (
         <p className="pk-loops__open" data-testid="steps-open">
           {t('loops.openSteps', { count: inNoLoop.size })}
+        </p>
+      ) : null}
+      {loops.some((l) => l.type !== '?') ? (
+        <p className="pk-hint">
+          {loops.some((l) => l.type === 'R') ? `${t('loops.type.R')}: ${t('loops.type.R.explain')} ` : ''}
+          {loops.some((l) => l.type === 'B') ? `${t('loops.type.B')}: ${t('loops.type.B.explain')}` : ''}
         </p>
       ) : null}
       {truncated ? <p className="pk-hint">{t('loops.truncated')}</p> : null}

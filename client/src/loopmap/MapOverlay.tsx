@@ -28,8 +28,11 @@ export function MapOverlay() {
     <>
       <ChangeAnnouncer />
       <PanelRail panels={panels} />
-      <Palette />
-      <ConversationPanel />
+      {/* One left column, so a palette that grows (an arrow's sign) pushes the conversation down. */}
+      <div className="pk-left">
+        <Palette />
+        <ConversationPanel />
+      </div>
       <PeopleLegend connection={connection} />
       <LoopPanel />
     </>

@@ -5,6 +5,7 @@
 import {
   BLANK_TEMPLATE_ID,
   BUILT_IN_BEHAVIOURS,
+  isPolarity,
   MAX_ORGANISATION_CHARS,
   TEMPLATES,
 } from '@patroonkaart/model';
@@ -22,6 +23,7 @@ import {
   insertStepOnArrow,
   insertTemplate,
   linkToStep,
+  setArrowSign,
   setOrganisation,
 } from './mapActions.ts';
 import { readStepGraph } from './stepGraph.ts';
@@ -39,8 +41,13 @@ export function Palette() {
       ? (readStepGraph(editor).stepArrows.find((a) => a.arrowId === arrow) ?? null)
       : null;
     const hasStep = selected.some((s) => s.type === LOOP_STEP);
+    const meta = (stepArrow ? editor.getShape(stepArrow.arrowId)?.meta : undefined) as
+      | { polarity?: unknown; delay?: unknown }
+      | undefined;
+    const polarity = meta && isPolarity(meta.polarity) ? meta.polarity : '';
+    const delay = meta?.delay === true;
     const canLink = hasStep && selected.some((s) => s.type === 'behaviour' || s.type === 'first-step');
-    return { stepArrow, canLink, hasStep };
+    return { stepArrow, canLink, hasStep, polarity, delay };
   }, [editor]);
   const mode = usePanelMode('palette');
   if (role === 'view' || mode === 'hidden') return null;
@@ -115,6 +122,42 @@ export function Palette() {
         >
           {t('palette.insertStep')}
         </button>
+      ) : null}
+      {selection.stepArrow ? (
+        <fieldset className="pk-palette__sign" data-testid="arrow-sign">
+          <legend>{t('palette.polarity')}</legend>
+          {(
+            [
+              ['+', 'palette.polarityPlus'],
+              ['-', 'palette.polarityMinus'],
+              ['', 'palette.polarityNone'],
+            ] as const
+          ).map(([polarity, label]) => (
+            <button
+              key={label}
+              type="button"
+              className="pk-palette__item"
+              aria-pressed={selection.polarity === polarity}
+              data-testid={`arrow-sign-${polarity === '+' ? 'plus' : polarity === '-' ? 'minus' : 'none'}`}
+              onClick={() =>
+                selection.stepArrow && setArrowSign(editor, selection.stepArrow.arrowId, { polarity })
+              }
+            >
+              {t(label)}
+            </button>
+          ))}
+          <button
+            type="button"
+            className="pk-palette__item"
+            aria-pressed={selection.delay}
+            onClick={() =>
+              selection.stepArrow &&
+              setArrowSign(editor, selection.stepArrow.arrowId, { delay: !selection.delay })
+            }
+          >
+            ‖ {t('palette.delay')}
+          </button>
+        </fieldset>
       ) : null}
       {selection.hasStep ? (
         <button

@@ -2,7 +2,14 @@
  * Live loop detection, kept outside the canvas: the loops the arrows form, the steps in none,
  * and which steps to highlight (local to this screen: a hover here highlights nothing elsewhere).
  */
-import { findLoops, stepsInNoLoop } from '@patroonkaart/model';
+import {
+  findLoops,
+  isPolarity,
+  type LoopType,
+  loopType,
+  type Polarity,
+  stepsInNoLoop,
+} from '@patroonkaart/model';
 import { type Editor, react } from 'tldraw';
 import { create } from 'zustand';
 import { loopTitle, readStepGraph } from './stepGraph.ts';
@@ -11,6 +18,8 @@ export interface DetectedLoop {
   key: string;
   steps: string[];
   title: string | null;
+  /** Reinforcing, balancing, or '?' while an arrow of it has no sign (packages/model, polarity). */
+  type: LoopType;
 }
 
 interface LoopState {
@@ -36,12 +45,25 @@ export function watchLoops(editor: Editor): () => void {
   let lastSignature = '';
   return react('detect loops', () => {
     const graph = readStepGraph(editor);
-    const signature = JSON.stringify([graph.steps, graph.arrows]);
+    const signOf = new Map<string, Polarity>(
+      graph.stepArrows.map((a) => {
+        const p = (editor.getShape(a.arrowId)?.meta as { polarity?: unknown } | undefined)?.polarity;
+        return [`${a.from}>${a.to}`, isPolarity(p) ? p : ''];
+      }),
+    );
+    const signature = JSON.stringify([graph.steps, graph.arrows, [...signOf]]);
     if (signature === lastSignature) return;
     lastSignature = signature;
     const { loops, truncated } = findLoops(graph);
+    const typeOf = (steps: string[]) =>
+      loopType(steps.map((from, i) => signOf.get(`${from}>${steps[(i + 1) % steps.length]}`) ?? ''));
     useLoopStore.setState({
-      loops: loops.map((steps) => ({ key: steps.join('>'), steps, title: loopTitle(editor, steps) })),
+      loops: loops.map((steps) => ({
+        key: steps.join('>'),
+        steps,
+        title: loopTitle(editor, steps),
+        type: typeOf(steps),
+      })),
       truncated,
       stepCount: graph.steps.length,
       inNoLoop: new Set(stepsInNoLoop(graph)),

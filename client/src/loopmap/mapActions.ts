@@ -1,11 +1,14 @@
 /** What the palette and the loop panel do to the map, as plain functions over the editor. */
 import {
+  arrowLabel,
   customBehaviour,
   getBehaviour,
   getTemplate,
+  isPolarity,
   layoutOnCircle,
   loopRadius,
   MAX_ORGANISATION_CHARS,
+  type Polarity,
 } from '@patroonkaart/model';
 import {
   arrowBinding,
@@ -17,7 +20,7 @@ import {
   STEP_SIZE,
   templateRecords,
 } from '@patroonkaart/schema';
-import { createShapeId, type Editor, type TLRecord, type TLShapeId } from 'tldraw';
+import { createShapeId, type Editor, type TLRecord, type TLShapeId, toRichText } from 'tldraw';
 import type { StepArrow } from './stepGraph.ts';
 
 /** A new card is there to be written in: select it and put the cursor in its text. */
@@ -209,4 +212,26 @@ export function setOrganisation(editor: Editor, organisation: string): void {
       props: { organisation: organisation.trim().slice(0, MAX_ORGANISATION_CHARS) },
     })),
   );
+}
+
+/**
+ * Marks an arrow between steps "+" or "−" (or neither) and with a delay, in the arrow's meta; its
+ * label shows the same, so the canvas and every export read it without anything of ours drawn.
+ */
+export function setArrowSign(
+  editor: Editor,
+  arrowId: TLShapeId,
+  change: { polarity?: Polarity; delay?: boolean },
+): void {
+  const arrow = editor.getShape(arrowId);
+  if (arrow?.type !== 'arrow') return;
+  const meta = arrow.meta as { polarity?: unknown; delay?: unknown };
+  const polarity = change.polarity ?? (isPolarity(meta.polarity) ? meta.polarity : '');
+  const delay = change.delay ?? meta.delay === true;
+  editor.updateShape({
+    id: arrowId,
+    type: 'arrow',
+    meta: { ...arrow.meta, polarity, delay },
+    props: { richText: toRichText(arrowLabel(polarity, delay)) },
+  });
 }

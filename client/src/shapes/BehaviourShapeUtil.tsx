@@ -1,8 +1,9 @@
 /**
  * A behaviour: a speech bubble with the behaviour's name, its label (so colour is never the only
- * cue) and an utterance. Its tail points at the step it keeps alive, when it has one.
+ * cue) and an utterance. Its tail points at the step it keeps alive, or down and left when it has
+ * none yet: a bubble always speaks.
  */
-import { customBehaviour, getBehaviour } from '@patroonkaart/model';
+import { customBehaviour, getBehaviour, tailTriangle } from '@patroonkaart/model';
 import {
   BEHAVIOUR,
   type BehaviourShape,
@@ -10,7 +11,7 @@ import {
   behaviourMigrations,
   behaviourProps,
 } from '@patroonkaart/schema';
-import { BaseBoxShapeUtil, HTMLContainer, useEditor } from 'tldraw';
+import { BaseBoxShapeUtil, HTMLContainer, type TLShapeId, useEditor } from 'tldraw';
 import { translate, useLocale } from '../i18n/i18n.ts';
 import { EditableText } from './EditableText.tsx';
 import { roundedRectPath } from './paths.ts';
@@ -85,10 +86,20 @@ export class BehaviourShapeUtil extends BaseBoxShapeUtil<BehaviourShape> {
   }
 
   override toSvg(shape: BehaviourShape) {
-    const { w, h, kind, name, utterance } = shape.props;
+    const { w, h, kind, name, utterance, targetStepId } = shape.props;
     const look = behaviourLook(kind, name);
+    // The same tail as on the canvas (packages/model, tailTriangle).
+    const step = targetStepId ? this.editor.getShape(targetStepId as TLShapeId) : undefined;
+    const bounds = step ? this.editor.getShapePageBounds(step) : undefined;
+    const tail = tailTriangle(
+      { w, h },
+      bounds
+        ? { x: bounds.midX - shape.x, y: bounds.midY - shape.y, hw: bounds.w / 2, hh: bounds.h / 2 }
+        : null,
+    );
     return (
       <g>
+        <polygon points={tail.map((p) => `${p.x},${p.y}`).join(' ')} fill={look.colour} stroke="#33333366" />
         <rect width={w} height={h} rx={18} fill={look.colour} stroke="#33333366" strokeWidth={2} />
         <rect x={12} y={10} width={30} height={20} rx={10} fill="#1d2733" />
         <text x={27} y={24} fontFamily={EXPORT_FONT} fontSize={12} fill="#ffffff" textAnchor="middle">

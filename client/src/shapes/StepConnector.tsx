@@ -2,6 +2,7 @@
  * Points a card at the loop step it belongs to: a speech-bubble tail for a behaviour, a dashed
  * line for a first step. Follows the step as partners move it.
  */
+import { connectorLine, tailTriangle } from '@patroonkaart/model';
 import { type TLShape, type TLShapeId, useEditor, useValue } from 'tldraw';
 
 interface StepConnectorProps {
@@ -21,21 +22,11 @@ export function StepConnector({ shape, stepId, kind, colour }: StepConnectorProp
       ? { x: bounds.midX - shape.x, y: bounds.midY - shape.y, hw: bounds.w / 2, hh: bounds.h / 2 }
       : null;
   }, [editor, shape, stepId]);
-  if (!target) return null;
-  const { w, h } = shape.props;
-  const cx = w / 2;
-  const cy = h / 2;
-  const dx = target.x - cx;
-  const dy = target.y - cy;
-  const len = Math.hypot(dx, dy) || 1;
-  // Stop where the line enters the step's box, so it never covers the step's text.
-  const toEdge =
-    Math.min(target.hw / Math.max(Math.abs(dx), 1e-6), target.hh / Math.max(Math.abs(dy), 1e-6)) * len;
-  const gap = Math.max(0, len - toEdge - 6);
-  const reach = kind === 'tail' ? Math.min(gap, Math.max(w, h)) : gap;
-  const tip = { x: cx + (dx / len) * reach, y: cy + (dy / len) * reach };
-  const nx = (-dy / len) * 14;
-  const ny = (dx / len) * 14;
+  // A first step linked to nothing has no line; a bubble always has its tail.
+  if (!target && kind === 'line') return null;
+  const card = { w: shape.props.w, h: shape.props.h };
+  const tail = kind === 'tail' ? tailTriangle(card, target) : null;
+  const line = kind === 'line' && target ? connectorLine(card, target) : null;
   return (
     <svg
       className="pk-connector"
@@ -44,15 +35,20 @@ export function StepConnector({ shape, stepId, kind, colour }: StepConnectorProp
       height={1}
       aria-hidden="true"
     >
-      {kind === 'tail' ? (
-        <polygon
-          points={`${cx + nx},${cy + ny} ${cx - nx},${cy - ny} ${tip.x},${tip.y}`}
-          fill={colour}
-          stroke="#33333366"
+      {tail ? (
+        <polygon points={tail.map((p) => `${p.x},${p.y}`).join(' ')} fill={colour} stroke="#33333366" />
+      ) : null}
+      {line ? (
+        <line
+          x1={line[0].x}
+          y1={line[0].y}
+          x2={line[1].x}
+          y2={line[1].y}
+          stroke={colour}
+          strokeWidth={3}
+          strokeDasharray="8 6"
         />
-      ) : (
-        <line x1={cx} y1={cy} x2={tip.x} y2={tip.y} stroke={colour} strokeWidth={3} strokeDasharray="8 6" />
-      )}
+      ) : null}
     </svg>
   );
 }

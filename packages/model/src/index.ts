@@ -2,6 +2,7 @@ export type { Answer } from './answers.ts';
 export { answersOfRound, MAX_ANSWER_CHARS } from './answers.ts';
 export type { Behaviour, BuiltInBehaviourKind } from './behaviours.ts';
 export { BUILT_IN_BEHAVIOURS, customBehaviour, getBehaviour } from './behaviours.ts';
+export { type ConnectorTarget, connectorLine, tailTriangle } from './connector.ts';
 export { contrastRatio } from './contrast.ts';
 export type { Conversation, RoundKey, TimerState } from './conversation.ts';
 export {
@@ -33,6 +34,7 @@ export type { FindLoopsOptions, LoopSearchResult, StepGraph } from './loops.ts';
 export { DEFAULT_MAX_LOOPS, findLoops, stepsInNoLoop } from './loops.ts';
 export type { Partner } from './partner.ts';
 export { colourForId, MAX_NAME_CHARS, MAX_ORGANISATION_CHARS, PARTNER_COLOURS } from './partner.ts';
+export { arrowLabel, isPolarity, type LoopType, loopType, type Polarity } from './polarity.ts';
 export { exportFileName, slugify } from './slug.ts';
 export type { Template } from './templates.ts';
 export {

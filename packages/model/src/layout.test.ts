@@ -86,7 +86,7 @@ describe('layoutTemplate', () => {
     expect(layout.behaviours).toEqual([]);
   });
 
-  it('places the five bubbles of the third loop between the steps, outside the loop', () => {
+  it('places each of the five bubbles of the third loop outside the step it is heard at', () => {
     const layout = layoutTemplate(getTemplate('van-niemand-en-toch-van-iedereen')!);
     expect(layout.behaviours.map((b) => b.kind)).toEqual([
       'wachten-en-wijzen',
@@ -97,11 +97,11 @@ describe('layoutTemplate', () => {
     ]);
     const angle = (p: Point): number => (Math.atan2(p.y, p.x) + 2.5 * Math.PI) % (2 * Math.PI);
     const radius = loopRadius(5);
+    const steps = getTemplate('van-niemand-en-toch-van-iedereen')!.behaviourSteps;
     layout.behaviours.forEach(({ position }, i) => {
       expect(Math.hypot(position.x, position.y)).toBeGreaterThan(radius);
-      // Bubble i sits between step i and step i + 1 (measured clockwise from 12 o'clock).
-      expect(angle(position)).toBeGreaterThan(angle(layout.steps[i]!));
-      expect(angle(position)).toBeLessThan(i === 4 ? 2 * Math.PI : angle(layout.steps[i + 1]!));
+      // On the same ray from the centre as its step, further out.
+      expect(angle(position)).toBeCloseTo(angle(layout.steps[steps[i]!]!), 5);
     });
     expectNoOverlap(
       [layout.title, ...layout.steps, ...layout.behaviours.map((b) => b.position)],

@@ -80,11 +80,12 @@ export function loopRadius(count: number, stepSize: Size = DEFAULT_STEP_SIZE): n
 
 /**
  * Places a template as on the slides: title in the middle, steps clockwise on a circle from
- * 12 o'clock, and behaviour bubbles (assumed no bigger than a step card) on an outer ring,
- * each between two steps so it does not hide the arrows of the loop.
+ * 12 o'clock, and behaviour bubbles (assumed no bigger than a step card) on an outer ring: each
+ * outside the step it is heard at when the template says (behaviourSteps), else between two
+ * steps so it does not hide the arrows of the loop.
  */
 export function layoutTemplate(
-  template: Pick<Template, 'steps' | 'behaviours'>,
+  template: Pick<Template, 'steps' | 'behaviours'> & { behaviourSteps?: readonly number[] },
   options: LayoutOptions = {},
 ): TemplateLayout {
   const center = options.center ?? { x: 0, y: 0 };
@@ -97,9 +98,12 @@ export function layoutTemplate(
   // the second term matters only when there are more bubbles than steps.
   const outer = Math.max(radius + distance, ringRadius(k, distance));
 
+  const linked = template.behaviourSteps?.length === k;
   const behaviours = template.behaviours.map((kind, j) => {
-    const angle =
-      k <= n
+    const angle = linked
+      ? // Beside the step it is heard at, on the outer ring, as on the slide.
+        TOP + (template.behaviourSteps![j]! * 2 * Math.PI) / n
+      : k <= n
         ? // Spread over the gaps between steps; with k = n every gap gets one bubble.
           TOP + ((Math.floor((j * n) / k) + 0.5) * 2 * Math.PI) / n
         : TOP + ((j + 0.5) * 2 * Math.PI) / k;

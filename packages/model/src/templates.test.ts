@@ -29,6 +29,7 @@ describe('TEMPLATES', () => {
         'De eigenlijke vraag raakt uit beeld en het vraagstuk wordt niet opgelost.',
       ],
       behaviours: [],
+      behaviourSteps: [],
     });
   });
 
@@ -45,6 +46,7 @@ describe('TEMPLATES', () => {
         'Opgave staat niet centraal en extra gesprekken kosten veel tijd. Gezamenlijke beheerstrategie ontbreekt.',
       ],
       behaviours: [],
+      behaviourSteps: [],
     });
   });
 
@@ -60,6 +62,10 @@ describe('TEMPLATES', () => {
         'Escalatie in de samenwerking.',
       ],
       behaviours: ['wachten-en-wijzen', 'afbakenen', 'duiken', 'oreren', 'evalueren'],
+      // Wachten en wijzen at the frustration (4), Afbakenen at the unclarity (2), Duiken where
+      // each works alone (3), Oreren where a shared picture is missing (1), Evalueren at the
+      // escalation (5): see templates.ts.
+      behaviourSteps: [3, 1, 2, 0, 4],
     });
     expect(getTemplate('van-niemand-en-toch-van-iedereen')?.behaviours).toEqual(
       BUILT_IN_BEHAVIOURS.map((b) => b.kind),
@@ -89,6 +95,7 @@ describe('blankTemplate', () => {
       title: 'Nieuw patroon',
       steps: ['', '', '', ''],
       behaviours: [],
+      behaviourSteps: [],
     });
     expect(blankTemplate(3).steps).toHaveLength(3);
     expect(blankTemplate(12).steps).toHaveLength(12);

@@ -7,6 +7,8 @@ export interface Template {
   steps: readonly string[];
   /** Behaviour kinds drawn as bubbles around the loop. */
   behaviours: readonly string[];
+  /** For each behaviour, the index of the step where that utterance is typically heard. */
+  behaviourSteps: readonly number[];
 }
 
 const ALL_BUILT_IN_BEHAVIOURS: readonly BuiltInBehaviourKind[] = [
@@ -17,14 +19,35 @@ const ALL_BUILT_IN_BEHAVIOURS: readonly BuiltInBehaviourKind[] = [
   'evalueren',
 ];
 
-function template(id: string, title: string, steps: string[], behaviours: readonly string[] = []): Template {
+function template(
+  id: string,
+  title: string,
+  steps: string[],
+  behaviours: readonly string[] = [],
+  behaviourSteps: readonly number[] = [],
+): Template {
   return Object.freeze({
     id,
     title,
     steps: Object.freeze(steps),
     behaviours: Object.freeze([...behaviours]),
+    behaviourSteps: Object.freeze([...behaviourSteps]),
   });
 }
+
+/**
+ * Where each behaviour of 'Van niemand en toch van iedereen' is typically heard (our reading of
+ * the slide, in step order 1-5):
+ * - Wachten en wijzen ("De ander is eerst aan zet") where misunderstanding and frustration put
+ *   trust under pressure (4): each waits for the other and points at them;
+ * - Afbakenen ("rollen en verantwoordelijkheden aanscherpen") where it is unclear what others can,
+ *   want and may do (2): the answer to unclarity is a sharper line;
+ * - Duiken ("Mijn organisatie heeft nu eerst prioriteit") where parties work each for themselves (3);
+ * - Oreren ("Ik zal het je nog een keer uitleggen") where a shared picture is missing (1): one
+ *   explains their own picture instead of building one together;
+ * - Evalueren ("Zo kunnen we niet doorgaan") at the escalation (5).
+ */
+const VAN_NIEMAND_BEHAVIOUR_STEPS = [3, 1, 2, 0, 4];
 
 // Texts verbatim from the workshop slides (see shared/domain/PATTERNS.md), typographic quotes included.
 export const TEMPLATES: readonly Template[] = Object.freeze([
@@ -55,6 +78,7 @@ export const TEMPLATES: readonly Template[] = Object.freeze([
       'Escalatie in de samenwerking.',
     ],
     ALL_BUILT_IN_BEHAVIOURS,
+    VAN_NIEMAND_BEHAVIOUR_STEPS,
   ),
 ]);
 

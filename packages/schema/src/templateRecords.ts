@@ -141,7 +141,7 @@ export function templateRecords(template: Template, options: TemplateRecordsOpti
       arrowBinding(`binding:${makeId()}`, arrowId, stepIds[(i + 1) % n]!, 'end'),
     );
   }
-  for (const { kind, position } of layout.behaviours) {
+  for (const [j, { kind, position }] of layout.behaviours.entries()) {
     const behaviour = BUILT_IN_BEHAVIOURS.find((b) => b.kind === kind);
     if (!behaviour) continue;
     records.push(
@@ -150,7 +150,8 @@ export function templateRecords(template: Template, options: TemplateRecordsOpti
         kind,
         name: behaviour.name,
         utterance: behaviour.utterance,
-        targetStepId: '',
+        // Linked to the step where that utterance is typically heard (packages/model, templates).
+        targetStepId: stepIds[template.behaviourSteps[j] ?? -1] ?? '',
       }),
     );
   }
