@@ -1,6 +1,7 @@
 /**
- * The exported image: the map as tldraw draws it, with the pattern's title above and a legend
- * (behaviours used, partner organisations) below, and a <title>/<desc> for assistive technology.
+ * The exported image: the map as tldraw draws it (its pattern-title card included, so the title
+ * shows once), a legend below (behaviours used, arrow signs and loop type when used, partner
+ * organisations), and a <title>/<desc> for assistive technology.
  */
 import { EXPORT_FONT, wrapText } from '../shapes/svgText.tsx';
 import type { MapSummary } from './mapSummary.ts';
@@ -13,7 +14,8 @@ export interface ComposeOptions {
   description: string;
   includeTitleAndLegend: boolean;
   background: 'white' | 'transparent';
-  labels: { behaviours: string; organisations: string };
+  /** `signs`: the legend line for arrow signs, shown when the map uses them. */
+  labels: { behaviours: string; organisations: string; signs?: string };
 }
 
 const PAD = 24;
@@ -25,7 +27,8 @@ function escapeXml(text: string): string {
 }
 
 export function composeSvg(o: ComposeOptions): { svg: string; width: number; height: number } {
-  const showTitle = o.includeTitleAndLegend && o.summary.title.length > 0;
+  // The title is the map's own pattern-title card: no heading repeats it (it stays the <title>).
+  const showTitle = false;
   const legendRows: string[] = [];
   const width = Math.max(Math.ceil(o.mapWidth), o.includeTitleAndLegend ? 560 : 1);
   let y = 0;
@@ -51,6 +54,12 @@ export function composeSvg(o: ComposeOptions): { svg: string; width: number; hei
         );
         ly += Math.max(ROW_H, lines.length * 18 + 8);
       }
+    }
+    if (o.summary.signs && o.labels.signs) {
+      legendRows.push(
+        `<text x="${PAD}" y="${ly}" font-size="14" dominant-baseline="hanging">${escapeXml(o.labels.signs)}</text>`,
+      );
+      ly += ROW_H;
     }
     if (o.summary.organisations.length) {
       legendRows.push(

@@ -56,6 +56,10 @@ export async function exportImage(
     labels: {
       behaviours: translate(locale, 'export.legend.behaviours'),
       organisations: translate(locale, 'export.legend.organisations'),
+      signs:
+        summary.loopType && summary.loopType !== '?'
+          ? `${translate(locale, 'export.legend.signs')} ${translate(locale, 'export.legend.loopType', { type: translate(locale, `loops.type.${summary.loopType}`) })}`
+          : translate(locale, 'export.legend.signs'),
     },
   });
   const fileName = exportFileName(summary.title || 'patroonkaart', now, options.format);

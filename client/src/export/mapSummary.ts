@@ -2,7 +2,7 @@
  * A text summary of the map: the loop's steps in order, the behaviours, the first steps and the
  * organisations. It is the SVG's <desc> (WCAG 1.1.1) and the basis of the legend.
  */
-import { findLoops } from '@patroonkaart/model';
+import { findLoops, isPolarity, type LoopType, loopType, type Polarity } from '@patroonkaart/model';
 import { BEHAVIOUR, FIRST_STEP, LOOP_STEP, PATTERN_TITLE } from '@patroonkaart/schema';
 import type { Editor, TLShape, TLShapeId } from 'tldraw';
 import { type Locale, translate } from '../i18n/i18n.ts';
@@ -16,6 +16,9 @@ export interface MapSummary {
   behaviours: { kind: string; name: string; utterance: string; colour: string; icon: string }[];
   firstSteps: { what: string; who: string }[];
   organisations: string[];
+  /** Whether arrows of the map carry a sign or a delay, and the loop's type when they do. */
+  signs: boolean;
+  loopType: LoopType | null;
 }
 
 export function summarizeMap(editor: Editor, shapeIds: ReadonlySet<TLShapeId>): MapSummary {
@@ -29,6 +32,12 @@ export function summarizeMap(editor: Editor, shapeIds: ReadonlySet<TLShapeId>): 
     arrows: graph.arrows.filter((a) => inScope.has(a.from) && inScope.has(a.to)),
   });
   const loop = loops[0] ?? [];
+  const signOf = new Map<string, Polarity>();
+  for (const a of graph.stepArrows) {
+    const meta = editor.getShape(a.arrowId)?.meta as { polarity?: unknown; delay?: unknown } | undefined;
+    if (meta && ((isPolarity(meta.polarity) && meta.polarity !== '') || meta.delay === true))
+      signOf.set(`${a.from}>${a.to}`, isPolarity(meta.polarity) ? meta.polarity : '');
+  }
   const textOf = (id: string) => props(steps.find((s) => s.id === id)!).text ?? '';
   const behaviours = new Map<string, MapSummary['behaviours'][number]>();
   for (const s of shapes.filter((x) => x.type === BEHAVIOUR)) {
@@ -55,6 +64,11 @@ export function summarizeMap(editor: Editor, shapeIds: ReadonlySet<TLShapeId>): 
       .filter((s) => s.type === FIRST_STEP)
       .map((s) => ({ what: props(s).what ?? '', who: props(s).who ?? '' })),
     organisations: [...new Set(steps.map((s) => props(s).organisation ?? '').filter(Boolean))].sort(),
+    signs: signOf.size > 0,
+    loopType:
+      signOf.size > 0 && loop.length
+        ? loopType(loop.map((from, i) => signOf.get(`${from}>${loop[(i + 1) % loop.length]}`) ?? ''))
+        : null,
   };
 }
 

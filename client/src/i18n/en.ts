@@ -337,6 +337,8 @@ export const en: Record<MessageKey, string> = {
   'palette.polarityNone': 'No sign',
   'palette.delay': 'Delay',
   'palette.polarity': 'Sign of the arrow',
+  'export.legend.signs': 'Arrows: + same direction, − opposite direction, ‖ delay.',
+  'export.legend.loopType': 'This loop: {type}.',
   'error.generic': 'Something went wrong. Reload the page; your changes are kept on this device.',
   'error.boundary': 'This part could not be shown.',
 };

@@ -342,6 +342,8 @@ export const nl = {
   'palette.polarityNone': 'Geen teken',
   'palette.delay': 'Vertraging',
   'palette.polarity': 'Teken van de pijl',
+  'export.legend.signs': 'Pijlen: + zelfde richting, − tegengestelde richting, ‖ vertraging.',
+  'export.legend.loopType': 'Deze lus: {type}.',
   'error.generic': 'Er ging iets mis. Herlaad de pagina; je wijzigingen zijn bewaard op dit apparaat.',
   'error.boundary': 'Dit onderdeel kon niet worden getoond.',
 } as const;

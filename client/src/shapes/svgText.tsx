@@ -10,7 +10,8 @@ export const EXPORT_FONT =
 let measureCtx: CanvasRenderingContext2D | null = null;
 
 export function wrapText(text: string, fontSize: number, maxWidth: number, weight = 400): string[] {
-  measureCtx ??= document.createElement('canvas').getContext('2d');
+  // Without a document (a unit test, a worker) the text is not measured: one line per paragraph.
+  if (typeof document !== 'undefined') measureCtx ??= document.createElement('canvas').getContext('2d');
   const ctx = measureCtx;
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {

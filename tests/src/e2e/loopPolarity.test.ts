@@ -73,4 +73,30 @@ describe('polarity and loop type', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'template-van-niemand.png') });
     await context.close();
   });
+
+  it('removes the link of a bubble on both pages when a partner deletes its step', async () => {
+    const room = await suite.server.createRoom('van-niemand-en-toch-van-iedereen');
+    const a = await openPage(suite.browser, `${suite.server.url}${room.editUrl}`);
+    const b = await openPage(suite.browser, `${suite.server.url}${room.editUrl}`);
+    await Promise.all([waitForCanvas(a.page), waitForCanvas(b.page)]);
+    const oreren = (await shapesOf(a.page)).find((s) => s.type === 'behaviour' && s.props.name === 'Oreren')!;
+    const step = oreren.props.targetStepId as string;
+    expect(step).toMatch(/^shape:/);
+    await select(a.page, step);
+    await a.page.keyboard.press('Delete');
+    for (const page of [a.page, b.page])
+      await eventually(
+        async () => {
+          const shapes = await shapesOf(page);
+          const bubble = shapes.find((s) => s.id === oreren.id);
+          return !shapes.some((s) => s.id === step) && bubble?.props.targetStepId === '';
+        },
+        5000,
+        'the step gone and the bubble unlinked on both pages',
+      );
+    // The bubble still speaks: its tail now points down and left.
+    expect(await b.page.locator(`[data-shape-id="${oreren.id}"] .pk-connector polygon`).count()).toBe(1);
+    await a.context.close();
+    await b.context.close();
+  });
 });

@@ -1,0 +1,53 @@
+import { getTemplate } from '@patroonkaart/model';
+import { baseRecords, createPatroonkaartSchema, templateRecords } from '@patroonkaart/schema';
+import { describe, expect, it } from 'vitest';
+import {
+  MAP_FILE_FORMAT,
+  MAP_FILE_MAX_BYTES,
+  MAP_FILE_VERSION,
+  MapFileProblem,
+  parseMapFile,
+} from './mapFile.ts';
+
+const schema = createPatroonkaartSchema().serialize();
+const shapes = templateRecords(getTemplate('structuur-lost-alles-op')!, { pageId: 'page:page' }).filter(
+  (r) => r.typeName === 'shape' || r.typeName === 'binding',
+);
+const file = (over: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    format: MAP_FILE_FORMAT,
+    version: MAP_FILE_VERSION,
+    title: 't',
+    schema,
+    records: shapes,
+    ...over,
+  });
+
+const codeOf = (text: string) => {
+  try {
+    parseMapFile(text);
+    return 'ok';
+  } catch (e) {
+    return e instanceof MapFileProblem ? e.code : `threw ${String(e)}`;
+  }
+};
+
+describe('parseMapFile', () => {
+  it('reads a map file back into its shapes and bindings', () => {
+    const records = parseMapFile(file());
+    expect(records.filter((r) => r.typeName === 'shape').length).toBe(
+      shapes.filter((r) => r.typeName === 'shape').length,
+    );
+    expect(records.some((r) => r.typeName === 'binding')).toBe(true);
+  });
+
+  it('names each problem with its own code, before anything touches the canvas', () => {
+    expect(codeOf('{nope')).toBe('not-json');
+    expect(codeOf(JSON.stringify({ hello: 'world' }))).toBe('not-a-map');
+    expect(codeOf(file({ version: MAP_FILE_VERSION + 1 }))).toBe('too-new');
+    expect(codeOf(file({ records: [{ ...shapes[0], x: 'left' }] }))).toBe('invalid-records');
+    expect(codeOf(file({ records: baseRecords('Pagina 1') }))).toBe('invalid-records');
+    expect(codeOf(file({ records: shapes.filter((r) => r.typeName === 'binding') }))).toBe('empty');
+    expect(codeOf(' '.repeat(MAP_FILE_MAX_BYTES + 1))).toBe('too-large');
+  });
+});

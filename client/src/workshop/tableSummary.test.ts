@@ -1,0 +1,56 @@
+import { getTemplate, voteId } from '@patroonkaart/model';
+import { templateRecords } from '@patroonkaart/schema';
+import { describe, expect, it } from 'vitest';
+import { summariseTable } from './tableSummary.ts';
+
+const labels = { pattern: 'Het patroon als geheel', loop: 'Lus' };
+
+describe('summariseTable', () => {
+  it('lists the steps in loop order, the behaviours, votes per organisation and answers per round', () => {
+    const template = getTemplate('van-niemand-en-toch-van-iedereen')!;
+    const records = templateRecords(template, { pageId: 'page:page' }) as Record<string, unknown>[];
+    const author = 'a'.repeat(24);
+    records.push(
+      {
+        id: voteId(author, 'recognisable', 'pattern'),
+        typeName: 'vote',
+        author,
+        name: 'Anna',
+        organisation: 'Politie',
+        question: 'recognisable',
+        subject: 'pattern',
+        value: 'yes',
+      },
+      {
+        id: 'answer:1',
+        typeName: 'answer',
+        round: 5,
+        text: 'Eerder samen de vraag stellen',
+        author,
+        name: 'Anna',
+        organisation: 'Politie',
+        createdAt: 1,
+      },
+    );
+    const s = summariseTable(records, labels);
+    expect(s.title).toBe('Van niemand en toch van iedereen');
+    expect(s.loopSteps).toEqual([...template.steps]);
+    expect(s.behaviours.map((b) => b.name)).toEqual([
+      'Wachten en wijzen',
+      'Afbakenen',
+      'Duiken',
+      'Oreren',
+      'Evalueren',
+    ]);
+    expect(s.votes).toEqual([
+      {
+        item: 'Het patroon als geheel',
+        question: 'recognisable',
+        byOrganisation: [['Politie', { yes: 1, somewhat: 0, no: 0 }]],
+      },
+    ]);
+    expect(s.answers.find((a) => a.round === 5)?.answers).toEqual([
+      { text: 'Eerder samen de vraag stellen', name: 'Anna', organisation: 'Politie' },
+    ]);
+  });
+});
