@@ -1,10 +1,13 @@
 /** What the palette and the loop panel do to the map, as plain functions over the editor. */
 import {
   arrowLabel,
+  besideStep,
+  centroid,
   customBehaviour,
   getBehaviour,
   getTemplate,
   isPolarity,
+  keepInView,
   layoutOnCircle,
   loopRadius,
   MAX_ORGANISATION_CHARS,
@@ -29,14 +32,9 @@ function startEditing(editor: Editor, id: TLShapeId): void {
   editor.setEditingShape(id);
 }
 
-/** Moves a new card's top-left so the whole card is on screen. */
+/** Moves a new card's top-left so the whole card is on screen (packages/model, keepInView). */
 function inView(editor: Editor, at: { x: number; y: number }, size: { w: number; h: number }) {
-  const vp = editor.getViewportPageBounds();
-  const margin = 16 / editor.getZoomLevel();
-  return {
-    x: Math.min(Math.max(at.x, vp.minX + margin), vp.maxX - size.w - margin),
-    y: Math.min(Math.max(at.y, vp.minY + margin * 4), vp.maxY - size.h - margin * 4),
-  };
+  return keepInView(at, size, editor.getViewportPageBounds(), 16 / editor.getZoomLevel());
 }
 
 const FIRST_STEP_SIZE = { w: 240, h: 140 };
@@ -62,9 +60,7 @@ function besideSelectedStep(editor: Editor, size: { w: number; h: number }, side
   const near = step ? editor.getShapePageBounds(step) : null;
   const c = viewportCentre(editor);
   const at = near
-    ? side === 'left'
-      ? { x: near.minX - size.w - 50, y: near.minY - size.h / 2 }
-      : { x: near.maxX + 40, y: near.minY }
+    ? besideStep(near, size, side)
     : { x: c.x - size.w / 2 + (side === 'left' ? 40 : 0), y: c.y - size.h / 2 + (side === 'left' ? 40 : 0) };
   return { position: inView(editor, at, size), stepId: step?.id ?? '' };
 }
@@ -173,10 +169,7 @@ export function arrangeAsLoop(editor: Editor, stepIds: readonly string[]): void 
     .map((id) => editor.getShapePageBounds(id as TLShapeId))
     .filter((b) => b !== undefined);
   if (bounds.length === 0) return;
-  const centre = {
-    x: bounds.reduce((n, b) => n + b.center.x, 0) / bounds.length,
-    y: bounds.reduce((n, b) => n + b.center.y, 0) / bounds.length,
-  };
+  const centre = centroid(bounds.map((b) => b.center));
   const points = layoutOnCircle(stepIds.length, centre, loopRadius(stepIds.length, STEP_SIZE));
   editor.updateShapes(
     stepIds.map((id, i) => {
