@@ -79,19 +79,45 @@ export function serveStatic(
   }
   const type = TYPES[extname(file)] ?? 'application/octet-stream';
   const immutable = pathname.startsWith('/assets/');
-  res.writeHead(200, {
+  const stat = statSync(file);
+  // A validator for everything, so a reload of index.html costs a 304, not the page again.
+  const etag = `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+  const headers: Record<string, string> = {
     'content-type': type,
     'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-  });
+    etag,
+    vary: 'accept-encoding',
+  };
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  // The build leaves brotli and gzip copies beside text assets (client/scripts/precompress.ts).
+  const encoding = pickEncoding(file, String(req.headers['accept-encoding'] ?? ''));
+  if (encoding) headers['content-encoding'] = encoding.name;
+  res.writeHead(200, headers);
   if (req.method === 'HEAD') {
     res.end();
     return;
   }
   // A read error after the headers went out (the file vanished, a disk error) can only cut the
   // answer short; unhandled, the stream's 'error' event would end the whole process.
-  createReadStream(file)
+  createReadStream(encoding?.file ?? file)
     .on('error', () => res.destroy())
     .pipe(res);
+}
+
+/** The best precompressed copy the browser accepts: brotli, then gzip, else none. */
+function pickEncoding(file: string, accepted: string): { name: string; file: string } | null {
+  const accepts = (name: string) =>
+    accepted
+      .split(',')
+      .map((part) => part.trim().split(';'))
+      .some(([coding, q]) => coding === name && q?.trim() !== 'q=0');
+  if (accepts('br') && existsSync(`${file}.br`)) return { name: 'br', file: `${file}.br` };
+  if (accepts('gzip') && existsSync(`${file}.gz`)) return { name: 'gzip', file: `${file}.gz` };
+  return null;
 }
 
 /** app.ts refuses undecodable paths first (requestPath); this keeps serveStatic safe on its own. */
