@@ -2,7 +2,14 @@
 import { startServer } from './app.ts';
 import { readConfig } from './config.ts';
 
-const config = readConfig();
+let config: ReturnType<typeof readConfig>;
+try {
+  config = readConfig();
+} catch (error) {
+  // A misspelt setting stops the server at once, in one plain sentence naming the variable.
+  console.error(`Patroonkaart did not start: ${error instanceof Error ? error.message : String(error)}.`);
+  process.exit(2);
+}
 const running = await startServer(config);
 
 let stopping = false;
