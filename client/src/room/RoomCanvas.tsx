@@ -19,6 +19,7 @@ import {
 } from 'tldraw';
 import { importPendingMap } from '../export/mapFile.ts';
 import { useLocale } from '../i18n/i18n.ts';
+import { keepLinksOnPaste } from '../loopmap/keepLinksOnPaste.ts';
 import { MapOverlay } from '../loopmap/MapOverlay.tsx';
 import { shapeUtils } from '../shapes/index.ts';
 import { useRoomStore } from '../state/roomStore.ts';
@@ -108,9 +109,11 @@ export function RoomCanvas({ connection, licenseKey, user, onEditor, exposeTestH
           if (exposeTestHandle)
             (window as unknown as { __patroonkaart?: unknown }).__patroonkaart = { editor, connection };
           const stopKeepingInView = keepEditingInView(editor);
+          const stopKeepingLinks = keepLinksOnPaste(editor);
           return () => {
             stop();
             stopKeepingInView();
+            stopKeepingLinks();
             editor.off('event', onEvent);
           };
         }}

@@ -99,4 +99,56 @@ describe('polarity and loop type', () => {
     await a.context.close();
     await b.context.close();
   });
+
+  it('pastes a copied step with its bubble with the link intact, on both pages', async () => {
+    const room = await suite.server.createRoom('van-niemand-en-toch-van-iedereen');
+    const a = await openPage(
+      suite.browser,
+      `${suite.server.url}${room.editUrl}`,
+      undefined,
+      {},
+      {
+        permissions: ['clipboard-read', 'clipboard-write'],
+      },
+    );
+    const b = await openPage(suite.browser, `${suite.server.url}${room.editUrl}`);
+    await Promise.all([waitForCanvas(a.page), waitForCanvas(b.page)]);
+    const oreren = (await shapesOf(a.page)).find((s) => s.type === 'behaviour' && s.props.name === 'Oreren')!;
+    const step = oreren.props.targetStepId as string;
+    // What tldraw's paste does with copied content (the clipboard itself is not what is tested).
+    await a.page.evaluate(
+      (ids) => {
+        const { editor } = (
+          window as unknown as {
+            __patroonkaart: {
+              editor: {
+                getContentFromCurrentPage(ids: string[]): unknown;
+                putContentOntoCurrentPage(c: unknown): void;
+              };
+            };
+          }
+        ).__patroonkaart;
+        editor.putContentOntoCurrentPage(editor.getContentFromCurrentPage(ids));
+      },
+      [oreren.id, step],
+    );
+    for (const page of [a.page, b.page]) {
+      const copy = await eventually(
+        async () => {
+          const shapes = await shapesOf(page);
+          const bubble = shapes.find(
+            (s) => s.type === 'behaviour' && s.props.name === 'Oreren' && s.id !== oreren.id,
+          );
+          const target = bubble && shapes.find((s) => s.id === bubble.props.targetStepId);
+          return bubble && target ? { bubble, target } : null;
+        },
+        5000,
+        'the pasted bubble linked to the pasted step',
+      );
+      expect(copy.target.id).not.toBe(step);
+      expect(copy.target.props.text).toBe('Gezamenlijk beeld, doel en aanpak ontbreken.');
+    }
+    await a.context.close();
+    await b.context.close();
+  });
 });
