@@ -1,10 +1,24 @@
+import { lazy, Suspense } from 'react';
 import { AccessibilityStatement } from './landing/AccessibilityStatement.tsx';
 import { LandingPage } from './landing/LandingPage.tsx';
-import { RoomPage } from './room/RoomPage.tsx';
 import { ErrorBoundary } from './ui/ErrorBoundary.tsx';
 import { SummaryPage } from './workshop/SummaryPage.tsx';
 import { readWorkshopAddress } from './workshop/useWorkshop.ts';
 import { WorkshopPage } from './workshop/WorkshopPage.tsx';
+
+/**
+ * A room is the only page that needs tldraw (most of the bundle): it is loaded on first use, so
+ * the landing page, the statement and a workshop's overview open without it.
+ */
+const RoomPage = lazy(() => import('./room/RoomPage.tsx').then((m) => ({ default: m.RoomPage })));
+
+function Loading() {
+  return (
+    <div className="pk-loading" role="status">
+      <div className="pk-spinner" aria-hidden="true" />
+    </div>
+  );
+}
 
 /** The landing page, a room, a workshop's overview and its summary. No router library needed. */
 export function App() {
@@ -19,7 +33,9 @@ export function App() {
   ) : location.pathname.startsWith('/toegankelijkheid') ? (
     <AccessibilityStatement />
   ) : isRoom ? (
-    <RoomPage />
+    <Suspense fallback={<Loading />}>
+      <RoomPage />
+    </Suspense>
   ) : (
     <LandingPage />
   );

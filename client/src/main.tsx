@@ -1,6 +1,5 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import 'tldraw/tldraw.css';
 import './styles.css';
 import { App } from './App.tsx';
 import { useLocale } from './i18n/i18n.ts';

@@ -6,6 +6,7 @@
 
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import { useEffect, useMemo, useState } from 'react';
+import 'tldraw/tldraw.css';
 import {
   atom,
   createPresenceStateDerivation,
