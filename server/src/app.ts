@@ -44,10 +44,16 @@ export async function startServer(
     (config.storage === 'memory'
       ? new MemoryStorage()
       : new SqliteStorage(config.dataDir, config.sqliteSynchronous));
-  const metrics = new Metrics();
+  let gauges = () => ({ roomsLoaded: 0, peers: 0, roomsStored: 0 });
+  const metrics = new Metrics(() => gauges());
   const schema = createPatroonkaartSchema() as unknown as StoreSchema<UnknownRecord, unknown>;
   const rooms = new RoomManager(storage, schema, config, log, metrics);
   const workshops = new Workshops(storage, rooms, log);
+  gauges = () => ({
+    roomsLoaded: rooms.rooms.size,
+    peers: rooms.peerCount,
+    roomsStored: storage.roomCount(),
+  });
   rooms.applyRetention();
   const sync = createSyncEndpoint(config, rooms, log);
   const creationLimiter = new RateLimiter(config.limits.roomCreationsPerHour, 60 * 60 * 1000);
@@ -79,12 +85,8 @@ export async function startServer(
             'www-authenticate': 'Bearer',
           });
         }
-        const body = metrics.render({
-          roomsLoaded: rooms.rooms.size,
-          peers: rooms.peerCount,
-          roomsStored: storage.roomCount(),
-        });
-        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+        const body = await metrics.render();
+        res.writeHead(200, { 'content-type': metrics.contentType });
         return res.end(body);
       }
       if (pathname.startsWith('/api/')) {

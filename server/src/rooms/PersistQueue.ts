@@ -24,6 +24,8 @@ interface Pending {
   room: WriteTarget;
   update: Uint8Array;
   sender: RoomSession | null;
+  /** performance.now() when it was accepted, for the relay-latency histogram. */
+  at: number;
 }
 
 export class PersistQueue {
@@ -45,7 +47,8 @@ export class PersistQueue {
   }
 
   push(room: WriteTarget, update: Uint8Array, sender: RoomSession | null): void {
-    this.queue.push({ room, update, sender });
+    this.queue.push({ room, update, sender, at: performance.now() });
+    this.metrics.updateAccepted(update.byteLength);
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => this.flush());
@@ -75,7 +78,7 @@ export class PersistQueue {
         Date.now(),
       );
     } catch (error) {
-      this.metrics.persistFailures++;
+      this.metrics.persistFailed();
       this.onFailure(
         [...byRoom.keys()].map((r) => r.id),
         error,
@@ -93,5 +96,7 @@ export class PersistQueue {
       const update = pending.length === 1 ? pending[0]!.update : Y.mergeUpdates(pending.map((p) => p.update));
       room.written(update, pending.length, seqs.get(room.id) ?? 0, only);
     }
+    const relayed = performance.now();
+    for (const p of batch) this.metrics.observeRelay(relayed - p.at);
   }
 }

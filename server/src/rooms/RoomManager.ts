@@ -111,7 +111,7 @@ export class RoomManager {
       },
       createRoomDoc(this.schema, records),
     );
-    this.metrics.roomsCreated++;
+    this.metrics.roomCreated();
     this.log.info({ roomId, template: template?.id ?? EMPTY_TEMPLATE }, 'room created');
     return {
       roomId,
@@ -264,9 +264,9 @@ export class RoomManager {
 
   /** Every refusal is counted and logged here (details bounded), whoever found it. */
   private onRejected(room: Room, session: RoomSession, why: Refusal): void {
-    if (why.code === 'invalidRecord' || why.code === 'malformed') this.metrics.updatesRejected++;
-    if (why.rolledBack) this.metrics.updatesRolledBack++;
-    this.metrics.messagesRejected++;
+    if (why.code === 'invalidRecord' || why.code === 'malformed') this.metrics.countRejected('update');
+    if (why.rolledBack) this.metrics.countRejected('rolledBack');
+    this.metrics.countRejected('message');
     const throttled = THROTTLED.has(why.code) && this.refusals.record(session.address);
     this.log.warn(
       {

@@ -236,18 +236,23 @@ describe('operability', () => {
     const text = await res.text();
     for (const name of [
       'rooms_loaded',
+      'rooms_stored',
       'peers',
-      'updates_per_second',
       'updates_accepted_total',
       'updates_rejected_total',
+      'updates_rolled_back_total',
       'messages_rejected_total',
       'persist_failures_total',
-      'persist_seconds_total',
-      'persist_max_ms',
+      'rooms_created_total',
     ]) {
       expect(text).toMatch(new RegExp(`^# TYPE patroonkaart_${name} (counter|gauge)$`, 'm'));
       expect(text).toMatch(new RegExp(`^patroonkaart_${name} [0-9.e+-]+$`, 'm'));
     }
+    // Histograms of the write path, and the process metrics operators expect.
+    for (const name of ['persist_seconds', 'relay_seconds', 'update_bytes'])
+      expect(text).toMatch(new RegExp(`^# TYPE patroonkaart_${name} histogram$`, 'm'));
+    expect(text).toMatch(/^patroonkaart_nodejs_eventloop_lag_seconds [0-9.e+-]+$/m);
+    expect(text).toMatch(/^patroonkaart_process_resident_memory_bytes [0-9.e+-]+$/m);
   });
 
   it('counts accepted updates and the peers connected', async () => {
