@@ -2,6 +2,7 @@
  * On the canvas: the organisations present, each with its colour and its name (never colour
  * alone), and who is there; any partner can follow another's view from here.
  */
+import { useState } from 'react';
 import { type TLUserId, useEditor, useValue } from 'tldraw';
 import { useT } from '../i18n/i18n.ts';
 import type { RoomConnection } from '../sync/RoomConnection.ts';
@@ -15,6 +16,8 @@ export function PeopleLegend({ connection }: { connection: RoomConnection }) {
   const following = useValue('following', () => editor.getInstanceState().followingUserId, [editor]);
   const organisations = organisationsOf(people);
   const mode = usePanelMode('people');
+  // The organisations stay in view; who is here can fold away when the map needs the room.
+  const [showPeople, setShowPeople] = useState(true);
   if (mode === 'hidden') return null;
   return (
     <section
@@ -37,8 +40,18 @@ export function PeopleLegend({ connection }: { connection: RoomConnection }) {
           </ul>
         </>
       ) : null}
-      <h2>{t('people.title')}</h2>
-      <ul className="pk-people__list">
+      <h2>
+        <button
+          type="button"
+          className="pk-people__toggle"
+          aria-expanded={showPeople}
+          aria-controls="people-list"
+          onClick={() => setShowPeople(!showPeople)}
+        >
+          {t('people.title')} ({people.length}) {showPeople ? '−' : '+'}
+        </button>
+      </h2>
+      <ul id="people-list" className="pk-people__list" hidden={!showPeople}>
         {people.map((p) => (
           <li key={p.clientId} data-testid="person">
             <span className="pk-people__dot" style={{ background: p.colour }} aria-hidden="true" />
