@@ -41,6 +41,9 @@ function exactKeys(record: Rec, keys: readonly string[]): string | null {
 
 /** Why a conversation record is not valid, or null when it is. */
 export function conversationRecordProblem(record: Rec): string | null {
+  // Who may write a record is decided by its id's type: the two must agree.
+  if (typeof record.id !== 'string' || !record.id.startsWith(`${String(record.typeName)}:`))
+    return 'the id does not name the record type';
   switch (record.typeName) {
     case 'conversation': {
       const keys = [

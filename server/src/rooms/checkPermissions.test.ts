@@ -100,6 +100,22 @@ describe('the conversation records on the server', () => {
     expect(anna.socket.closed?.code).toBe(4409);
   });
 
+  it("refuses an answer filed under another type's id, which would slip past the owner check", () => {
+    const { anna, write } = setup();
+    const forged = {
+      id: 'shape:forged',
+      typeName: 'answer',
+      round: 1,
+      text: 'In naam van een ander',
+      author: BEN,
+      name: 'Ben',
+      organisation: 'Politie',
+      createdAt: Date.now(),
+    };
+    write(anna, (index) => index.write(forged.id, forged));
+    expect(anna.socket.closed?.code).toBe(4409);
+  });
+
   it("lets a partner change their own answer, never someone else's", async () => {
     const { t, room, anna, write } = setup();
     const answer = {
