@@ -1,13 +1,14 @@
 /** On a step card: how each organisation answered "Herkenbaar?", a small labelled badge each. */
+import { tallyByOrganisation } from '@patroonkaart/model';
 import { useT } from '../i18n/i18n.ts';
 import { colourForOrganisation } from '../room/localUser.ts';
 import { useConversationStore } from './conversationStore.ts';
-import { summarise, tallies } from './voteSummary.ts';
+import { summarise } from './voteSummary.ts';
 
 export function StepVoteBadges({ stepId }: { stepId: string }) {
   const t = useT();
   const votes = useConversationStore((s) => s.votes);
-  const rows = tallies(votes, stepId, 'recognisable');
+  const rows = tallyByOrganisation(votes, stepId, 'recognisable');
   if (rows.length === 0) return null;
   return (
     <div className="pk-vote-badges" data-testid="step-vote-badges">

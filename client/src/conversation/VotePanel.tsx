@@ -2,14 +2,21 @@
  * Votes while voting is open: "Herkenbaar?" for the pattern, each loop and each step, and "Draagt
  * mijn organisatie hieraan bij?" for each step. Below, the results per organisation.
  */
-import { loopSubject, VOTE_VALUES, type VoteQuestion, type VoteValue, voteId } from '@patroonkaart/model';
+import {
+  loopSubject,
+  tallyByOrganisation,
+  VOTE_VALUES,
+  type VoteQuestion,
+  type VoteValue,
+  voteId,
+} from '@patroonkaart/model';
 import { useEditor, useValue } from 'tldraw';
 import { useT } from '../i18n/i18n.ts';
 import { useLoopStore } from '../loopmap/loopStore.ts';
 import type { RoomConnection } from '../sync/RoomConnection.ts';
 import { conversationActions as act, type Me } from './conversationActions.ts';
 import { useConversationStore } from './conversationStore.ts';
-import { summarise, tallies } from './voteSummary.ts';
+import { summarise } from './voteSummary.ts';
 
 interface Item {
   subject: string;
@@ -136,7 +143,7 @@ export function VotePanel({
           <tbody>
             {items.flatMap((item) =>
               item.questions.map((q) => {
-                const rows = new Map(tallies(votes, item.subject, q));
+                const rows = new Map(tallyByOrganisation(votes, item.subject, q));
                 if (rows.size === 0) return null;
                 return (
                   <tr key={`${item.subject}/${q}`}>

@@ -1,19 +1,21 @@
-/** Vote tallies as partners read them: "2 ja · 1 een beetje", per organisation, in the UI's words. */
-import {
-  type Tally,
-  tallyByOrganisation,
-  VOTE_VALUES,
-  type Vote,
-  type VoteQuestion,
-} from '@patroonkaart/model';
+/**
+ * Vote tallies as partners read them, in the UI's words: "2 ja · 1 een beetje" for one
+ * organisation, "Gemeente: 1 ja, 1 nee; Politie: 2 ja" for all of them (summaries).
+ */
+import { type Tally, VOTE_VALUES } from '@patroonkaart/model';
 import type { MessageKey } from '../i18n/nl.ts';
 
-export function summarise(tally: Tally, t: (key: MessageKey) => string): string {
+type T = (key: MessageKey) => string;
+
+export function summarise(tally: Tally, t: T, separator = ' · '): string {
   return VOTE_VALUES.filter((v) => tally[v] > 0)
     .map((v) => `${tally[v]} ${t(`vote.${v}`)}`)
-    .join(' · ');
+    .join(separator);
 }
 
-export function tallies(votes: readonly Vote[], subject: string, question: VoteQuestion) {
-  return tallyByOrganisation(votes, subject, question);
+/** Every organisation's tally on one line, for the summary page and its Markdown. */
+export function summariseByOrganisation(byOrganisation: readonly [string, Tally][], t: T): string {
+  return byOrganisation
+    .map(([org, tally]) => `${org || t('vote.noOrganisation')}: ${summarise(tally, t, ', ')}`)
+    .join('; ');
 }

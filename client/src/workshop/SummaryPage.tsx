@@ -4,6 +4,7 @@
  * first steps and "Wat neem je mee?". Built from the tables' records, like the Markdown file.
  */
 import { ROUNDS } from '@patroonkaart/model';
+import { summariseByOrganisation } from '../conversation/voteSummary.ts';
 import { useLocale, useT } from '../i18n/i18n.ts';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 import { Notice } from '../ui/Notice.tsx';
@@ -93,17 +94,7 @@ export function SummaryPage({ workshopId, token }: { workshopId: string; token: 
                     <th scope="row">
                       {v.item} <span className="pk-hint">{t(`vote.${v.question}`)}</span>
                     </th>
-                    <td>
-                      {v.byOrganisation
-                        .map(
-                          ([org, tally]) =>
-                            `${org || t('vote.noOrganisation')}: ${(['yes', 'somewhat', 'no'] as const)
-                              .filter((k) => tally[k] > 0)
-                              .map((k) => `${tally[k]} ${t(`vote.${k}`)}`)
-                              .join(', ')}`,
-                        )
-                        .join('; ')}
-                    </td>
+                    <td>{summariseByOrganisation(v.byOrganisation, t)}</td>
                   </tr>
                 ))}
               </tbody>

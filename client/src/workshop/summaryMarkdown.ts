@@ -1,5 +1,6 @@
 /** The workshop's summary as Markdown, in the UI's language: one section per table. */
 import { ROUNDS } from '@patroonkaart/model';
+import { summariseByOrganisation } from '../conversation/voteSummary.ts';
 import { type Locale, translate } from '../i18n/i18n.ts';
 import type { MessageKey } from '../i18n/nl.ts';
 import type { TableSummary } from './tableSummary.ts';
@@ -42,15 +43,7 @@ export function summaryMarkdown(tables: readonly SummarisedTable[], locale: Loca
     out.push('', `### ${t('summary.votes')}`, '');
     if (s.votes.length === 0) out.push(t('summary.none'));
     for (const v of s.votes) {
-      const counts = v.byOrganisation
-        .map(([org, tally]) => {
-          const parts = (['yes', 'somewhat', 'no'] as const)
-            .filter((k) => tally[k] > 0)
-            .map((k) => `${tally[k]} ${t(`vote.${k}`)}`);
-          return `${org || t('vote.noOrganisation')}: ${parts.join(', ')}`;
-        })
-        .join('; ');
-      out.push(`- ${v.item} (${t(`vote.${v.question}`)}): ${counts}`);
+      out.push(`- ${v.item} (${t(`vote.${v.question}`)}): ${summariseByOrganisation(v.byOrganisation, t)}`);
     }
     out.push('', `### ${t('summary.answers')}`);
     for (const { round, answers } of s.answers) {
