@@ -5,6 +5,7 @@
 import { FIRST_STEP } from '@patroonkaart/schema';
 import { useEditor, useValue } from 'tldraw';
 import { useT } from '../i18n/i18n.ts';
+import { linkedStepId } from '../loopmap/links.ts';
 import { useLoopStore } from '../loopmap/loopStore.ts';
 import type { RoomConnection } from '../sync/RoomConnection.ts';
 import { organisationsOf, usePeople } from './usePeople.ts';
@@ -29,13 +30,14 @@ export function FirstStepList({ connection, canWrite }: { connection: RoomConnec
         .getCurrentPageShapes()
         .filter((s) => s.type === FIRST_STEP)
         .map((s) => {
-          const props = s.props as { what: string; who: string; stepId: string };
-          const step = props.stepId ? editor.getShape(props.stepId as never) : undefined;
+          const props = s.props as { what: string; who: string };
+          const stepId = linkedStepId(editor, s.id);
+          const step = stepId ? editor.getShape(stepId) : undefined;
           return {
             id: s.id,
             what: props.what,
             who: props.who,
-            stepId: props.stepId,
+            stepId: stepId ?? '',
             stepText: String((step?.props as { text?: string } | undefined)?.text ?? ''),
           };
         }),

@@ -50,4 +50,36 @@ describe('parseMapFile', () => {
     expect(codeOf(file({ records: shapes.filter((r) => r.typeName === 'binding') }))).toBe('empty');
     expect(codeOf(' '.repeat(MAP_FILE_MAX_BYTES + 1))).toBe('too-large');
   });
+
+  it('migrates a file from before links were bindings: each bubble keeps its step', () => {
+    const links = shapes.filter((r) => r.type === 'behaviour-link');
+    const old = shapes
+      .filter((r) => r.type !== 'behaviour-link')
+      .map((r) =>
+        r.type === 'behaviour'
+          ? {
+              ...r,
+              props: { ...(r.props as object), targetStepId: links.find((l) => l.fromId === r.id)!.toId },
+            }
+          : r,
+      );
+    const sequences: Record<string, number> = {
+      ...(schema as { sequences: Record<string, number> }).sequences,
+    };
+    delete sequences['com.patroonkaart.links'];
+    sequences['com.tldraw.shape.behaviour'] = 0;
+    sequences['com.tldraw.shape.first-step'] = 0;
+    const records = parseMapFile(file({ records: old, schema: { schemaVersion: 2, sequences } }));
+    const migrated = records.filter(
+      (r) => r.typeName === 'binding' && r.type === 'behaviour-link',
+    ) as unknown as {
+      fromId: string;
+      toId: string;
+    }[];
+    expect(migrated.map((l) => `${l.fromId}>${l.toId}`).sort()).toEqual(
+      links.map((l) => `${String(l.fromId)}>${String(l.toId)}`).sort(),
+    );
+    const bubbles = records.filter((r) => r.typeName === 'shape' && r.type === 'behaviour');
+    expect(bubbles.every((b) => !('targetStepId' in (b.props as object)))).toBe(true);
+  });
 });

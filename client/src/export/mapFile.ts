@@ -4,7 +4,7 @@
  * ids (so a copy never collides with what is there) and places them beside the existing map.
  * A wrong, corrupt or too new file is refused as a whole, with a reason a person can read.
  */
-import { createPatroonkaartSchema } from '@patroonkaart/schema';
+import { createPatroonkaartSchema, migrateRecords } from '@patroonkaart/schema';
 import { validateRecordJson } from '@patroonkaart/tldraw-yjs';
 import type { SerializedSchema } from '@tldraw/store';
 import { getIndicesAbove } from '@tldraw/utils';
@@ -100,13 +100,14 @@ export function parseMapFile(text: string): TLRecord[] {
     throw new MapFileProblem('too-new');
   const schema = createPatroonkaartSchema();
   if (!schema.getMigrationsSince(file.schema).ok) throw new MapFileProblem('too-new');
+  for (const raw of file.records)
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+      throw new MapFileProblem('invalid-records');
+  // A whole-file migration: an older file's link props become bindings (packages/schema, links.ts).
+  const migrated = migrateRecords(schema as never, file.schema, file.records as Record<string, unknown>[]);
+  if (!migrated.ok) throw new MapFileProblem('invalid-records', `migration: ${migrated.reason}`);
   const out: TLRecord[] = [];
-  for (const raw of file.records) {
-    if (typeof raw !== 'object' || raw === null) throw new MapFileProblem('invalid-records');
-    const migrated = schema.migratePersistedRecord(raw as unknown as TLRecord, file.schema, 'up');
-    if (migrated.type !== 'success')
-      throw new MapFileProblem('invalid-records', `migration: ${String((raw as { id?: unknown }).id)}`);
-    const record = migrated.value as unknown as Record<string, unknown>;
+  for (const record of migrated.records.values()) {
     if (record.typeName !== 'shape' && record.typeName !== 'binding')
       throw new MapFileProblem('invalid-records');
     const checked = validateRecordJson(schema as never, String(record.id), record, null);
@@ -155,13 +156,11 @@ export function placeMapRecords(editor: Editor, records: readonly TLRecord[]): T
         copy.y = (copy.y as number) - minY + origin.y;
         copy.index = indices[nextTopLevel++];
       }
-      const props = copy.props as Record<string, unknown>;
-      for (const key of ['targetStepId', 'stepId']) {
-        if (typeof props[key] === 'string' && props[key]) props[key] = idMap.get(props[key] as string) ?? '';
-      }
     } else {
       copy.fromId = idMap.get(copy.fromId as string);
       copy.toId = idMap.get(copy.toId as string);
+      // A link or arrow end to a shape that is not in the file has nothing to tie to here.
+      if (!copy.fromId || !copy.toId) continue;
     }
     out.push(copy as unknown as TLRecord);
   }

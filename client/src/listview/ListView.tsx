@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { type TLShapeId, useEditor, useValue } from 'tldraw';
 import { VotePanel } from '../conversation/VotePanel.tsx';
 import { useT } from '../i18n/i18n.ts';
+import { linkedStepId, setLinkedStep } from '../loopmap/links.ts';
 import { useLoopStore } from '../loopmap/loopStore.ts';
 import { addBehaviour, addFirstStep } from '../loopmap/mapActions.ts';
 import { useRoomContext } from '../room/roomContext.ts';
@@ -25,9 +26,13 @@ function useMap() {
   const shapes = useValue(
     'list view shapes',
     () =>
-      editor
-        .getCurrentPageShapesSorted()
-        .map((s) => ({ id: s.id as string, type: s.type, props: s.props as Props })),
+      editor.getCurrentPageShapesSorted().map((s) => ({
+        id: s.id as string,
+        type: s.type,
+        props: s.props as Props,
+        // The step a bubble or first step is linked to, '' when none.
+        step: (linkedStepId(editor, s.id) as string | null) ?? '',
+      })),
     [editor],
   );
   const steps = shapes.filter((s) => s.type === LOOP_STEP);
@@ -171,9 +176,9 @@ export function ListView({ onClose }: { onClose(): void }) {
             <label className="pk-field">
               <span>{t('list.feeds')}</span>
               <select
-                value={b.props.targetStepId ?? ''}
+                value={b.step}
                 disabled={!canEdit}
-                onChange={(e) => update(b.id, BEHAVIOUR, { targetStepId: e.target.value })}
+                onChange={(e) => setLinkedStep(editor, b.id, e.target.value || null)}
               >
                 {stepOptions}
               </select>
@@ -187,7 +192,7 @@ export function ListView({ onClose }: { onClose(): void }) {
           onSubmit={(e) => {
             e.preventDefault();
             const id = addBehaviour(editor, kind);
-            if (feeds) update(id, BEHAVIOUR, { targetStepId: feeds });
+            if (feeds) setLinkedStep(editor, id, feeds);
             setSaid(t('list.behaviourAdded'));
           }}
         >
@@ -223,7 +228,7 @@ export function ListView({ onClose }: { onClose(): void }) {
           <li key={f.id}>
             <strong>{f.props.what || '…'}</strong>
             {f.props.who ? ` (${t('summary.who')}: ${f.props.who})` : ''}
-            {f.props.stepId ? ` · ${t('summary.breaks')}: ${stepLabel(f.props.stepId)}` : ''}
+            {f.step ? ` · ${t('summary.breaks')}: ${stepLabel(f.step)}` : ''}
           </li>
         ))}
       </ul>
@@ -235,7 +240,10 @@ export function ListView({ onClose }: { onClose(): void }) {
             if (!firstWhat.trim()) return;
             const id = addFirstStep(editor);
             editor.setEditingShape(null);
-            update(id, FIRST_STEP, { what: firstWhat.trim(), who: firstWho.trim(), stepId: firstStep });
+            editor.run(() => {
+              update(id, FIRST_STEP, { what: firstWhat.trim(), who: firstWho.trim() });
+              setLinkedStep(editor, id, firstStep || null);
+            });
             setSaid(t('list.firstAdded'));
             setFirstWhat('');
             setFirstWho('');

@@ -24,6 +24,7 @@ import {
   templateRecords,
 } from '@patroonkaart/schema';
 import { createShapeId, type Editor, type TLRecord, type TLShapeId, toRichText } from 'tldraw';
+import { setLinkedStep } from './links.ts';
 import type { StepArrow } from './stepGraph.ts';
 
 /** A new card is there to be written in: select it and put the cursor in its text. */
@@ -69,16 +70,14 @@ export function addBehaviour(editor: Editor, kind: string, customName?: string):
   const behaviour = getBehaviour(kind) ?? customBehaviour(customName ?? kind);
   const id = createShapeId();
   const { position, stepId } = besideSelectedStep(editor, BUBBLE_SIZE, 'left');
-  editor.createShape({
-    id,
-    type: BEHAVIOUR,
-    ...position,
-    props: {
-      kind: behaviour.kind,
-      name: behaviour.name,
-      utterance: behaviour.utterance,
-      targetStepId: stepId,
-    },
+  editor.run(() => {
+    editor.createShape({
+      id,
+      type: BEHAVIOUR,
+      ...position,
+      props: { kind: behaviour.kind, name: behaviour.name, utterance: behaviour.utterance },
+    });
+    setLinkedStep(editor, id, stepId || null);
   });
   editor.select(id);
   return id;
@@ -87,7 +86,10 @@ export function addBehaviour(editor: Editor, kind: string, customName?: string):
 export function addFirstStep(editor: Editor): TLShapeId {
   const id = createShapeId();
   const { position, stepId } = besideSelectedStep(editor, FIRST_STEP_SIZE, 'right');
-  editor.createShape({ id, type: FIRST_STEP, ...position, props: { stepId } });
+  editor.run(() => {
+    editor.createShape({ id, type: FIRST_STEP, ...position });
+    setLinkedStep(editor, id, stepId || null);
+  });
   startEditing(editor, id);
   return id;
 }
@@ -98,13 +100,9 @@ export function linkToStep(editor: Editor): boolean {
   const step = selected.find((s) => s.type === LOOP_STEP);
   const others = selected.filter((s) => s.type === BEHAVIOUR || s.type === FIRST_STEP);
   if (!step || others.length === 0) return false;
-  editor.updateShapes(
-    others.map((s) =>
-      s.type === BEHAVIOUR
-        ? { id: s.id, type: BEHAVIOUR, props: { targetStepId: step.id } }
-        : { id: s.id, type: FIRST_STEP, props: { stepId: step.id } },
-    ),
-  );
+  editor.run(() => {
+    for (const card of others) setLinkedStep(editor, card.id, step.id);
+  });
   return true;
 }
 

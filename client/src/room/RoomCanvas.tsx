@@ -10,6 +10,7 @@ import 'tldraw/tldraw.css';
 import {
   atom,
   createPresenceStateDerivation,
+  defaultBindingUtils,
   defaultShapeUtils,
   type Editor,
   react,
@@ -20,9 +21,8 @@ import {
 } from 'tldraw';
 import { importPendingMap } from '../export/mapFile.ts';
 import { useLocale } from '../i18n/i18n.ts';
-import { keepLinksOnPaste } from '../loopmap/keepLinksOnPaste.ts';
 import { MapOverlay } from '../loopmap/MapOverlay.tsx';
-import { shapeUtils } from '../shapes/index.ts';
+import { bindingUtils, shapeUtils } from '../shapes/index.ts';
 import { useRoomStore } from '../state/roomStore.ts';
 import type { RoomConnection } from '../sync/RoomConnection.ts';
 import { keepEditingInView } from './keepEditingInView.ts';
@@ -34,6 +34,7 @@ import { useRoomUiOverrides } from './uiOverrides.ts';
 
 const assetUrls = getAssetUrlsByImport();
 const allShapeUtils = [...defaultShapeUtils, ...shapeUtils];
+const allBindingUtils = [...defaultBindingUtils, ...bindingUtils];
 
 interface RoomCanvasProps {
   connection: RoomConnection;
@@ -84,6 +85,7 @@ export function RoomCanvas({ connection, licenseKey, user, onEditor, exposeTestH
       <Tldraw
         store={connection.store}
         shapeUtils={allShapeUtils}
+        bindingUtils={allBindingUtils}
         assetUrls={assetUrls}
         licenseKey={licenseKey}
         overrides={overrides}
@@ -110,11 +112,9 @@ export function RoomCanvas({ connection, licenseKey, user, onEditor, exposeTestH
           if (exposeTestHandle)
             (window as unknown as { __patroonkaart?: unknown }).__patroonkaart = { editor, connection };
           const stopKeepingInView = keepEditingInView(editor);
-          const stopKeepingLinks = keepLinksOnPaste(editor);
           return () => {
             stop();
             stopKeepingInView();
-            stopKeepingLinks();
             editor.off('event', onEvent);
           };
         }}

@@ -11,11 +11,12 @@ import {
   behaviourMigrations,
   behaviourProps,
 } from '@patroonkaart/schema';
-import { BaseBoxShapeUtil, HTMLContainer, type TLShapeId, useEditor } from 'tldraw';
+import { BaseBoxShapeUtil, HTMLContainer, type TLShapeId, useEditor, useValue } from 'tldraw';
 import { translate, useLocale } from '../i18n/i18n.ts';
+import { linkedStepId } from '../loopmap/links.ts';
 import { EditableText } from './EditableText.tsx';
 import { roundedRectPath } from './paths.ts';
-import { StepConnector } from './StepConnector.tsx';
+import { linkedStepTarget, StepConnector } from './StepConnector.tsx';
 import { EXPORT_FONT, SvgText } from './svgText.tsx';
 
 export function behaviourLook(kind: string, name: string) {
@@ -28,6 +29,10 @@ function Bubble({ shape }: { shape: BehaviourShape }) {
   const look = behaviourLook(shape.props.kind, shape.props.name);
   const update = (props: Partial<BehaviourShape['props']>) =>
     editor.updateShape({ id: shape.id, type: BEHAVIOUR, props });
+  const step = useValue('bubble step', () => stepText(editor, linkedStepId(editor, shape.id)), [
+    editor,
+    shape.id,
+  ]);
   return (
     <HTMLContainer
       className="pk-bubble-wrap"
@@ -37,11 +42,11 @@ function Bubble({ shape }: { shape: BehaviourShape }) {
       aria-label={translate(locale, 'shape.behaviour.a11y', {
         name: shape.props.name,
         utterance: shape.props.utterance,
-        step: stepText(editor, shape.props.targetStepId) ?? translate(locale, 'list.noStep'),
+        step: step ?? translate(locale, 'list.noStep'),
       })}
       style={{ width: shape.props.w, height: shape.props.h }}
     >
-      <StepConnector shape={shape} stepId={shape.props.targetStepId} kind="tail" colour={look.colour} />
+      <StepConnector shape={shape} kind="tail" colour={look.colour} />
       <div className="pk-bubble" style={{ background: look.colour }}>
         <div className="pk-bubble__head">
           <span className="pk-bubble__icon" aria-hidden="true">
@@ -63,8 +68,8 @@ function Bubble({ shape }: { shape: BehaviourShape }) {
   );
 }
 
-function stepText(editor: ReturnType<typeof useEditor>, id: string): string | null {
-  const step = id ? editor.getShape(id as never) : undefined;
+function stepText(editor: ReturnType<typeof useEditor>, id: TLShapeId | null): string | null {
+  const step = id ? editor.getShape(id) : undefined;
   return step ? String((step.props as { text?: string }).text ?? '') : null;
 }
 
@@ -74,7 +79,7 @@ export class BehaviourShapeUtil extends BaseBoxShapeUtil<BehaviourShape> {
   static override migrations = behaviourMigrations;
 
   getDefaultProps(): BehaviourShape['props'] {
-    return { ...BUBBLE_SIZE, kind: 'duiken', name: 'Duiken', utterance: '', targetStepId: '' };
+    return { ...BUBBLE_SIZE, kind: 'duiken', name: 'Duiken', utterance: '' };
   }
 
   override canEdit() {
@@ -86,17 +91,10 @@ export class BehaviourShapeUtil extends BaseBoxShapeUtil<BehaviourShape> {
   }
 
   override toSvg(shape: BehaviourShape) {
-    const { w, h, kind, name, utterance, targetStepId } = shape.props;
+    const { w, h, kind, name, utterance } = shape.props;
     const look = behaviourLook(kind, name);
     // The same tail as on the canvas (packages/model, tailTriangle).
-    const step = targetStepId ? this.editor.getShape(targetStepId as TLShapeId) : undefined;
-    const bounds = step ? this.editor.getShapePageBounds(step) : undefined;
-    const tail = tailTriangle(
-      { w, h },
-      bounds
-        ? { x: bounds.midX - shape.x, y: bounds.midY - shape.y, hw: bounds.w / 2, hh: bounds.h / 2 }
-        : null,
-    );
+    const tail = tailTriangle({ w, h }, linkedStepTarget(this.editor, shape));
     return (
       <g>
         <polygon points={tail.map((p) => `${p.x},${p.y}`).join(' ')} fill={look.colour} stroke="#33333366" />

@@ -20,7 +20,7 @@ function FirstStepCard({ shape }: { shape: FirstStepShape }) {
       aria-label={translate(locale, 'shape.first.a11y', { what: shape.props.what, who: shape.props.who })}
       style={{ width: shape.props.w, height: shape.props.h }}
     >
-      <StepConnector shape={shape} stepId={shape.props.stepId} kind="line" colour="#2e7d32" />
+      <StepConnector shape={shape} kind="line" colour="#2e7d32" />
       <div className="pk-card pk-first">
         <div className="pk-first__label">
           <span aria-hidden="true">➜ </span>
@@ -54,7 +54,7 @@ export class FirstStepShapeUtil extends BaseBoxShapeUtil<FirstStepShape> {
   static override migrations = firstStepMigrations;
 
   getDefaultProps(): FirstStepShape['props'] {
-    return { w: 240, h: 140, what: '', who: '', stepId: '' };
+    return { w: 240, h: 140, what: '', who: '' };
   }
 
   override canEdit() {

@@ -1,27 +1,29 @@
 /**
- * Points a card at the loop step it belongs to: a speech-bubble tail for a behaviour, a dashed
- * line for a first step. Follows the step as partners move it.
+ * Points a card at the loop step it is linked to (its binding, loopmap/links.ts): a speech-bubble
+ * tail for a behaviour, a dashed line for a first step. Follows the step as partners move it.
  */
-import { connectorLine, tailTriangle } from '@patroonkaart/model';
-import { type TLShape, type TLShapeId, useEditor, useValue } from 'tldraw';
+import { type ConnectorTarget, connectorLine, tailTriangle } from '@patroonkaart/model';
+import { type Editor, type TLShape, useEditor, useValue } from 'tldraw';
+import { linkedStepId } from '../loopmap/links.ts';
 
 interface StepConnectorProps {
   shape: TLShape & { props: { w: number; h: number } };
-  stepId: string;
   kind: 'tail' | 'line';
   colour: string;
 }
 
-export function StepConnector({ shape, stepId, kind, colour }: StepConnectorProps) {
+/** The linked step's centre and half size, relative to the card; null when it has no link. */
+export function linkedStepTarget(editor: Editor, card: TLShape): ConnectorTarget | null {
+  const stepId = linkedStepId(editor, card.id);
+  const bounds = stepId ? editor.getShapePageBounds(stepId) : undefined;
+  return bounds
+    ? { x: bounds.midX - card.x, y: bounds.midY - card.y, hw: bounds.w / 2, hh: bounds.h / 2 }
+    : null;
+}
+
+export function StepConnector({ shape, kind, colour }: StepConnectorProps) {
   const editor = useEditor();
-  const target = useValue('connector target', () => {
-    if (!stepId) return null;
-    const step = editor.getShape(stepId as TLShapeId);
-    const bounds = step ? editor.getShapePageBounds(step) : undefined;
-    return bounds
-      ? { x: bounds.midX - shape.x, y: bounds.midY - shape.y, hw: bounds.w / 2, hh: bounds.h / 2 }
-      : null;
-  }, [editor, shape, stepId]);
+  const target = useValue('connector target', () => linkedStepTarget(editor, shape), [editor, shape]);
   // A first step linked to nothing has no line; a bubble always has its tail.
   if (!target && kind === 'line') return null;
   const card = { w: shape.props.w, h: shape.props.h };

@@ -13,6 +13,7 @@ import {
   type Vote,
   type VoteQuestion,
 } from '@patroonkaart/model';
+import { linkedSteps } from '@patroonkaart/schema';
 import { stepArrows } from '../ui/recordGraph.ts';
 
 type Rec = Record<string, unknown>;
@@ -64,6 +65,7 @@ export function summariseTable(
     behaviours.set(`${name}|${utterance}`, { name, utterance });
   }
   const title = shapes.find((s) => s.type === 'pattern-title');
+  const links = linkedSteps(records);
   return {
     title: title ? str(props(title).text) : '',
     loopSteps: loop.map(textOf),
@@ -83,6 +85,10 @@ export function summariseTable(
     })),
     firstSteps: shapes
       .filter((s) => s.type === 'first-step')
-      .map((s) => ({ what: str(props(s).what), who: str(props(s).who), step: textOf(str(props(s).stepId)) })),
+      .map((s) => ({
+        what: str(props(s).what),
+        who: str(props(s).who),
+        step: textOf(links.get(str(s.id)) ?? ''),
+      })),
   };
 }

@@ -1,3 +1,16 @@
+export {
+  BEHAVIOUR_LINK,
+  type BehaviourLink,
+  FIRST_STEP_LINK,
+  type FirstStepLink,
+  LINK_TYPE_OF,
+  type LinkProps,
+  type LinkType,
+  linkedSteps,
+  linkMigrations,
+  linkRecord,
+} from './links.ts';
+export { type MigrateRecordsResult, migrateRecords } from './migrateRecords.ts';
 export { REFERENCE_RULES, type ReferenceRuleSpec } from './referenceRules.ts';
 export {
   behaviourMigrations,

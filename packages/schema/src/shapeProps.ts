@@ -1,6 +1,7 @@
 /** Props validators and migrations: run in the browser and on the server alike. */
 import { createShapePropsMigrationIds, createShapePropsMigrationSequence } from '@tldraw/tlschema';
 import { T } from '@tldraw/validate';
+import { linkVersions } from './links.ts';
 import { BEHAVIOUR, FIRST_STEP, LOOP_STEP, PATTERN_TITLE } from './shapeTypes.ts';
 
 /** Texts are bounded so one partner cannot grow a card without limit. */
@@ -9,9 +10,6 @@ const text = T.string.check((s) => {
   if (s.length > MAX_TEXT) throw new Error(`text longer than ${MAX_TEXT} characters`);
 });
 const size = T.positiveNumber;
-const shapeRef = T.string.check((s) => {
-  if (s !== '' && !s.startsWith('shape:')) throw new Error('expected a shape id or ""');
-});
 
 export const loopStepProps = { w: size, h: size, text, organisation: text };
 export const behaviourProps = {
@@ -22,9 +20,8 @@ export const behaviourProps = {
   }),
   name: text,
   utterance: text,
-  targetStepId: shapeRef,
 };
-export const firstStepProps = { w: size, h: size, what: text, who: text, stepId: shapeRef };
+export const firstStepProps = { w: size, h: size, what: text, who: text };
 export const patternTitleProps = { w: size, h: size, text };
 
 const loopStepVersions = createShapePropsMigrationIds(LOOP_STEP, { AddOrganisation: 1 });
@@ -42,8 +39,29 @@ export const loopStepMigrations = createShapePropsMigrationSequence({
     },
   ],
 });
-export const behaviourMigrations = createShapePropsMigrationSequence({ sequence: [] });
-export const firstStepMigrations = createShapePropsMigrationSequence({ sequence: [] });
+const behaviourVersions = createShapePropsMigrationIds(BEHAVIOUR, { LinkAsBinding: 1 });
+const firstStepVersions = createShapePropsMigrationIds(FIRST_STEP, { LinkAsBinding: 1 });
+
+/** Drops a link prop once links.ts has turned it into a binding (hence `dependsOn`). */
+function linkPropRemoval(id: `${string}/${number}`, prop: string) {
+  return {
+    id,
+    dependsOn: [linkVersions.LinksAsBindings],
+    up: (props: Record<string, unknown>) => {
+      delete props[prop];
+    },
+    down: (props: Record<string, unknown>) => {
+      props[prop] = '';
+    },
+  };
+}
+
+export const behaviourMigrations = createShapePropsMigrationSequence({
+  sequence: [linkPropRemoval(behaviourVersions.LinkAsBinding, 'targetStepId')],
+});
+export const firstStepMigrations = createShapePropsMigrationSequence({
+  sequence: [linkPropRemoval(firstStepVersions.LinkAsBinding, 'stepId')],
+});
 export const patternTitleMigrations = createShapePropsMigrationSequence({ sequence: [] });
 
 export const patroonkaartShapeSchemas = {

@@ -1,6 +1,7 @@
 /**
  * The shapes of a loop map, as tldraw records. Type names are contracts (stored documents,
  * exports and tests depend on them): 'loop-step', 'behaviour', 'first-step', 'pattern-title'.
+ * A behaviour's and a first step's link to their step is a binding (links.ts), not a prop.
  */
 import type { TLBaseShape } from '@tldraw/tlschema';
 
@@ -24,8 +25,6 @@ export interface BehaviourProps {
   kind: string;
   name: string;
   utterance: string;
-  /** The step its tail points at, '' when it points nowhere. */
-  targetStepId: string;
 }
 
 export interface FirstStepProps {
@@ -33,8 +32,6 @@ export interface FirstStepProps {
   h: number;
   what: string;
   who: string;
-  /** The step it is attached to, '' when loose. */
-  stepId: string;
 }
 
 export interface PatternTitleProps {

@@ -1,5 +1,6 @@
-/** The one store schema: tldraw's default shapes and bindings plus ours. Runs in Node. */
+/** The one store schema: tldraw's default shapes and bindings plus ours, and the store migration of links. Runs in Node. */
 import { createTLSchema, defaultBindingSchemas, defaultShapeSchemas, type TLSchema } from '@tldraw/tlschema';
+import { linkStoreMigrations, patroonkaartBindingSchemas } from './links.ts';
 import { patroonkaartShapeSchemas } from './shapeProps.ts';
 
 let cached: TLSchema | null = null;
@@ -7,7 +8,8 @@ let cached: TLSchema | null = null;
 export function createPatroonkaartSchema(): TLSchema {
   cached ??= createTLSchema({
     shapes: { ...defaultShapeSchemas, ...patroonkaartShapeSchemas },
-    bindings: defaultBindingSchemas,
+    bindings: { ...defaultBindingSchemas, ...patroonkaartBindingSchemas },
+    migrations: [linkStoreMigrations],
   });
   return cached;
 }

@@ -25,7 +25,7 @@ describe('templateRecords', () => {
       validateAll(records);
       const steps = records.filter((r) => r.type === 'loop-step');
       const arrows = records.filter((r) => r.typeName === 'shape' && r.type === 'arrow');
-      const bindings = records.filter((r) => r.typeName === 'binding');
+      const bindings = records.filter((r) => r.typeName === 'binding' && r.type === 'arrow');
       expect(steps.map((s) => (s.props as { text: string }).text)).toEqual(template.steps);
       expect(arrows).toHaveLength(template.steps.length);
       expect(bindings).toHaveLength(template.steps.length * 2);

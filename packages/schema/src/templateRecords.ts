@@ -1,10 +1,12 @@
 /**
- * Turns a template loop into tldraw records (steps, arrows bound step to step, title, bubbles),
+ * Turns a template loop into tldraw records (steps, arrows bound step to step, title, bubbles
+ * linked to their steps),
  * laid out by the model. The server seeds new rooms with it; the client inserts templates with it.
  */
 import { BUILT_IN_BEHAVIOURS, layoutTemplate, type Point, type Template } from '@patroonkaart/model';
 import { toRichText } from '@tldraw/tlschema';
 import { getIndicesAbove, type IndexKey } from '@tldraw/utils';
+import { BEHAVIOUR_LINK, linkRecord } from './links.ts';
 import { BEHAVIOUR, LOOP_STEP, PATTERN_TITLE } from './shapeTypes.ts';
 
 export const STEP_SIZE = { w: 260, h: 150 };
@@ -144,16 +146,18 @@ export function templateRecords(template: Template, options: TemplateRecordsOpti
   for (const [j, { kind, position }] of layout.behaviours.entries()) {
     const behaviour = BUILT_IN_BEHAVIOURS.find((b) => b.kind === kind);
     if (!behaviour) continue;
+    const bubbleId = `shape:${makeId()}`;
     records.push(
-      shape(`shape:${makeId()}`, BEHAVIOUR, options.pageId, index(), topLeft(position, BUBBLE_SIZE), {
+      shape(bubbleId, BEHAVIOUR, options.pageId, index(), topLeft(position, BUBBLE_SIZE), {
         ...BUBBLE_SIZE,
         kind,
         name: behaviour.name,
         utterance: behaviour.utterance,
-        // Linked to the step where that utterance is typically heard (packages/model, templates).
-        targetStepId: stepIds[template.behaviourSteps[j] ?? -1] ?? '',
       }),
     );
+    // Linked to the step where that utterance is typically heard (packages/model, templates).
+    const stepId = stepIds[template.behaviourSteps[j] ?? -1];
+    if (stepId) records.push(linkRecord(`binding:${makeId()}`, BEHAVIOUR_LINK, bubbleId, stepId));
   }
   return records;
 }

@@ -8,21 +8,25 @@
  */
 import { isConversationType } from '@patroonkaart/model';
 import { type RecordIndex, recordIndex } from '@patroonkaart/tldraw-yjs';
+import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import * as Y from 'yjs';
 import type { Config } from '../config.ts';
 import type { RestorePointInfo, Storage } from '../storage/Storage.ts';
 import type { Room } from './Room.ts';
+import { migrateDoc } from './roomDoc.ts';
 
 export type PointReason = 'auto' | 'before-delete' | 'manual' | 'before-restore';
 
 export class History {
   private readonly storage: Storage;
+  private readonly schema: StoreSchema<UnknownRecord, unknown>;
   private readonly config: Config['history'];
   /** When each room's last point was taken (read from storage on first use). */
   private readonly lastAt = new Map<string, number>();
 
-  constructor(storage: Storage, config: Config['history']) {
+  constructor(storage: Storage, schema: StoreSchema<UnknownRecord, unknown>, config: Config['history']) {
     this.storage = storage;
+    this.schema = schema;
     this.config = config;
   }
 
@@ -51,7 +55,10 @@ export class History {
     return this.storage.listRestorePoints(roomId);
   }
 
-  /** The map's records at a point (the conversation's are not part of the map). */
+  /**
+   * The map's records at a point (the conversation's are not part of the map), in the current
+   * schema: a point taken before an upgrade is migrated as the room itself was.
+   */
   recordsAt(
     roomId: string,
     id: number,
@@ -61,6 +68,8 @@ export class History {
     const doc = new Y.Doc();
     try {
       Y.applyUpdate(doc, stored.state);
+      const migration = migrateDoc(doc, this.schema);
+      if (migration.docIsNewer || migration.failed.length) return null;
       const index = recordIndex(doc);
       const records = index
         .ids()

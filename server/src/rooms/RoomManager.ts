@@ -64,7 +64,7 @@ export class RoomManager {
     this.log = log;
     this.metrics = metrics;
     this.refusals = new RefusalThrottle(config.limits.refusalsPerMinute);
-    this.history = new History(storage, config.history);
+    this.history = new History(storage, schema, config.history);
     this.queue = new PersistQueue(storage, metrics, (roomIds, error) =>
       this.log.error({ err: error, rooms: roomIds }, 'storage write failed; nothing was relayed'),
     );
@@ -172,7 +172,10 @@ export class RoomManager {
     const migration = migrateDoc(room.doc, this.schema);
     if (migration.update) this.queue.push(room, migration.update, null);
     if (migration.failed.length)
-      this.log.error({ roomId, failed: migration.failed }, 'records failed to migrate');
+      this.log.error(
+        { roomId, failed: migration.failed },
+        'the room could not be migrated; it is served as stored',
+      );
     if (migration.docIsNewer)
       this.log.error({ roomId }, 'room was written by a newer schema than this server');
     this.rooms.set(roomId, room);

@@ -83,4 +83,46 @@ describe('migrateDoc', () => {
     expect(outcome.update).toBeNull();
     expect(Y.encodeStateVector(doc)).toEqual(before);
   });
+
+  it('turns the link props of a room from before links were bindings into bindings', () => {
+    const current = templateRecords(getTemplate('structuur-lost-alles-op')!, { pageId: 'page:page' });
+    const links = current.filter((r) => r.type === 'behaviour-link');
+    // The same room as an older server stored it: the bubble's step in `targetStepId`, no bindings.
+    const old = current
+      .filter((r) => r.type !== 'behaviour-link')
+      .map((r) =>
+        r.type === 'behaviour'
+          ? {
+              ...r,
+              props: { ...(r.props as object), targetStepId: links.find((l) => l.fromId === r.id)!.toId },
+            }
+          : r,
+      );
+    const answer = { id: 'answer:a1', typeName: 'answer', text: 'blijft staan' };
+    const doc = docFromStorage({
+      snapshot: createRoomDoc(schema, old),
+      updates: [],
+      lastSeq: 0,
+      byteSize: 0,
+    });
+    recordIndex(doc).write(answer.id, answer);
+    const sequences = { ...(schema.serialize() as { sequences: Record<string, number> }).sequences };
+    delete sequences['com.patroonkaart.links'];
+    docMetaMap(doc).set(SCHEMA_KEY, {
+      schemaVersion: 2,
+      sequences: { ...sequences, 'com.tldraw.shape.behaviour': 0, 'com.tldraw.shape.first-step': 0 },
+    });
+
+    const outcome = migrateDoc(doc, schema);
+    expect(outcome.failed).toEqual([]);
+    const index = recordIndex(doc);
+    const all = index.ids().map((id) => index.get(id)!);
+    const migrated = all.filter((r) => r.type === 'behaviour-link');
+    expect(migrated.map((l) => [l.fromId, l.toId]).sort()).toEqual(
+      links.map((l) => [l.fromId, l.toId]).sort(),
+    );
+    for (const r of all.filter((r) => r.typeName === 'shape' || r.typeName === 'binding'))
+      expect(() => schema.validateRecord(null as never, r as never, 'initialize', null)).not.toThrow();
+    expect(index.get(answer.id)).toEqual(answer);
+  });
 });

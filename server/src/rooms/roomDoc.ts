@@ -2,6 +2,8 @@
  * Building a room's Y.Doc from storage, and bringing it to the current schema. Migration runs
  * here, on the server, when a room loads: never in whichever client happens to connect first.
  */
+import { isConversationType } from '@patroonkaart/model';
+import { migrateRecords } from '@patroonkaart/schema';
 import { docMetaMap, recordIndex, SCHEMA_KEY } from '@patroonkaart/tldraw-yjs';
 import type { SerializedSchema, StoreSchema, UnknownRecord } from '@tldraw/store';
 import * as Y from 'yjs';
@@ -56,19 +58,21 @@ export function migrateDoc(doc: Y.Doc, schema: StoreSchema<UnknownRecord, unknow
   }
   if (needed.value.length === 0) return outcome;
   const index = recordIndex(doc);
+  // The conversation's records are ours, not tldraw's: they have no migrations of tldraw's kind.
+  const mapIds = index.ids().filter((id) => !isConversationType(index.field(id, 'typeName')));
+  const result = migrateRecords(
+    schema,
+    persisted,
+    mapIds.map((id) => index.get(id)!),
+  );
+  if (!result.ok) {
+    // Nothing is written: the room stays as it was, in its old schema, and the log says why.
+    outcome.failed.push(result.reason);
+    return outcome;
+  }
   outcome.update = captureUpdate(doc, () => {
-    const rewritten: [string, Record<string, unknown>][] = [];
-    for (const id of index.ids()) {
-      const raw = index.get(id);
-      if (!raw) continue;
-      const result = schema.migratePersistedRecord(raw as unknown as UnknownRecord, persisted, 'up');
-      if (result.type !== 'success') {
-        outcome.failed.push(id);
-        continue;
-      }
-      rewritten.push([id, result.value as unknown as Record<string, unknown>]);
-    }
-    for (const [id, next] of rewritten) if (index.write(id, next)) outcome.migrated++;
+    for (const id of mapIds) if (!result.records.has(id)) index.write(id, null);
+    for (const [id, next] of result.records) if (index.write(id, next)) outcome.migrated++;
     meta.set(SCHEMA_KEY, current);
   });
   return outcome;

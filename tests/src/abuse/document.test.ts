@@ -4,6 +4,7 @@
  * sockets; each test checks what a facilitator would notice: the server is up and answers, the
  * other partners keep syncing, nothing invalid is stored, the attacker is closed with its code.
  */
+import { BEHAVIOUR_LINK, linkRecord } from '@patroonkaart/schema';
 import { entriesArray } from '@patroonkaart/tldraw-yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
@@ -26,6 +27,9 @@ const idsOfType = (doc: Y.Doc, type: string) =>
     .values()
     .filter((r) => r.type === type)
     .map((r) => r.id as string);
+
+/** A bubble's link to a step, as the client writes it. */
+const link = (fromId: string, toId: string) => linkRecord('binding:forged', BEHAVIOUR_LINK, fromId, toId);
 
 /** /healthz answers, and how long it took. */
 async function health(): Promise<number> {
@@ -216,7 +220,7 @@ describe('referential integrity', () => {
     expect(shapes.every((s) => s.parentId === 'page:page')).toBe(true);
   });
 
-  it('refuses a binding to nothing, a bubble linked to nothing or to an arrow', async () => {
+  it('refuses a binding to nothing, a bubble linked to nothing, to an arrow or from a step', async () => {
     const cases: [string, (doc: Y.Doc) => void][] = [
       [
         'binding toId',
@@ -228,17 +232,32 @@ describe('referential integrity', () => {
         },
       ],
       [
-        'targetStepId to nothing',
-        (doc) =>
-          records(doc).setField(idsOfType(doc, 'behaviour')[0]!, 'props.targetStepId', 'shape:nothing'),
+        'a bubble linked to nothing',
+        (doc) => records(doc).set('binding:forged', link(idsOfType(doc, 'behaviour')[0]!, 'shape:nothing')),
       ],
       [
-        'targetStepId to an arrow',
+        'a bubble linked to an arrow',
+        (doc) =>
+          records(doc).set(
+            'binding:forged',
+            link(idsOfType(doc, 'behaviour')[0]!, idsOfType(doc, 'arrow')[0]!),
+          ),
+      ],
+      [
+        'a step linked as if it were a bubble',
+        (doc) =>
+          records(doc).set(
+            'binding:forged',
+            link(idsOfType(doc, 'loop-step')[0]!, idsOfType(doc, 'loop-step')[1]!),
+          ),
+      ],
+      [
+        'a link kept as a prop, the way older versions stored it',
         (doc) =>
           records(doc).setField(
             idsOfType(doc, 'behaviour')[0]!,
             'props.targetStepId',
-            idsOfType(doc, 'arrow')[0]!,
+            idsOfType(doc, 'loop-step')[0]!,
           ),
       ],
       [
@@ -263,23 +282,19 @@ describe('referential integrity', () => {
       await Promise.all([whenSynced(a), whenSynced(b)]);
       const step = idsOfType(a.doc, 'loop-step')[0]!;
       const bubble = idsOfType(a.doc, 'behaviour')[0]!;
-      a.doc.transact(() => records(a.doc).setField(bubble, 'props.targetStepId', step));
-      await eventually(
-        () => (records(b.doc).get(bubble)?.props as { targetStepId?: string })?.targetStepId === step,
+      a.doc.transact(() =>
+        records(a.doc).set('binding:mylink', { ...link(bubble, step), id: 'binding:mylink' }),
       );
+      await eventually(() => records(b.doc).get('binding:mylink')?.toId === step);
       // B, like an older client, removes the step and leaves the link for the server to tidy.
       b.doc.transact(() => records(b.doc).delete(step));
       for (const peer of [a, b])
-        await eventually(
-          () => (records(peer.doc).get(bubble)?.props as { targetStepId?: string })?.targetStepId === '',
-          5000,
-          'the link cleared',
-        );
+        await eventually(() => !records(peer.doc).has('binding:mylink'), 5000, 'the link removed');
       expect(a.closes).toEqual([]);
       expect(b.closes).toEqual([]);
       const doc = await storedDoc(room.roomId, room.tokens.view);
       expect(records(doc).has(step)).toBe(false);
-      expect((records(doc).get(bubble)!.props as { targetStepId: string }).targetStepId).toBe('');
+      expect(records(doc).has(bubble)).toBe(true);
       expect(
         records(doc)
           .values()

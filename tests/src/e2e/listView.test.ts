@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeViolations } from '../support/axe.ts';
-import { openPage, shapesOf, waitForCanvas } from '../support/browser.ts';
+import { linksOf, openPage, shapesOf, waitForCanvas } from '../support/browser.ts';
 import { useServerAndBrowser } from '../support/e2eSuite.ts';
 import { eventually } from '../support/yclient.ts';
 
@@ -82,9 +82,10 @@ describe('the list view', () => {
     );
     const byText = (t: string) => seen.steps.find((s) => s.props.text === t)!.id;
     expect(seen.behaviour.props.name).toBe('Afbakenen');
-    expect(seen.behaviour.props.targetStepId).toBe(byText('We bakenen rollen af.'));
+    const links = await linksOf(b.page);
+    expect(links[seen.behaviour.id]).toBe(byText('We bakenen rollen af.'));
     expect(seen.first.props).toMatchObject({ what: 'Samen de vraag opnieuw stellen', who: 'Gemeente' });
-    expect(seen.first.props.stepId).toBe(byText('De vraag raakt uit beeld.'));
+    expect(links[seen.first.id]).toBe(byText('De vraag raakt uit beeld.'));
     // The other page's screen reader was told, in one polite summary.
     await eventually(
       async () =>

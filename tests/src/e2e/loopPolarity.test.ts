@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ARTIFACTS, openPage, shapesOf, waitForCanvas } from '../support/browser.ts';
+import { ARTIFACTS, linksOf, openPage, selectShapes, shapesOf, waitForCanvas } from '../support/browser.ts';
 import { useServerAndBrowser } from '../support/e2eSuite.ts';
 import { eventually } from '../support/yclient.ts';
 
@@ -55,10 +55,9 @@ describe('polarity and loop type', () => {
     const steps = new Map(
       shapes.filter((s) => s.type === 'loop-step').map((s) => [s.id, s.props.text as string]),
     );
+    const linked = await linksOf(page);
     const links = Object.fromEntries(
-      shapes
-        .filter((s) => s.type === 'behaviour')
-        .map((s) => [s.props.name, steps.get(s.props.targetStepId as string)]),
+      shapes.filter((s) => s.type === 'behaviour').map((s) => [s.props.name, steps.get(linked[s.id]!)]),
     );
     expect(links).toEqual({
       'Wachten en wijzen': 'Gevoel van onbegrip en frustratie zet vertrouwen in elkaar onder druk.',
@@ -80,7 +79,7 @@ describe('polarity and loop type', () => {
     const b = await openPage(suite.browser, `${suite.server.url}${room.editUrl}`);
     await Promise.all([waitForCanvas(a.page), waitForCanvas(b.page)]);
     const oreren = (await shapesOf(a.page)).find((s) => s.type === 'behaviour' && s.props.name === 'Oreren')!;
-    const step = oreren.props.targetStepId as string;
+    const step = (await linksOf(a.page))[oreren.id]!;
     expect(step).toMatch(/^shape:/);
     await select(a.page, step);
     await a.page.keyboard.press('Delete');
@@ -89,7 +88,7 @@ describe('polarity and loop type', () => {
         async () => {
           const shapes = await shapesOf(page);
           const bubble = shapes.find((s) => s.id === oreren.id);
-          return !shapes.some((s) => s.id === step) && bubble?.props.targetStepId === '';
+          return !shapes.some((s) => s.id === step) && bubble && !(oreren.id in (await linksOf(page)));
         },
         5000,
         'the step gone and the bubble unlinked on both pages',
@@ -114,7 +113,7 @@ describe('polarity and loop type', () => {
     const b = await openPage(suite.browser, `${suite.server.url}${room.editUrl}`);
     await Promise.all([waitForCanvas(a.page), waitForCanvas(b.page)]);
     const oreren = (await shapesOf(a.page)).find((s) => s.type === 'behaviour' && s.props.name === 'Oreren')!;
-    const step = oreren.props.targetStepId as string;
+    const step = (await linksOf(a.page))[oreren.id]!;
     // What tldraw's paste does with copied content (the clipboard itself is not what is tested).
     await a.page.evaluate(
       (ids) => {
@@ -139,7 +138,8 @@ describe('polarity and loop type', () => {
           const bubble = shapes.find(
             (s) => s.type === 'behaviour' && s.props.name === 'Oreren' && s.id !== oreren.id,
           );
-          const target = bubble && shapes.find((s) => s.id === bubble.props.targetStepId);
+          const links = await linksOf(page);
+          const target = bubble && shapes.find((s) => s.id === links[bubble.id]);
           return bubble && target ? { bubble, target } : null;
         },
         5000,
@@ -147,6 +147,38 @@ describe('polarity and loop type', () => {
       );
       expect(copy.target.id).not.toBe(step);
       expect(copy.target.props.text).toBe('Gezamenlijk beeld, doel en aanpak ontbreken.');
+    }
+    await a.context.close();
+    await b.context.close();
+  });
+
+  it('duplicates a bubble with its step (Ctrl+D): the copy is linked to the copied step', async () => {
+    const room = await suite.server.createRoom('van-niemand-en-toch-van-iedereen');
+    const a = await openPage(suite.browser, `${suite.server.url}${room.editUrl}`);
+    const b = await openPage(suite.browser, `${suite.server.url}${room.editUrl}`);
+    await Promise.all([waitForCanvas(a.page), waitForCanvas(b.page)]);
+    const duiken = (await shapesOf(a.page)).find((s) => s.type === 'behaviour' && s.props.name === 'Duiken')!;
+    const step = (await linksOf(a.page))[duiken.id]!;
+    await selectShapes(a.page, duiken.id, step);
+    await a.page.locator('.tl-canvas').focus();
+    await a.page.keyboard.press('Control+d');
+    for (const page of [a.page, b.page]) {
+      const copy = await eventually(
+        async () => {
+          const shapes = await shapesOf(page);
+          const links = await linksOf(page);
+          const bubble = shapes.find((s) => s.props.name === 'Duiken' && s.id !== duiken.id);
+          const target = bubble && shapes.find((s) => s.id === links[bubble.id]);
+          return target ? { target, original: links[duiken.id] } : null;
+        },
+        5000,
+        'the duplicated bubble linked to the duplicated step',
+      );
+      expect(copy.target.id).not.toBe(step);
+      expect(copy.target.props.text).toBe(
+        'Partijen werken binnen en buiten hun organisatie ieder voor zich.',
+      );
+      expect(copy.original).toBe(step);
     }
     await a.context.close();
     await b.context.close();

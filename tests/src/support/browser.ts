@@ -121,6 +121,27 @@ export function shapesOf(
   });
 }
 
+/**
+ * Each card's link on the page: card id -> step id, read from the store's link bindings (a bubble's
+ * `behaviour-link`, a first step's `first-step-link`), the way every part of the app reads them.
+ */
+export function linksOf(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(() => {
+    const w = window as unknown as {
+      __patroonkaart: {
+        editor: {
+          store: { allRecords(): { typeName: string; type?: string; fromId?: string; toId?: string }[] };
+        };
+      };
+    };
+    const links: Record<string, string> = {};
+    for (const r of w.__patroonkaart.editor.store.allRecords())
+      if (r.typeName === 'binding' && (r.type === 'behaviour-link' || r.type === 'first-step-link'))
+        links[r.fromId!] = r.toId!;
+    return links;
+  });
+}
+
 /** Selects shapes through the page's editor (what a click would do, without aiming at pixels). */
 export async function selectShapes(page: Page, ...ids: string[]): Promise<void> {
   await page.evaluate((shapeIds) => {
