@@ -1,12 +1,22 @@
 /**
  * A live view of the document's records over the entries array: record id -> field -> the
- * rightmost live entry. Kept current by observing the array; reports, per transaction, which
- * records appeared, disappeared, and which of their fields changed. Writers go through it too,
- * because deleting an old entry needs its position.
+ * rightmost live entry, with each text field read from its own Y.Text (textFields.ts). Kept
+ * current by observing the array and the texts; reports, per transaction, which records appeared,
+ * disappeared, and which of their fields changed. Writers go through it too, because deleting an
+ * old entry needs its position and a text is written as an edit, not a value.
  */
 import type * as Y from 'yjs';
 import { type Entry, entriesArray, flattenRecord, isEntry, unflattenRecord } from './docLayout.ts';
 import { jsonEqual } from './jsonEqual.ts';
+import {
+  parseTextRoot,
+  readText,
+  rootNameOf,
+  TEXT_ROOT_PREFIX,
+  textFieldsOf,
+  textOf,
+  writeText,
+} from './textFields.ts';
 
 /** What one transaction did to the records. */
 export interface RecordChanges {
@@ -37,19 +47,28 @@ export interface RecordView {
 
 export class RecordIndex implements RecordView {
   readonly array: Y.Array<Entry>;
+  readonly doc: Y.Doc;
   private readonly records = new Map<string, Map<string, Entry>>();
   private readonly listeners = new Set<RecordChangeListener>();
   /** Fields whose last change was concurrent: they may have more than one live entry. */
   private readonly maybeDuplicated = new Set<string>();
   private readonly observer: (event: Y.YArrayEvent<Entry>, transaction: Y.Transaction) => void;
+  private readonly afterTransaction: (transaction: Y.Transaction) => void;
+  /** What the entries observer found in the running transaction, reported with its texts after it. */
+  private pending: RecordChanges | null = null;
 
   constructor(doc: Y.Doc) {
+    this.doc = doc;
     this.array = entriesArray(doc);
     for (const entry of this.array.toArray()) {
       if (isEntry(entry)) this.fieldsOf(entry.r, true).set(entry.f, entry);
     }
-    this.observer = (event, transaction) => this.apply(event, transaction);
+    this.observer = (event) => {
+      this.pending = this.apply(event);
+    };
     this.array.observe(this.observer);
+    this.afterTransaction = (transaction) => this.report(transaction);
+    doc.on('afterTransaction', this.afterTransaction);
   }
 
   onChange(listener: RecordChangeListener): () => void {
@@ -59,6 +78,7 @@ export class RecordIndex implements RecordView {
 
   destroy(): void {
     this.array.unobserve(this.observer);
+    this.doc.off('afterTransaction', this.afterTransaction);
     this.listeners.clear();
   }
 
@@ -79,7 +99,26 @@ export class RecordIndex implements RecordView {
   get(id: string): Record<string, unknown> | null {
     const fields = this.records.get(id);
     if (!fields?.has('typeName')) return null;
-    return unflattenRecord(new Map([...fields].map(([f, e]) => [f, e.v])));
+    return this.withTexts(id, unflattenRecord(new Map([...fields].map(([f, e]) => [f, e.v]))));
+  }
+
+  /**
+   * `record` (of id `id`) with its text fields read from their texts: the text when the document
+   * has one, else the value the record already holds (a document from before texts), else ''.
+   */
+  withTexts(id: string, record: Record<string, unknown>): Record<string, unknown> {
+    for (const field of textFieldsOf(record.typeName, record.type)) {
+      const inner = field.slice(field.indexOf('.') + 1);
+      const outer = field.slice(0, field.indexOf('.'));
+      const text = readText(this.doc, id, field);
+      const holder = record[outer];
+      const nested: Record<string, unknown> =
+        typeof holder === 'object' && holder !== null ? (holder as Record<string, unknown>) : {};
+      record[outer] = nested;
+      if (text !== undefined) nested[inner] = text;
+      else if (typeof nested[inner] !== 'string') nested[inner] = '';
+    }
+    return record;
   }
 
   /** Number of live fields of a record (existing or not). */
@@ -89,7 +128,10 @@ export class RecordIndex implements RecordView {
 
   /** One field's stored value. */
   field(id: string, field: string): unknown {
-    return this.records.get(id)?.get(field)?.v;
+    const fields = this.records.get(id);
+    if (fields && textFieldsOf(fields.get('typeName')?.v, fields.get('type')?.v).includes(field))
+      return readText(this.doc, id, field) ?? fields.get(field)?.v ?? '';
+    return fields?.get(field)?.v;
   }
 
   /** A record's live fields with the entry that holds each (what forecastUpdate starts from). */
@@ -142,8 +184,16 @@ export class RecordIndex implements RecordView {
         this.maybeDuplicated.delete(key);
       }
     };
+    let texts = false;
     for (const [id, desired] of changes) {
       const current = this.records.get(id);
+      // A text field is written as an edit of its text; an entry left from before texts goes.
+      for (const f of textFieldsOf(desired.get('typeName'), desired.get('type'))) {
+        const value = desired.get(f);
+        if (value === undefined) continue;
+        desired.delete(f);
+        if (typeof value === 'string' && writeText(textOf(this.doc, id, f), value)) texts = true;
+      }
       for (const [f, v] of desired) {
         const existing = current?.get(f);
         if (existing && jsonEqual(existing.v, v)) continue;
@@ -152,7 +202,7 @@ export class RecordIndex implements RecordView {
       }
       if (current) for (const [f, entry] of current) if (!desired.has(f)) markStale(id, f, entry);
     }
-    if (toPush.length === 0 && staleEntries.size === 0 && staleKeys.size === 0) return false;
+    if (toPush.length === 0 && staleEntries.size === 0 && staleKeys.size === 0) return texts;
     const positions: number[] = [];
     if (staleEntries.size > 0 || staleKeys.size > 0) {
       this.array.forEach((entry, i) => {
@@ -189,7 +239,7 @@ export class RecordIndex implements RecordView {
     return fields;
   }
 
-  private apply(event: Y.YArrayEvent<Entry>, transaction: Y.Transaction): void {
+  private apply(event: Y.YArrayEvent<Entry>): RecordChanges {
     const touched = new Map<string, Set<string>>();
     const added = new Map<string, Entry[]>();
     const deleted = new Set<Entry>();
@@ -281,6 +331,37 @@ export class RecordIndex implements RecordView {
         if (changed.size) changes.fields.set(id, changed);
       }
     }
+    return changes;
+  }
+
+  /** After a transaction: its entry changes and the text fields it edited, to every listener. */
+  private report(transaction: Y.Transaction): void {
+    let changes = this.pending;
+    this.pending = null;
+    for (const type of transaction.changed.keys()) {
+      if (type._item !== null) continue;
+      const name = rootNameOf(this.doc, type);
+      if (!name?.startsWith(TEXT_ROOT_PREFIX)) continue;
+      const root = parseTextRoot(name);
+      if (!root || !this.has(root.recordId)) continue;
+      changes ??= {
+        added: new Set(),
+        removed: new Set(),
+        fields: new Map(),
+        malformed: 0,
+        orphans: new Set(),
+      };
+      if (changes.added.has(root.recordId)) continue;
+      const fields = this.records.get(root.recordId)!;
+      if (!textFieldsOf(fields.get('typeName')?.v, fields.get('type')?.v).includes(root.field)) continue;
+      let set = changes.fields.get(root.recordId);
+      if (!set) {
+        set = new Set();
+        changes.fields.set(root.recordId, set);
+      }
+      set.add(root.field);
+    }
+    if (!changes) return;
     for (const listener of this.listeners) listener(changes, transaction);
   }
 }

@@ -15,6 +15,7 @@ import { docMetaMap, SCHEMA_KEY } from './docLayout.ts';
 import { idTypeName } from './entryRules.ts';
 import { type RecordChanges, type RecordIndex, recordIndex } from './RecordIndex.ts';
 import { compareSchema, type SchemaComparison } from './schemaVersion.ts';
+import { textFieldsOf, textOf } from './textFields.ts';
 import { type InvalidRecordReport, validateIncoming } from './validateIncoming.ts';
 
 export interface YjsStoreBindingOptions<R extends UnknownRecord> {
@@ -113,15 +114,29 @@ export class YjsStoreBinding<R extends UnknownRecord> {
     const ids = [...this.dirty];
     this.dirty.clear();
     this.lastFlushAt = Date.now();
+    const records = ids.map(
+      (id) =>
+        [id, (this.store.get(id as R['id']) as unknown as Record<string, unknown> | undefined) ?? null] as [
+          string,
+          Record<string, unknown> | null,
+        ],
+    );
+    for (const [id, record] of records) if (record) this.trackTexts(id, record);
     this.doc.transact(() => {
-      this.records.writeMany(
-        ids.map((id) => [
-          id,
-          (this.store.get(id as R['id']) as unknown as Record<string, unknown> | undefined) ?? null,
-        ]),
-      );
+      this.records.writeMany(records);
     }, this.origin);
   }
+
+  /** Puts a record's texts in the undo manager's scope, so undo takes back my typing (and only mine). */
+  private trackTexts(id: string, record: Record<string, unknown>): void {
+    for (const field of textFieldsOf(record.typeName, record.type)) {
+      const key = `${id}#${field}`;
+      if (this.trackedTexts.has(key)) continue;
+      this.trackedTexts.add(key);
+      this.undoManager.addToScope(textOf(this.doc, id, field));
+    }
+  }
+  private readonly trackedTexts = new Set<string>();
 
   /** Ends the current undo step (call when a gesture ends), so the next edit starts a new one. */
   markUndoStep(): void {

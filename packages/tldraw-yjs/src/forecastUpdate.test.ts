@@ -33,7 +33,11 @@ function forecast(doc: Y.Doc, update: Uint8Array) {
   return forecastUpdate(doc, recordIndex(doc), Y.decodeUpdate(update));
 }
 
-/** The forecast's view of every touched record must equal the document's once applied. */
+/**
+ * The forecast's view of every touched record must equal the document's once applied, except for
+ * the text fields the update edits: the forecast names those (`texts`), and their new value is
+ * read once applied (the applied check validates it).
+ */
 function expectForecastMatches(server: Y.Doc, update: Uint8Array) {
   const result = forecast(server, update);
   if (!result.ok) throw new Error(result.reason);
@@ -43,9 +47,16 @@ function expectForecastMatches(server: Y.Doc, update: Uint8Array) {
     ...result.changes.fields.keys(),
     ...result.changes.orphans,
   ];
-  const foreseen = touched.map((id) => [id, result.view.get(id)]);
+  const edited = new Set(result.texts.map((t) => `${t.recordId}#${t.field}`));
+  const withoutEdited = (id: string, record: Record<string, unknown> | null) => {
+    if (!record) return record;
+    const props = { ...(record.props as Record<string, unknown>) };
+    for (const key of Object.keys(props)) if (edited.has(`${id}#props.${key}`)) delete props[key];
+    return { ...record, props };
+  };
+  const foreseen = touched.map((id) => [id, withoutEdited(id, result.view.get(id))]);
   Y.applyUpdate(server, update);
-  expect(foreseen).toEqual(touched.map((id) => [id, recordIndex(server).get(id)]));
+  expect(foreseen).toEqual(touched.map((id) => [id, withoutEdited(id, recordIndex(server).get(id))]));
   return result;
 }
 

@@ -16,11 +16,19 @@ import * as Y from 'yjs';
 import { type Entry, entriesArray, isEntry, unflattenRecord } from './docLayout.ts';
 import { jsonEqual } from './jsonEqual.ts';
 import type { RecordChanges, RecordIndex, RecordView } from './RecordIndex.ts';
+import { parseTextRoot, rootNameOf, TEXT_ROOT_PREFIX, textFieldsOf } from './textFields.ts';
 
 export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
+/** A text field the update edits (textFields.ts), and how many characters it inserts there. */
+export interface TextEdit {
+  recordId: string;
+  field: string;
+  inserted: number;
+}
+
 export type Forecast =
-  | { ok: true; view: RecordView; changes: RecordChanges }
+  | { ok: true; view: RecordView; changes: RecordChanges; texts: TextEdit[] }
   | { ok: false; kind: 'out-of-step' | 'invalid'; reason: string };
 
 type Fields = Map<string, unknown>;
@@ -43,12 +51,25 @@ export function forecastUpdate(doc: Y.Doc, index: RecordIndex, decoded: DecodedU
     if (struct instanceof Y.Item) added.push({ item: struct, from: Math.max(next - clock, 0) });
   }
   const known = (id: Y.ID | null) => id === null || id.clock < reachOf(id.client);
-  for (const { item } of added) {
+  const rootOf = rootFinder(doc, decoded);
+  const texts = new Map<string, TextEdit>();
+  for (const { item, from } of added) {
     if (!known(item.origin) || !known(item.rightOrigin))
       return outOfStep('placed next to a change the server does not have');
-    // An item without a parent takes its neighbour's: that neighbour must be an entry too.
-    if (item.parent === null && !besideEntries(doc, array, item))
+    const root = rootOf(item);
+    // Entries go into the entries array, characters into a text; deleted content anywhere of ours.
+    if (item.content instanceof Y.ContentString) {
+      const name = root?.startsWith(TEXT_ROOT_PREFIX) ? parseTextRoot(root) : null;
+      if (!name) return invalid('writes characters outside a text field');
+      const key = root!;
+      const edit = texts.get(key) ?? { recordId: name.recordId, field: name.field, inserted: 0 };
+      edit.inserted += item.length - from;
+      texts.set(key, edit);
+    } else if (item.content instanceof Y.ContentAny) {
+      if (root !== ENTRIES) return invalid('writes outside the entries array');
+    } else if (root !== ENTRIES && !root?.startsWith(TEXT_ROOT_PREFIX)) {
       return invalid('writes outside the entries array');
+    }
   }
 
   // Deletions: of entries in the document (found through the struct store), and of the update's own.
@@ -60,7 +81,7 @@ export function forecastUpdate(doc: Y.Doc, index: RecordIndex, decoded: DecodedU
       if (end > reachOf(client)) return outOfStep('deletes a change the server does not have');
       const inDoc = Math.min(end, docState(client));
       if (clock < inDoc && !collectDeleted(doc, array, client, clock, inDoc, deletedLive))
-        return invalid('deletes outside the entries array');
+        return invalid('deletes outside the entries array and the texts');
       if (end > inDoc) {
         const list = deletedNew.get(client) ?? [];
         list.push([Math.max(clock, inDoc), end]);
@@ -102,7 +123,77 @@ export function forecastUpdate(doc: Y.Doc, index: RecordIndex, decoded: DecodedU
       touched.get(entry.r)!.add(entry.f);
     }
   }
-  return { ok: true, view: new ForecastView(index, after), changes: changesOf(index, after, touched) };
+  const changes = changesOf(index, after, touched);
+  // An edited text changes its field (its new value is known once applied: the applied check reads it).
+  for (const { recordId, field } of texts.values()) {
+    if (!index.has(recordId) || changes.removed.has(recordId)) continue;
+    const set = changes.fields.get(recordId) ?? new Set<string>();
+    set.add(field);
+    changes.fields.set(recordId, set);
+  }
+  return { ok: true, view: new ForecastView(index, after), changes, texts: [...texts.values()] };
+}
+
+const ENTRIES = 'entries';
+
+/**
+ * The root type each added item lands in, by name ('entries', 'text:…', or null when elsewhere).
+ * An item that names no parent sits beside its neighbour, in the document or earlier in the update.
+ */
+function rootFinder(doc: Y.Doc, decoded: DecodedUpdate): (item: Y.Item) => string | null {
+  const byClient = new Map<number, Y.Item[]>();
+  for (const struct of decoded.structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    const list = byClient.get(struct.id.client) ?? [];
+    list.push(struct);
+    byClient.set(struct.id.client, list);
+  }
+  const inUpdate = (id: Y.ID): Y.Item | null => {
+    const list = byClient.get(id.client);
+    if (!list) return null;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const item = list[mid]!;
+      if (id.clock < item.id.clock) hi = mid - 1;
+      else if (id.clock >= item.id.clock + item.length) lo = mid + 1;
+      else return item;
+    }
+    return null;
+  };
+  const memo = new Map<Y.Item, string | null>();
+  return (start) => {
+    const chain: Y.Item[] = [];
+    let item: Y.Item | null = start;
+    let found: string | null = null;
+    // Iterative: a run of typed characters is a chain of neighbours as long as the text.
+    while (item) {
+      const known = memo.get(item);
+      if (known !== undefined) {
+        found = known;
+        break;
+      }
+      chain.push(item);
+      if (typeof item.parent === 'string') {
+        found = item.parent;
+        break;
+      }
+      if (item.parent !== null) break; // a nested type: none of ours
+      const neighbour: Y.ID | null = item.origin ?? item.rightOrigin;
+      if (neighbour === null) break;
+      if (neighbour.clock < Y.getState(doc.store, neighbour.client)) {
+        const struct = Y.getItem(doc.store, neighbour);
+        const parent = struct instanceof Y.Item ? struct.parent : null;
+        if (parent instanceof Y.AbstractType && parent._item === null) found = rootNameOf(doc, parent);
+        break;
+      }
+      item = inUpdate(neighbour);
+      if (item && chain.includes(item)) break;
+    }
+    for (const visited of chain) memo.set(visited, found);
+    return found;
+  };
 }
 
 /** Whether `clock` falls in one of the sorted [from, to) ranges (binary search: ranges are many). */
@@ -120,13 +211,9 @@ function inRanges(ranges: [number, number][] | undefined, clock: number): boolea
   return false;
 }
 
-/** Whether an item placed by its neighbours lands in the entries array. */
-function besideEntries(doc: Y.Doc, array: Y.AbstractType<unknown>, item: Y.Item): boolean {
-  const neighbour = item.origin ?? item.rightOrigin;
-  if (neighbour === null) return false;
-  if (neighbour.clock >= Y.getState(doc.store, neighbour.client)) return true; // in the update: checked itself
-  const struct = Y.getItem(doc.store, neighbour);
-  return !(struct instanceof Y.Item) || (struct.parent === array && struct.parentSub === null);
+function isTextRoot(doc: Y.Doc, parent: unknown): boolean {
+  if (!(parent instanceof Y.AbstractType) || parent._item !== null) return false;
+  return rootNameOf(doc, parent)?.startsWith(TEXT_ROOT_PREFIX) ?? false;
 }
 
 /** Adds the live entries in client's [from, to) to `into`; false if the range holds a non-entry. */
@@ -144,7 +231,10 @@ function collectDeleted(
     const struct = structs[i]!;
     if (struct.id.clock >= to) break;
     if (!(struct instanceof Y.Item) || struct.deleted) continue;
-    if (struct.parent !== array || struct.parentSub !== null) return false;
+    if (struct.parent !== array || struct.parentSub !== null) {
+      if (isTextRoot(doc, struct.parent) && struct.parentSub === null) continue;
+      return false;
+    }
     if (!(struct.content instanceof Y.ContentAny)) continue;
     const start = Math.max(from, struct.id.clock) - struct.id.clock;
     const end = Math.min(to, struct.id.clock + struct.length) - struct.id.clock;
@@ -225,12 +315,18 @@ class ForecastView implements RecordView {
   get(id: string): Record<string, unknown> | null {
     const fields = this.after.get(id);
     if (!fields) return this.index.get(id);
-    return fields.has('typeName') ? unflattenRecord(fields) : null;
+    return fields.has('typeName') ? this.index.withTexts(id, unflattenRecord(fields)) : null;
   }
 
   field(id: string, field: string): unknown {
     const fields = this.after.get(id);
-    return fields ? fields.get(field) : this.index.field(id, field);
+    if (!fields) return this.index.field(id, field);
+    if (textFieldsOf(fields.get('typeName'), fields.get('type')).includes(field)) {
+      const dot = field.indexOf('.');
+      const record = this.index.withTexts(id, unflattenRecord(fields));
+      return (record[field.slice(0, dot)] as Record<string, unknown>)[field.slice(dot + 1)];
+    }
+    return fields.get(field);
   }
 
   fieldCount(id: string): number {

@@ -19,7 +19,7 @@ export {
   parseField,
   truncate,
 } from './entryRules.ts';
-export { type DecodedUpdate, type Forecast, forecastUpdate } from './forecastUpdate.ts';
+export { type DecodedUpdate, type Forecast, forecastUpdate, type TextEdit } from './forecastUpdate.ts';
 export { inspectUpdate, type UpdateInspection, type UpdateRefusal } from './inspectUpdate.ts';
 export {
   fitPresence,
@@ -46,6 +46,16 @@ export {
   type Repairs,
 } from './references.ts';
 export { compareSchema, type SchemaComparison } from './schemaVersion.ts';
+export {
+  parseTextRoot,
+  readText,
+  TEXT_FIELDS,
+  textDiff,
+  textFieldsOf,
+  textOf,
+  textRootName,
+  writeText,
+} from './textFields.ts';
 export {
   type IncomingResult,
   type InvalidRecordReport,

@@ -16,7 +16,7 @@ import type { Refusal } from './Refusal.ts';
 import { RefusalThrottle } from './RefusalThrottle.ts';
 import { Room } from './Room.ts';
 import type { RoomSession } from './RoomSession.ts';
-import { createRoomDoc, migrateDoc } from './roomDoc.ts';
+import { createRoomDoc, migrateDoc, migrateTexts } from './roomDoc.ts';
 import { hashToken, newRoomId, newToken, openLinks, roleForToken, sealLinks } from './tokens.ts';
 
 /** The room of an imported map: only a page (see packages/model, EMPTY_TEMPLATE_ID). */
@@ -171,6 +171,8 @@ export class RoomManager {
     });
     const migration = migrateDoc(room.doc, this.schema);
     if (migration.update) this.queue.push(room, migration.update, null);
+    const texts = migrateTexts(room.doc);
+    if (texts) this.queue.push(room, texts, null);
     if (migration.failed.length)
       this.log.error(
         { roomId, failed: migration.failed },

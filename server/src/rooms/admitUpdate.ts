@@ -8,7 +8,11 @@ import {
   forecastUpdate,
   inspectUpdate,
   type RecordIndex,
+  type RecordView,
   type ReferenceRule,
+  type TextEdit,
+  textFieldsOf,
+  truncate,
   type UpdateRefusal,
 } from '@patroonkaart/tldraw-yjs';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
@@ -62,10 +66,41 @@ export function admitUpdate(
     forecast.changes,
   );
   if (!foreseen.ok) return foreseen;
+  const texts = checkTextEdits(forecast.texts, forecast.view, ctx.wasRemoved);
+  if (!texts.ok) return texts;
   const permitted = checkPermissions(session, ctx.index, forecast.view, forecast.changes, now);
   if (!permitted.ok) return permitted;
   const removedShapes = [...forecast.changes.removed].filter((id) => id.startsWith('shape:')).length;
   return { ok: true, removedShapes, late: permitted.late };
+}
+
+/** Characters one update may insert into one text: a whole card's worth (the schema's limit). */
+const MAX_TEXT_INSERT = 2000;
+
+/**
+ * Text edits go to a known text field of a record that exists (or was just removed by someone
+ * else: typing into a step another partner deleted is not an attack), and insert no more than a
+ * field may hold. The text's length once applied is the applied check's: it validates the record.
+ */
+function checkTextEdits(
+  edits: readonly TextEdit[],
+  view: RecordView,
+  wasRemoved: (id: string) => boolean,
+): { ok: true } | { ok: false; refusal: Refusal } {
+  for (const { recordId, field, inserted } of edits) {
+    const fail = (why: string) => ({
+      ok: false as const,
+      refusal: refusal('invalidRecord', `text ${truncate(recordId, 80)} ${field}: ${why}`),
+    });
+    if (inserted > MAX_TEXT_INSERT) return fail(`${inserted} characters at once`);
+    if (!view.has(recordId)) {
+      if (wasRemoved(recordId)) continue;
+      return fail('no such record');
+    }
+    if (!textFieldsOf(view.field(recordId, 'typeName'), view.field(recordId, 'type')).includes(field))
+      return fail('not a text field');
+  }
+  return { ok: true };
 }
 
 function refusalOf(r: UpdateRefusal): Refusal {

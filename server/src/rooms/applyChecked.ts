@@ -1,9 +1,15 @@
 /**
  * Applies one client update to a room's document and checks what it did: no parked structs (the
- * sender is out of step), no new root types, no write to the schema in `meta`, every touched record
+ * sender is out of step), no new root types but texts, no write to the schema in `meta`, every touched record
  * valid (checkApplied). The caller rolls the document back when this refuses.
  */
-import { DOC_META_MAP, type RecordChanges, type RecordIndex, type Repairs } from '@patroonkaart/tldraw-yjs';
+import {
+  DOC_META_MAP,
+  parseTextRoot,
+  type RecordChanges,
+  type RecordIndex,
+  type Repairs,
+} from '@patroonkaart/tldraw-yjs';
 import * as Y from 'yjs';
 import { type AppliedCheckContext, checkApplied } from './checkApplied.ts';
 import { type Refusal, refusal } from './Refusal.ts';
@@ -42,7 +48,12 @@ export function applyChecked(
   // that sends one is out of step with the room: refuse it, and it resyncs on reconnect.
   if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null)
     return fail('outOfStep', 'depends on changes the server does not have');
-  if (doc.share.size !== rootsBefore) return fail('invalidRecord', 'update writes outside the entries array');
+  if (doc.share.size !== rootsBefore) {
+    // New roots are appended to `share`: only texts of record fields may appear (textFields.ts).
+    const added = [...doc.share.keys()].slice(rootsBefore);
+    if (!added.every((name) => parseTextRoot(name) !== null))
+      return fail('invalidRecord', 'update writes outside the entries array and the texts');
+  }
   if (metaTouched) return fail('invalidRecord', 'clients may not change the document schema');
   const repairs: Repairs = new Map();
   const removed: string[] = [];

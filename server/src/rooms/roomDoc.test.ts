@@ -2,11 +2,11 @@
 
 import { getTemplate } from '@patroonkaart/model';
 import { createPatroonkaartSchema, templateRecords } from '@patroonkaart/schema';
-import { docMetaMap, recordIndex, SCHEMA_KEY } from '@patroonkaart/tldraw-yjs';
+import { docMetaMap, readText, recordIndex, SCHEMA_KEY } from '@patroonkaart/tldraw-yjs';
 import type { SerializedSchema, StoreSchema, UnknownRecord } from '@tldraw/store';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createRoomDoc, docFromStorage, migrateDoc } from './roomDoc.ts';
+import { createRoomDoc, docFromStorage, migrateDoc, migrateTexts } from './roomDoc.ts';
 
 const schema = createPatroonkaartSchema() as unknown as StoreSchema<UnknownRecord, unknown>;
 
@@ -124,5 +124,26 @@ describe('migrateDoc', () => {
     for (const r of all.filter((r) => r.typeName === 'shape' || r.typeName === 'binding'))
       expect(() => schema.validateRecord(null as never, r as never, 'initialize', null)).not.toThrow();
     expect(index.get(answer.id)).toEqual(answer);
+  });
+
+  it('moves the texts of a room from before texts into texts, so typing together merges', () => {
+    const doc = new Y.Doc();
+    const index = recordIndex(doc);
+    const step = { id: 'shape:s', typeName: 'shape', type: 'loop-step', x: 0, y: 0, props: {}, meta: {} };
+    // The old layout: each text an entry of its own.
+    doc.transact(() =>
+      index.array.push([
+        ...Object.entries(step).map(([f, v]) => ({ r: step.id, f, v })),
+        { r: step.id, f: 'props.text', v: 'Structuur lost alles op' },
+      ]),
+    );
+    const stored = Y.encodeStateAsUpdate(doc);
+    const update = migrateTexts(doc);
+    expect(update).not.toBeNull();
+    expect(readText(doc, step.id, 'props.text')).toBe('Structuur lost alles op');
+    expect(index.entriesOf(step.id)!.has('props.text')).toBe(false);
+    expect(migrateTexts(doc)).toBeNull();
+    const copy = docFromStorage({ snapshot: stored, updates: [update!], lastSeq: 1, byteSize: 0 });
+    expect((recordIndex(copy).get(step.id)!.props as { text: string }).text).toBe('Structuur lost alles op');
   });
 });

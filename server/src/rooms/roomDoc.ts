@@ -4,7 +4,7 @@
  */
 import { isConversationType } from '@patroonkaart/model';
 import { migrateRecords } from '@patroonkaart/schema';
-import { docMetaMap, recordIndex, SCHEMA_KEY } from '@patroonkaart/tldraw-yjs';
+import { docMetaMap, readText, recordIndex, SCHEMA_KEY, textFieldsOf } from '@patroonkaart/tldraw-yjs';
 import type { SerializedSchema, StoreSchema, UnknownRecord } from '@tldraw/store';
 import * as Y from 'yjs';
 import type { StoredDoc } from '../storage/Storage.ts';
@@ -76,6 +76,27 @@ export function migrateDoc(doc: Y.Doc, schema: StoreSchema<UnknownRecord, unknow
     meta.set(SCHEMA_KEY, current);
   });
   return outcome;
+}
+
+/**
+ * Moves text fields a document from before texts holds as entries into their texts
+ * (packages/tldraw-yjs, textFields.ts), as the server's own change: from then on partners typing
+ * in one card at once both keep every character. Returns the update to store, or null.
+ */
+export function migrateTexts(doc: Y.Doc): Uint8Array | null {
+  const index = recordIndex(doc);
+  return captureUpdate(doc, () => {
+    for (const id of index.ids()) {
+      const entries = index.entriesOf(id)!;
+      const fields = textFieldsOf(entries.get('typeName')?.v, entries.get('type')?.v);
+      const patch: Record<string, unknown> = {};
+      for (const field of fields) {
+        const legacy = entries.get(field);
+        if (legacy) patch[field] = readText(doc, id, field) ?? legacy.v;
+      }
+      if (Object.keys(patch).length > 0) index.setFields(id, patch);
+    }
+  });
 }
 
 function captureUpdate(doc: Y.Doc, fn: () => void): Uint8Array | null {

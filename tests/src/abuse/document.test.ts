@@ -317,3 +317,50 @@ describe('refusal is cheap', () => {
     await health();
   });
 });
+
+describe('texts are checked like every other field', () => {
+  it('refuses characters in a field that is not a text, of no record, formatting, or past the limit', async () => {
+    const cases: [string, (doc: Y.Doc) => void][] = [
+      [
+        'a text of a number field',
+        (doc) => doc.getText(`text:${idsOfType(doc, 'loop-step')[0]}#props.w`).insert(0, '9'),
+      ],
+      ['a text of no record', (doc) => doc.getText('text:shape:nothing#props.text').insert(0, 'hallo')],
+      [
+        'a text of a name that is a path',
+        (doc) => doc.getText('text:shape:x#__proto__.polluted').insert(0, 'ja'),
+      ],
+      [
+        'formatting in a text',
+        (doc) =>
+          doc.getText(`text:${idsOfType(doc, 'loop-step')[0]}#props.text`).format(0, 3, { bold: true }),
+      ],
+      [
+        '2,001 characters at once',
+        (doc) => doc.getText(`text:${idsOfType(doc, 'loop-step')[0]}#props.text`).insert(0, 'x'.repeat(2001)),
+      ],
+    ];
+    for (const [name, write] of cases) {
+      const { closed } = await attack('structuur-lost-alles-op', write);
+      expect(closed.code, name).toBe(4409);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    await health();
+  });
+
+  it('refuses a text grown past 2,000 characters over several updates; what was accepted stays', async () => {
+    const room = await server.createRoom('structuur-lost-alles-op');
+    const rogue = await rawPeer(server.wsUrl, room.roomId, room.tokens.edit);
+    const step = idsOfType(rogue.doc, 'loop-step')[0]!;
+    const text = rogue.doc.getText(`text:${step}#props.text`);
+    const accepted = text.toString().length;
+    rogue.send(syncUpdate(updateOf(rogue.doc, () => text.insert(0, 'a'.repeat(1900 - accepted)))));
+    rogue.send(syncUpdate(updateOf(rogue.doc, () => text.insert(0, 'b'.repeat(200)))));
+    expect((await rogue.closed).code).toBe(4409);
+    const doc = await storedDoc(room.roomId, room.tokens.view);
+    const stored = String((records(doc).get(step)!.props as { text: string }).text);
+    expect(stored.length).toBe(1900);
+    expect(stored).not.toContain('b');
+    await otherRoomStillSyncs();
+  });
+});
