@@ -56,6 +56,7 @@ function Bubble({ shape }: { shape: BehaviourShape }) {
         </div>
         <EditableText
           shapeId={shape.id}
+          field="props.utterance"
           value={shape.props.utterance}
           placeholder={translate(locale, 'shape.behaviour.placeholder')}
           ariaLabel={translate(locale, 'shape.behaviour.label')}

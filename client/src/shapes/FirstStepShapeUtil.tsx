@@ -28,6 +28,7 @@ function FirstStepCard({ shape }: { shape: FirstStepShape }) {
         </div>
         <EditableText
           shapeId={shape.id}
+          field="props.what"
           value={shape.props.what}
           placeholder={translate(locale, 'shape.first.what')}
           ariaLabel={translate(locale, 'shape.first.what')}
@@ -37,6 +38,7 @@ function FirstStepCard({ shape }: { shape: FirstStepShape }) {
         <div className="pk-first__who">
           <EditableText
             shapeId={shape.id}
+            field="props.who"
             value={shape.props.who}
             placeholder={translate(locale, 'shape.first.who')}
             ariaLabel={translate(locale, 'shape.first.who')}

@@ -54,6 +54,7 @@ function LoopStepCard({ shape }: { shape: LoopStepShape }) {
       ) : null}
       <EditableText
         shapeId={shape.id}
+        field="props.text"
         value={shape.props.text}
         placeholder={translate(locale, 'shape.step.placeholder')}
         ariaLabel={translate(locale, 'shape.step.label')}

@@ -23,6 +23,7 @@ function PatternTitle({ shape }: { shape: PatternTitleShape }) {
     >
       <EditableText
         shapeId={shape.id}
+        field="props.text"
         value={shape.props.text}
         placeholder={translate(locale, 'shape.title.placeholder')}
         ariaLabel={translate(locale, 'shape.title.label')}

@@ -1,0 +1,182 @@
+/**
+ * A card's text as several partners type it at once (packages/tldraw-yjs, textFields.ts): my
+ * keystrokes reach the document at once (so the document always matches my screen), my caret is
+ * kept as a position in the shared text and put back where it was after someone else's typing,
+ * and presence says where I type, so others see it in my colour.
+ */
+import { textOf } from '@patroonkaart/tldraw-yjs';
+import { type RefObject, useContext, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
+import * as Y from 'yjs';
+import { RoomContext } from '../room/roomContext.ts';
+import type { RoomConnection } from '../sync/RoomConnection.ts';
+
+/** The presence field saying where a partner types: record, field and caret (a relative position). */
+export const TYPING_FIELD = 'typing';
+
+export interface Typist {
+  clientId: number;
+  name: string;
+  colour: string;
+  /** Where their caret is in the text now. */
+  index: number;
+}
+
+interface Caret {
+  start: Y.RelativePosition;
+  end: Y.RelativePosition;
+  direction: 'forward' | 'backward' | 'none';
+}
+
+type Field = HTMLTextAreaElement | HTMLDivElement | null;
+
+export function useSharedText(recordId: string, field: string, value: string, ref: RefObject<Field>) {
+  const room = useContext(RoomContext);
+  const connection = room?.connection;
+  const caret = useRef<Caret | null>(null);
+  const shown = useRef(value);
+
+  /** Remembers where my caret is, as positions in the shared text (they survive others' typing). */
+  const capture = () => {
+    const el = ref.current;
+    if (!(el instanceof HTMLTextAreaElement) || !connection) return;
+    const text = textOf(connection.doc, recordId, field);
+    if (text.toString() !== el.value) return; // not written yet: keep the last caret
+    // Tied to the character before the caret (assoc -1): what others type after it goes after it.
+    caret.current = {
+      start: Y.createRelativePositionFromTypeIndex(text, el.selectionStart, -1),
+      end: Y.createRelativePositionFromTypeIndex(text, el.selectionEnd, -1),
+      direction: el.selectionDirection,
+    };
+    connection.provider.awareness.setLocalStateField(TYPING_FIELD, {
+      r: recordId,
+      f: field,
+      at: Y.relativePositionToJSON(caret.current.end),
+    });
+  };
+
+  /** After my own keystroke: into the document now, not at the next frame. */
+  const typed = (next: string) => {
+    shown.current = next;
+    connection?.binding?.flush();
+    capture();
+  };
+
+  const stopped = () => {
+    caret.current = null;
+    connection?.provider.awareness.setLocalStateField(TYPING_FIELD, null);
+  };
+
+  // Someone else's typing changed the text under my caret: put the caret back where it was.
+  useLayoutEffect(() => {
+    if (value === shown.current) return;
+    shown.current = value;
+    const el = ref.current;
+    if (!(el instanceof HTMLTextAreaElement) || !connection || !caret.current) return;
+    if (el.ownerDocument.activeElement !== el) return;
+    const start = Y.createAbsolutePositionFromRelativePosition(caret.current.start, connection.doc);
+    const end = Y.createAbsolutePositionFromRelativePosition(caret.current.end, connection.doc);
+    if (start && end) el.setSelectionRange(start.index, end.index, caret.current.direction);
+  }, [value, connection, ref]);
+
+  return { capture, typed, stopped, typists: useTypists(recordId, field) };
+}
+
+interface TypingState {
+  clientId: number;
+  name: string;
+  colour: string;
+  at: unknown;
+}
+
+const NOBODY: readonly TypingState[] = [];
+
+/**
+ * Who types where, read once per presence change for every card of a room (presence changes with
+ * every cursor move of every partner; each card only asks for its own fields).
+ */
+class TypingBoard {
+  private readonly listeners = new Set<() => void>();
+  private byField = new Map<string, TypingState[]>();
+  private signature = '';
+  private readonly awareness: RoomConnection['provider']['awareness'];
+
+  constructor(awareness: RoomConnection['provider']['awareness']) {
+    this.awareness = awareness;
+    awareness.on('change', () => this.refresh());
+    this.refresh();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  };
+
+  get(key: string): readonly TypingState[] {
+    return this.byField.get(key) ?? NOBODY;
+  }
+
+  private refresh(): void {
+    const byField = new Map<string, TypingState[]>();
+    for (const [clientId, state] of this.awareness.getStates()) {
+      if (clientId === this.awareness.clientID) continue;
+      const typing = (state as Record<string, unknown>)[TYPING_FIELD] as
+        | { r?: unknown; f?: unknown; at?: unknown }
+        | null
+        | undefined;
+      if (!typing || typeof typing.r !== 'string' || typeof typing.f !== 'string') continue;
+      const user = (state as { user?: { name?: unknown; colour?: unknown } }).user;
+      const key = `${typing.r}#${typing.f}`;
+      const list = byField.get(key) ?? [];
+      list.push({
+        clientId,
+        name: typeof user?.name === 'string' ? user.name.slice(0, 60) : '',
+        colour:
+          typeof user?.colour === 'string' && /^#[0-9a-fA-F]{6}$/.test(user.colour) ? user.colour : '#555555',
+        at: typing.at,
+      });
+      byField.set(key, list);
+    }
+    const signature = JSON.stringify([...byField]);
+    if (signature === this.signature) return;
+    this.signature = signature;
+    this.byField = byField;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+const boards = new WeakMap<object, TypingBoard>();
+const noBoard = { subscribe: () => () => {}, get: () => NOBODY };
+
+/** The other partners typing in this field now, with their caret in the text as it is now. */
+export function useTypists(recordId: string, field: string): Typist[] {
+  const connection = useContext(RoomContext)?.connection;
+  let board: Pick<TypingBoard, 'subscribe' | 'get'> = noBoard;
+  if (connection) {
+    let existing = boards.get(connection);
+    if (!existing) {
+      existing = new TypingBoard(connection.provider.awareness);
+      boards.set(connection, existing);
+    }
+    board = existing;
+  }
+  const key = `${recordId}#${field}`;
+  const states = useSyncExternalStore(board.subscribe, () => board.get(key));
+  if (!connection || states.length === 0) return [];
+  const text = textOf(connection.doc, recordId, field);
+  return states.map(({ at, ...who }) => {
+    let index = -1;
+    try {
+      const position = Y.createAbsolutePositionFromRelativePosition(
+        Y.createRelativePositionFromJSON(at),
+        connection.doc,
+      );
+      // Only a position in this very text counts: a forged one elsewhere is ignored.
+      if (position && position.type === text) index = position.index;
+    } catch {
+      index = -1;
+    }
+    return { ...who, index };
+  });
+}
