@@ -5,7 +5,7 @@
  * and presence says where I type, so others see it in my colour.
  */
 import { textOf } from '@patroonkaart/tldraw-yjs';
-import { type RefObject, useContext, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
+import { type RefObject, useCallback, useContext, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
 import * as Y from 'yjs';
 import { RoomContext } from '../room/roomContext.ts';
 import type { RoomConnection } from '../sync/RoomConnection.ts';
@@ -47,7 +47,7 @@ export function useSharedText(recordId: string, field: string, value: string, re
       end: Y.createRelativePositionFromTypeIndex(text, el.selectionEnd, -1),
       direction: el.selectionDirection,
     };
-    connection.provider.awareness.setLocalStateField(TYPING_FIELD, {
+    publishTyping(connection.provider.awareness, {
       r: recordId,
       f: field,
       at: Y.relativePositionToJSON(caret.current.end),
@@ -61,10 +61,14 @@ export function useSharedText(recordId: string, field: string, value: string, re
     capture();
   };
 
-  const stopped = () => {
+  const stopped = useCallback(() => {
     caret.current = null;
-    connection?.provider.awareness.setLocalStateField(TYPING_FIELD, null);
-  };
+    if (!connection) return;
+    const awareness = connection.provider.awareness;
+    // Only this field's own claim is withdrawn: every card mounts and stops, and presence is rate-limited.
+    const mine = awareness.getLocalState()?.[TYPING_FIELD] as { r?: unknown; f?: unknown } | null | undefined;
+    if (mine?.r === recordId && mine.f === field) publishTyping(awareness, null);
+  }, [connection, recordId, field]);
 
   // Someone else's typing changed the text under my caret: put the caret back where it was.
   useLayoutEffect(() => {
@@ -79,6 +83,33 @@ export function useSharedText(recordId: string, field: string, value: string, re
   }, [value, connection, ref]);
 
   return { capture, typed, stopped, typists: useTypists(recordId, field) };
+}
+
+type Awareness = RoomConnection['provider']['awareness'];
+const typingSent = new WeakMap<Awareness, { timer: ReturnType<typeof setTimeout> | null; next: unknown }>();
+
+/**
+ * Says where I type, at most every 100 ms (the latest always goes out): a keystroke moves the
+ * caret, and the server closes a connection that floods presence.
+ */
+function publishTyping(awareness: Awareness, typing: unknown): void {
+  let state = typingSent.get(awareness);
+  if (!state) {
+    state = { timer: null, next: null };
+    typingSent.set(awareness, state);
+  }
+  state.next = typing;
+  if (state.timer) return;
+  const send = () => {
+    const current = awareness.getLocalState()?.[TYPING_FIELD] ?? null;
+    if (JSON.stringify(current) !== JSON.stringify(state.next))
+      awareness.setLocalStateField(TYPING_FIELD, state.next);
+  };
+  send();
+  state.timer = setTimeout(() => {
+    state.timer = null;
+    send();
+  }, 100);
 }
 
 interface TypingState {
