@@ -19,6 +19,7 @@ import { Metrics } from './metrics.ts';
 import { RoomManager } from './rooms/RoomManager.ts';
 import { Workshops } from './rooms/Workshops.ts';
 import { MemoryStorage } from './storage/MemoryStorage.ts';
+import { PostgresStorage } from './storage/postgres/PostgresStorage.ts';
 import { SqliteStorage } from './storage/SqliteStorage.ts';
 import type { Storage } from './storage/Storage.ts';
 import { createSyncEndpoint } from './sync/syncEndpoint.ts';
@@ -34,16 +35,18 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+function openStorage(config: Config): Storage {
+  if (config.storage === 'memory') return new MemoryStorage();
+  if (config.storage === 'postgres') return new PostgresStorage(config.databaseUrl!);
+  return new SqliteStorage(config.dataDir, config.sqliteSynchronous);
+}
+
 export async function startServer(
   config: Config,
   options: { storage?: Storage; log?: Logger } = {},
 ): Promise<RunningServer> {
   const log = options.log ?? pino({ level: config.logLevel, base: { service: 'patroonkaart' } });
-  const storage =
-    options.storage ??
-    (config.storage === 'memory'
-      ? new MemoryStorage()
-      : new SqliteStorage(config.dataDir, config.sqliteSynchronous));
+  const storage = options.storage ?? openStorage(config);
   let gauges = () => ({ roomsLoaded: 0, peers: 0, roomsStored: 0 });
   const metrics = new Metrics(() => gauges());
   const schema = createPatroonkaartSchema() as unknown as StoreSchema<UnknownRecord, unknown>;

@@ -26,8 +26,12 @@ export interface Config {
   host: string;
   port: number;
   dataDir: string;
-  /** 'sqlite' (default) or 'memory' (nothing survives a restart: tests only). */
-  storage: 'sqlite' | 'memory';
+  /** 'sqlite' (default), 'postgres' (DATABASE_URL) or 'memory' (nothing survives a restart: tests only). */
+  storage: 'sqlite' | 'postgres' | 'memory';
+  /** PostgreSQL connection string, for STORAGE=postgres. */
+  databaseUrl: string | null;
+  /** Redis, when set: several server processes serve every room together (server/src/cluster). */
+  redisUrl: string | null;
   /** SQLite durability: 'full' (fsync per commit, default) or 'normal' (survives a process crash). */
   sqliteSynchronous: 'full' | 'normal';
   clientDir: string;
@@ -96,13 +100,39 @@ function token(env: NodeJS.ProcessEnv, name: string): string | null {
   return raw;
 }
 
+/** A connection string of one of `protocols`, required or not; its password never appears in the error. */
+function connectionUrl(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  protocols: string[],
+  required: boolean,
+): string | null {
+  const raw = env[name];
+  if (!raw) {
+    if (required)
+      throw new Error(`${name} must be set for STORAGE=postgres (postgres://user:password@host:5432/db)`);
+    return null;
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`${name} is not a URL (expected ${protocols[0]}//host:port/...)`);
+  }
+  if (!protocols.includes(url.protocol))
+    throw new Error(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  return raw;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const root = resolve(import.meta.dirname, '..', '..');
   return {
     host: env.HOST || '0.0.0.0',
     port: whole(env, 'PORT', 8080, 0, 65535),
     dataDir: resolve(env.DATA_DIR || './data'),
-    storage: oneOf(env, 'STORAGE', ['sqlite', 'memory']),
+    storage: oneOf(env, 'STORAGE', ['sqlite', 'postgres', 'memory']),
+    databaseUrl: connectionUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], env.STORAGE === 'postgres'),
+    redisUrl: connectionUrl(env, 'REDIS_URL', ['redis:', 'rediss:'], false),
     sqliteSynchronous: oneOf(env, 'SQLITE_SYNCHRONOUS', ['full', 'normal']),
     clientDir: resolve(env.CLIENT_DIR || resolve(root, 'client', 'dist')),
     licenseKey: env.TLDRAW_LICENSE_KEY || null,

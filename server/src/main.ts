@@ -1,6 +1,7 @@
 /** The process entry point: read the environment, start, and stop cleanly on SIGTERM/SIGINT. */
 import { startServer } from './app.ts';
 import { readConfig } from './config.ts';
+import { StorageUnavailable } from './storage/postgres/SyncBridge.ts';
 
 let config: ReturnType<typeof readConfig>;
 try {
@@ -10,7 +11,17 @@ try {
   console.error(`Patroonkaart did not start: ${error instanceof Error ? error.message : String(error)}.`);
   process.exit(2);
 }
-const running = await startServer(config);
+let running: Awaited<ReturnType<typeof startServer>>;
+try {
+  running = await startServer(config);
+} catch (error) {
+  // Storage that is not there (PostgreSQL down, a wrong password) is said in one sentence too.
+  if (error instanceof StorageUnavailable) {
+    console.error(`Patroonkaart did not start: the database is not reachable (${error.message}).`);
+    process.exit(1);
+  }
+  throw error;
+}
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

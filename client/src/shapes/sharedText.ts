@@ -5,7 +5,14 @@
  * and presence says where I type, so others see it in my colour.
  */
 import { textOf } from '@patroonkaart/tldraw-yjs';
-import { type RefObject, useCallback, useContext, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
+import {
+  type RefObject,
+  useCallback,
+  useContext,
+  useLayoutEffect,
+  useRef,
+  useSyncExternalStore,
+} from 'react';
 import * as Y from 'yjs';
 import { RoomContext } from '../room/roomContext.ts';
 import type { RoomConnection } from '../sync/RoomConnection.ts';

@@ -1,0 +1,276 @@
+/**
+ * The Storage operations over PostgreSQL, asynchronous as `pg` is. It runs in the bridge's worker
+ * thread (pgWorker.ts); PostgresStorage makes each call synchronous for the server, which keeps
+ * the Storage contract: an update is durable (committed) when `appendUpdates` returns.
+ */
+import pg from 'pg';
+import type {
+  RestorePoint,
+  RestorePointInfo,
+  RoomRecord,
+  StoredDoc,
+  UpdateBatch,
+  WorkshopRecord,
+} from '../Storage.ts';
+import { MIGRATIONS } from './migrations.ts';
+
+// BIGINT columns hold sequence numbers and millisecond times: well inside a double.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+const MIGRATION_LOCK = 0x70_6b_6d; // 'pkm': one migrating process at a time
+
+type Row = Record<string, unknown>;
+
+export class PgStore {
+  private readonly pool: pg.Pool;
+
+  constructor(url: string) {
+    this.pool = new pg.Pool({
+      connectionString: url,
+      max: 4,
+      connectionTimeoutMillis: 5000,
+      query_timeout: 20_000,
+    });
+    // An idle connection that breaks (the database restarted) is replaced on the next query.
+    this.pool.on('error', () => {});
+  }
+
+  /** Connects and brings the schema up to date; returns the schema version. */
+  async init(): Promise<number> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS patroonkaart_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)',
+      );
+      const done = new Set(
+        (await client.query('SELECT version FROM patroonkaart_migrations')).rows.map((r) =>
+          Number(r.version),
+        ),
+      );
+      for (const m of MIGRATIONS) {
+        if (done.has(m.version)) continue;
+        await client.query('BEGIN');
+        try {
+          await client.query(m.sql);
+          await client.query('INSERT INTO patroonkaart_migrations (version, applied_at) VALUES ($1, $2)', [
+            m.version,
+            Date.now(),
+          ]);
+          await client.query('COMMIT');
+        } catch (error) {
+          await client.query('ROLLBACK');
+          throw error;
+        }
+      }
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+      return Math.max(0, ...MIGRATIONS.map((m) => m.version));
+    } finally {
+      client.release();
+    }
+  }
+
+  async createRoom(room: RoomRecord, initialState: Uint8Array): Promise<void> {
+    await this.transaction(async (c) => {
+      await c.query(
+        `INSERT INTO rooms (id, template, created_at, touched_at, facilitator_token_hash, edit_token_hash, view_token_hash, sealed_links)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [
+          room.id,
+          room.template,
+          room.createdAt,
+          room.touchedAt,
+          room.facilitatorTokenHash,
+          room.editTokenHash,
+          room.viewTokenHash,
+          room.sealedLinks,
+        ],
+      );
+      await c.query('INSERT INTO snapshots (room_id, data, upto_seq) VALUES ($1, $2, 0)', [
+        room.id,
+        Buffer.from(initialState),
+      ]);
+    });
+  }
+
+  async getRoom(id: string): Promise<RoomRecord | null> {
+    const row = (await this.pool.query('SELECT * FROM rooms WHERE id = $1', [id])).rows[0] as Row | undefined;
+    if (!row) return null;
+    return {
+      id: String(row.id),
+      template: String(row.template),
+      createdAt: Number(row.created_at),
+      touchedAt: Number(row.touched_at),
+      facilitatorTokenHash: String(row.facilitator_token_hash),
+      editTokenHash: String(row.edit_token_hash),
+      viewTokenHash: String(row.view_token_hash),
+      sealedLinks: String(row.sealed_links),
+    };
+  }
+
+  async loadDoc(id: string): Promise<StoredDoc> {
+    // One snapshot of the three reads: a compaction between them cannot lose or repeat updates.
+    return this.transaction(async (c) => {
+      const snap = (await c.query('SELECT data FROM snapshots WHERE room_id = $1', [id])).rows[0] as
+        | { data: Buffer }
+        | undefined;
+      const updates = (
+        (await c.query('SELECT data FROM updates WHERE room_id = $1 ORDER BY seq', [id])).rows as {
+          data: Buffer;
+        }[]
+      ).map((r) => new Uint8Array(r.data));
+      const last = (await c.query('SELECT last_seq FROM rooms WHERE id = $1', [id])).rows[0] as
+        | { last_seq: number }
+        | undefined;
+      const snapshot = snap ? new Uint8Array(snap.data) : null;
+      const byteSize = (snapshot?.byteLength ?? 0) + updates.reduce((n, u) => n + u.byteLength, 0);
+      return { snapshot, updates, lastSeq: last?.last_seq ?? 0, byteSize };
+    }, 'REPEATABLE READ');
+  }
+
+  async appendUpdates(batches: readonly UpdateBatch[], now: number): Promise<Map<string, number>> {
+    return this.transaction(async (c) => {
+      const result = new Map<string, number>();
+      for (const { roomId, updates } of batches) {
+        // The row lock orders writers of one room across processes: sequence numbers never clash.
+        const last = (
+          await c.query(
+            'UPDATE rooms SET last_seq = last_seq + $2, touched_at = $3 WHERE id = $1 RETURNING last_seq',
+            [roomId, updates.length, now],
+          )
+        ).rows[0] as { last_seq: number } | undefined;
+        if (!last) continue;
+        const first = last.last_seq - updates.length + 1;
+        await c.query(
+          'INSERT INTO updates (room_id, seq, data) SELECT $1, s, d FROM unnest($2::bigint[], $3::bytea[]) AS t(s, d)',
+          [roomId, updates.map((_, i) => first + i), updates.map((u) => Buffer.from(u))],
+        );
+        result.set(roomId, last.last_seq);
+      }
+      return result;
+    });
+  }
+
+  async compact(roomId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
+    await this.transaction(async (c) => {
+      await c.query(
+        `INSERT INTO snapshots (room_id, data, upto_seq) VALUES ($1, $2, $3)
+         ON CONFLICT (room_id) DO UPDATE SET data = EXCLUDED.data, upto_seq = EXCLUDED.upto_seq`,
+        [roomId, Buffer.from(snapshot), uptoSeq],
+      );
+      await c.query('DELETE FROM updates WHERE room_id = $1 AND seq <= $2', [roomId, uptoSeq]);
+    });
+  }
+
+  async deleteRoom(id: string): Promise<void> {
+    await this.pool.query('DELETE FROM rooms WHERE id = $1', [id]);
+  }
+
+  async roomsUntouchedSince(timestamp: number): Promise<string[]> {
+    return (await this.pool.query('SELECT id FROM rooms WHERE touched_at < $1', [timestamp])).rows.map((r) =>
+      String(r.id),
+    );
+  }
+
+  async roomCount(): Promise<number> {
+    return Number((await this.pool.query('SELECT COUNT(*) AS n FROM rooms')).rows[0].n);
+  }
+
+  async addRestorePoint(roomId: string, p: Omit<RestorePoint, 'id'>): Promise<number> {
+    const row = (
+      await this.pool.query(
+        `INSERT INTO restore_points (room_id, created_at, reason, label, shape_count, people, state)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [
+          roomId,
+          p.createdAt,
+          p.reason,
+          p.label,
+          p.shapeCount,
+          JSON.stringify(p.people),
+          Buffer.from(p.state),
+        ],
+      )
+    ).rows[0] as { id: number };
+    return Number(row.id);
+  }
+
+  async listRestorePoints(roomId: string): Promise<RestorePointInfo[]> {
+    const rows = (
+      await this.pool.query(
+        'SELECT id, created_at, reason, label, shape_count, people FROM restore_points WHERE room_id = $1 ORDER BY id DESC',
+        [roomId],
+      )
+    ).rows as Row[];
+    return rows.map(pointInfo);
+  }
+
+  async getRestorePoint(roomId: string, id: number): Promise<RestorePoint | null> {
+    const row = (
+      await this.pool.query('SELECT * FROM restore_points WHERE room_id = $1 AND id = $2', [roomId, id])
+    ).rows[0] as (Row & { state: Buffer }) | undefined;
+    return row ? { ...pointInfo(row), state: new Uint8Array(row.state) } : null;
+  }
+
+  async pruneRestorePoints(roomId: string, keep: number, olderThan: number): Promise<void> {
+    await this.pool.query(
+      `DELETE FROM restore_points WHERE room_id = $1 AND (created_at < $2 OR id NOT IN
+         (SELECT id FROM restore_points WHERE room_id = $1 ORDER BY id DESC LIMIT $3))`,
+      [roomId, olderThan, keep],
+    );
+  }
+
+  async createWorkshop(w: WorkshopRecord): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO workshops (id, created_at, facilitator_token_hash, room_ids) VALUES ($1, $2, $3, $4)',
+      [w.id, w.createdAt, w.facilitatorTokenHash, JSON.stringify(w.roomIds)],
+    );
+  }
+
+  async getWorkshop(id: string): Promise<WorkshopRecord | null> {
+    const row = (await this.pool.query('SELECT * FROM workshops WHERE id = $1', [id])).rows[0] as
+      | Row
+      | undefined;
+    if (!row) return null;
+    return {
+      id: String(row.id),
+      createdAt: Number(row.created_at),
+      facilitatorTokenHash: String(row.facilitator_token_hash),
+      roomIds: JSON.parse(String(row.room_ids)) as string[],
+    };
+  }
+
+  async deleteWorkshop(id: string): Promise<void> {
+    await this.pool.query('DELETE FROM workshops WHERE id = $1', [id]);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  private async transaction<T>(fn: (c: pg.PoolClient) => Promise<T>, isolation?: string): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query(isolation ? `BEGIN ISOLATION LEVEL ${isolation}` : 'BEGIN');
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+function pointInfo(row: Row): RestorePointInfo {
+  return {
+    id: Number(row.id),
+    createdAt: Number(row.created_at),
+    reason: String(row.reason),
+    label: String(row.label),
+    shapeCount: Number(row.shape_count),
+    people: JSON.parse(String(row.people)) as RestorePointInfo['people'],
+  };
+}

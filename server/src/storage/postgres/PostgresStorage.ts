@@ -1,0 +1,88 @@
+/**
+ * STORAGE=postgres: rooms, the update log, snapshots, restore points and workshops in PostgreSQL
+ * (DATABASE_URL), behind the same synchronous Storage interface as SQLite, through SyncBridge.
+ * `pg` (node-postgres) does the talking: the most used PostgreSQL client for Node, pure
+ * JavaScript (nothing to compile), kept by its author for over a decade.
+ */
+import type {
+  RestorePoint,
+  RestorePointInfo,
+  RoomRecord,
+  Storage,
+  StoredDoc,
+  UpdateBatch,
+  WorkshopRecord,
+} from '../Storage.ts';
+import { SyncBridge } from './SyncBridge.ts';
+
+export class PostgresStorage implements Storage {
+  private readonly bridge: SyncBridge;
+
+  /** Connects and migrates before returning; throws StorageUnavailable when it cannot. */
+  constructor(url: string, timeoutMs?: number) {
+    this.bridge = new SyncBridge(new URL('./pgWorker.ts', import.meta.url), { url }, timeoutMs);
+    try {
+      this.bridge.call<number>('init');
+    } catch (error) {
+      this.bridge.close();
+      throw error;
+    }
+  }
+
+  createRoom(room: RoomRecord, initialState: Uint8Array): void {
+    this.bridge.call('createRoom', room, initialState);
+  }
+  getRoom(id: string): RoomRecord | null {
+    return this.bridge.call('getRoom', id);
+  }
+  loadDoc(id: string): StoredDoc {
+    return this.bridge.call('loadDoc', id);
+  }
+  appendUpdates(batches: readonly UpdateBatch[], now: number): Map<string, number> {
+    return this.bridge.call('appendUpdates', batches, now);
+  }
+  compact(roomId: string, snapshot: Uint8Array, uptoSeq: number): void {
+    this.bridge.call('compact', roomId, snapshot, uptoSeq);
+  }
+  deleteRoom(id: string): void {
+    this.bridge.call('deleteRoom', id);
+  }
+  roomsUntouchedSince(timestamp: number): string[] {
+    return this.bridge.call('roomsUntouchedSince', timestamp);
+  }
+  roomCount(): number {
+    return this.bridge.call('roomCount');
+  }
+  addRestorePoint(roomId: string, point: Omit<RestorePoint, 'id'>): number {
+    return this.bridge.call('addRestorePoint', roomId, point);
+  }
+  listRestorePoints(roomId: string): RestorePointInfo[] {
+    return this.bridge.call('listRestorePoints', roomId);
+  }
+  getRestorePoint(roomId: string, id: number): RestorePoint | null {
+    return this.bridge.call('getRestorePoint', roomId, id);
+  }
+  pruneRestorePoints(roomId: string, keep: number, olderThan: number): void {
+    this.bridge.call('pruneRestorePoints', roomId, keep, olderThan);
+  }
+  createWorkshop(workshop: WorkshopRecord): void {
+    this.bridge.call('createWorkshop', workshop);
+  }
+  getWorkshop(id: string): WorkshopRecord | null {
+    return this.bridge.call('getWorkshop', id);
+  }
+  deleteWorkshop(id: string): void {
+    this.bridge.call('deleteWorkshop', id);
+  }
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.bridge.call('close');
+    } catch {
+      // Closing a store whose database is gone has nothing left to lose.
+    }
+    this.bridge.close();
+  }
+  private closed = false;
+}
