@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { createPatroonkaartSchema } from '@patroonkaart/schema';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import pino, { type Logger } from 'pino';
+import { RedisBus } from './cluster/RedisBus.ts';
 import type { Config } from './config.ts';
 import { handleApi } from './http/api.ts';
 import { FailureBackoff } from './http/FailureBackoff.ts';
@@ -50,7 +51,9 @@ export async function startServer(
   let gauges = () => ({ roomsLoaded: 0, peers: 0, roomsStored: 0 });
   const metrics = new Metrics(() => gauges());
   const schema = createPatroonkaartSchema() as unknown as StoreSchema<UnknownRecord, unknown>;
-  const rooms = new RoomManager(storage, schema, config, log, metrics);
+  // Several processes behind one address share their rooms over Redis (server/src/cluster).
+  const bus = config.redisUrl ? await RedisBus.connect(config.redisUrl, log) : null;
+  const rooms = new RoomManager(storage, schema, config, log, metrics, bus);
   const workshops = new Workshops(storage, rooms, log);
   gauges = () => ({
     roomsLoaded: rooms.rooms.size,
@@ -80,6 +83,7 @@ export async function startServer(
           uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
           roomsLoaded: rooms.rooms.size,
           peers: rooms.peerCount,
+          ...(rooms.cluster ? { redis: rooms.cluster.busUp ? 'up' : 'down' } : {}),
         });
       }
       if (pathname === '/metrics') {
@@ -148,6 +152,7 @@ export async function startServer(
       rooms.stop();
       sync.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await rooms.cluster?.close();
       storage.close();
     },
   };

@@ -126,6 +126,10 @@ function connectionUrl(
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const root = resolve(import.meta.dirname, '..', '..');
+  if (env.REDIS_URL && env.STORAGE !== 'postgres')
+    throw new Error(
+      'REDIS_URL needs STORAGE=postgres (several server processes share one PostgreSQL database)',
+    );
   return {
     host: env.HOST || '0.0.0.0',
     port: whole(env, 'PORT', 8080, 0, 65535),

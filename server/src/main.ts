@@ -20,6 +20,10 @@ try {
     console.error(`Patroonkaart did not start: the database is not reachable (${error.message}).`);
     process.exit(1);
   }
+  if (config.redisUrl && /redis|ECONNREFUSED|ENOTFOUND|connect/i.test(String(error))) {
+    console.error(`Patroonkaart did not start: Redis at REDIS_URL is not reachable (${String(error)}).`);
+    process.exit(1);
+  }
   throw error;
 }
 

@@ -45,6 +45,12 @@ export interface RoomHooks {
   afterChange(room: Room): void;
   /** Enough updates since the last compaction: the manager compacts soon (snapshot, compacted). */
   compactionDue(room: Room): void;
+  /** Stored as [from, to] and about to be relayed here: for the other server processes. */
+  stored?(room: Room, update: Uint8Array, from: number, to: number): void;
+  /** A presence change made here: for the other server processes. */
+  presenceShared?(room: Room, update: Uint8Array): void;
+  /** An update another process stored is missing here: the manager catches the room up soon. */
+  holeOpened?(room: Room): void;
   onEmpty(room: Room): void;
 }
 
@@ -65,9 +71,12 @@ export class Room {
       loadStored: () => hooks.loadStored(id),
       pending: () => hooks.pendingUpdates(this),
     });
-    this.presence = new RoomPresence((message, sender) => {
-      for (const session of this.sessions) if (session !== sender) this.send(session, message);
-    });
+    this.presence = new RoomPresence(
+      (message, sender) => {
+        for (const session of this.sessions) if (session !== sender) this.send(session, message);
+      },
+      hooks.presenceShared ? (update) => hooks.presenceShared!(this, update) : undefined,
+    );
   }
 
   get doc(): Y.Doc {
@@ -152,9 +161,31 @@ export class Room {
 
   /** The persist queue: these updates are durable. Relayed now, to all but their only sender. */
   written(update: Uint8Array, count: number, lastSeq: number, onlySender: RoomSession | null): void {
+    this.hooks.stored?.(this, update, lastSeq - count + 1, lastSeq);
     const message = encodeUpdate(update);
     for (const session of this.sessions) if (session !== onlySender) this.send(session, message);
     if (this.document.written(count, lastSeq)) this.hooks.compactionDue(this);
+  }
+
+  /** Another server process stored these updates: applied in sequence order and relayed here. */
+  applyStored(from: number, to: number, update: Uint8Array): void {
+    for (const ready of this.document.applyStored(from, to, update)) this.relay(ready);
+    if (this.document.hasHole) this.hooks.holeOpened?.(this);
+  }
+
+  /** Merges in what storage holds (a hole that stayed open, the bus back after a break). */
+  catchUp(): void {
+    const missed = this.document.catchUp();
+    if (missed) this.relay(missed);
+  }
+
+  get hasHole(): boolean {
+    return this.document.hasHole;
+  }
+
+  private relay(update: Uint8Array): void {
+    const message = encodeUpdate(update);
+    for (const session of this.sessions) this.send(session, message);
   }
 
   /** The persist queue: the write failed (a full disk). Nothing was relayed; the writers resend. */

@@ -22,6 +22,7 @@ import type { Refusal } from './Refusal.ts';
 import { RemovalMemory } from './RemovalMemory.ts';
 import type { RoomSession } from './RoomSession.ts';
 import { docFromStorage, SERVER_ORIGIN } from './roomDoc.ts';
+import { SeqTracker } from './SeqTracker.ts';
 
 /** More shapes than this removed in one update is a large deletion: a restore point comes first. */
 export const LARGE_DELETION = 5;
@@ -51,7 +52,7 @@ export class RoomDocument {
   private ydoc: Y.Doc;
   private index!: RecordIndex;
   private storedBytes: number;
-  private storedSeq: number;
+  private readonly seqs: SeqTracker;
   private sinceCompaction = 0;
   private readonly removed = new RemovalMemory();
   private readonly rules: RoomRules;
@@ -70,7 +71,7 @@ export class RoomDocument {
       ...CONVERSATION_TYPES,
     ]);
     this.storedBytes = stored.byteSize;
-    this.storedSeq = stored.lastSeq;
+    this.seqs = new SeqTracker(stored.lastSeq);
     this.ydoc = docFromStorage(stored);
     this.observe();
   }
@@ -139,7 +140,7 @@ export class RoomDocument {
 
   /** Storage wrote `count` updates, up to `lastSeq`; true when a compaction is due. */
   written(count: number, lastSeq: number): boolean {
-    this.storedSeq = lastSeq;
+    this.seqs.own(lastSeq - count + 1, lastSeq);
     this.sinceCompaction += count;
     if (this.sinceCompaction < this.rules.compactAfterUpdates) return false;
     this.sinceCompaction = 0;
@@ -153,13 +154,52 @@ export class RoomDocument {
     this.ydoc.destroy();
     this.ydoc = docFromStorage({ ...stored, updates: [...stored.updates, ...pending] });
     this.storedBytes = stored.byteSize + pending.reduce((n, u) => n + u.byteLength, 0);
+    this.seqs.caughtUp(stored.lastSeq);
     this.observe();
+  }
+
+  /**
+   * Updates another server process stored as [from, to] (validated there): applied in sequence
+   * order; returns the ones applied now, for this process's peers.
+   */
+  applyStored(from: number, to: number, update: Uint8Array): Uint8Array[] {
+    const ready = this.seqs.offer(from, to, update);
+    for (const u of ready) this.applyFromStorage(u);
+    return ready;
+  }
+
+  /** Whether an update stored by another process is still missing here. */
+  get hasHole(): boolean {
+    return this.seqs.hasHole;
+  }
+
+  /** Reads what storage holds and merges it in; returns what was new to this document, if anything. */
+  catchUp(): Uint8Array | null {
+    const stored = this.source.loadStored();
+    const before = Y.encodeStateVector(this.ydoc);
+    if (stored.snapshot) this.applyFromStorage(stored.snapshot);
+    for (const u of stored.updates) this.applyFromStorage(u);
+    this.seqs.caughtUp(stored.lastSeq);
+    this.storedBytes = Math.max(this.storedBytes, stored.byteSize);
+    const after = Y.encodeStateVector(this.ydoc);
+    return uint8Equal(before, after) ? null : Y.encodeStateAsUpdate(this.ydoc, before);
+  }
+
+  private applyFromStorage(update: Uint8Array): void {
+    const off = this.index.onChange((changes) => this.removed.remember([...changes.removed]));
+    try {
+      Y.applyUpdate(this.ydoc, update, STORED_ORIGIN);
+    } finally {
+      off();
+    }
+    this.storedBytes += update.byteLength;
   }
 
   /** The whole document for a compaction, or null while updates still wait to be written. */
   snapshot(): { state: Uint8Array; lastSeq: number } | null {
     if (this.source.pending().length > 0) return null;
-    return { state: Y.encodeStateAsUpdate(this.ydoc), lastSeq: this.storedSeq };
+    // Up to the watermark: every update at or below it is in this document (SeqTracker).
+    return { state: Y.encodeStateAsUpdate(this.ydoc), lastSeq: this.seqs.watermark };
   }
 
   /** Storage now holds `snapshot()` in place of the log up to its sequence number. */
@@ -195,4 +235,13 @@ export class RoomDocument {
       this.fullAnswer = null;
     });
   }
+}
+
+/** The origin of updates read from storage or another process: already validated and stored. */
+const STORED_ORIGIN = { name: 'stored' };
+
+function uint8Equal(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -7,6 +7,8 @@ import { type CloseCodeName, type Role, roomPath } from '@patroonkaart/protocol'
 import { baseRecords, REFERENCE_RULES, templateRecords } from '@patroonkaart/schema';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import type { Logger } from 'pino';
+import type { RoomBus } from '../cluster/RoomBus.ts';
+import { RoomCluster } from '../cluster/RoomCluster.ts';
 import type { Config } from '../config.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Storage } from '../storage/Storage.ts';
@@ -51,13 +53,18 @@ export class RoomManager {
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private readonly sweepTimer: ReturnType<typeof setInterval>;
 
+  /** Set when several processes serve the rooms (REDIS_URL); null for one process. */
+  readonly cluster: RoomCluster | null;
+
   constructor(
     storage: Storage,
     schema: StoreSchema<UnknownRecord, unknown>,
     config: Config,
     log: Logger,
     metrics: Metrics,
+    bus: RoomBus | null = null,
   ) {
+    this.cluster = bus ? new RoomCluster(bus, log, (roomId) => this.dropDeleted(roomId)) : null;
     this.storage = storage;
     this.schema = schema;
     this.config = config;
@@ -168,6 +175,7 @@ export class RoomManager {
       beforeLargeDeletion: (r) => this.history.take(r, 'before-delete', ''),
       afterChange: (r) => this.history.afterChange(r),
       compactionDue: (r) => this.scheduleCompaction(r),
+      ...this.cluster?.hooks(),
     });
     const migration = migrateDoc(room.doc, this.schema);
     if (migration.update) this.queue.push(room, migration.update, null);
@@ -181,6 +189,7 @@ export class RoomManager {
     if (migration.docIsNewer)
       this.log.error({ roomId }, 'room was written by a newer schema than this server');
     this.rooms.set(roomId, room);
+    this.cluster?.attach(room);
     this.log.info(
       { roomId, ms: Math.round(performance.now() - started), migrated: migration.migrated },
       'room loaded',
@@ -189,15 +198,21 @@ export class RoomManager {
   }
 
   deleteRoom(roomId: string): void {
-    const room = this.rooms.get(roomId);
-    if (room) {
-      this.queue.flush();
-      room.closeAll('roomDeleted');
-      room.destroy();
-      this.rooms.delete(roomId);
-    }
+    this.dropDeleted(roomId);
     this.storage.deleteRoom(roomId);
+    this.cluster?.deleted(roomId);
     this.log.info({ roomId }, 'room deleted');
+  }
+
+  /** Closes a deleted room's peers here and forgets it (deleted here or by another process). */
+  private dropDeleted(roomId: string): void {
+    const room = this.rooms.get(roomId);
+    if (!room) return;
+    this.queue.flush();
+    room.closeAll('roomDeleted');
+    room.destroy();
+    this.rooms.delete(roomId);
+    this.cluster?.detach(roomId);
   }
 
   /**
@@ -224,6 +239,7 @@ export class RoomManager {
       this.compact(room);
       room.closeAll('serverRestarting');
       room.destroy();
+      this.cluster?.detach(room.id);
     }
     this.rooms.clear();
   }
@@ -234,6 +250,7 @@ export class RoomManager {
     this.compact(room);
     room.destroy();
     this.rooms.delete(room.id);
+    this.cluster?.detach(room.id);
     this.log.info({ roomId: room.id }, 'room unloaded');
   }
 

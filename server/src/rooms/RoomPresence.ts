@@ -10,13 +10,24 @@ import { admitAwareness } from './awarenessGate.ts';
 import { type Refusal, refusal } from './Refusal.ts';
 import { RoomSession } from './RoomSession.ts';
 
+/** The origin of presence relayed from another server process (it passed the gate there). */
+const REMOTE = { name: 'other-process' };
+
 export class RoomPresence {
   readonly awareness: awarenessProtocol.Awareness;
   /** Which connection owns each awareness client id: nobody may speak for another's cursor. */
   private readonly owners = new Map<number, RoomSession>();
+  /** Client ids of people connected to another server process: nobody here may speak for them. */
+  private readonly remoteIds = new Set<number>();
 
-  /** `relay(message, sender)` sends to every session of the room but the sender. */
-  constructor(relay: (message: Uint8Array, sender: RoomSession | undefined) => void) {
+  /**
+   * `relay(message, sender)` sends to every session of the room but the sender; `shared(update)`
+   * gets each change made here (not those from other processes), for the other processes.
+   */
+  constructor(
+    relay: (message: Uint8Array, sender: RoomSession | undefined) => void,
+    shared?: (update: Uint8Array) => void,
+  ) {
     // Awareness needs a doc only for its own client id; the server publishes no state itself.
     this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
     this.awareness.setLocalState(null);
@@ -33,12 +44,16 @@ export class RoomPresence {
             this.owners.set(id, sender);
           }
         }
+        if (origin === REMOTE) for (const id of [...added, ...updated]) this.remoteIds.add(id);
         for (const id of removed) {
           this.owners.get(id)?.awarenessIds.delete(id);
           this.owners.delete(id);
+          this.remoteIds.delete(id);
         }
         const changed = [...added, ...updated, ...removed];
-        relay(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)), sender);
+        const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+        relay(encodeAwareness(update), sender);
+        if (origin !== REMOTE) shared?.(update);
       },
     );
   }
@@ -66,7 +81,9 @@ export class RoomPresence {
 
   /** Applies what passes the gate; a refusal closes the sender, never the receivers. */
   apply(session: RoomSession, update: Uint8Array): Refusal | null {
-    const verdict = admitAwareness(update, session, session.awarenessIds, (id) => this.owners.get(id), {
+    const ownerOf = (id: number) =>
+      this.owners.get(id) ?? (this.remoteIds.has(id) ? (REMOTE as unknown as RoomSession) : undefined);
+    const verdict = admitAwareness(update, session, session.awarenessIds, ownerOf, {
       mayLead: session.role === 'facilitator',
     });
     if (!verdict.ok) return verdict.refusal;
@@ -76,6 +93,15 @@ export class RoomPresence {
       return null;
     } catch {
       return refusal('malformed', 'awareness update');
+    }
+  }
+
+  /** Presence from another server process (it passed that process's gate). */
+  applyRemote(update: Uint8Array): void {
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE);
+    } catch {
+      // A process sends only what it encoded itself; anything else is dropped.
     }
   }
 

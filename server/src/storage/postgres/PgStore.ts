@@ -153,6 +153,12 @@ export class PgStore {
 
   async compact(roomId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
     await this.transaction(async (c) => {
+      // Several processes may compact one room: the row lock takes them one at a time, and a
+      // snapshot never replaces one that reaches further (it would drop the updates in between).
+      const current = (
+        await c.query('SELECT upto_seq FROM snapshots WHERE room_id = $1 FOR UPDATE', [roomId])
+      ).rows[0] as { upto_seq: number } | undefined;
+      if (current && current.upto_seq >= uptoSeq) return;
       await c.query(
         `INSERT INTO snapshots (room_id, data, upto_seq) VALUES ($1, $2, $3)
          ON CONFLICT (room_id) DO UPDATE SET data = EXCLUDED.data, upto_seq = EXCLUDED.upto_seq`,

@@ -1,0 +1,97 @@
+/**
+ * Several server processes serving the same rooms (REDIS_URL): what this process stores is
+ * published with its sequence numbers, what others stored is applied here in sequence order
+ * (Room.applyStored, SeqTracker), presence travels both ways, and a deleted room closes its
+ * peers on every process. Nothing read from the bus is relayed without its stored sequence: a
+ * hole (a message lost while Redis was away, a slow process) is filled from storage, never guessed.
+ */
+import type { Logger } from 'pino';
+import type { Room } from '../rooms/Room.ts';
+import type { RoomBus } from './RoomBus.ts';
+
+/** How long a hole may stay open before the room reads storage (messages usually fill it first). */
+const HOLE_GRACE_MS = 300;
+
+export class RoomCluster {
+  private readonly bus: RoomBus;
+  private readonly log: Logger;
+  private readonly rooms = new Map<string, Room>();
+  private readonly holeTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly onDeleted: (roomId: string) => void;
+
+  /** `onDeleted(roomId)`: another process deleted the room; the manager closes and drops it here. */
+  constructor(bus: RoomBus, log: Logger, onDeleted: (roomId: string) => void) {
+    this.bus = bus;
+    this.log = log;
+    this.onDeleted = onDeleted;
+    bus.onReconnect(() => {
+      for (const room of this.rooms.values()) this.catchUp(room);
+    });
+  }
+
+  get busUp(): boolean {
+    return this.bus.up;
+  }
+
+  /** The hooks a room gets to take part (see RoomHooks). */
+  hooks() {
+    return {
+      stored: (room: Room, update: Uint8Array, from: number, to: number) =>
+        this.bus.publish(room.id, { kind: 'update', from, to, update }),
+      presenceShared: (room: Room, update: Uint8Array) =>
+        this.bus.publish(room.id, { kind: 'awareness', update }),
+      holeOpened: (room: Room) => this.scheduleCatchUp(room),
+    };
+  }
+
+  /** A room was loaded here: from now on it hears the other processes. */
+  attach(room: Room): void {
+    this.rooms.set(room.id, room);
+    this.bus.join(room.id, (message) => {
+      const current = this.rooms.get(room.id);
+      if (!current) return;
+      if (message.kind === 'update') current.applyStored(message.from, message.to, message.update);
+      else if (message.kind === 'awareness') current.presence.applyRemote(message.update);
+      else this.onDeleted(room.id);
+    });
+    // What others stored between our reading storage and subscribing is read once more.
+    this.scheduleCatchUp(room);
+  }
+
+  detach(roomId: string): void {
+    this.rooms.delete(roomId);
+    const timer = this.holeTimers.get(roomId);
+    if (timer) clearTimeout(timer);
+    this.holeTimers.delete(roomId);
+    this.bus.leave(roomId);
+  }
+
+  /** This process deleted the room: every other process closes its peers. */
+  deleted(roomId: string): void {
+    this.bus.publish(roomId, { kind: 'deleted' });
+  }
+
+  async close(): Promise<void> {
+    for (const id of [...this.rooms.keys()]) this.detach(id);
+    await this.bus.close();
+  }
+
+  private scheduleCatchUp(room: Room): void {
+    if (this.holeTimers.has(room.id)) return;
+    const timer = setTimeout(() => {
+      this.holeTimers.delete(room.id);
+      if (this.rooms.get(room.id) === room) this.catchUp(room);
+    }, HOLE_GRACE_MS);
+    timer.unref();
+    this.holeTimers.set(room.id, timer);
+  }
+
+  private catchUp(room: Room): void {
+    try {
+      room.catchUp();
+    } catch (error) {
+      this.log.error({ roomId: room.id, err: error }, 'catching up from storage failed; retrying');
+      this.scheduleCatchUp(room);
+    }
+  }
+}
