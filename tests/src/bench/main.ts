@@ -8,6 +8,7 @@ import os from 'node:os';
 import { abuseScenario } from './abuse.ts';
 import { clientPerfScenario } from './clientPerf.ts';
 import { clientSizeScenario } from './clientSize.ts';
+import { clusterScenario } from './cluster.ts';
 import { faultScenario } from './fault.ts';
 import { growthScenario } from './growth.ts';
 import { latencyScenario } from './latency.ts';
@@ -28,6 +29,7 @@ const SCENARIOS: readonly Scenario[] = [
   clientPerfScenario,
   abuseScenario,
   workshopScenario,
+  clusterScenario,
 ];
 
 const args = process.argv.slice(2);
