@@ -166,4 +166,27 @@ describe('two server processes, one room', () => {
     const health = (await (await fetch(`${a.url}/healthz`)).json()) as { redis?: string };
     expect(health.redis).toBe('up');
   }, 30_000);
+
+  it('catches up from storage what it missed while Redis was gone', async () => {
+    const room = await a.createRoom('blank');
+    const onA = peer(a, room.roomId, room.tokens.edit);
+    const onB = peer(b, room.roomId, room.tokens.edit);
+    await Promise.all([whenSynced(onA), whenSynced(onB)]);
+    await new Promise((r) => setTimeout(r, 600));
+    const port = Number(new URL(redis.url).port);
+    await redis.stop();
+    // Edits on A's side while the processes cannot hear each other: stored, not yet seen by B.
+    for (let i = 0; i < 5; i++)
+      onA.doc.transact(() => records(onA.doc).set(`shape:gone${i}`, step(`shape:gone${i}`, `weg ${i}`, i)));
+    await new Promise((r) => setTimeout(r, 800));
+    redis = await startRedis(port);
+    await eventually(
+      () => [0, 1, 2, 3, 4].every((i) => records(onB.doc).has(`shape:gone${i}`)),
+      15_000,
+      'B caught up once Redis was back',
+    );
+    expect(mapOf(onB.doc)).toBe(mapOf(onA.doc));
+    expect(onA.closes).toEqual([]);
+    expect(onB.closes).toEqual([]);
+  }, 40_000);
 });

@@ -117,13 +117,14 @@ export async function startPostgres(): Promise<PostgresService> {
   };
 }
 
-export async function startRedis(): Promise<Service> {
+/** `port`: to start Redis again where it was (a test of Redis going away and coming back). */
+export async function startRedis(port?: number): Promise<Service> {
   if (!existsSync('/usr/bin/redis-server'))
     throw new Error(
       'Redis is not installed: run `node scripts/ensure-services.mjs` (or apt-get install redis-server)',
     );
   const dir = mkdtempSync(join(tmpdir(), 'patroonkaart-redis-'));
-  const port = await freePort();
+  port ??= await freePort();
   const child = spawn(
     '/usr/bin/redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
