@@ -7,7 +7,8 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-const DIST = join(import.meta.dirname, '..', 'dist');
+// A dist folder may be named (the benchmark precompresses a bare tldraw app the same way).
+const DIST = process.argv[2] ?? join(import.meta.dirname, '..', 'dist');
 const TEXT = new Set(['.js', '.mjs', '.css', '.html', '.svg', '.json', '.txt', '.wasm', '.ttf']);
 
 function* files(dir: string): Generator<string> {

@@ -10,6 +10,7 @@ import { clientPerfScenario } from './clientPerf.ts';
 import { clientSizeScenario } from './clientSize.ts';
 import { clusterScenario } from './cluster.ts';
 import { faultScenario } from './fault.ts';
+import { firstLoadScenario } from './firstLoad.ts';
 import { growthScenario } from './growth.ts';
 import { latencyScenario } from './latency.ts';
 import { memoryScenario } from './memory.ts';
@@ -25,6 +26,7 @@ const SCENARIOS: readonly Scenario[] = [
   memoryScenario,
   growthScenario,
   clientSizeScenario,
+  firstLoadScenario,
   faultScenario,
   clientPerfScenario,
   abuseScenario,
