@@ -19,6 +19,9 @@ export const en: Record<MessageKey, string> = {
   'landing.offline': 'No connection to the server. Check your internet connection and try again.',
   'landing.import': 'Import a map (.patroonkaart.json)…',
   'room.loading': 'Loading map…',
+  'room.partFailed.title': 'This part could not be loaded',
+  'room.partFailed.body':
+    'Check your connection and try again in a moment. Your map and your changes are kept.',
   'room.status.online': 'Connected',
   'room.status.connecting': 'Connecting…',
   'room.status.offline': 'Offline: keep drawing, changes are sent when the connection is back',

@@ -20,6 +20,9 @@ export const nl = {
     'Geen verbinding met de server. Controleer je internetverbinding en probeer het opnieuw.',
   'landing.import': 'Kaart importeren (.patroonkaart.json)…',
   'room.loading': 'Kaart wordt geladen…',
+  'room.partFailed.title': 'Dit onderdeel kon niet worden geladen',
+  'room.partFailed.body':
+    'Controleer je verbinding en probeer het zo opnieuw. Je kaart en je wijzigingen blijven gewoon bewaard.',
   'room.status.online': 'Verbonden',
   'room.status.connecting': 'Verbinden…',
   'room.status.offline':

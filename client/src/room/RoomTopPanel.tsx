@@ -1,15 +1,13 @@
 /** The bar above the canvas: connection status, pending changes, role, share, language. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ExportDialog } from '../export/ExportDialog.tsx';
-import { HistoryDialog } from '../history/HistoryDialog.tsx';
 import { closeMessage, useLocale, useT } from '../i18n/i18n.ts';
-import { ListView } from '../listview/ListView.tsx';
 import { useRoomStore } from '../state/roomStore.ts';
 import { useCompactLayout, usePanels } from '../ui/compactLayout.ts';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
+import { HistoryDialog, ListView, prefetchDialogs, ShareDialog } from './lazyDialogs.tsx';
 import { ProfileDialog } from './ProfileDialog.tsx';
 import { useRoomContext } from './roomContext.ts';
-import { ShareDialog } from './ShareDialog.tsx';
 
 export function RoomTopPanel() {
   const t = useT();
@@ -24,6 +22,9 @@ export function RoomTopPanel() {
   const [showHistory, setShowHistory] = useState(false);
   const [listing, setListing] = useState(false);
   const [editingProfile, setEditingProfile] = useState(!initialUser.confirmed);
+  useEffect(() => {
+    if (status === 'online') prefetchDialogs();
+  }, [status]);
   const statusText =
     status === 'online'
       ? t('room.status.online')

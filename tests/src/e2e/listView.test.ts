@@ -104,4 +104,21 @@ describe('the list view', () => {
     await a.context.close();
     await b.context.close();
   });
+
+  it('says in plain words when the list view cannot be fetched, and the room carries on', async () => {
+    const room = await suite.server.createRoom('structuur-lost-alles-op');
+    const tracked = await openPage(suite.browser, `${suite.server.url}${room.editUrl}`);
+    // The list view's chunk never arrives (a network that drops just that request).
+    await tracked.context.route(/\/assets\/ListView-[^/]*\.js$/, (route) => route.abort());
+    await tracked.page.reload();
+    await waitForCanvas(tracked.page);
+    await tracked.page.getByTestId('list-view-button').click();
+    const failed = tracked.page.getByTestId('part-failed');
+    await failed.waitFor({ timeout: 10_000 });
+    expect(await failed.textContent()).toContain('kon niet worden geladen');
+    await tracked.page.keyboard.press('Escape');
+    await failed.waitFor({ state: 'detached' });
+    expect((await shapesOf(tracked.page)).length).toBeGreaterThan(6);
+    await tracked.context.close();
+  });
 });

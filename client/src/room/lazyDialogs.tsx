@@ -1,0 +1,59 @@
+/**
+ * The room's dialogs that a partner does not need to see the map (list view, history, share)
+ * load as chunks of their own, off the path to a live canvas. Export is not among them: the map
+ * must leave as an image even for a partner whose network dropped right after the room opened. Once the room is live they
+ * are fetched in the background (`prefetchDialogs`), so they open at once, also offline later.
+ * A chunk that cannot be fetched shows a plain message instead of breaking the room.
+ */
+import { type ComponentType, lazy, Suspense } from 'react';
+import { useT } from '../i18n/i18n.ts';
+import { Dialog } from '../ui/Dialog.tsx';
+
+type DialogProps = { onClose(): void };
+
+const loaders = {
+  list: () => import('../listview/ListView.tsx').then((m) => m.ListView),
+  history: () => import('../history/HistoryDialog.tsx').then((m) => m.HistoryDialog),
+  share: () => import('./ShareDialog.tsx').then((m) => m.ShareDialog),
+};
+
+function PartFailed({ onClose }: DialogProps) {
+  const t = useT();
+  return (
+    <Dialog titleId="part-failed-title" onClose={onClose} testId="part-failed">
+      <h2 id="part-failed-title">{t('room.partFailed.title')}</h2>
+      <p>{t('room.partFailed.body')}</p>
+      <button type="button" className="pk-button" onClick={onClose}>
+        {t('share.close')}
+      </button>
+    </Dialog>
+  );
+}
+
+function lazyDialog(load: () => Promise<ComponentType<DialogProps>>): ComponentType<DialogProps> {
+  const Lazy = lazy(() =>
+    load().then(
+      (component) => ({ default: component }),
+      () => ({ default: PartFailed }),
+    ),
+  );
+  return (props: DialogProps) => (
+    <Suspense fallback={null}>
+      <Lazy {...props} />
+    </Suspense>
+  );
+}
+
+export const ListView = lazyDialog(loaders.list);
+export const HistoryDialog = lazyDialog(loaders.history);
+export const ShareDialog = lazyDialog(loaders.share);
+
+/** Fetches every dialog's chunk in the background, once the canvas is live. */
+export function prefetchDialogs(): void {
+  const idle = (globalThis as { requestIdleCallback?: (f: () => void) => void }).requestIdleCallback;
+  const run = () => {
+    for (const load of Object.values(loaders)) load().catch(() => {});
+  };
+  if (idle) idle(run);
+  else setTimeout(run, 1000);
+}
