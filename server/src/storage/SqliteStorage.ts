@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { pointFromRow, roomFromRow, workshopFromRow } from './rows.ts';
 import type {
   RestorePoint,
   RestorePointInfo,
@@ -57,37 +58,6 @@ CREATE TABLE IF NOT EXISTS workshops (
   room_ids TEXT NOT NULL
 );
 `;
-
-interface RoomRow {
-  id: string;
-  template: string;
-  created_at: number;
-  touched_at: number;
-  facilitator_token_hash: string;
-  edit_token_hash: string;
-  view_token_hash: string;
-  sealed_links: string;
-}
-
-interface PointRow {
-  id: number;
-  created_at: number;
-  reason: string;
-  label: string;
-  shape_count: number;
-  people: string;
-}
-
-function pointInfo(row: PointRow): RestorePointInfo {
-  return {
-    id: row.id,
-    createdAt: row.created_at,
-    reason: row.reason,
-    label: row.label,
-    shapeCount: row.shape_count,
-    people: JSON.parse(row.people) as RestorePointInfo['people'],
-  };
-}
 
 export class SqliteStorage implements Storage {
   private readonly db: DatabaseSync;
@@ -156,18 +126,8 @@ export class SqliteStorage implements Storage {
   }
 
   getRoom(id: string): RoomRecord | null {
-    const row = this.stmt.getRoom!.get(id) as RoomRow | undefined;
-    if (!row) return null;
-    return {
-      id: row.id,
-      template: row.template,
-      createdAt: row.created_at,
-      touchedAt: row.touched_at,
-      facilitatorTokenHash: row.facilitator_token_hash,
-      editTokenHash: row.edit_token_hash,
-      viewTokenHash: row.view_token_hash,
-      sealedLinks: row.sealed_links,
-    };
+    const row = this.stmt.getRoom!.get(id) as Record<string, unknown> | undefined;
+    return row ? roomFromRow(row) : null;
   }
 
   loadDoc(id: string): StoredDoc {
@@ -215,14 +175,14 @@ export class SqliteStorage implements Storage {
   }
 
   listRestorePoints(roomId: string): RestorePointInfo[] {
-    return (this.stmt.listPoints!.all(roomId) as unknown as PointRow[]).map(pointInfo);
+    return (this.stmt.listPoints!.all(roomId) as Record<string, unknown>[]).map(pointFromRow);
   }
 
   getRestorePoint(roomId: string, id: number): RestorePoint | null {
-    const row = this.stmt.getPoint!.get(roomId, id) as unknown as
-      | (PointRow & { state: Uint8Array })
+    const row = this.stmt.getPoint!.get(roomId, id) as
+      | (Record<string, unknown> & { state: Uint8Array })
       | undefined;
-    return row ? { ...pointInfo(row), state: row.state } : null;
+    return row ? { ...pointFromRow(row), state: row.state } : null;
   }
 
   pruneRestorePoints(roomId: string, keep: number, olderThan: number): void {
@@ -234,16 +194,8 @@ export class SqliteStorage implements Storage {
   }
 
   getWorkshop(id: string): WorkshopRecord | null {
-    const row = this.stmt.getWorkshop!.get(id) as
-      | { id: string; created_at: number; facilitator_token_hash: string; room_ids: string }
-      | undefined;
-    if (!row) return null;
-    return {
-      id: row.id,
-      createdAt: row.created_at,
-      facilitatorTokenHash: row.facilitator_token_hash,
-      roomIds: JSON.parse(row.room_ids) as string[],
-    };
+    const row = this.stmt.getWorkshop!.get(id) as Record<string, unknown> | undefined;
+    return row ? workshopFromRow(row) : null;
   }
 
   deleteWorkshop(id: string): void {

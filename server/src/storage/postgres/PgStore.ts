@@ -4,6 +4,7 @@
  * the Storage contract: an update is durable (committed) when `appendUpdates` returns.
  */
 import pg from 'pg';
+import { pointFromRow, roomFromRow, workshopFromRow } from '../rows.ts';
 import type {
   RestorePoint,
   RestorePointInfo,
@@ -95,17 +96,7 @@ export class PgStore {
 
   async getRoom(id: string): Promise<RoomRecord | null> {
     const row = (await this.pool.query('SELECT * FROM rooms WHERE id = $1', [id])).rows[0] as Row | undefined;
-    if (!row) return null;
-    return {
-      id: String(row.id),
-      template: String(row.template),
-      createdAt: Number(row.created_at),
-      touchedAt: Number(row.touched_at),
-      facilitatorTokenHash: String(row.facilitator_token_hash),
-      editTokenHash: String(row.edit_token_hash),
-      viewTokenHash: String(row.view_token_hash),
-      sealedLinks: String(row.sealed_links),
-    };
+    return row ? roomFromRow(row) : null;
   }
 
   async loadDoc(id: string): Promise<StoredDoc> {
@@ -208,14 +199,14 @@ export class PgStore {
         [roomId],
       )
     ).rows as Row[];
-    return rows.map(pointInfo);
+    return rows.map(pointFromRow);
   }
 
   async getRestorePoint(roomId: string, id: number): Promise<RestorePoint | null> {
     const row = (
       await this.pool.query('SELECT * FROM restore_points WHERE room_id = $1 AND id = $2', [roomId, id])
     ).rows[0] as (Row & { state: Buffer }) | undefined;
-    return row ? { ...pointInfo(row), state: new Uint8Array(row.state) } : null;
+    return row ? { ...pointFromRow(row), state: new Uint8Array(row.state) } : null;
   }
 
   async pruneRestorePoints(roomId: string, keep: number, olderThan: number): Promise<void> {
@@ -237,13 +228,7 @@ export class PgStore {
     const row = (await this.pool.query('SELECT * FROM workshops WHERE id = $1', [id])).rows[0] as
       | Row
       | undefined;
-    if (!row) return null;
-    return {
-      id: String(row.id),
-      createdAt: Number(row.created_at),
-      facilitatorTokenHash: String(row.facilitator_token_hash),
-      roomIds: JSON.parse(String(row.room_ids)) as string[],
-    };
+    return row ? workshopFromRow(row) : null;
   }
 
   async deleteWorkshop(id: string): Promise<void> {
@@ -268,15 +253,4 @@ export class PgStore {
       client.release();
     }
   }
-}
-
-function pointInfo(row: Row): RestorePointInfo {
-  return {
-    id: Number(row.id),
-    createdAt: Number(row.created_at),
-    reason: String(row.reason),
-    label: String(row.label),
-    shapeCount: Number(row.shape_count),
-    people: JSON.parse(String(row.people)) as RestorePointInfo['people'],
-  };
 }

@@ -1,0 +1,41 @@
+/**
+ * The SQL implementations share one table layout (SqliteStorage.ts, postgres/migrations.ts):
+ * these turn its rows into the Storage interface's records. Numbers go through Number(), since a
+ * PostgreSQL driver may hand a BIGINT back as a string.
+ */
+import type { RestorePointInfo, RoomRecord, WorkshopRecord } from './Storage.ts';
+
+type Row = Record<string, unknown>;
+
+export function roomFromRow(row: Row): RoomRecord {
+  return {
+    id: String(row.id),
+    template: String(row.template),
+    createdAt: Number(row.created_at),
+    touchedAt: Number(row.touched_at),
+    facilitatorTokenHash: String(row.facilitator_token_hash),
+    editTokenHash: String(row.edit_token_hash),
+    viewTokenHash: String(row.view_token_hash),
+    sealedLinks: String(row.sealed_links),
+  };
+}
+
+export function pointFromRow(row: Row): RestorePointInfo {
+  return {
+    id: Number(row.id),
+    createdAt: Number(row.created_at),
+    reason: String(row.reason),
+    label: String(row.label),
+    shapeCount: Number(row.shape_count),
+    people: JSON.parse(String(row.people)) as RestorePointInfo['people'],
+  };
+}
+
+export function workshopFromRow(row: Row): WorkshopRecord {
+  return {
+    id: String(row.id),
+    createdAt: Number(row.created_at),
+    facilitatorTokenHash: String(row.facilitator_token_hash),
+    roomIds: JSON.parse(String(row.room_ids)) as string[],
+  };
+}
