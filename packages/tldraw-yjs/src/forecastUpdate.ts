@@ -16,7 +16,7 @@ import * as Y from 'yjs';
 import { type Entry, entriesArray, isEntry, unflattenRecord } from './docLayout.ts';
 import { jsonEqual } from './jsonEqual.ts';
 import type { RecordChanges, RecordIndex, RecordView } from './RecordIndex.ts';
-import { parseTextRoot, rootNameOf, TEXT_ROOT_PREFIX, textFieldsOf } from './textFields.ts';
+import { parseTextRoot, readText, rootNameOf, TEXT_ROOT_PREFIX, textFieldsOf } from './textFields.ts';
 
 export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
@@ -321,11 +321,9 @@ class ForecastView implements RecordView {
   field(id: string, field: string): unknown {
     const fields = this.after.get(id);
     if (!fields) return this.index.field(id, field);
-    if (textFieldsOf(fields.get('typeName'), fields.get('type')).includes(field)) {
-      const dot = field.indexOf('.');
-      const record = this.index.withTexts(id, unflattenRecord(fields));
-      return (record[field.slice(0, dot)] as Record<string, unknown>)[field.slice(dot + 1)];
-    }
+    // A text field reads as RecordIndex reads it (its text, else a legacy entry, else '').
+    if (textFieldsOf(fields.get('typeName'), fields.get('type')).includes(field))
+      return readText(this.index.doc, id, field) ?? fields.get(field) ?? '';
     return fields.get(field);
   }
 

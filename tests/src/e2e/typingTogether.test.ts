@@ -38,6 +38,18 @@ function caretOf(page: Page, id: string): Promise<{ before: string; text: string
   });
 }
 
+/** Waits until both pages show the same text of `length` characters in the step; returns it. */
+function sameTextOnBoth(a: Page, b: Page, id: string, length: number, timeoutMs: number): Promise<string> {
+  return eventually(
+    async () => {
+      const [ca, cb] = [await caretOf(a, id), await caretOf(b, id)];
+      return ca.text === cb.text && ca.text.length === length ? ca.text : null;
+    },
+    timeoutMs,
+    'the same text on both pages',
+  );
+}
+
 async function typeInterleaved(
   a: Page,
   b: Page,
@@ -73,15 +85,12 @@ describe('typing together in one step', () => {
     const sb = ' Bram: wij bakenen af.';
     await typeInterleaved(a.page, b.page, sa, sb);
 
-    const final = await eventually(
-      async () => {
-        const [ca, cb] = [await caretOf(a.page, step.id), await caretOf(b.page, step.id)];
-        return ca.text === cb.text && ca.text.length === original.length + sa.length + sb.length
-          ? ca.text
-          : null;
-      },
+    const final = await sameTextOnBoth(
+      a.page,
+      b.page,
+      step.id,
+      original.length + sa.length + sb.length,
       8000,
-      'the same text on both pages',
     );
     expect(final.startsWith(original)).toBe(true);
     expect(final).toContain(sa);
@@ -135,15 +144,12 @@ describe('typing together in one step', () => {
     await b.page
       .locator('[data-testid="connection-status"][data-status="online"]')
       .waitFor({ timeout: 15_000 });
-    const final = await eventually(
-      async () => {
-        const [ca, cb] = [await caretOf(a.page, step.id), await caretOf(b.page, step.id)];
-        return ca.text === cb.text && ca.text.length === original.length + sa.length + sb.length
-          ? ca.text
-          : null;
-      },
+    const final = await sameTextOnBoth(
+      a.page,
+      b.page,
+      step.id,
+      original.length + sa.length + sb.length,
       10_000,
-      'the same text on both pages after the reconnect',
     );
     expect(final).toBe(`${sb}${original}${sa}`);
     expect((await caretOf(a.page, step.id)).before).toBe(`${sb}${original}${sa}`);

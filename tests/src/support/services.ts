@@ -38,13 +38,31 @@ function asOwner(command: string, args: string[]): [string, string[]] {
   return isRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
 }
 
-async function waitFor(check: () => boolean, what: string, ms = 20_000): Promise<void> {
+/** Starts a server and waits until it says `ready` on `stream`; on a timeout, says what it printed. */
+async function startUntil(
+  command: string,
+  args: string[],
+  stream: 'stdout' | 'stderr',
+  ready: string,
+  what: string,
+  ms = 20_000,
+): Promise<ChildProcess> {
+  const child = spawn(command, args, {
+    stdio: ['ignore', stream === 'stdout' ? 'pipe' : 'ignore', stream === 'stderr' ? 'pipe' : 'ignore'],
+  });
+  let log = '';
+  child[stream]?.on('data', (d: Buffer) => {
+    log += d.toString();
+  });
   const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (check()) return;
+  while (!log.includes(ready)) {
+    if (Date.now() > until || child.exitCode !== null) {
+      child.kill('SIGKILL');
+      throw new Error(`${what} did not start within ${ms / 1000} s:\n${log.slice(-1000)}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`${what} did not start within ${ms / 1000} s`);
+  return child;
 }
 
 function stopper(child: ChildProcess, dir: string): () => Promise<void> {
@@ -80,33 +98,17 @@ export async function startPostgres(): Promise<PostgresService> {
     '-c',
     'fsync=on',
   ]);
-  const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  child.stderr?.on('data', (d: Buffer) => {
-    log += d.toString();
-  });
-  await waitFor(() => log.includes('ready to accept connections'), `PostgreSQL (${log.slice(-300)})`);
-  execFileSync(postgresBin('createdb'), [
-    '-h',
-    '127.0.0.1',
-    '-p',
-    String(port),
-    '-U',
-    'patroonkaart',
-    'patroonkaart',
-  ]);
+  const child = await startUntil(cmd, args, 'stderr', 'ready to accept connections', 'PostgreSQL');
+  // psql and createdb reach the server the same way.
+  const conn = ['-h', '127.0.0.1', '-p', String(port), '-U', 'patroonkaart'];
+  execFileSync(postgresBin('createdb'), [...conn, 'patroonkaart']);
   return {
     url: `postgres://patroonkaart@127.0.0.1:${port}/patroonkaart`,
     process: child,
     stop: stopper(child, dir),
     sql: (statement) =>
       execFileSync(postgresBin('psql'), [
-        '-h',
-        '127.0.0.1',
-        '-p',
-        String(port),
-        '-U',
-        'patroonkaart',
+        ...conn,
         '-d',
         'patroonkaart',
         '-v',
@@ -125,16 +127,13 @@ export async function startRedis(port?: number): Promise<Service> {
     );
   const dir = mkdtempSync(join(tmpdir(), 'patroonkaart-redis-'));
   port ??= await freePort();
-  const child = spawn(
+  const child = await startUntil(
     '/usr/bin/redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
-    { stdio: ['ignore', 'pipe', 'ignore'] },
+    'stdout',
+    'Ready to accept connections',
+    'Redis',
   );
-  let log = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    log += d.toString();
-  });
-  await waitFor(() => log.includes('Ready to accept connections'), 'Redis');
   return { url: `redis://127.0.0.1:${port}`, process: child, stop: stopper(child, dir) };
 }
 
