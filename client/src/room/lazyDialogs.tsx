@@ -5,7 +5,7 @@
  * are fetched in the background (`prefetchDialogs`), so they open at once, also offline later.
  * A chunk that cannot be fetched shows a plain message instead of breaking the room.
  */
-import { type ComponentType, lazy, Suspense } from 'react';
+import { type ComponentType, lazy, Suspense, useState } from 'react';
 import { useT } from '../i18n/i18n.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 
@@ -31,17 +31,26 @@ function PartFailed({ onClose }: DialogProps) {
 }
 
 function lazyDialog(load: () => Promise<ComponentType<DialogProps>>): ComponentType<DialogProps> {
-  const Lazy = lazy(() =>
-    load().then(
-      (component) => ({ default: component }),
-      () => ({ default: PartFailed }),
-    ),
-  );
-  return (props: DialogProps) => (
-    <Suspense fallback={null}>
-      <Lazy {...props} />
-    </Suspense>
-  );
+  // A failed fetch is not kept: the next time the dialog opens it is fetched again.
+  const make = (): ComponentType<DialogProps> =>
+    lazy(() =>
+      load().then(
+        (component) => ({ default: component }),
+        () => {
+          current = make();
+          return { default: PartFailed };
+        },
+      ),
+    );
+  let current = make();
+  return (props: DialogProps) => {
+    const [Lazy] = useState(() => current);
+    return (
+      <Suspense fallback={null}>
+        <Lazy {...props} />
+      </Suspense>
+    );
+  };
 }
 
 export const ListView = lazyDialog(loaders.list);
