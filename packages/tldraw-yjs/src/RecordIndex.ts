@@ -6,7 +6,9 @@
  * old entry needs its position and a text is written as an edit, not a value.
  */
 import type * as Y from 'yjs';
+import { arrayChanges } from './arrayChanges.ts';
 import { type Entry, entriesArray, flattenRecord, isEntry, unflattenRecord } from './docLayout.ts';
+import { EntryIds } from './entryIds.ts';
 import { jsonEqual } from './jsonEqual.ts';
 import {
   parseTextRoot,
@@ -49,6 +51,7 @@ export class RecordIndex implements RecordView {
   readonly array: Y.Array<Entry>;
   readonly doc: Y.Doc;
   private readonly records = new Map<string, Map<string, Entry>>();
+  private readonly entryIds = new EntryIds();
   private readonly listeners = new Set<RecordChangeListener>();
   /** Fields whose last change was concurrent: they may have more than one live entry. */
   private readonly maybeDuplicated = new Set<string>();
@@ -63,8 +66,9 @@ export class RecordIndex implements RecordView {
     for (const entry of this.array.toArray()) {
       if (isEntry(entry)) this.fieldsOf(entry.r, true).set(entry.f, entry);
     }
-    this.observer = (event) => {
-      this.pending = this.apply(event);
+    this.entryIds.rememberAll(this.array);
+    this.observer = (_event, transaction) => {
+      this.pending = this.apply(transaction);
     };
     this.array.observe(this.observer);
     this.afterTransaction = (transaction) => this.report(transaction);
@@ -203,18 +207,25 @@ export class RecordIndex implements RecordView {
       if (current) for (const [f, entry] of current) if (!desired.has(f)) markStale(id, f, entry);
     }
     if (toPush.length === 0 && staleEntries.size === 0 && staleKeys.size === 0) return texts;
+    // The current entries are deleted by their ids; only entries the index has no id for and
+    // fields concurrent writers may have duplicated need the walk over the array (before the
+    // push, so the walk cannot meet the new entries).
+    // One transaction (the caller's, when there is one): peers never see a field deleted and
+    // not yet written again.
+    this.doc.transact(() => {
+      const unplaced = new Set(this.entryIds.deleteAll(this.array, staleEntries));
+      if (unplaced.size > 0 || staleKeys.size > 0) this.deleteByWalking(unplaced, staleKeys);
+      if (toPush.length) this.array.push(toPush);
+    });
+    return true;
+  }
+
+  private deleteByWalking(entries: ReadonlySet<unknown>, keys: ReadonlySet<string>): void {
     const positions: number[] = [];
-    if (staleEntries.size > 0 || staleKeys.size > 0) {
-      this.array.forEach((entry, i) => {
-        if (
-          staleEntries.has(entry) ||
-          (staleKeys.size > 0 && isEntry(entry) && staleKeys.has(`${entry.r}\u0000${entry.f}`))
-        ) {
-          positions.push(i);
-        }
-      });
-    }
-    if (toPush.length) this.array.push(toPush);
+    this.array.forEach((entry, i) => {
+      if (entries.has(entry) || (keys.size > 0 && isEntry(entry) && keys.has(`${entry.r}\u0000${entry.f}`)))
+        positions.push(i);
+    });
     for (let i = positions.length - 1; i >= 0; i--) {
       let start = positions[i]!;
       let length = 1;
@@ -225,7 +236,6 @@ export class RecordIndex implements RecordView {
       }
       this.array.delete(start, length);
     }
-    return true;
   }
 
   private fieldsOf(id: string, create: true): Map<string, Entry>;
@@ -239,7 +249,7 @@ export class RecordIndex implements RecordView {
     return fields;
   }
 
-  private apply(event: Y.YArrayEvent<Entry>): RecordChanges {
+  private apply(transaction: Y.Transaction): RecordChanges {
     const touched = new Map<string, Set<string>>();
     const added = new Map<string, Entry[]>();
     const deleted = new Set<Entry>();
@@ -266,8 +276,12 @@ export class RecordIndex implements RecordView {
         deleted.add(entry);
       }
     };
-    for (const item of event.changes.added) for (const c of item.content.getContent()) touch(c, true);
-    for (const item of event.changes.deleted) for (const c of item.content.getContent()) touch(c, false);
+    const { added: addedItems, deleted: deletedItems } = arrayChanges(this.array, transaction);
+    for (const item of addedItems) {
+      this.entryIds.remember(item);
+      for (const c of item.content.getContent()) touch(c, true);
+    }
+    for (const item of deletedItems) for (const c of item.content.getContent()) touch(c, false);
 
     const existedBefore = new Map<string, boolean>();
     const valuesBefore = new Map<string, Map<string, unknown>>();

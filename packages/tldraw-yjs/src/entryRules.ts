@@ -34,12 +34,28 @@ export function isSafeKey(key: string): boolean {
 /** A field split into its parts, or null when the name is not allowed. */
 export interface FieldName {
   /** The record's top-level key ('x', 'props', …). */
-  outer: string;
+  readonly outer: string;
   /** The key inside props/meta, or null for a top-level field. */
-  inner: string | null;
+  readonly inner: string | null;
 }
 
+/**
+ * Field names seen so far: a record is rebuilt from its fields on every check, and the same few
+ * dozen names came through the regular expression thousands of times a second. Bounded, so names
+ * a peer invents cannot grow it without end; past the bound, names are parsed each time.
+ */
+const parsedFields = new Map<string, FieldName | null>();
+const MAX_PARSED_FIELDS = 4096;
+
 export function parseField(field: string): FieldName | null {
+  const known = parsedFields.get(field);
+  if (known !== undefined) return known;
+  const parsed = parseFieldName(field);
+  if (parsedFields.size < MAX_PARSED_FIELDS) parsedFields.set(field, parsed);
+  return parsed;
+}
+
+function parseFieldName(field: string): FieldName | null {
   const dot = field.indexOf('.');
   if (dot === -1) return isSafeKey(field) ? { outer: field, inner: null } : null;
   const outer = field.slice(0, dot);

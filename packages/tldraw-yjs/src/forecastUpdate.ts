@@ -28,7 +28,18 @@ export interface TextEdit {
 }
 
 export type Forecast =
-  | { ok: true; view: RecordView; changes: RecordChanges; texts: TextEdit[] }
+  | {
+      ok: true;
+      view: RecordView;
+      changes: RecordChanges;
+      texts: TextEdit[];
+      /**
+       * Once the update is applied: whether the record now has exactly the fields the forecast
+       * checked and no text the update edited (the forecast read texts as they were). Then a check
+       * of the forecast holds for the applied record too, and need not run twice.
+       */
+      foresaw(id: string): boolean;
+    }
   | { ok: false; kind: 'out-of-step' | 'invalid'; reason: string };
 
 type Fields = Map<string, unknown>;
@@ -74,13 +85,14 @@ export function forecastUpdate(doc: Y.Doc, index: RecordIndex, decoded: DecodedU
 
   // Deletions: of entries in the document (found through the struct store), and of the update's own.
   const deletedLive = new Set<Entry>();
+  const deletesText = { seen: false };
   const deletedNew = new Map<number, [number, number][]>();
   for (const [client, ranges] of decoded.ds.clients) {
     for (const { clock, len } of ranges) {
       const end = clock + len;
       if (end > reachOf(client)) return outOfStep('deletes a change the server does not have');
       const inDoc = Math.min(end, docState(client));
-      if (clock < inDoc && !collectDeleted(doc, array, client, clock, inDoc, deletedLive))
+      if (clock < inDoc && !collectDeleted(doc, array, client, clock, inDoc, deletedLive, deletesText))
         return invalid('deletes outside the entries array and the texts');
       if (end > inDoc) {
         const list = deletedNew.get(client) ?? [];
@@ -131,7 +143,19 @@ export function forecastUpdate(doc: Y.Doc, index: RecordIndex, decoded: DecodedU
     set.add(field);
     changes.fields.set(recordId, set);
   }
-  return { ok: true, view: new ForecastView(index, after), changes, texts: [...texts.values()] };
+  // Texts are read as they were: an update that edits any text is checked again once applied.
+  const editsTexts = texts.size > 0 || deletesText.seen;
+  const foresaw = (id: string) => !editsTexts && sameFields(after.get(id), index.entriesOf(id));
+  return { ok: true, view: new ForecastView(index, after), changes, texts: [...texts.values()], foresaw };
+}
+
+function sameFields(forecast: Fields | undefined, live: ReadonlyMap<string, Entry> | undefined): boolean {
+  if (!forecast || !live || forecast.size !== live.size) return false;
+  for (const [f, entry] of live) {
+    const v = forecast.get(f);
+    if (v !== entry.v && (v === undefined || !jsonEqual(v, entry.v))) return false;
+  }
+  return true;
 }
 
 const ENTRIES = 'entries';
@@ -224,6 +248,7 @@ function collectDeleted(
   from: number,
   to: number,
   into: Set<Entry>,
+  deletesText: { seen: boolean },
 ): boolean {
   const structs = doc.store.clients.get(client);
   if (!structs) return true;
@@ -232,7 +257,10 @@ function collectDeleted(
     if (struct.id.clock >= to) break;
     if (!(struct instanceof Y.Item) || struct.deleted) continue;
     if (struct.parent !== array || struct.parentSub !== null) {
-      if (isTextRoot(doc, struct.parent) && struct.parentSub === null) continue;
+      if (isTextRoot(doc, struct.parent) && struct.parentSub === null) {
+        deletesText.seen = true;
+        continue;
+      }
       return false;
     }
     if (!(struct.content instanceof Y.ContentAny)) continue;

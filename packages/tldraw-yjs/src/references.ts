@@ -62,9 +62,9 @@ export function checkReferences(
     ...changes.fields,
   ];
   for (const [id, changedFields] of touched) {
-    const record = index.get(id);
-    if (!record) continue;
-    for (const rule of rulesFor(rules, record)) {
+    // Read field by field: building the whole record for each edit cost more than the check.
+    if (!index.has(id)) continue;
+    for (const rule of rulesFor(rules, index, id)) {
       if (
         changedFields &&
         !changedFields.has(rule.field) &&
@@ -94,10 +94,8 @@ export function checkReferences(
   }
   if (findReferrers && changes.removed.size > 0) {
     for (const id of index.ids()) {
-      if (repairs.get(id) === null) continue;
-      const record = index.get(id);
-      if (!record) continue;
-      for (const rule of rulesFor(rules, record)) {
+      if (repairs.get(id) === null || !index.has(id)) continue;
+      for (const rule of rulesFor(rules, index, id)) {
         const target = index.field(id, rule.field);
         if (typeof target === 'string' && changes.removed.has(target)) addRepair(index, repairs, id, rule);
       }
@@ -110,10 +108,10 @@ function fail(id: string, field: string, target: string, reason: string): Refere
   return { problem: { id, field, target, reason }, repairs: new Map() };
 }
 
-function rulesFor(rules: readonly ReferenceRule[], record: Record<string, unknown>): ReferenceRule[] {
-  return rules.filter(
-    (r) => r.typeName === record.typeName && (r.shapeType === undefined || r.shapeType === record.type),
-  );
+function rulesFor(rules: readonly ReferenceRule[], index: RecordView, id: string): ReferenceRule[] {
+  const typeName = index.field(id, 'typeName');
+  const type = index.field(id, 'type');
+  return rules.filter((r) => r.typeName === typeName && (r.shapeType === undefined || r.shapeType === type));
 }
 
 function hasCycle(index: RecordView, id: string): boolean {

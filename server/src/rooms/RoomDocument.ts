@@ -106,7 +106,10 @@ export class RoomDocument {
     );
     if (!admission.ok) return { kind: 'refused', refusal: admission.refusal };
     beforeApply(admission.removedShapes);
-    const outcome = applyChecked(this.ydoc, this.index, update, session, checks);
+    const outcome = applyChecked(this.ydoc, this.index, update, session, {
+      ...checks,
+      validated: admission.foresaw,
+    });
     if (!outcome.ok) {
       this.rollback();
       return { kind: 'refused', refusal: { ...outcome.refusal, rolledBack: true } };
@@ -231,7 +234,8 @@ export class RoomDocument {
   private observe(): void {
     this.index = recordIndex(this.ydoc);
     this.fullAnswer = null;
-    this.ydoc.on('update', () => {
+    // Not the 'update' event: listening to it makes Yjs encode every transaction once more.
+    this.ydoc.on('afterTransaction', () => {
       this.fullAnswer = null;
     });
   }

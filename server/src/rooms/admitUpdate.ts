@@ -38,6 +38,8 @@ export type Admission =
       removedShapes: number;
       /** Votes cast after voting closed: accepted, then removed by the server. */
       late: string[];
+      /** Once applied: whether a record is as the forecast (checked here) said it would be. */
+      foresaw(id: string): boolean;
     }
   | { ok: false; refusal: Refusal };
 
@@ -71,7 +73,7 @@ export function admitUpdate(
   const permitted = checkPermissions(session, ctx.index, forecast.view, forecast.changes, now);
   if (!permitted.ok) return permitted;
   const removedShapes = [...forecast.changes.removed].filter((id) => id.startsWith('shape:')).length;
-  return { ok: true, removedShapes, late: permitted.late };
+  return { ok: true, removedShapes, late: permitted.late, foresaw: forecast.foresaw };
 }
 
 /** Characters one update may insert into one text: a whole card's worth (the schema's limit). */

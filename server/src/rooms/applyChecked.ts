@@ -34,7 +34,11 @@ export function applyChecked(
   };
   meta.observeDeep(onMeta);
   const rootsBefore = doc.share.size;
-  const before = Y.encodeStateVector(doc);
+  let applied: Y.Transaction | null = null;
+  const onTransaction = (txn: Y.Transaction) => {
+    if (txn.origin === origin) applied = txn;
+  };
+  doc.on('afterTransaction', onTransaction);
   try {
     Y.applyUpdate(doc, update, origin);
   } catch (error) {
@@ -42,6 +46,7 @@ export function applyChecked(
   } finally {
     offRecords();
     meta.unobserveDeep(onMeta);
+    doc.off('afterTransaction', onTransaction);
   }
   // Yjs parks an update whose dependencies it lacks inside the document, where it would sit
   // unstored and be integrated (and relayed) later as part of someone else's update. A client
@@ -63,16 +68,17 @@ export function applyChecked(
     for (const [id, patch] of checked.repairs) repairs.set(id, patch);
     removed.push(...c.removed);
   }
-  const changed = changes.length > 0 || !uint8Equal(before, Y.encodeStateVector(doc));
+  const changed = changes.length > 0 || (applied !== null && transactionChanged(applied));
   return { ok: true, changed, removed, repairs };
+}
+
+/** Whether a transaction added or deleted anything (a duplicate update does neither). */
+function transactionChanged(txn: Y.Transaction): boolean {
+  if (txn.deleteSet.clients.size > 0) return true;
+  for (const [client, clock] of txn.afterState) if (clock > (txn.beforeState.get(client) ?? 0)) return true;
+  return false;
 }
 
 function fail(code: Refusal['code'], detail: string): ApplyOutcome {
   return { ok: false, refusal: refusal(code, detail) };
-}
-
-function uint8Equal(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.byteLength !== b.byteLength) return false;
-  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

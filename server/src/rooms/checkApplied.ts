@@ -30,6 +30,11 @@ export interface AppliedCheckContext {
   rules: readonly ReferenceRule[];
   /** Whether a record id that is gone existed in this room lately (removed, not forged). */
   wasRemoved(id: string): boolean;
+  /**
+   * Records already validated as they now are (the applied check after a forecast that foresaw
+   * them exactly): their schema and size checks are not repeated. References are always checked.
+   */
+  validated?(id: string): boolean;
 }
 
 export type AppliedCheck = { ok: true; repairs: Repairs } | { ok: false; refusal: Refusal };
@@ -39,6 +44,7 @@ export function checkApplied(ctx: AppliedCheckContext, changes: RecordChanges): 
   if (changes.malformed > 0) return fail(`${changes.malformed} malformed entries`);
   if (changes.removed.has('document:document')) return fail('the document record cannot be removed');
   for (const id of [...changes.added, ...changes.fields.keys()]) {
+    if (ctx.validated?.(id)) continue;
     const record = ctx.index.get(id);
     const fieldCount = ctx.index.fieldCount(id);
     if (fieldCount > ENTRY_LIMITS.maxFieldsPerRecord)
