@@ -1,10 +1,15 @@
 /**
  * The bare relay: the least a y-websocket server can do. ws + y-protocols, one Y.Doc and one
- * awareness per room in memory, no persistence, no validation, no auth. Run as its own process:
+ * awareness per room in memory, no validation, no auth. Run as its own process:
  *   node tests/src/bench/bareRelay.ts   (PORT, HOST from the environment; prints LISTENING <port>)
  * Clients connect to ws://HOST:PORT/<room>, as the stock WebsocketProvider does.
+ *
+ * With DURABLE_FILE set, it is the durable bare relay: every update is appended to a SQLite log
+ * (WAL, synchronous=FULL, as our server writes) in one transaction per event-loop turn, and relayed
+ * only once that commit returned: zero loss at the least cost, the floor our server is held to.
  */
 import { createServer } from 'node:http';
+import { DatabaseSync } from 'node:sqlite';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { type WebSocket, WebSocketServer } from 'ws';
@@ -24,6 +29,32 @@ interface BareRoom {
 
 const rooms = new Map<string, BareRoom>();
 
+const durableFile = process.env.DURABLE_FILE;
+const db = durableFile ? new DatabaseSync(durableFile) : null;
+db?.exec(
+  'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; CREATE TABLE IF NOT EXISTS log (room TEXT NOT NULL, data BLOB NOT NULL)',
+);
+const insert = db?.prepare('INSERT INTO log (room, data) VALUES (?, ?)');
+let queued: { room: string; update: Uint8Array; relay: () => void }[] = [];
+
+/** Relays at once, or (durable) once this turn's updates are committed. */
+function relayWhenDurable(room: string, update: Uint8Array, relay: () => void): void {
+  if (!db) {
+    relay();
+    return;
+  }
+  if (queued.length === 0)
+    setImmediate(() => {
+      const batch = queued;
+      queued = [];
+      db.exec('BEGIN');
+      for (const q of batch) insert!.run(q.room, q.update);
+      db.exec('COMMIT');
+      for (const q of batch) q.relay();
+    });
+  queued.push({ room, update, relay });
+}
+
 function send(conn: WebSocket, message: Uint8Array): void {
   if (conn.readyState === conn.OPEN) conn.send(message);
 }
@@ -40,7 +71,9 @@ function getRoom(name: string): BareRoom {
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeUpdate(encoder, update);
     const message = encoding.toUint8Array(encoder);
-    for (const conn of created.conns.keys()) if (conn !== origin) send(conn, message);
+    relayWhenDurable(name, update, () => {
+      for (const conn of created.conns.keys()) if (conn !== origin) send(conn, message);
+    });
   });
   awareness.on(
     'update',

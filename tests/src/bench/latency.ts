@@ -6,7 +6,7 @@
  */
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import { edit, openFleet } from './fleet.ts';
-import { errorsOf, type PerTarget, perTarget, pickValue } from './perTarget.ts';
+import { errorsOf, type PerTarget, perTarget, valuesOf } from './perTarget.ts';
 import { type LatencySummary, sleep, summarize } from './stats.ts';
 import type { RunningTarget } from './targets/index.ts';
 import type { BenchContext, Row, Scenario } from './types.ts';
@@ -137,11 +137,7 @@ export function latencyLoads(big: boolean): LatencyLoad[] {
 
 function rowsFor(load: LatencyLoad, results: PerTarget<LatencyResult>): Row[] {
   const scenario = `latency ${load.label}`;
-  const pick = (k: keyof LatencySummary) => ({
-    ours: pickValue(results.ours, (r) => r[k]),
-    bare: pickValue(results.bare, (r) => r[k]),
-    hocuspocus: pickValue(results.hocuspocus, (r) => r[k]),
-  });
+  const pick = (k: keyof LatencySummary) => valuesOf(results, (r) => r[k]);
   const p99 = pick('p99');
   let target: string | undefined;
   let met: boolean | undefined;

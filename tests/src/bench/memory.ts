@@ -1,17 +1,18 @@
 /**
- * Server memory per loaded room: N rooms (seeded with the blank template), one connected peer
- * each. The server's VmRSS after the rooms exist but before anyone connects, and again once every
- * peer is connected and the server has settled; the difference divided by N.
+ * Server memory per connected room: ROOMS rooms (seeded with the blank template), PEERS connected
+ * peers each. The server's VmRSS after the rooms exist but before anyone connects, and again once
+ * every peer is connected and the server has settled; the difference divided by ROOMS.
  */
 import { openFleet } from './fleet.ts';
-import { errorsOf, perTarget, pickValue } from './perTarget.ts';
+import { errorsOf, perTarget, valuesOf } from './perTarget.ts';
 import { rssBytes } from './procStats.ts';
 import { writeSeed } from './records.ts';
 import { sleep } from './stats.ts';
 import type { RunningTarget } from './targets/index.ts';
 import type { Row, Scenario } from './types.ts';
 
-const ROOMS = 100;
+const ROOMS = 200;
+const PEERS = 5;
 const SETTLE_MS = 4000;
 
 export async function measureMemory(target: RunningTarget): Promise<{ perRoom: number }> {
@@ -24,10 +25,15 @@ export async function measureMemory(target: RunningTarget): Promise<{ perRoom: n
   await sleep(1000);
   const before = rssBytes(target.pid);
   const clients = [];
-  for (const room of rooms) clients.push(room.connect());
   try {
+    // The first peer of each room seeds the relays that start empty; the others join after it.
+    for (const room of rooms) clients.push(room.connect());
     await Promise.all(clients.map((c) => c.whenSynced()));
     for (let i = 0; i < ROOMS; i++) if (!rooms[i]!.seeded) writeSeed(clients[i]!.doc);
+    const later = [];
+    for (const room of rooms) for (let p = 1; p < PEERS; p++) later.push(room.connect());
+    clients.push(...later);
+    await Promise.all(later.map((c) => c.whenSynced()));
     await sleep(SETTLE_MS);
     const after = rssBytes(target.pid);
     return { perRoom: (after - before) / ROOMS };
@@ -39,16 +45,12 @@ export async function measureMemory(target: RunningTarget): Promise<{ perRoom: n
 export const memoryScenario: Scenario = {
   name: 'memory',
   async run(ctx) {
-    ctx.log(`memory: ${ROOMS} rooms, one peer each`);
+    ctx.log(`memory: ${ROOMS} rooms, ${PEERS} peers each`);
     const results = await perTarget(ctx, 'memory', measureMemory);
-    const values = {
-      ours: pickValue(results.ours, (r) => r.perRoom / 1024),
-      bare: pickValue(results.bare, (r) => r.perRoom / 1024),
-      hocuspocus: pickValue(results.hocuspocus, (r) => r.perRoom / 1024),
-    };
+    const values = valuesOf(results, (r) => r.perRoom / 1024);
     const row: Row = {
-      scenario: `memory, ${ROOMS} loaded rooms x 1 peer`,
-      metric: 'server RSS per room',
+      scenario: `memory, ${ROOMS} rooms x ${PEERS} connected peers`,
+      metric: 'server RSS per connected room',
       unit: 'KiB',
       values,
       target: '<= 1.2x bare',

@@ -48,3 +48,14 @@ export function errorsOf<T>(results: PerTarget<T>): string | undefined {
     .map(([k, v]) => `${k}: ${(v as Error).message.split('\n')[0]}`);
   return errors.length ? errors.join('; ') : undefined;
 }
+
+/** One figure of every target that produced one, for a Row's `values`. */
+export function valuesOf<T>(
+  results: PerTarget<T>,
+  pick: (v: T) => number,
+): Partial<Record<TargetName, number | null>> {
+  const out: Partial<Record<TargetName, number | null>> = {};
+  for (const [name, result] of Object.entries(results) as [TargetName, T | Error][])
+    out[name] = pickValue(result, pick);
+  return out;
+}

@@ -1,5 +1,7 @@
-/** The bare relay (bareRelay.ts) as a bench target; stock y-websocket clients. */
+/** The bare relay (bareRelay.ts) as bench targets, in memory and durable; stock y-websocket clients. */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -9,10 +11,15 @@ import type { BenchClient, RunningTarget, TargetFactory } from './types.ts';
 
 const SCRIPT = join(import.meta.dirname, '..', 'bareRelay.ts');
 
-function wrap(child: Child): RunningTarget {
+function wrap(
+  child: Child,
+  name: 'bare' | 'durable',
+  env: Record<string, string>,
+  dataDir?: string,
+): RunningTarget {
   const wsUrl = `ws://127.0.0.1:${child.port}`;
   return {
-    name: 'bare',
+    name,
     pid: child.pid,
     logs: child.logs,
     async createRoom() {
@@ -32,7 +39,10 @@ function wrap(child: Child): RunningTarget {
               provider.synced
                 ? Promise.resolve()
                 : new Promise((resolve, reject) => {
-                    const timer = setTimeout(() => reject(new Error('bare: peer did not sync')), timeoutMs);
+                    const timer = setTimeout(
+                      () => reject(new Error(`${name}: peer did not sync`)),
+                      timeoutMs,
+                    );
                     provider.once('sync', () => {
                       clearTimeout(timer);
                       resolve();
@@ -48,15 +58,28 @@ function wrap(child: Child): RunningTarget {
     },
     kill: () => child.kill('SIGKILL'),
     async restart() {
-      return wrap(await startChild(SCRIPT, {}, child.port));
+      return wrap(await startChild(SCRIPT, env, child.port), name, env, dataDir);
     },
-    cleanup: () => child.kill('SIGKILL'),
+    async cleanup() {
+      await child.kill('SIGKILL');
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
 
 export const bare: TargetFactory = {
   name: 'bare',
   async start() {
-    return wrap(await startChild(SCRIPT, {}));
+    return wrap(await startChild(SCRIPT, {}), 'bare', {});
+  },
+};
+
+/** The bare relay with a durable SQLite log: relays an update once it is committed. */
+export const durable: TargetFactory = {
+  name: 'durable',
+  async start() {
+    const dataDir = mkdtempSync(join(tmpdir(), 'patroonkaart-durable-'));
+    const env = { DURABLE_FILE: join(dataDir, 'log.sqlite') };
+    return wrap(await startChild(SCRIPT, env), 'durable', env, dataDir);
   },
 };

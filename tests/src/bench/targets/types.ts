@@ -1,10 +1,11 @@
 /**
  * A sync server under test, as the scenarios see it: a child process that can create rooms and
- * accept Yjs clients. Three implementations: ours, the bare relay and Hocuspocus.
+ * accept Yjs clients. Four implementations: ours, the bare relay (in memory and durable) and Hocuspocus.
  */
 import type * as Y from 'yjs';
 
-export type TargetName = 'ours' | 'bare' | 'hocuspocus';
+/** `durable`: the bare relay with a SQLite log, relaying only what is committed. */
+export type TargetName = 'ours' | 'bare' | 'durable' | 'hocuspocus';
 
 export interface BenchClient {
   doc: Y.Doc;
