@@ -59,3 +59,58 @@ export function valuesOf<T>(
     out[name] = pickValue(result, pick);
   return out;
 }
+
+/**
+ * `perTarget` `rounds` times over all targets in turn (ours, bare, ..., ours, bare, ...). A
+ * closed-loop or tail figure of one short window moves by a third between runs on a shared
+ * 2-core machine; rounds taken in turn share that drift out instead of handing it to one target.
+ */
+export async function perTargetInRounds<T>(
+  ctx: BenchContext,
+  label: string,
+  rounds: number,
+  fn: (target: RunningTarget, factory: TargetFactory) => Promise<T>,
+): Promise<PerTarget<T>[]> {
+  const out: PerTarget<T>[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    if (rounds > 1) ctx.log(`  ${label}: round ${round} of ${rounds}`);
+    out.push(await perTarget(ctx, label, fn));
+  }
+  return out;
+}
+
+/** Each target's median over rounds, field by field; a target with a failed round keeps that error. */
+export function medianOfRounds<T extends object>(rounds: readonly PerTarget<T>[]): PerTarget<T> {
+  const out: PerTarget<T> = {};
+  const names = new Set(rounds.flatMap((r) => Object.keys(r) as TargetName[]));
+  for (const name of names) {
+    const results = rounds.map((r) => r[name]);
+    const failed = results.find((r): r is Error | undefined => r === undefined || r instanceof Error);
+    if (failed !== undefined || results.some((r) => r === undefined)) {
+      out[name] = failed ?? new Error(`${name}: a round is missing`);
+      continue;
+    }
+    const ok = results as T[];
+    const median: Record<string, number> = {};
+    for (const key of Object.keys(ok[0]!)) {
+      const sorted = ok.map((r) => (r as Record<string, number>)[key]!).sort((a, b) => a - b);
+      median[key] = sorted[Math.floor((sorted.length - 1) / 2)]!;
+    }
+    out[name] = median as T;
+  }
+  return out;
+}
+
+/** "ours 27.4, 29.5, 31.0; bare ..." for a note: one figure of every round, per target. */
+export function perRound<T>(rounds: readonly PerTarget<T>[], pick: (v: T) => number, digits = 1): string {
+  if (rounds.length < 2) return '';
+  const names = Object.keys(rounds[0] ?? {}) as TargetName[];
+  const figures = names.map((name) => {
+    const each = rounds.map((r) => {
+      const v = pickValue(r[name], pick);
+      return v === null ? 'failed' : v.toFixed(digits);
+    });
+    return `${name} ${each.join(', ')}`;
+  });
+  return `median of ${rounds.length} rounds taken in turn; per round: ${figures.join('; ')}`;
+}
