@@ -7,6 +7,7 @@
  */
 import type * as Y from 'yjs';
 import { arrayChanges } from './arrayChanges.ts';
+import { ArrayTail } from './arrayTail.ts';
 import { type Entry, entriesArray, flattenRecord, isEntry, unflattenRecord } from './docLayout.ts';
 import { EntryIds } from './entryIds.ts';
 import { jsonEqual } from './jsonEqual.ts';
@@ -52,6 +53,7 @@ export class RecordIndex implements RecordView {
   readonly doc: Y.Doc;
   private readonly records = new Map<string, Map<string, Entry>>();
   private readonly entryIds = new EntryIds();
+  private readonly tail: ArrayTail;
   private readonly listeners = new Set<RecordChangeListener>();
   /** Fields whose last change was concurrent: they may have more than one live entry. */
   private readonly maybeDuplicated = new Set<string>();
@@ -63,6 +65,7 @@ export class RecordIndex implements RecordView {
   constructor(doc: Y.Doc) {
     this.doc = doc;
     this.array = entriesArray(doc);
+    this.tail = new ArrayTail(this.array);
     for (const entry of this.array.toArray()) {
       if (isEntry(entry)) this.fieldsOf(entry.r, true).set(entry.f, entry);
     }
@@ -212,10 +215,10 @@ export class RecordIndex implements RecordView {
     // push, so the walk cannot meet the new entries).
     // One transaction (the caller's, when there is one): peers never see a field deleted and
     // not yet written again.
-    this.doc.transact(() => {
+    this.doc.transact((transaction) => {
       const unplaced = new Set(this.entryIds.deleteAll(this.array, staleEntries));
       if (unplaced.size > 0 || staleKeys.size > 0) this.deleteByWalking(unplaced, staleKeys);
-      if (toPush.length) this.array.push(toPush);
+      this.tail.append(transaction, toPush);
     });
     return true;
   }
