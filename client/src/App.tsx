@@ -2,15 +2,20 @@ import { lazy, Suspense } from 'react';
 import { AccessibilityStatement } from './landing/AccessibilityStatement.tsx';
 import { LandingPage } from './landing/LandingPage.tsx';
 import { ErrorBoundary } from './ui/ErrorBoundary.tsx';
-import { SummaryPage } from './workshop/SummaryPage.tsx';
 import { readWorkshopAddress } from './workshop/useWorkshop.ts';
-import { WorkshopPage } from './workshop/WorkshopPage.tsx';
 
 /**
  * A room is the only page that needs tldraw (most of the bundle): it is loaded on first use, so
  * the landing page, the statement and a workshop's overview open without it.
  */
 const RoomPage = lazy(() => import('./room/RoomPage.tsx').then((m) => ({ default: m.RoomPage })));
+/** The facilitator's pages: a partner at a table never loads them. */
+const WorkshopPage = lazy(() =>
+  import('./workshop/WorkshopPage.tsx').then((m) => ({ default: m.WorkshopPage })),
+);
+const SummaryPage = lazy(() =>
+  import('./workshop/SummaryPage.tsx').then((m) => ({ default: m.SummaryPage })),
+);
 
 function Loading() {
   return (
@@ -25,11 +30,13 @@ export function App() {
   const isRoom = location.pathname.startsWith('/r/');
   const workshop = readWorkshopAddress();
   const page = workshop ? (
-    workshop.summary ? (
-      <SummaryPage workshopId={workshop.workshopId} token={workshop.token} />
-    ) : (
-      <WorkshopPage workshopId={workshop.workshopId} token={workshop.token} />
-    )
+    <Suspense fallback={<Loading />}>
+      {workshop.summary ? (
+        <SummaryPage workshopId={workshop.workshopId} token={workshop.token} />
+      ) : (
+        <WorkshopPage workshopId={workshop.workshopId} token={workshop.token} />
+      )}
+    </Suspense>
   ) : location.pathname.startsWith('/toegankelijkheid') ? (
     <AccessibilityStatement />
   ) : isRoom ? (

@@ -143,6 +143,15 @@ describe('a workshop of tables', () => {
     for (const n of [1, 2, 3]) expect(markdown).toContain(`## Tafel ${n}:`);
     expect(markdown).toContain('1. Er doet zich een complex vraagstuk voor.');
     expect(markdown).toContain('Politie: 1 nee');
+    // Each table's map picture, drawn by the page's own react-dom: a standalone SVG with the steps.
+    const pictures = [...markdown.matchAll(/data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)/g)].map((m) =>
+      Buffer.from(m[1]!, 'base64').toString('utf8'),
+    );
+    expect(pictures).toHaveLength(3);
+    expect(pictures[0]).toContain('<svg xmlns="http://www.w3.org/2000/svg" ');
+    expect((pictures[0]!.match(/<rect/g) ?? []).length).toBeGreaterThanOrEqual(
+      getTemplate('structuur-lost-alles-op')!.steps.length,
+    );
     for (const p of [lead, anna, bram, cor]) await p.context.close();
   }, 120_000);
 });
