@@ -7,6 +7,7 @@ import { ROUNDS } from '@patroonkaart/model';
 import { summariseByOrganisation } from '../conversation/voteSummary.ts';
 import { useLocale, useT } from '../i18n/i18n.ts';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
+import { MapThumbnail } from '../ui/MapThumbnail.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { summarise } from './summaries.ts';
 import { useWorkshop } from './useWorkshop.ts';
@@ -43,14 +44,12 @@ export function SummaryPage({ workshopId, token }: { workshopId: string; token: 
       <p>
         {t('summary.date')}: {date} · {t('summary.tables')}: {tables.length}
       </p>
-      {tables.map(({ number, summary: s, mapSvg }) => (
+      {tables.map(({ number, summary: s, map }) => (
         <section key={number} className="pk-summary__table" data-testid="summary-table">
           <h2>{t('summary.tableTitle', { n: number, title: s.title || t('summary.untitled') })}</h2>
-          <img
-            className="pk-summary__map"
-            alt={t('workshop.thumb', { n: number })}
-            src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(mapSvg)}`}
-          />
+          <div className="pk-summary__map">
+            <MapThumbnail {...map} />
+          </div>
           <h3>{t('summary.steps')}</h3>
           {s.loopSteps.length ? (
             <ol data-testid="summary-steps">

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useLocale, useT } from '../i18n/i18n.ts';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 import { Notice } from '../ui/Notice.tsx';
-import { download, summarise } from './summaries.ts';
+import { download, summarise, withMapSvgs } from './summaries.ts';
 import { summaryMarkdown } from './summaryMarkdown.ts';
 import { TableCard } from './TableCard.tsx';
 import { useWorkshop } from './useWorkshop.ts';
@@ -79,7 +79,7 @@ export function WorkshopPage({ workshopId, token }: { workshopId: string; token:
           onClick={() =>
             download(
               exportFileName('workshop', new Date(), 'md'),
-              summaryMarkdown(summarise(views, locale), locale, new Date()),
+              summaryMarkdown(withMapSvgs(summarise(views, locale)), locale, new Date()),
             )
           }
         >

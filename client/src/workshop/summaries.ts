@@ -1,5 +1,5 @@
 /** Every table's summary and map picture, as the Markdown file and the print page use them. */
-import { createElement, type ReactElement } from 'react';
+import { type ComponentProps, createElement, type ReactElement } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { type Locale, translate } from '../i18n/i18n.ts';
@@ -8,7 +8,12 @@ import type { SummarisedTable } from './summaryMarkdown.ts';
 import type { TableView } from './TableWatcher.ts';
 import { summariseTable } from './tableSummary.ts';
 
-export function summarise(views: readonly TableView[], locale: Locale): SummarisedTable[] {
+/** A table's summary, and its map picture as the props of a MapThumbnail. */
+export interface TableDigest extends Omit<SummarisedTable, 'mapSvg'> {
+  map: ComponentProps<typeof MapThumbnail>;
+}
+
+export function summarise(views: readonly TableView[], locale: Locale): TableDigest[] {
   const labels = {
     pattern: translate(locale, 'vote.pattern'),
     loop: translate(locale, 'vote.loop', { n: '' }).trim(),
@@ -16,20 +21,33 @@ export function summarise(views: readonly TableView[], locale: Locale): Summaris
   return views.map((view, i) => ({
     number: i + 1,
     summary: summariseTable(view.records, labels),
-    mapSvg: staticMarkup(
-      createElement(MapThumbnail, {
-        records: view.records,
-        label: translate(locale, 'workshop.thumb', { n: i + 1 }),
-        width: 640,
-        height: 420,
-      }),
-    ).replace('<svg ', '<svg xmlns="http://www.w3.org/2000/svg" '),
+    map: {
+      records: view.records,
+      label: translate(locale, 'workshop.thumb', { n: i + 1 }),
+      width: 640,
+      height: 420,
+    },
+  }));
+}
+
+/**
+ * The tables with their map pictures as standalone SVG documents, for the Markdown file. Renders
+ * each picture: call it from an event handler, never while React renders (flushSync cannot flush
+ * then, and the pictures would be empty).
+ */
+export function withMapSvgs(tables: readonly TableDigest[]): SummarisedTable[] {
+  return tables.map(({ map, ...table }) => ({
+    ...table,
+    mapSvg: staticMarkup(createElement(MapThumbnail, map)).replace(
+      '<svg ',
+      '<svg xmlns="http://www.w3.org/2000/svg" ',
+    ),
   }));
 }
 
 /**
  * The markup an element renders to, rendered by the react-dom already on the page: importing
- * react-dom/server for this put 190 KiB of server renderer (55 KiB gzipped) in every partner's
+ * react-dom/server for this put its server renderer (about 60 KB gzipped) in every partner's
  * first load.
  */
 function staticMarkup(element: ReactElement): string {

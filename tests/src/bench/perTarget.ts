@@ -85,8 +85,8 @@ export function medianOfRounds<T extends object>(rounds: readonly PerTarget<T>[]
   const names = new Set(rounds.flatMap((r) => Object.keys(r) as TargetName[]));
   for (const name of names) {
     const results = rounds.map((r) => r[name]);
-    const failed = results.find((r): r is Error | undefined => r === undefined || r instanceof Error);
-    if (failed !== undefined || results.some((r) => r === undefined)) {
+    const failed = results.find((r) => r instanceof Error);
+    if (failed || results.some((r) => r === undefined)) {
       out[name] = failed ?? new Error(`${name}: a round is missing`);
       continue;
     }

@@ -128,6 +128,9 @@ describe('a workshop of tables', () => {
     expect(votes).toContain('Gemeente: 1 ja');
     expect(votes).toContain('Politie: 1 nee');
     expect(await first.getByTestId('summary-first-steps').textContent()).toContain('wie: Politie');
+    // The print page shows each table's map: an SVG with a card per step.
+    expect(await first.locator('.pk-summary__map svg rect').count()).toBeGreaterThanOrEqual(steps.length);
+    await summary.screenshot({ path: join(ARTIFACTS, 'workshop-summary.png'), fullPage: true });
     const pdf = await summary.pdf({ format: 'A4', printBackground: true });
     writeFileSync(join(ARTIFACTS, 'workshop-summary.pdf'), pdf);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
