@@ -49,6 +49,11 @@ export interface Config {
   roomIdleMs: number;
   /** Updates in a room's log before it is compacted into a snapshot. */
   compactAfterUpdates: number;
+  /**
+   * A busy room is compacted at most this often: a compaction encodes the whole document, so at
+   * thousands of updates a second it would otherwise run many times a second for nothing.
+   */
+  compactMinIntervalMs: number;
   /** WebSocket ping interval; a socket that misses a pong is terminated at the next one. */
   heartbeatMs: number;
   /** A socket that sends nothing (our client renews its presence every 15 s) is closed after this. */
@@ -152,6 +157,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     roomIdleMs: int(env, 'ROOM_IDLE_SECONDS', 60) * 1000,
     compactAfterUpdates: int(env, 'COMPACT_AFTER_UPDATES', 500),
+    compactMinIntervalMs: int(env, 'COMPACT_MIN_INTERVAL_MS', 2000),
     heartbeatMs: int(env, 'HEARTBEAT_SECONDS', 15) * 1000,
     idleMs: int(env, 'IDLE_TIMEOUT_SECONDS', 120) * 1000,
     trustProxy: whole(env, 'TRUST_PROXY', 0),

@@ -1,6 +1,8 @@
-/** Retention and unloading, decided by the room manager. */
+/** Retention, unloading and compaction, decided by the room manager. */
+import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import { describe, expect, it } from 'vitest';
-import { createTestRooms } from '../../test/testRooms.ts';
+import { captureUpdate, clientDoc, createTestRooms, nextTick } from '../../test/testRooms.ts';
+import { encodeUpdate } from '../sync/messages.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -26,5 +28,35 @@ describe('RoomManager', () => {
     expect(t.manager.applyRetention(Date.now() + 29 * DAY)).toBe(0);
     expect(t.manager.applyRetention(Date.now() + 31 * DAY)).toBe(1);
     expect(t.storage.getRoom(room.id)).toBeNull();
+  });
+
+  it('compacts a busy room once its log is long, and no more often than the minimum interval', async () => {
+    const t = createTestRooms({ COMPACT_AFTER_UPDATES: '3', COMPACT_MIN_INTERVAL_MS: '300' });
+    const room = t.createRoom('blank');
+    const writer = t.connect(room, 'edit');
+    const doc = clientDoc(room);
+    const index = recordIndex(doc);
+    const page = index.ids().find((id) => id.startsWith('page:'))!;
+    const rename = async (name: string) => {
+      room.handleMessage(
+        writer.session,
+        encodeUpdate(captureUpdate(doc, () => index.setFields(page, { name }))),
+      );
+      await nextTick();
+    };
+    const logLength = () => t.storage.loadDoc(room.id).updates.length;
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+    for (const name of ['a', 'b', 'c']) await rename(name);
+    await settle();
+    expect(logLength()).toBe(0); // the first compaction is not held back
+    for (const name of ['d', 'e', 'f']) await rename(name);
+    await settle();
+    expect(logLength()).toBe(3); // due, but the last compaction was a moment ago
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(logLength()).toBe(0);
+    // Nothing was lost by compacting: the stored document has the last name.
+    expect(recordIndex(t.storedDoc(room)).field(page, 'name')).toBe('f');
+    expect(writer.socket.closed).toBeNull();
   });
 });

@@ -51,6 +51,8 @@ export class RoomManager {
   private readonly log: Logger;
   private readonly metrics: Metrics;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly compactionPending = new WeakSet<Room>();
+  private readonly lastCompaction = new WeakMap<Room, number>();
   private readonly sweepTimer: ReturnType<typeof setInterval>;
 
   /** Set when several processes serve the rooms (REDIS_URL); null for one process. */
@@ -264,11 +266,17 @@ export class RoomManager {
     this.timers.add(timer);
   }
 
+  /** Soon, and no sooner than the minimum interval after the room's last compaction. */
   private scheduleCompaction(room: Room): void {
+    if (this.compactionPending.has(room)) return;
+    this.compactionPending.add(room);
+    const last = this.lastCompaction.get(room) ?? Number.NEGATIVE_INFINITY;
+    const wait = Math.max(0, last + this.config.compactMinIntervalMs - performance.now());
     const timer = setTimeout(() => {
       this.timers.delete(timer);
+      this.compactionPending.delete(room);
       if (this.rooms.get(room.id) === room) this.compact(room);
-    }, 0);
+    }, wait);
     this.timers.add(timer);
   }
 
@@ -276,6 +284,7 @@ export class RoomManager {
     // Only a document with nothing waiting is exactly what storage holds up to its last sequence.
     const snapshot = room.snapshot();
     if (!snapshot) return;
+    this.lastCompaction.set(room, performance.now());
     try {
       this.storage.compact(room.id, snapshot.state, snapshot.lastSeq);
       room.compacted(snapshot.state.byteLength);
