@@ -64,8 +64,10 @@ export interface TestRooms {
   storedDoc(room: Room): Y.Doc;
 }
 
-export function createTestRooms(env: Record<string, string> = {}): TestRooms {
-  const storage = new MemoryStorage();
+export function createTestRooms(
+  env: Record<string, string> = {},
+  storage: MemoryStorage = new MemoryStorage(),
+): TestRooms {
   const metrics = new Metrics();
   const config = readConfig({ STORAGE: 'memory', ...env });
   const schema = createPatroonkaartSchema() as unknown as StoreSchema<UnknownRecord, unknown>;

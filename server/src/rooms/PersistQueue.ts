@@ -1,9 +1,12 @@
 /**
  * Durable before broadcast, batched per tick: accepted updates of every room wait here until the
- * end of the current event-loop turn and are written to storage in one transaction (one fsync for
+ * end of the current event-loop turn and are written to storage in one transaction (one sync for
  * all rooms). Each room is then told, once: `written` (it relays), or `writeFailed` (a full disk:
  * it relays nothing, rolls itself back and tells its writers to resend), so no peer ever sees an
- * update that is not stored. The queue knows rooms only as that interface.
+ * update that is not stored. With a storage whose commits reach the disk later (`durability`,
+ * SQLite's WalSync) `written` waits for that, while the server goes on admitting the next turn's
+ * updates; `flush` makes everything durable and relayed before it returns. The queue knows rooms
+ * only as that interface.
  */
 
 import * as Y from 'yjs';
@@ -18,6 +21,11 @@ export interface WriteTarget {
   written(update: Uint8Array, count: number, lastSeq: number, onlySender: RoomSession | null): void;
   /** The batch was not stored: nothing of it may be relayed. `writers` sent some of it. */
   writeFailed(writers: ReadonlySet<RoomSession>): void;
+  /**
+   * The batch is stored but the disk did not confirm it: nothing of it was relayed, and the
+   * room's peers resync from what storage holds.
+   */
+  syncFailed(): void;
 }
 
 interface Pending {
@@ -51,7 +59,7 @@ export class PersistQueue {
     this.metrics.updateAccepted(update.byteLength);
     if (!this.scheduled) {
       this.scheduled = true;
-      setImmediate(() => this.flush());
+      setImmediate(() => this.commit());
     }
   }
 
@@ -59,7 +67,14 @@ export class PersistQueue {
     return this.queue.filter((p) => p.room === room).map((p) => p.update);
   }
 
+  /** Writes, makes durable and relays everything accepted so far, before returning. */
   flush(): void {
+    this.commit();
+    this.storage.durability?.syncNow();
+  }
+
+  /** The end-of-turn write: stored now, relayed once durable. */
+  private commit(): void {
     this.scheduled = false;
     if (this.queue.length === 0) return;
     const batch = this.queue;
@@ -87,16 +102,35 @@ export class PersistQueue {
         room.writeFailed(new Set(pending.map((p) => p.sender).filter((s): s is RoomSession => s !== null)));
       return;
     }
-    this.metrics.observePersist(performance.now() - started, batch.length);
-    // One relayed message per room and tick: receivers apply one update instead of many. Senders
-    // get their own changes back only when several peers wrote in the same tick (Yjs ignores them).
+    const relay = (error: Error | null) => {
+      if (error) {
+        this.metrics.persistFailed();
+        this.onFailure(
+          [...byRoom.keys()].map((r) => r.id),
+          error,
+        );
+        for (const room of byRoom.keys()) room.syncFailed();
+        return;
+      }
+      this.metrics.observePersist(performance.now() - started, batch.length);
+      this.relay(byRoom, seqs);
+      const relayed = performance.now();
+      for (const p of batch) this.metrics.observeRelay(relayed - p.at);
+    };
+    if (this.storage.durability) this.storage.durability.whenDurable(relay);
+    else relay(null);
+  }
+
+  /**
+   * One relayed message per room and tick: receivers apply one update instead of many. Senders
+   * get their own changes back only when several peers wrote in the same tick (Yjs ignores them).
+   */
+  private relay(byRoom: Map<WriteTarget, Pending[]>, seqs: Map<string, number>): void {
     for (const [room, pending] of byRoom) {
       const senders = new Set(pending.map((p) => p.sender));
       const only = senders.size === 1 ? [...senders][0]! : null;
       const update = pending.length === 1 ? pending[0]!.update : Y.mergeUpdates(pending.map((p) => p.update));
       room.written(update, pending.length, seqs.get(room.id) ?? 0, only);
     }
-    const relayed = performance.now();
-    for (const p of batch) this.metrics.observeRelay(relayed - p.at);
   }
 }

@@ -223,6 +223,14 @@ export class Room {
     return this.presence.people();
   }
 
+  /**
+   * The persist queue: stored, but the disk did not confirm it. Nothing was relayed; everyone
+   * reconnects and is shown what storage holds.
+   */
+  syncFailed(): void {
+    this.closeAll('storageFailure');
+  }
+
   /** Closes every session with `code` (a deleted room, a stopping server, a failed write). */
   closeAll(code: Refusal['code'], only?: ReadonlySet<RoomSession>): void {
     for (const session of [...this.sessions])

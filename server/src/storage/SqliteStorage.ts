@@ -1,12 +1,15 @@
 /**
  * The default storage: one SQLite file in DATA_DIR, through Node's built-in `node:sqlite` (no
- * native addon to build). WAL with synchronous=FULL: a committed update survives a power cut.
+ * native addon to build). WAL with synchronous=NORMAL; with SQLITE_SYNCHRONOUS=full (the default)
+ * each commit is then made durable by WalSync, off the event loop, before anyone is shown it, so a
+ * relayed update survives a power cut.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { pointFromRow, roomFromRow, workshopFromRow } from './rows.ts';
 import type {
+  DeferredDurability,
   RestorePoint,
   RestorePointInfo,
   RoomRecord,
@@ -15,6 +18,7 @@ import type {
   UpdateBatch,
   WorkshopRecord,
 } from './Storage.ts';
+import { WalSync } from './WalSync.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS rooms (
@@ -62,16 +66,20 @@ CREATE TABLE IF NOT EXISTS workshops (
 export class SqliteStorage implements Storage {
   private readonly db: DatabaseSync;
   private readonly stmt: Record<string, StatementSync>;
+  /** Set for SQLITE_SYNCHRONOUS=full: appended updates are durable once it calls back. */
+  readonly durability: DeferredDurability | undefined;
+  private readonly wal: WalSync | null;
 
   constructor(dataDir: string, synchronous: 'full' | 'normal' = 'full') {
     mkdirSync(dataDir, { recursive: true });
-    this.db = new DatabaseSync(join(dataDir, 'patroonkaart.sqlite'));
-    // FULL: every commit reaches the disk before we relay (survives a power cut). NORMAL: a commit
-    // reaches the OS (survives a crash of the server process, not of the machine).
-    this.db.exec(
-      `PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous === 'normal' ? 'NORMAL' : 'FULL'}; PRAGMA foreign_keys = ON;`,
-    );
+    const file = join(dataDir, 'patroonkaart.sqlite');
+    this.db = new DatabaseSync(file);
+    // A commit reaches the OS (it survives a crash of the server process). For `full`, WalSync
+    // then gets it onto the disk (it survives a power cut) before the persist queue relays it.
+    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
     this.db.exec(SCHEMA);
+    this.wal = synchronous === 'full' ? new WalSync(`${file}-wal`) : null;
+    this.durability = this.wal ?? undefined;
     this.stmt = {
       insertRoom: this.db.prepare(
         `INSERT INTO rooms (id, template, created_at, touched_at, facilitator_token_hash, edit_token_hash, view_token_hash, sealed_links)
@@ -123,6 +131,8 @@ export class SqliteStorage implements Storage {
       );
       this.stmt.insertSnapshot!.run(room.id, initialState, 0);
     });
+    // The creator is handed links to it next: on the disk first.
+    this.wal?.syncFile();
   }
 
   getRoom(id: string): RoomRecord | null {
@@ -171,6 +181,7 @@ export class SqliteStorage implements Storage {
       JSON.stringify(p.people),
       p.state,
     );
+    this.wal?.syncFile();
     return Number(result.lastInsertRowid);
   }
 
@@ -191,6 +202,7 @@ export class SqliteStorage implements Storage {
 
   createWorkshop(w: WorkshopRecord): void {
     this.stmt.insertWorkshop!.run(w.id, w.createdAt, w.facilitatorTokenHash, JSON.stringify(w.roomIds));
+    this.wal?.syncFile();
   }
 
   getWorkshop(id: string): WorkshopRecord | null {
@@ -200,10 +212,12 @@ export class SqliteStorage implements Storage {
 
   deleteWorkshop(id: string): void {
     this.stmt.deleteWorkshop!.run(id);
+    this.wal?.syncFile();
   }
 
   deleteRoom(id: string): void {
     this.stmt.deleteRoom!.run(id);
+    this.wal?.syncFile();
   }
 
   roomsUntouchedSince(timestamp: number): string[] {
@@ -215,6 +229,7 @@ export class SqliteStorage implements Storage {
   }
 
   close(): void {
+    this.wal?.close();
     if (this.db.isOpen) this.db.close();
   }
 

@@ -1,8 +1,20 @@
 /**
  * Where rooms live between server runs. One interface, an in-memory implementation for tests and
  * an SQLite one by default; a networked store would be a third. Calls are synchronous on purpose:
- * an update is durable when `appendUpdates` returns, and only then is it relayed.
+ * an update is stored when `appendUpdates` returns. It is durable then too, unless the storage
+ * has `durability`: then it is durable once that calls back (the persist queue relays only then).
  */
+
+/** Told once an update is durable, or why it could not be made so. */
+export type Durable = (error: Error | null) => void;
+
+/** What a storage with deferred durability offers the persist queue (WalSync). */
+export interface DeferredDurability {
+  /** Calls back, in the order asked, once everything committed before the call is on the disk. */
+  whenDurable(done: Durable): void;
+  /** Syncs now, blocking, and calls back every caller still waiting, in order. */
+  syncNow(): void;
+}
 
 export interface RoomRecord {
   id: string;
@@ -59,6 +71,8 @@ export interface UpdateBatch {
 }
 
 export interface Storage {
+  /** Present when appended updates reach the disk after `appendUpdates` returns (WalSync). */
+  readonly durability?: DeferredDurability;
   createRoom(room: RoomRecord, initialState: Uint8Array): void;
   getRoom(id: string): RoomRecord | null;
   loadDoc(id: string): StoredDoc;

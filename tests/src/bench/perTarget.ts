@@ -9,9 +9,12 @@ export async function perTarget<T>(
   label: string,
   fn: (target: RunningTarget, factory: TargetFactory) => Promise<T>,
   only?: readonly TargetName[],
+  /** Start this many places into the target list (rounds rotate who goes first). */
+  rotate = 0,
 ): Promise<PerTarget<T>> {
   const out: PerTarget<T> = {};
-  for (const factory of ctx.targets) {
+  const shift = rotate % Math.max(1, ctx.targets.length);
+  for (const factory of [...ctx.targets.slice(shift), ...ctx.targets.slice(0, shift)]) {
     if (only && !only.includes(factory.name)) continue;
     // One retry in a fresh process: a failed set-up (a stalled room) should not void the run.
     for (let attempt = 1; attempt <= 2; attempt++) {
@@ -61,9 +64,12 @@ export function valuesOf<T>(
 }
 
 /**
- * `perTarget` `rounds` times over all targets in turn (ours, bare, ..., ours, bare, ...). A
- * closed-loop or tail figure of one short window moves by a third between runs on a shared
- * 2-core machine; rounds taken in turn share that drift out instead of handing it to one target.
+ * `perTarget` `rounds` times over all targets in turn, each round starting one target further on
+ * (ours, bare, ...; bare, ..., ours; ...), after one uncounted warm-up run. A closed-loop or tail
+ * figure of one short window moves by a third between runs on a shared 2-core machine; rounds
+ * taken in turn share that drift out instead of handing it to one target, and the warm-up and the
+ * rotation keep any target from always meeting the load process before its JIT has warmed up
+ * (the first run of a bench process was the slowest of its rounds in every run we looked at).
  */
 export async function perTargetInRounds<T>(
   ctx: BenchContext,
@@ -72,9 +78,13 @@ export async function perTargetInRounds<T>(
   fn: (target: RunningTarget, factory: TargetFactory) => Promise<T>,
 ): Promise<PerTarget<T>[]> {
   const out: PerTarget<T>[] = [];
+  if (rounds > 1) {
+    ctx.log(`  ${label}: warm-up (not counted)`);
+    await perTarget(ctx, `${label} warm-up`, fn, [ctx.targets[0]!.name]);
+  }
   for (let round = 1; round <= rounds; round++) {
     if (rounds > 1) ctx.log(`  ${label}: round ${round} of ${rounds}`);
-    out.push(await perTarget(ctx, label, fn));
+    out.push(await perTarget(ctx, label, fn, undefined, round - 1));
   }
   return out;
 }
@@ -112,5 +122,5 @@ export function perRound<T>(rounds: readonly PerTarget<T>[], pick: (v: T) => num
     });
     return `${name} ${each.join(', ')}`;
   });
-  return `median of ${rounds.length} rounds taken in turn; per round: ${figures.join('; ')}`;
+  return `median of ${rounds.length} rounds taken in turn, each starting one target further on, after a warm-up; per round: ${figures.join('; ')}`;
 }

@@ -1,0 +1,97 @@
+/**
+ * Durable before broadcast when the storage confirms durability later (as SQLite's WalSync does):
+ * nothing is relayed before the disk confirms it, a newcomer makes it durable first, and a sync
+ * that fails loses nothing and leaves no peer believing a change nobody stored.
+ */
+import { CLOSE_CODES } from '@patroonkaart/protocol';
+import { recordIndex } from '@patroonkaart/tldraw-yjs';
+import { describe, expect, it } from 'vitest';
+import { captureUpdate, clientDoc, createTestRooms, nextTick } from '../../test/testRooms.ts';
+import { MemoryStorage } from '../storage/MemoryStorage.ts';
+import type { DeferredDurability, Durable } from '../storage/Storage.ts';
+import { encodeUpdate } from '../sync/messages.ts';
+import type { Room } from './Room.ts';
+
+/** A disk the test decides for: it confirms (or fails) the waiting syncs when told to. */
+class SlowDisk implements DeferredDurability {
+  waiting: Durable[] = [];
+  whenDurable(done: Durable): void {
+    this.waiting.push(done);
+  }
+  syncNow(): void {
+    this.confirm(null);
+  }
+  confirm(error: Error | null): void {
+    for (const done of this.waiting.splice(0)) done(error);
+  }
+}
+
+class SlowDiskStorage extends MemoryStorage {
+  readonly durability = new SlowDisk();
+}
+
+function rename(room: Room, name: string): Uint8Array {
+  const doc = clientDoc(room);
+  const index = recordIndex(doc);
+  const page = index.ids().find((id) => id.startsWith('page:'))!;
+  return captureUpdate(doc, () => index.setFields(page, { name }));
+}
+
+describe('PersistQueue with deferred durability', () => {
+  it('relays an update only once the disk confirms it', async () => {
+    const storage = new SlowDiskStorage();
+    const t = createTestRooms({}, storage);
+    const room = t.createRoom('blank');
+    const writer = t.connect(room, 'edit');
+    const reader = t.connect(room, 'edit');
+    const update = rename(room, 'Tafel 1');
+    room.handleMessage(writer.session, encodeUpdate(update));
+    await nextTick();
+    // Stored (a crash of the process would not lose it), but not yet on the disk: not shown.
+    expect(storage.loadDoc(room.id).updates).toContainEqual(update);
+    expect(reader.socket.updates()).not.toContainEqual(update);
+    storage.durability.confirm(null);
+    expect(reader.socket.updates()).toContainEqual(update);
+    expect(writer.socket.closed).toBeNull();
+  });
+
+  it('makes waiting updates durable and relays them before a newcomer is shown the map', async () => {
+    const storage = new SlowDiskStorage();
+    const t = createTestRooms({}, storage);
+    const room = t.createRoom('blank');
+    const writer = t.connect(room, 'edit');
+    const reader = t.connect(room, 'edit');
+    const first = rename(room, 'Eerst');
+    room.handleMessage(writer.session, encodeUpdate(first));
+    await nextTick();
+    const second = rename(room, 'Daarna');
+    room.handleMessage(writer.session, encodeUpdate(second));
+    // A newcomer joins before either is confirmed: both are synced and relayed, in order, first.
+    t.connect(room, 'view');
+    const relayed = reader.socket.updates().map((u) => Buffer.from(u).toString('hex'));
+    const at = (u: Uint8Array) => relayed.indexOf(Buffer.from(u).toString('hex'));
+    expect(at(first)).toBeGreaterThanOrEqual(0);
+    expect(at(second)).toBeGreaterThan(at(first));
+    expect(storage.durability.waiting).toHaveLength(0);
+  });
+
+  it('when the disk fails to confirm, relays nothing and sends every peer to resync from storage', async () => {
+    const storage = new SlowDiskStorage();
+    const t = createTestRooms({}, storage);
+    const room = t.createRoom('blank');
+    const writer = t.connect(room, 'edit');
+    const reader = t.connect(room, 'view');
+    const update = rename(room, 'Tafel 2');
+    room.handleMessage(writer.session, encodeUpdate(update));
+    await nextTick();
+    storage.durability.confirm(new Error('EIO: i/o error, fdatasync'));
+    expect(reader.socket.updates()).not.toContainEqual(update);
+    for (const peer of [writer, reader])
+      expect(peer.socket.closed?.code).toBe(CLOSE_CODES.storageFailure.code);
+    // Nothing is lost: storage still holds it, and the room's document agrees.
+    const page = recordIndex(room.doc)
+      .ids()
+      .find((id) => id.startsWith('page:'))!;
+    expect(recordIndex(t.storedDoc(room)).field(page, 'name')).toBe('Tafel 2');
+  });
+});
