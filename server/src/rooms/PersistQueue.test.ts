@@ -94,4 +94,30 @@ describe('PersistQueue with deferred durability', () => {
       .find((id) => id.startsWith('page:'))!;
     expect(recordIndex(t.storedDoc(room)).field(page, 'name')).toBe('Tafel 2');
   });
+
+  it("stores a room's updates of one turn as one row, and relays that row to every peer", async () => {
+    const t = createTestRooms();
+    const room = t.createRoom('blank');
+    const a = t.connect(room, 'edit');
+    const b = t.connect(room, 'edit');
+    const reader = t.connect(room, 'view');
+    const before = t.storage.loadDoc(room.id).updates.length;
+    const doc = clientDoc(room);
+    const index = recordIndex(doc);
+    const page = index.ids().find((id) => id.startsWith('page:'))!;
+    room.handleMessage(
+      a.session,
+      encodeUpdate(captureUpdate(doc, () => index.setFields(page, { name: 'A' }))),
+    );
+    room.handleMessage(
+      b.session,
+      encodeUpdate(captureUpdate(doc, () => index.setFields(page, { name: 'B' }))),
+    );
+    await nextTick();
+    const stored = t.storage.loadDoc(room.id).updates.slice(before);
+    expect(stored).toHaveLength(1);
+    // Both writers wrote: each gets the row too, and the reader gets exactly the stored bytes.
+    for (const peer of [a, b, reader]) expect(peer.socket.updates()).toContainEqual(stored[0]);
+    expect(recordIndex(t.storedDoc(room)).field(page, 'name')).toBe('B');
+  });
 });

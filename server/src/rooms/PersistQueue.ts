@@ -17,8 +17,11 @@ import type { RoomSession } from './RoomSession.ts';
 /** What a room offers the queue. */
 export interface WriteTarget {
   readonly id: string;
-  /** The batch is durable: `update` is its updates merged, `lastSeq` the log's new end. */
-  written(update: Uint8Array, count: number, lastSeq: number, onlySender: RoomSession | null): void;
+  /**
+   * Durable as the log's row `seq`: `update` is `updates` accepted updates merged, relayed to all
+   * but `onlySender` (the only peer who wrote them, when only one did).
+   */
+  written(update: Uint8Array, updates: number, seq: number, onlySender: RoomSession | null): void;
   /** The batch was not stored: nothing of it may be relayed. `writers` sent some of it. */
   writeFailed(writers: ReadonlySet<RoomSession>): void;
   /**
@@ -85,11 +88,13 @@ export class PersistQueue {
       if (list.length === 0) byRoom.set(p.room, list);
       list.push(p);
     }
+    // One row per room and turn, and the same bytes relayed: receivers apply one update, not many.
+    const writes = [...byRoom].map(([room, pending]) => ({ room, pending, rows: rowsOf(pending) }));
     const started = performance.now();
     let seqs: Map<string, number>;
     try {
       seqs = this.storage.appendUpdates(
-        [...byRoom].map(([room, pending]) => ({ roomId: room.id, updates: pending.map((p) => p.update) })),
+        writes.map((w) => ({ roomId: w.room.id, updates: w.rows })),
         Date.now(),
       );
     } catch (error) {
@@ -113,24 +118,38 @@ export class PersistQueue {
         return;
       }
       this.metrics.observePersist(performance.now() - started, batch.length);
-      this.relay(byRoom, seqs);
+      for (const w of writes) relayRows(w.room, w.pending, w.rows, seqs.get(w.room.id) ?? 0);
       const relayed = performance.now();
       for (const p of batch) this.metrics.observeRelay(relayed - p.at);
     };
     if (this.storage.durability) this.storage.durability.whenDurable(relay);
     else relay(null);
   }
+}
 
-  /**
-   * One relayed message per room and tick: receivers apply one update instead of many. Senders
-   * get their own changes back only when several peers wrote in the same tick (Yjs ignores them).
-   */
-  private relay(byRoom: Map<WriteTarget, Pending[]>, seqs: Map<string, number>): void {
-    for (const [room, pending] of byRoom) {
-      const senders = new Set(pending.map((p) => p.sender));
-      const only = senders.size === 1 ? [...senders][0]! : null;
-      const update = pending.length === 1 ? pending[0]!.update : Y.mergeUpdates(pending.map((p) => p.update));
-      room.written(update, pending.length, seqs.get(room.id) ?? 0, only);
-    }
+/** A room's updates of one turn, merged; one by one in the unlikely case Yjs cannot merge them. */
+function rowsOf(pending: readonly Pending[]): Uint8Array[] {
+  if (pending.length === 1) return [pending[0]!.update];
+  const updates = pending.map((p) => p.update);
+  try {
+    return [Y.mergeUpdates(updates)];
+  } catch {
+    return updates;
   }
+}
+
+/**
+ * Tells the room its rows are durable, each with its sequence number. Senders get their own
+ * changes back only when several peers wrote in the same turn (Yjs ignores them).
+ */
+function relayRows(
+  room: WriteTarget,
+  pending: readonly Pending[],
+  rows: Uint8Array[],
+  lastSeq: number,
+): void {
+  const senders = new Set(pending.map((p) => p.sender));
+  const only = senders.size === 1 ? [...senders][0]! : null;
+  const perRow = rows.length === 1 ? pending.length : 1;
+  for (let i = 0; i < rows.length; i++) room.written(rows[i]!, perRow, lastSeq - rows.length + 1 + i, only);
 }

@@ -159,12 +159,12 @@ export class Room {
     }
   }
 
-  /** The persist queue: these updates are durable. Relayed now, to all but their only sender. */
-  written(update: Uint8Array, count: number, lastSeq: number, onlySender: RoomSession | null): void {
-    this.hooks.stored?.(this, update, lastSeq - count + 1, lastSeq);
+  /** The persist queue: these updates are durable, as row `seq`. Relayed now, to all but their only sender. */
+  written(update: Uint8Array, updates: number, seq: number, onlySender: RoomSession | null): void {
+    this.hooks.stored?.(this, update, seq, seq);
     const message = encodeUpdate(update);
     for (const session of this.sessions) if (session !== onlySender) this.send(session, message);
-    if (this.document.written(count, lastSeq)) this.hooks.compactionDue(this);
+    if (this.document.written(updates, seq)) this.hooks.compactionDue(this);
   }
 
   /** Another server process stored these updates: applied in sequence order and relayed here. */

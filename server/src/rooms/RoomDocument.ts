@@ -141,10 +141,10 @@ export class RoomDocument {
     return update;
   }
 
-  /** Storage wrote `count` updates, up to `lastSeq`; true when a compaction is due. */
-  written(count: number, lastSeq: number): boolean {
-    this.seqs.own(lastSeq - count + 1, lastSeq);
-    this.sinceCompaction += count;
+  /** Storage wrote `updates` accepted updates as its row `seq`; true when a compaction is due. */
+  written(updates: number, seq: number): boolean {
+    this.seqs.own(seq, seq);
+    this.sinceCompaction += updates;
     if (this.sinceCompaction < this.rules.compactAfterUpdates) return false;
     this.sinceCompaction = 0;
     return true;
