@@ -1,7 +1,8 @@
 /**
  * Durable before broadcast when the storage confirms durability later (as SQLite's WalSync does):
- * nothing is relayed before the disk confirms it, a newcomer makes it durable first, and a sync
- * that fails loses nothing and leaves no peer believing a change nobody stored.
+ * a quiet turn is synced before it ends, a busy one is relayed only once the disk confirms it, a
+ * newcomer makes it durable first, and a sync that fails loses nothing and leaves no peer
+ * believing a change nobody stored.
  */
 import { CLOSE_CODES } from '@patroonkaart/protocol';
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
@@ -11,14 +12,17 @@ import { MemoryStorage } from '../storage/MemoryStorage.ts';
 import type { DeferredDurability, Durable } from '../storage/Storage.ts';
 import { encodeUpdate } from '../sync/messages.ts';
 import type { Room } from './Room.ts';
+import type { RoomSession } from './RoomSession.ts';
 
 /** A disk the test decides for: it confirms (or fails) the waiting syncs when told to. */
 class SlowDisk implements DeferredDurability {
   waiting: Durable[] = [];
+  syncedNow = 0;
   whenDurable(done: Durable): void {
     this.waiting.push(done);
   }
   syncNow(): void {
+    this.syncedNow++;
     this.confirm(null);
   }
   confirm(error: Error | null): void {
@@ -37,21 +41,43 @@ function rename(room: Room, name: string): Uint8Array {
   return captureUpdate(doc, () => index.setFields(page, { name }));
 }
 
+/** Two updates in one turn: a busy turn, whose sync is left to the disk. */
+function busyTurn(room: Room, writer: { session: RoomSession }, names: [string, string]): void {
+  for (const name of names) room.handleMessage(writer.session, encodeUpdate(rename(room, name)));
+}
+
+function lastStoredRow(storage: MemoryStorage, room: Room): Uint8Array {
+  return storage.loadDoc(room.id).updates.at(-1)!;
+}
+
 describe('PersistQueue with deferred durability', () => {
-  it('relays an update only once the disk confirms it', async () => {
+  it('syncs a quiet turn before it ends, and relays its update at once', async () => {
     const storage = new SlowDiskStorage();
     const t = createTestRooms({}, storage);
     const room = t.createRoom('blank');
     const writer = t.connect(room, 'edit');
     const reader = t.connect(room, 'edit');
+    const synced = storage.durability.syncedNow;
     const update = rename(room, 'Tafel 1');
     room.handleMessage(writer.session, encodeUpdate(update));
     await nextTick();
-    // Stored (a crash of the process would not lose it), but not yet on the disk: not shown.
-    expect(storage.loadDoc(room.id).updates).toContainEqual(update);
-    expect(reader.socket.updates()).not.toContainEqual(update);
-    storage.durability.confirm(null);
+    expect(storage.durability.syncedNow).toBe(synced + 1);
     expect(reader.socket.updates()).toContainEqual(update);
+  });
+
+  it('relays a busy turn only once the disk confirms it', async () => {
+    const storage = new SlowDiskStorage();
+    const t = createTestRooms({}, storage);
+    const room = t.createRoom('blank');
+    const writer = t.connect(room, 'edit');
+    const reader = t.connect(room, 'edit');
+    busyTurn(room, writer, ['Tafel 1', 'Tafel 2']);
+    await nextTick();
+    // Stored (a crash of the process would not lose it), but not yet on the disk: not shown.
+    const row = lastStoredRow(storage, room);
+    expect(reader.socket.updates()).not.toContainEqual(row);
+    storage.durability.confirm(null);
+    expect(reader.socket.updates()).toContainEqual(row);
     expect(writer.socket.closed).toBeNull();
   });
 
@@ -61,9 +87,9 @@ describe('PersistQueue with deferred durability', () => {
     const room = t.createRoom('blank');
     const writer = t.connect(room, 'edit');
     const reader = t.connect(room, 'edit');
-    const first = rename(room, 'Eerst');
-    room.handleMessage(writer.session, encodeUpdate(first));
+    busyTurn(room, writer, ['Eerst', 'Eerst!']);
     await nextTick();
+    const first = lastStoredRow(storage, room);
     const second = rename(room, 'Daarna');
     room.handleMessage(writer.session, encodeUpdate(second));
     // A newcomer joins before either is confirmed: both are synced and relayed, in order, first.
@@ -81,11 +107,11 @@ describe('PersistQueue with deferred durability', () => {
     const room = t.createRoom('blank');
     const writer = t.connect(room, 'edit');
     const reader = t.connect(room, 'view');
-    const update = rename(room, 'Tafel 2');
-    room.handleMessage(writer.session, encodeUpdate(update));
+    busyTurn(room, writer, ['Tafel 1', 'Tafel 2']);
     await nextTick();
+    const row = lastStoredRow(storage, room);
     storage.durability.confirm(new Error('EIO: i/o error, fdatasync'));
-    expect(reader.socket.updates()).not.toContainEqual(update);
+    expect(reader.socket.updates()).not.toContainEqual(row);
     for (const peer of [writer, reader])
       expect(peer.socket.closed?.code).toBe(CLOSE_CODES.storageFailure.code);
     // Nothing is lost: storage still holds it, and the room's document agrees.
