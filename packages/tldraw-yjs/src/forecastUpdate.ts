@@ -110,7 +110,8 @@ export function forecastUpdate(doc: Y.Doc, index: RecordIndex, decoded: DecodedU
   const fieldsOf = (id: string): Fields => {
     let fields = after.get(id);
     if (!fields) {
-      fields = new Map([...(index.entriesOf(id) ?? [])].map(([f, e]) => [f, e.v]));
+      fields = new Map();
+      for (const [f, e] of index.entriesOf(id) ?? []) fields.set(f, e.v);
       after.set(id, fields);
       touched.set(id, new Set());
     }
