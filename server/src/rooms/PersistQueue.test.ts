@@ -6,7 +6,7 @@
  */
 import { CLOSE_CODES } from '@patroonkaart/protocol';
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { captureUpdate, clientDoc, createTestRooms, nextTick } from '../../test/testRooms.ts';
 import { MemoryStorage } from '../storage/MemoryStorage.ts';
 import type { DeferredDurability, Durable } from '../storage/Storage.ts';
@@ -51,18 +51,34 @@ function lastStoredRow(storage: MemoryStorage, room: Room): Uint8Array {
 }
 
 describe('PersistQueue with deferred durability', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('syncs a quiet turn before it ends, and relays its update at once', async () => {
     const storage = new SlowDiskStorage();
     const t = createTestRooms({}, storage);
     const room = t.createRoom('blank');
     const writer = t.connect(room, 'edit');
     const reader = t.connect(room, 'edit');
+    // The queue's clock, held still: quiet once it moves on, a stream while it stands.
+    vi.useFakeTimers({ toFake: ['performance'] });
+    vi.advanceTimersByTime(10);
     const synced = storage.durability.syncedNow;
     const update = rename(room, 'Tafel 1');
     room.handleMessage(writer.session, encodeUpdate(update));
     await nextTick();
     expect(storage.durability.syncedNow).toBe(synced + 1);
     expect(reader.socket.updates()).toContainEqual(update);
+    // The next small turn right after it is part of a stream: its sync is left to the disk.
+    const next = rename(room, 'Tafel 1b');
+    room.handleMessage(writer.session, encodeUpdate(next));
+    await nextTick();
+    expect(storage.durability.syncedNow).toBe(synced + 1);
+    expect(reader.socket.updates()).not.toContainEqual(next);
+    storage.durability.confirm(null);
+    expect(reader.socket.updates()).toContainEqual(next);
+    vi.useRealTimers();
   });
 
   it('relays a busy turn only once the disk confirms it', async () => {

@@ -15,8 +15,9 @@ import type { Metrics } from '../metrics.ts';
 import type { Storage } from '../storage/Storage.ts';
 import type { RoomSession } from './RoomSession.ts';
 
-/** Updates in a turn up to which its commit is synced before the turn ends (measured: see commit). */
+/** A turn of at most this many updates, this long after the last commit, is synced before it ends. */
 const QUIET_TURN = 1;
+const QUIET_GAP_MS = 2;
 
 /** What a room offers the queue. */
 export interface WriteTarget {
@@ -46,6 +47,7 @@ interface Pending {
 export class PersistQueue {
   private queue: Pending[] = [];
   private scheduled = false;
+  private lastCommitAt = Number.NEGATIVE_INFINITY;
   private readonly storage: Storage;
   private readonly metrics: Metrics;
   private readonly onFailure: (roomIds: string[], error: unknown) => void;
@@ -133,9 +135,12 @@ export class PersistQueue {
     }
     durability.whenDurable(relay);
     // A quiet turn syncs at once: on a 2-core machine, waking the thread pool and coming back
-    // added a millisecond to every relay at low load. A busy turn hands the sync over and the
-    // server goes on reading while the disk works.
-    if (batch.length <= QUIET_TURN) durability.syncNow();
+    // added a millisecond to every relay at low load. A busy turn, or a steady stream of small
+    // ones (many rooms), hands the sync over: one sync then covers every commit made meanwhile,
+    // and the server goes on reading while the disk works.
+    const quiet = batch.length <= QUIET_TURN && started - this.lastCommitAt >= QUIET_GAP_MS;
+    this.lastCommitAt = started;
+    if (quiet) durability.syncNow();
   }
 }
 
