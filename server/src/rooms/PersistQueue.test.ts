@@ -7,6 +7,7 @@
 import { CLOSE_CODES } from '@patroonkaart/protocol';
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type * as Y from 'yjs';
 import { captureUpdate, clientDoc, createTestRooms, nextTick } from '../../test/testRooms.ts';
 import { MemoryStorage } from '../storage/MemoryStorage.ts';
 import type { DeferredDurability, Durable } from '../storage/Storage.ts';
@@ -34,11 +35,24 @@ class SlowDiskStorage extends MemoryStorage {
   readonly durability = new SlowDisk();
 }
 
+/** A room of the blank template on a slow disk, with a partner who writes and one who reads. */
+function slowDiskRoom(readerRole: 'edit' | 'view' = 'edit') {
+  const storage = new SlowDiskStorage();
+  const t = createTestRooms({}, storage);
+  const room = t.createRoom('blank');
+  return { storage, t, room, writer: t.connect(room, 'edit'), reader: t.connect(room, readerRole) };
+}
+
+function pageOf(doc: Y.Doc): string {
+  return recordIndex(doc)
+    .ids()
+    .find((id) => id.startsWith('page:'))!;
+}
+
+/** A partner's update renaming the page, made from the room's document as it is now. */
 function rename(room: Room, name: string): Uint8Array {
   const doc = clientDoc(room);
-  const index = recordIndex(doc);
-  const page = index.ids().find((id) => id.startsWith('page:'))!;
-  return captureUpdate(doc, () => index.setFields(page, { name }));
+  return captureUpdate(doc, () => recordIndex(doc).setFields(pageOf(doc), { name }));
 }
 
 /** Two updates in one turn: a busy turn, whose sync is left to the disk. */
@@ -56,11 +70,7 @@ describe('PersistQueue with deferred durability', () => {
   });
 
   it('syncs a quiet turn before it ends, and relays its update at once', async () => {
-    const storage = new SlowDiskStorage();
-    const t = createTestRooms({}, storage);
-    const room = t.createRoom('blank');
-    const writer = t.connect(room, 'edit');
-    const reader = t.connect(room, 'edit');
+    const { storage, room, writer, reader } = slowDiskRoom();
     // The queue's clock, held still: quiet once it moves on, a stream while it stands.
     vi.useFakeTimers({ toFake: ['performance'] });
     vi.advanceTimersByTime(10);
@@ -82,11 +92,7 @@ describe('PersistQueue with deferred durability', () => {
   });
 
   it('relays a busy turn only once the disk confirms it', async () => {
-    const storage = new SlowDiskStorage();
-    const t = createTestRooms({}, storage);
-    const room = t.createRoom('blank');
-    const writer = t.connect(room, 'edit');
-    const reader = t.connect(room, 'edit');
+    const { storage, room, writer, reader } = slowDiskRoom();
     busyTurn(room, writer, ['Tafel 1', 'Tafel 2']);
     await nextTick();
     // Stored (a crash of the process would not lose it), but not yet on the disk: not shown.
@@ -98,11 +104,7 @@ describe('PersistQueue with deferred durability', () => {
   });
 
   it('makes waiting updates durable and relays them before a newcomer is shown the map', async () => {
-    const storage = new SlowDiskStorage();
-    const t = createTestRooms({}, storage);
-    const room = t.createRoom('blank');
-    const writer = t.connect(room, 'edit');
-    const reader = t.connect(room, 'edit');
+    const { storage, t, room, writer, reader } = slowDiskRoom();
     busyTurn(room, writer, ['Eerst', 'Eerst!']);
     await nextTick();
     const first = lastStoredRow(storage, room);
@@ -118,11 +120,7 @@ describe('PersistQueue with deferred durability', () => {
   });
 
   it('when the disk fails to confirm, relays nothing and sends every peer to resync from storage', async () => {
-    const storage = new SlowDiskStorage();
-    const t = createTestRooms({}, storage);
-    const room = t.createRoom('blank');
-    const writer = t.connect(room, 'edit');
-    const reader = t.connect(room, 'view');
+    const { storage, t, room, writer, reader } = slowDiskRoom('view');
     busyTurn(room, writer, ['Tafel 1', 'Tafel 2']);
     await nextTick();
     const row = lastStoredRow(storage, room);
@@ -131,10 +129,8 @@ describe('PersistQueue with deferred durability', () => {
     for (const peer of [writer, reader])
       expect(peer.socket.closed?.code).toBe(CLOSE_CODES.storageFailure.code);
     // Nothing is lost: storage still holds it, and the room's document agrees.
-    const page = recordIndex(room.doc)
-      .ids()
-      .find((id) => id.startsWith('page:'))!;
-    expect(recordIndex(t.storedDoc(room)).field(page, 'name')).toBe('Tafel 2');
+    const stored = t.storedDoc(room);
+    expect(recordIndex(stored).field(pageOf(stored), 'name')).toBe('Tafel 2');
   });
 
   it("stores a room's updates of one turn as one row, and relays that row to every peer", async () => {
@@ -144,22 +140,14 @@ describe('PersistQueue with deferred durability', () => {
     const b = t.connect(room, 'edit');
     const reader = t.connect(room, 'view');
     const before = t.storage.loadDoc(room.id).updates.length;
-    const doc = clientDoc(room);
-    const index = recordIndex(doc);
-    const page = index.ids().find((id) => id.startsWith('page:'))!;
-    room.handleMessage(
-      a.session,
-      encodeUpdate(captureUpdate(doc, () => index.setFields(page, { name: 'A' }))),
-    );
-    room.handleMessage(
-      b.session,
-      encodeUpdate(captureUpdate(doc, () => index.setFields(page, { name: 'B' }))),
-    );
+    room.handleMessage(a.session, encodeUpdate(rename(room, 'A')));
+    room.handleMessage(b.session, encodeUpdate(rename(room, 'B')));
     await nextTick();
     const stored = t.storage.loadDoc(room.id).updates.slice(before);
     expect(stored).toHaveLength(1);
     // Both writers wrote: each gets the row too, and the reader gets exactly the stored bytes.
     for (const peer of [a, b, reader]) expect(peer.socket.updates()).toContainEqual(stored[0]);
-    expect(recordIndex(t.storedDoc(room)).field(page, 'name')).toBe('B');
+    const doc = t.storedDoc(room);
+    expect(recordIndex(doc).field(pageOf(doc), 'name')).toBe('B');
   });
 });

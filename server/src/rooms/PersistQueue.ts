@@ -6,8 +6,7 @@
  * update that is not stored. With a storage whose commits reach the disk later (`durability`,
  * SQLite's WalSync) a quiet turn is synced before it ends; after a busy one `written` waits for the
  * disk while the server goes on admitting the next turn's updates. `flush` makes everything
- * durable and relayed before it returns. The queue knows rooms
- * only as that interface.
+ * durable and relayed before it returns. The queue knows rooms only as that interface.
  */
 
 import * as Y from 'yjs';
@@ -104,22 +103,14 @@ export class PersistQueue {
         Date.now(),
       );
     } catch (error) {
-      this.metrics.persistFailed();
-      this.onFailure(
-        [...byRoom.keys()].map((r) => r.id),
-        error,
-      );
+      this.failed(byRoom, error);
       for (const [room, pending] of byRoom)
         room.writeFailed(new Set(pending.map((p) => p.sender).filter((s): s is RoomSession => s !== null)));
       return;
     }
     const relay = (error: Error | null) => {
       if (error) {
-        this.metrics.persistFailed();
-        this.onFailure(
-          [...byRoom.keys()].map((r) => r.id),
-          error,
-        );
+        this.failed(byRoom, error);
         for (const room of byRoom.keys()) room.syncFailed();
         return;
       }
@@ -141,6 +132,14 @@ export class PersistQueue {
     const quiet = batch.length <= QUIET_TURN && started - this.lastCommitAt >= QUIET_GAP_MS;
     this.lastCommitAt = started;
     if (quiet) durability.syncNow();
+  }
+
+  private failed(byRoom: Map<WriteTarget, Pending[]>, error: unknown): void {
+    this.metrics.persistFailed();
+    this.onFailure(
+      [...byRoom.keys()].map((r) => r.id),
+      error,
+    );
   }
 }
 

@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { pointFromRow, roomFromRow, workshopFromRow } from './rows.ts';
 import type {
-  DeferredDurability,
   RestorePoint,
   RestorePointInfo,
   RoomRecord,
@@ -67,8 +66,7 @@ export class SqliteStorage implements Storage {
   private readonly db: DatabaseSync;
   private readonly stmt: Record<string, StatementSync>;
   /** Set for SQLITE_SYNCHRONOUS=full: appended updates are durable once it calls back. */
-  readonly durability: DeferredDurability | undefined;
-  private readonly wal: WalSync | null;
+  readonly durability: WalSync | undefined;
 
   constructor(dataDir: string, synchronous: 'full' | 'normal' = 'full') {
     mkdirSync(dataDir, { recursive: true });
@@ -78,8 +76,7 @@ export class SqliteStorage implements Storage {
     // then gets it onto the disk (it survives a power cut) before the persist queue relays it.
     this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
     this.db.exec(SCHEMA);
-    this.wal = synchronous === 'full' ? new WalSync(`${file}-wal`) : null;
-    this.durability = this.wal ?? undefined;
+    this.durability = synchronous === 'full' ? new WalSync(`${file}-wal`) : undefined;
     this.stmt = {
       insertRoom: this.db.prepare(
         `INSERT INTO rooms (id, template, created_at, touched_at, facilitator_token_hash, edit_token_hash, view_token_hash, sealed_links)
@@ -132,7 +129,7 @@ export class SqliteStorage implements Storage {
       this.stmt.insertSnapshot!.run(room.id, initialState, 0);
     });
     // The creator is handed links to it next: on the disk first.
-    this.wal?.syncFile();
+    this.durability?.syncFile();
   }
 
   getRoom(id: string): RoomRecord | null {
@@ -181,7 +178,7 @@ export class SqliteStorage implements Storage {
       JSON.stringify(p.people),
       p.state,
     );
-    this.wal?.syncFile();
+    this.durability?.syncFile();
     return Number(result.lastInsertRowid);
   }
 
@@ -202,7 +199,7 @@ export class SqliteStorage implements Storage {
 
   createWorkshop(w: WorkshopRecord): void {
     this.stmt.insertWorkshop!.run(w.id, w.createdAt, w.facilitatorTokenHash, JSON.stringify(w.roomIds));
-    this.wal?.syncFile();
+    this.durability?.syncFile();
   }
 
   getWorkshop(id: string): WorkshopRecord | null {
@@ -212,12 +209,12 @@ export class SqliteStorage implements Storage {
 
   deleteWorkshop(id: string): void {
     this.stmt.deleteWorkshop!.run(id);
-    this.wal?.syncFile();
+    this.durability?.syncFile();
   }
 
   deleteRoom(id: string): void {
     this.stmt.deleteRoom!.run(id);
-    this.wal?.syncFile();
+    this.durability?.syncFile();
   }
 
   roomsUntouchedSince(timestamp: number): string[] {
@@ -229,7 +226,7 @@ export class SqliteStorage implements Storage {
   }
 
   close(): void {
-    this.wal?.close();
+    this.durability?.close();
     if (this.db.isOpen) this.db.close();
   }
 
