@@ -1,7 +1,9 @@
 /**
  * Durable before broadcast, batched per tick: accepted updates of every room wait here until the
  * end of the current event-loop turn and are written to storage in one transaction (one sync for
- * all rooms). Each room is then told, once: `written` (it relays), or `writeFailed` (a full disk:
+ * all rooms). Rooms that received client updates this turn are asked first to admit them
+ * (`endTurn`), so a room checks a turn's updates together rather than one by one. Each room is
+ * then told, once: `written` (it relays), or `writeFailed` (a full disk:
  * it relays nothing, rolls itself back and tells its writers to resend), so no peer ever sees an
  * update that is not stored. With a storage whose commits reach the disk later (`durability`,
  * SQLite's WalSync) a quiet turn is synced before it ends; after a busy one `written` waits for the
@@ -12,6 +14,7 @@
 import * as Y from 'yjs';
 import type { Metrics } from '../metrics.ts';
 import type { Storage } from '../storage/Storage.ts';
+import { type DurableRow, RelayBatch, type RelayTarget } from './RelayBatch.ts';
 import type { RoomSession } from './RoomSession.ts';
 
 /** A turn of at most this many updates, this long after the last commit, is synced before it ends. */
@@ -19,13 +22,10 @@ const QUIET_TURN = 1;
 const QUIET_GAP_MS = 2;
 
 /** What a room offers the queue. */
-export interface WriteTarget {
+export interface WriteTarget extends RelayTarget {
   readonly id: string;
-  /**
-   * Durable as the log's row `seq`: `update` is `updates` accepted updates merged, relayed to all
-   * but `onlySender` (the only peer who wrote them, when only one did).
-   */
-  written(update: Uint8Array, updates: number, seq: number, onlySender: RoomSession | null): void;
+  /** The turn is ending: admit what clients sent this turn (accepted updates are pushed here). */
+  endTurn(): void;
   /** The batch was not stored: nothing of it may be relayed. `writers` sent some of it. */
   writeFailed(writers: ReadonlySet<RoomSession>): void;
   /**
@@ -39,13 +39,19 @@ interface Pending {
   room: WriteTarget;
   update: Uint8Array;
   sender: RoomSession | null;
+  /** Client updates merged into `update` (a turn's updates admitted together count as each). */
+  count: number;
   /** performance.now() when it was accepted, for the relay-latency histogram. */
   at: number;
 }
 
 export class PersistQueue {
   private queue: Pending[] = [];
+  /** Rooms with client updates still to admit before this turn's write. */
+  private readonly admitting = new Set<WriteTarget>();
   private scheduled = false;
+  /** Durable rows on their way out: merged per room when one sync confirms several commits. */
+  private readonly relays = new RelayBatch();
   private lastCommitAt = Number.NEGATIVE_INFINITY;
   private readonly storage: Storage;
   private readonly metrics: Metrics;
@@ -62,13 +68,31 @@ export class PersistQueue {
     return this.queue.length;
   }
 
-  push(room: WriteTarget, update: Uint8Array, sender: RoomSession | null): void {
-    this.queue.push({ room, update, sender, at: performance.now() });
-    this.metrics.updateAccepted(update.byteLength);
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => this.commit());
-    }
+  /**
+   * An accepted update, written at the end of the turn. `parts`: the sizes of the client updates
+   * it merges (one, unless a room admitted a turn's updates together).
+   */
+  push(
+    room: WriteTarget,
+    update: Uint8Array,
+    sender: RoomSession | null,
+    parts: readonly number[] = [update.byteLength],
+  ): void {
+    this.queue.push({ room, update, sender, count: parts.length, at: performance.now() });
+    for (const bytes of parts) this.metrics.updateAccepted(bytes);
+    this.schedule();
+  }
+
+  /** `room` received client updates: it admits them at the end of this turn, before the write. */
+  admitAtTurnEnd(room: WriteTarget): void {
+    this.admitting.add(room);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.commit());
   }
 
   pendingFor(room: WriteTarget): Uint8Array[] {
@@ -79,11 +103,17 @@ export class PersistQueue {
   flush(): void {
     this.commit();
     this.storage.durability?.syncNow();
+    this.relays.drain();
   }
 
-  /** The end-of-turn write: stored now, relayed once durable. */
+  /** The end of the turn: rooms admit what they received; written now, relayed once durable. */
   private commit(): void {
     this.scheduled = false;
+    if (this.admitting.size > 0) {
+      const rooms = [...this.admitting];
+      this.admitting.clear();
+      for (const room of rooms) room.endTurn();
+    }
     if (this.queue.length === 0) return;
     const batch = this.queue;
     this.queue = [];
@@ -95,6 +125,7 @@ export class PersistQueue {
     }
     // One row per room and turn, and the same bytes relayed: receivers apply one update, not many.
     const writes = [...byRoom].map(([room, pending]) => ({ room, pending, rows: rowsOf(pending) }));
+    const updates = batch.reduce((n, p) => n + p.count, 0);
     const started = performance.now();
     let seqs: Map<string, number>;
     try {
@@ -114,14 +145,17 @@ export class PersistQueue {
         for (const room of byRoom.keys()) room.syncFailed();
         return;
       }
-      this.metrics.observePersist(performance.now() - started, batch.length);
-      for (const w of writes) relayRows(w.room, w.pending, w.rows, seqs.get(w.room.id) ?? 0);
-      const relayed = performance.now();
-      for (const p of batch) this.metrics.observeRelay(relayed - p.at);
+      const durable = performance.now();
+      this.metrics.observePersist(durable - started, updates);
+      for (const p of batch) this.metrics.observeRelay(durable - p.at);
+      for (const w of writes)
+        for (const row of durableRows(w.pending, w.rows, seqs.get(w.room.id) ?? 0))
+          this.relays.add(w.room, row);
     };
     const durability = this.storage.durability;
     if (!durability) {
       relay(null);
+      this.relays.drain();
       return;
     }
     durability.whenDurable(relay);
@@ -129,9 +163,12 @@ export class PersistQueue {
     // added a millisecond to every relay at low load. A busy turn, or a steady stream of small
     // ones (many rooms), hands the sync over: one sync then covers every commit made meanwhile,
     // and the server goes on reading while the disk works.
-    const quiet = batch.length <= QUIET_TURN && started - this.lastCommitAt >= QUIET_GAP_MS;
+    const quiet = updates <= QUIET_TURN && started - this.lastCommitAt >= QUIET_GAP_MS;
     this.lastCommitAt = started;
-    if (quiet) durability.syncNow();
+    if (quiet) {
+      durability.syncNow();
+      this.relays.drain();
+    }
   }
 
   private failed(byRoom: Map<WriteTarget, Pending[]>, error: unknown): void {
@@ -154,18 +191,19 @@ function rowsOf(pending: readonly Pending[]): Uint8Array[] {
   }
 }
 
-/**
- * Tells the room its rows are durable, each with its sequence number. Senders get their own
- * changes back only when several peers wrote in the same turn (Yjs ignores them).
- */
-function relayRows(
-  room: WriteTarget,
+/** A room's rows of one turn, numbered up to `lastSeq`, with what each merges and who sent it. */
+function durableRows(
   pending: readonly Pending[],
-  rows: Uint8Array[],
+  rows: readonly Uint8Array[],
   lastSeq: number,
-): void {
+): DurableRow[] {
   const senders = new Set(pending.map((p) => p.sender));
-  const only = senders.size === 1 ? [...senders][0]! : null;
-  const perRow = rows.length === 1 ? pending.length : 1;
-  for (let i = 0; i < rows.length; i++) room.written(rows[i]!, perRow, lastSeq - rows.length + 1 + i, only);
+  // One row merges the whole turn; otherwise (Yjs could not merge) each row is one pending update.
+  const counts = rows.length === 1 ? [pending.reduce((n, p) => n + p.count, 0)] : pending.map((p) => p.count);
+  return rows.map((update, i) => ({
+    update,
+    seq: lastSeq - rows.length + 1 + i,
+    count: counts[i]!,
+    senders,
+  }));
 }

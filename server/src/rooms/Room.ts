@@ -2,8 +2,9 @@
  * One loaded room: its sessions, its presence and its document (RoomDocument). Speaks the
  * y-websocket protocol through SocketAdapters and never touches a socket directly.
  *
- * The write path, in one line: a client's update is admitted and applied by the RoomDocument
- * (refused before it is applied when it can be), handed to the persist queue, and relayed by
+ * The write path, in one line: a client's update waits for the end of the turn, is admitted and
+ * applied by the RoomDocument with the turn's others (one by one when they cannot go together;
+ * refused before it is applied when it can be), handed to the persist queue, and relayed by
  * `written` once storage holds it; if storage fails, `writeFailed` rolls the document back and
  * closes the writers, who resend. Every close goes through `close`, every refusal through
  * `reject` (logged and counted once, by the manager's `onRejected`).
@@ -29,8 +30,13 @@ const FAR_BEHIND_BYTES = 1024 * 1024;
 
 /** What a room asks of the server around it; the manager provides it. */
 export interface RoomHooks {
-  /** Queue an accepted update for the durable write; `written` or `writeFailed` follows. */
-  persist(room: Room, update: Uint8Array, sender: RoomSession | null): void;
+  /**
+   * Queue an accepted update for the durable write; `written` or `writeFailed` follows. `parts`:
+   * the sizes of the client updates merged into it.
+   */
+  persist(room: Room, update: Uint8Array, sender: RoomSession | null, parts?: readonly number[]): void;
+  /** Call `endTurn` at the end of this event-loop turn, before the turn's write. */
+  admitAtTurnEnd(room: Room): void;
   /** Write everything queued now (before a new peer is shown the document). */
   flushNow(): void;
   /** Accepted-but-unwritten updates of this room, to rebuild the document after a rollback. */
@@ -62,6 +68,8 @@ export class Room {
   private readonly document: RoomDocument;
   private readonly limits: Limits;
   private readonly hooks: RoomHooks;
+  /** Client updates received this turn, admitted together by `endTurn`. */
+  private inbox: { session: RoomSession; update: Uint8Array }[] = [];
 
   constructor(id: string, stored: StoredDoc, rules: RoomRules, limits: Limits, hooks: RoomHooks) {
     this.id = id;
@@ -135,7 +143,9 @@ export class Room {
       }
       case 'sync-update':
         // A viewer's document changes are dropped; its cursor is not.
-        if (session.canWrite) this.applyUpdate(session, message.update);
+        if (!session.canWrite) return;
+        if (this.inbox.length === 0) this.hooks.admitAtTurnEnd(this);
+        this.inbox.push({ session, update: message.update });
         return;
       case 'awareness': {
         if (!session.takeAwarenessToken(now)) {
@@ -159,12 +169,34 @@ export class Room {
     }
   }
 
-  /** The persist queue: these updates are durable, as row `seq`. Relayed now, to all but their only sender. */
-  written(update: Uint8Array, updates: number, seq: number, onlySender: RoomSession | null): void {
-    this.hooks.stored?.(this, update, seq, seq);
+  /**
+   * The persist queue, at the end of the turn: the updates received since are admitted. Several
+   * are first tried as one (merged, checked and applied once: a busy room's turn costs one
+   * admission, not one per update); when that is refused, each is admitted on its own, as it
+   * arrived, so a refusal names its update and its sender and the others still go through.
+   */
+  endTurn(): void {
+    const batch = this.inbox;
+    this.inbox = [];
+    if (batch.length === 0) return;
+    if (batch.length > 1 && this.applyTogether(batch)) return;
+    const refused = new Set<RoomSession>();
+    for (const { session, update } of batch)
+      if (!refused.has(session) && !this.applyUpdate(session, update)) refused.add(session);
+  }
+
+  /** The persist queue: these updates are durable, as rows `from` to `to`. Relayed now, to all but their only sender. */
+  written(
+    update: Uint8Array,
+    updates: number,
+    from: number,
+    to: number,
+    onlySender: RoomSession | null,
+  ): void {
+    this.hooks.stored?.(this, update, from, to);
     const message = encodeUpdate(update);
     for (const session of this.sessions) if (session !== onlySender) this.send(session, message);
-    if (this.document.written(updates, seq)) this.hooks.compactionDue(this);
+    if (this.document.written(updates, from, to)) this.hooks.compactionDue(this);
   }
 
   /** Another server process stored these updates: applied in sequence order and relayed here. */
@@ -243,6 +275,7 @@ export class Room {
   }
 
   destroy(): void {
+    this.inbox = [];
     this.presence.destroy();
     this.document.destroy();
   }
@@ -273,22 +306,55 @@ export class Room {
     this.send(session, message);
   }
 
-  private applyUpdate(session: RoomSession, update: Uint8Array): void {
+  /** One client update; false when it was refused (its sender is then closed). */
+  private applyUpdate(session: RoomSession, update: Uint8Array): boolean {
     if (this.byteSize + update.byteLength > this.limits.maxDocBytes) {
       this.reject(session, refusal('documentTooLarge', `${this.byteSize} bytes stored`));
-      return;
+      return false;
     }
-    const verdict = this.document.applyClientUpdate(session, update, (removedShapes) => {
-      if (removedShapes > LARGE_DELETION) this.hooks.beforeLargeDeletion(this);
-    });
+    const verdict = this.document.applyClientUpdate(session, update, this.beforeApply);
     if (verdict.kind === 'refused') {
       this.reject(session, verdict.refusal);
-      return;
+      return false;
     }
-    if (verdict.kind === 'duplicate') return;
-    this.hooks.persist(this, update, session);
+    if (verdict.kind === 'accepted') this.accepted(update, session, [update.byteLength], verdict.repairs);
+    return true;
+  }
+
+  /**
+   * A turn's updates as one; false when they must go one by one (nothing is refused or changed
+   * then). Several senders together may write only the map's records (RoomDocument).
+   */
+  private applyTogether(batch: readonly { session: RoomSession; update: Uint8Array }[]): boolean {
+    const senders = new Set(batch.map((b) => b.session));
+    const sender = senders.size === 1 ? batch[0]!.session : null;
+    const parts = batch.map((b) => b.update.byteLength);
+    let merged: Uint8Array;
+    try {
+      merged = Y.mergeUpdates(batch.map((b) => b.update));
+    } catch {
+      return false;
+    }
+    if (this.byteSize + merged.byteLength > this.limits.maxDocBytes) return false;
+    const verdict = this.document.applyClientUpdate(sender, merged, this.beforeApply);
+    if (verdict.kind === 'refused') return false;
+    if (verdict.kind === 'accepted') this.accepted(merged, sender, parts, verdict.repairs);
+    return true;
+  }
+
+  private readonly beforeApply = (removedShapes: number): void => {
+    if (removedShapes > LARGE_DELETION) this.hooks.beforeLargeDeletion(this);
+  };
+
+  private accepted(
+    update: Uint8Array,
+    sender: RoomSession | null,
+    parts: readonly number[],
+    repairs: Uint8Array | null,
+  ): void {
+    this.hooks.persist(this, update, sender, parts);
     // The server's own follow-up (a link to a step a partner just removed) goes in the same write.
-    if (verdict.repairs) this.hooks.persist(this, verdict.repairs, null);
+    if (repairs) this.hooks.persist(this, repairs, null);
     this.hooks.afterChange(this);
   }
 

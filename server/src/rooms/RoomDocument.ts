@@ -89,10 +89,11 @@ export class RoomDocument {
    * A client's update: everything that can be decided before applying is (a refusal then costs
    * nothing to undo); the applied result is checked once more, and the rare update that passes
    * the one and fails the other (a crafted concurrent write) is rolled back.
-   * `beforeApply` runs when the update passed and is about to be applied.
+   * `beforeApply` runs when the update passed and is about to be applied. `session` null: the
+   * merged updates of several senders, which may then write only records nobody owns.
    */
   applyClientUpdate(
-    session: RoomSession,
+    session: RoomSession | null,
     update: Uint8Array,
     beforeApply: (removedShapes: number) => void,
   ): ClientUpdateVerdict {
@@ -106,7 +107,7 @@ export class RoomDocument {
     );
     if (!admission.ok) return { kind: 'refused', refusal: admission.refusal };
     beforeApply(admission.removedShapes);
-    const outcome = applyChecked(this.ydoc, this.index, update, session, {
+    const outcome = applyChecked(this.ydoc, this.index, update, session ?? SEVERAL_SENDERS, {
       ...checks,
       validated: admission.foresaw,
     });
@@ -141,9 +142,9 @@ export class RoomDocument {
     return update;
   }
 
-  /** Storage wrote `updates` accepted updates as its row `seq`; true when a compaction is due. */
-  written(updates: number, seq: number): boolean {
-    this.seqs.own(seq, seq);
+  /** Storage wrote `updates` accepted updates as its rows `from` to `to`; true when a compaction is due. */
+  written(updates: number, from: number, to: number): boolean {
+    this.seqs.own(from, to);
     this.sinceCompaction += updates;
     if (this.sinceCompaction < this.rules.compactAfterUpdates) return false;
     this.sinceCompaction = 0;
@@ -240,6 +241,9 @@ export class RoomDocument {
     });
   }
 }
+
+/** The origin of a turn's updates of several senders, applied as one. */
+const SEVERAL_SENDERS = { name: 'several senders' };
 
 /** The origin of updates read from storage or another process: already validated and stored. */
 const STORED_ORIGIN = { name: 'stored' };

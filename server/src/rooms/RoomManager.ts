@@ -167,7 +167,8 @@ export class RoomManager {
       compactAfterUpdates: this.config.compactAfterUpdates,
     };
     const room = new Room(roomId, this.storage.loadDoc(roomId), rules, this.config.limits, {
-      persist: (r, update, sender) => this.queue.push(r, update, sender),
+      persist: (r, update, sender, parts) => this.queue.push(r, update, sender, parts),
+      admitAtTurnEnd: (r) => this.queue.admitAtTurnEnd(r),
       flushNow: () => this.queue.flush(),
       pendingUpdates: (r) => this.queue.pendingFor(r),
       loadStored: (id) => this.storage.loadDoc(id),

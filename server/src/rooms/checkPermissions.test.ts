@@ -32,6 +32,8 @@ function setup() {
   const write = (who: typeof anna, change: (index: ReturnType<typeof recordIndex>) => void) => {
     const doc = clientDoc(room);
     room.handleMessage(who.session, encodeUpdate(captureUpdate(doc, () => change(recordIndex(doc)))));
+    // The turn ends: the room admits what it received (the write follows on the next tick).
+    room.endTurn();
   };
   const step = recordIndex(room.doc)
     .ids()
