@@ -16,6 +16,7 @@ import * as Y from 'yjs';
 import type { Limits } from '../config.ts';
 import type { StoredDoc } from '../storage/Storage.ts';
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeUpdate } from '../sync/messages.ts';
+import { admitTurn, type Received, type TurnContext } from './admitTurn.ts';
 import { type Refusal, refusal } from './Refusal.ts';
 import { LARGE_DELETION, RoomDocument, type RoomRules } from './RoomDocument.ts';
 import { RoomPresence } from './RoomPresence.ts';
@@ -69,7 +70,8 @@ export class Room {
   private readonly limits: Limits;
   private readonly hooks: RoomHooks;
   /** Client updates received this turn, admitted together by `endTurn`. */
-  private inbox: { session: RoomSession; update: Uint8Array }[] = [];
+  private inbox: Received[] = [];
+  private readonly turn: TurnContext;
 
   constructor(id: string, stored: StoredDoc, rules: RoomRules, limits: Limits, hooks: RoomHooks) {
     this.id = id;
@@ -79,6 +81,20 @@ export class Room {
       loadStored: () => hooks.loadStored(id),
       pending: () => hooks.pendingUpdates(this),
     });
+    this.turn = {
+      document: this.document,
+      maxDocBytes: limits.maxDocBytes,
+      beforeApply: (removedShapes) => {
+        if (removedShapes > LARGE_DELETION) hooks.beforeLargeDeletion(this);
+      },
+      accepted: (update, sender, parts, repairs) => {
+        hooks.persist(this, update, sender, parts);
+        // The server's own follow-up (a link to a step a partner just removed) goes in the same write.
+        if (repairs) hooks.persist(this, repairs, null);
+        hooks.afterChange(this);
+      },
+      refused: (session, why) => this.reject(session, why),
+    };
     this.presence = new RoomPresence(
       (message, sender) => {
         for (const session of this.sessions) if (session !== sender) this.send(session, message);
@@ -169,20 +185,11 @@ export class Room {
     }
   }
 
-  /**
-   * The persist queue, at the end of the turn: the updates received since are admitted. Several
-   * are first tried as one (merged, checked and applied once: a busy room's turn costs one
-   * admission, not one per update); when that is refused, each is admitted on its own, as it
-   * arrived, so a refusal names its update and its sender and the others still go through.
-   */
+  /** The persist queue, at the end of the turn: the updates received since are admitted (admitTurn). */
   endTurn(): void {
     const batch = this.inbox;
     this.inbox = [];
-    if (batch.length === 0) return;
-    if (batch.length > 1 && this.applyTogether(batch)) return;
-    const refused = new Set<RoomSession>();
-    for (const { session, update } of batch)
-      if (!refused.has(session) && !this.applyUpdate(session, update)) refused.add(session);
+    admitTurn(this.turn, batch);
   }
 
   /** The persist queue: these updates are durable, as rows `from` to `to`. Relayed now, to all but their only sender. */
@@ -304,58 +311,6 @@ export class Room {
     }
     session.answeredSyncStep1 = true;
     this.send(session, message);
-  }
-
-  /** One client update; false when it was refused (its sender is then closed). */
-  private applyUpdate(session: RoomSession, update: Uint8Array): boolean {
-    if (this.byteSize + update.byteLength > this.limits.maxDocBytes) {
-      this.reject(session, refusal('documentTooLarge', `${this.byteSize} bytes stored`));
-      return false;
-    }
-    const verdict = this.document.applyClientUpdate(session, update, this.beforeApply);
-    if (verdict.kind === 'refused') {
-      this.reject(session, verdict.refusal);
-      return false;
-    }
-    if (verdict.kind === 'accepted') this.accepted(update, session, [update.byteLength], verdict.repairs);
-    return true;
-  }
-
-  /**
-   * A turn's updates as one; false when they must go one by one (nothing is refused or changed
-   * then). Several senders together may write only the map's records (RoomDocument).
-   */
-  private applyTogether(batch: readonly { session: RoomSession; update: Uint8Array }[]): boolean {
-    const senders = new Set(batch.map((b) => b.session));
-    const sender = senders.size === 1 ? batch[0]!.session : null;
-    const parts = batch.map((b) => b.update.byteLength);
-    let merged: Uint8Array;
-    try {
-      merged = Y.mergeUpdates(batch.map((b) => b.update));
-    } catch {
-      return false;
-    }
-    if (this.byteSize + merged.byteLength > this.limits.maxDocBytes) return false;
-    const verdict = this.document.applyClientUpdate(sender, merged, this.beforeApply);
-    if (verdict.kind === 'refused') return false;
-    if (verdict.kind === 'accepted') this.accepted(merged, sender, parts, verdict.repairs);
-    return true;
-  }
-
-  private readonly beforeApply = (removedShapes: number): void => {
-    if (removedShapes > LARGE_DELETION) this.hooks.beforeLargeDeletion(this);
-  };
-
-  private accepted(
-    update: Uint8Array,
-    sender: RoomSession | null,
-    parts: readonly number[],
-    repairs: Uint8Array | null,
-  ): void {
-    this.hooks.persist(this, update, sender, parts);
-    // The server's own follow-up (a link to a step a partner just removed) goes in the same write.
-    if (repairs) this.hooks.persist(this, repairs, null);
-    this.hooks.afterChange(this);
   }
 
   private countRole(role: Role): number {
