@@ -69,7 +69,6 @@ export class RecordIndex implements RecordView {
     for (const entry of this.array.toArray()) {
       if (isEntry(entry)) this.fieldsOf(entry.r, true).set(entry.f, entry);
     }
-    this.entryIds.rememberAll(this.array);
     this.observer = (_event, transaction) => {
       this.pending = this.apply(transaction);
     };

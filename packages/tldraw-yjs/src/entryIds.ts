@@ -11,20 +11,28 @@
 import * as Y from 'yjs';
 
 export class EntryIds {
-  private readonly ids = new WeakMap<object, Y.ID>();
+  /**
+   * Null until the first delete: an index that never writes (the server's, which only checks and
+   * relays what clients write) keeps no id per entry; the first delete remembers every live entry
+   * once (one walk, as a walk per write would have cost) and from then on items are remembered as
+   * they arrive.
+   */
+  private ids: WeakMap<object, Y.ID> | null = null;
 
   /** Remembers the ids of an item's elements (call for every item added to the array). */
   remember(item: Y.Item): void {
+    const ids = this.ids;
+    if (ids === null) return;
     const content = item.content.getContent();
     for (let k = 0; k < content.length; k++) {
       const element = content[k];
       if (typeof element === 'object' && element !== null)
-        this.ids.set(element, Y.createID(item.id.client, item.id.clock + k));
+        ids.set(element, Y.createID(item.id.client, item.id.clock + k));
     }
   }
 
-  /** Remembers every live element of the array (an index built over an existing document). */
-  rememberAll(array: Y.Array<any>): void {
+  /** Remembers every live element of the array (on the first delete). */
+  private rememberAll(array: Y.Array<any>): void {
     for (let item = array._start; item !== null; item = item.right) if (!item.deleted) this.remember(item);
   }
 
@@ -33,12 +41,17 @@ export class EntryIds {
    * for (the caller finds those by walking the array).
    */
   deleteAll(array: Y.Array<any>, elements: Iterable<object>): object[] {
+    if (this.ids === null) {
+      this.ids = new WeakMap();
+      this.rememberAll(array);
+    }
+    const ids = this.ids;
     const unknown: object[] = [];
     const doc = array.doc!;
     let deleted = false;
     doc.transact((transaction) => {
       for (const element of elements) {
-        const id = this.ids.get(element);
+        const id = ids.get(element);
         if (!id) {
           unknown.push(element);
           continue;

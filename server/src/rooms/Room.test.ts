@@ -8,7 +8,13 @@ import { describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { captureUpdate, clientDoc, createTestRooms, nextTick, sameDoc } from '../../test/testRooms.ts';
-import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeUpdate } from '../sync/messages.ts';
+import {
+  decodeMessage,
+  encodeAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+} from '../sync/messages.ts';
 import type { Room } from './Room.ts';
 
 /** A copy of one of the room's loop steps under a new id, with `props` overridden. */
@@ -141,6 +147,30 @@ describe('Room', () => {
     for (const update of late.socket.updates()) Y.applyUpdate(seen, update);
     expect(recordIndex(seen).has(step)).toBe(false);
     expect(recordIndex(seen).size).toBe(recordIndex(room.doc).size);
+  });
+
+  it('encodes the map once for newcomers who join an unchanged room one after another', async () => {
+    const t = createTestRooms();
+    const room = t.createRoom();
+    const answers: Uint8Array[] = [];
+    for (let i = 0; i < 3; i++) {
+      const peer = t.connect(room, 'edit');
+      room.handleMessage(peer.session, encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+      answers.push(peer.socket.sent.at(-1)!);
+      // Its reply to the server's sync step 1: it has nothing the room lacks.
+      const doc = clientDoc(room);
+      room.handleMessage(
+        peer.session,
+        encodeSyncStep2(Y.encodeStateAsUpdate(doc, Y.encodeStateVector(room.doc))),
+      );
+      await nextTick();
+    }
+    // One buffer shared by every socket still sending it, not one copy of the map per newcomer.
+    expect(answers[1]).toBe(answers[0]);
+    expect(answers[2]).toBe(answers[0]);
+    const seen = new Y.Doc();
+    Y.applyUpdate(seen, (decodeMessage(answers[0]!) as { update: Uint8Array }).update);
+    expect(sameDoc(seen, room.doc)).toBe(true);
   });
 
   it('refuses writes outside the records map and changes to the schema', async () => {

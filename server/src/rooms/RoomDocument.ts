@@ -17,7 +17,7 @@ import * as Y from 'yjs';
 import type { StoredDoc } from '../storage/Storage.ts';
 import { encodeSyncStep2 } from '../sync/messages.ts';
 import { admitUpdate } from './admitUpdate.ts';
-import { applyChecked } from './applyChecked.ts';
+import { applyChecked, transactionChanged } from './applyChecked.ts';
 import type { Refusal } from './Refusal.ts';
 import { RemovalMemory } from './RemovalMemory.ts';
 import type { RoomSession } from './RoomSession.ts';
@@ -58,8 +58,12 @@ export class RoomDocument {
   private readonly rules: RoomRules;
   private readonly documentTypes: ReadonlySet<string>;
   private readonly source: DocumentSource;
-  /** The answer for a newcomer with nothing, until the document changes (deletions included). */
-  private fullAnswer: Uint8Array | null = null;
+  /**
+   * The answer for a newcomer with nothing, until the document changes (deletions included), and
+   * only while something still holds it (a socket sending it): a loaded room does not keep a copy
+   * of its whole document besides the document itself.
+   */
+  private fullAnswer: WeakRef<Uint8Array> | null = null;
 
   constructor(stored: StoredDoc, rules: RoomRules, source: DocumentSource) {
     this.rules = rules;
@@ -220,8 +224,11 @@ export class RoomDocument {
   syncStep2For(stateVector: Uint8Array): Uint8Array {
     const isEmpty = stateVector.byteLength === 1 && stateVector[0] === 0;
     if (!isEmpty) return encodeSyncStep2(Y.encodeStateAsUpdate(this.ydoc, stateVector));
-    this.fullAnswer ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.ydoc));
-    return this.fullAnswer;
+    const cached = this.fullAnswer?.deref();
+    if (cached) return cached;
+    const answer = encodeSyncStep2(Y.encodeStateAsUpdate(this.ydoc));
+    this.fullAnswer = new WeakRef(answer);
+    return answer;
   }
 
   shapeCount(): number {
@@ -236,8 +243,14 @@ export class RoomDocument {
     this.index = recordIndex(this.ydoc);
     this.fullAnswer = null;
     // Not the 'update' event: listening to it makes Yjs encode every transaction once more.
-    this.ydoc.on('afterTransaction', () => {
-      this.fullAnswer = null;
+    // Only a transaction that added or deleted something: every newcomer's reply to our sync
+    // step 1 is an update with nothing in it, and dropping the answer for it made each newcomer
+    // encode (and hold, until its socket sent it) a whole document of its own. (Parked structs are
+    // part of the encoded state too: while there are any, nothing is kept.)
+    this.ydoc.on('afterTransaction', (transaction: Y.Transaction) => {
+      const store = this.ydoc.store;
+      if (transactionChanged(transaction) || store.pendingStructs !== null || store.pendingDs !== null)
+        this.fullAnswer = null;
     });
   }
 }

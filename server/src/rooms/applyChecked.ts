@@ -73,7 +73,7 @@ export function applyChecked(
 }
 
 /** Whether a transaction added or deleted anything (a duplicate update does neither). */
-function transactionChanged(txn: Y.Transaction): boolean {
+export function transactionChanged(txn: Y.Transaction): boolean {
   if (txn.deleteSet.clients.size > 0) return true;
   for (const [client, clock] of txn.afterState) if (clock > (txn.beforeState.get(client) ?? 0)) return true;
   return false;

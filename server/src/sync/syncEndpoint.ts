@@ -118,7 +118,9 @@ export function createSyncEndpoint(config: Config, rooms: RoomManager, log: Logg
     handleUpgrade(req, socket, head) {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const roomId = safeDecode(url.pathname.slice('/sync/'.length));
-      socket.on('error', () => socket.destroy());
+      // Not a closure: one here would share this function's context with the callback below, and
+      // so keep the request (its headers, the URL) alive for as long as the socket lives.
+      socket.on('error', destroySocket);
       wss.handleUpgrade(req, socket, head, (ws) => {
         try {
           onConnection(ws, req, roomId);
@@ -134,6 +136,10 @@ export function createSyncEndpoint(config: Config, rooms: RoomManager, log: Logg
       wss.close();
     },
   };
+}
+
+function destroySocket(this: Duplex): void {
+  this.destroy();
 }
 
 /**
