@@ -120,7 +120,7 @@ export function latencyLoads(big: boolean): LatencyLoad[] {
       measureMs: 8000,
       maxRatioToBare: 1.2,
       beatHocuspocus: true,
-      rounds: 3,
+      rounds: 5,
     },
     {
       label: '200 rooms x 5 peers, 1 edit/s/peer',

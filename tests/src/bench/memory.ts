@@ -15,7 +15,7 @@ const ROOMS = 200;
 const PEERS = 5;
 const SETTLE_MS = 4000;
 /** RSS moves with when the collector last ran: one run's figure moved by a quarter between runs. */
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 export async function measureMemory(target: RunningTarget): Promise<{ perRoom: number }> {
   // Warm the process up (code paths, JIT) with one room, so the baseline is not a cold process.

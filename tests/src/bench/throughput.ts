@@ -17,7 +17,7 @@ const WINDOW = 8;
 const WARMUP_MS = 1000;
 const MEASURE_MS = 5000;
 /** Closed-loop figures are bound by the load process and drift between runs: median of rounds. */
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 export interface ThroughputResult {
   updatesPerSecond: number;
