@@ -130,6 +130,7 @@ export function latencyLoads(big: boolean): LatencyLoad[] {
       warmupMs: 2000,
       measureMs: 12_000,
       maxRatioToBare: 1.5,
+      rounds: 3,
     },
   ];
   if (big) {
