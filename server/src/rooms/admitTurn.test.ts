@@ -11,6 +11,7 @@ import { captureUpdate, clientDoc, createTestRooms, nextTick, sameDoc } from '..
 import { encodeUpdate } from '../sync/messages.ts';
 import { authorKeyOf } from '../sync/syncEndpoint.ts';
 import type { Room } from './Room.ts';
+import type { RoomSession } from './RoomSession.ts';
 
 const ANNA = authorKeyOf('anna-secret-anna-secret-01');
 const BEN = authorKeyOf('ben-secret-ben-secret-ben-02');
@@ -40,9 +41,24 @@ function answer(id: string, author: string, text: string) {
   };
 }
 
-function writeAnswer(room: Room, record: ReturnType<typeof answer>): Uint8Array {
+/** Anna and Ben, two partners with their own author keys, in a fresh room. */
+function annaAndBen() {
+  const t = createTestRooms();
+  const room = t.createRoom();
+  return { t, room, anna: t.connect(room, 'edit', ANNA), ben: t.connect(room, 'edit', BEN) };
+}
+
+/** `who` sends an answer filed under `author`, made from the room's document as it is now. */
+function sendAnswer(
+  room: Room,
+  who: { session: RoomSession },
+  id: string,
+  author: string,
+  text: string,
+): void {
   const doc = clientDoc(room);
-  return captureUpdate(doc, () => recordIndex(doc).write(record.id, record));
+  const record = answer(id, author, text);
+  room.handleMessage(who.session, encodeUpdate(captureUpdate(doc, () => recordIndex(doc).write(id, record))));
 }
 
 function seenBy(socket: { updates(): Uint8Array[] }, room: Room): Y.Doc {
@@ -106,19 +122,10 @@ describe('a busy turn', () => {
   });
 
   it("checks each sender's rights when several partners write the conversation in one turn", async () => {
-    const t = createTestRooms();
-    const room = t.createRoom();
-    const anna = t.connect(room, 'edit', ANNA);
-    const ben = t.connect(room, 'edit', BEN);
-    room.handleMessage(
-      anna.session,
-      encodeUpdate(writeAnswer(room, answer('answer:a1', ANNA, 'Herkenbaar'))),
-    );
+    const { t, room, anna, ben } = annaAndBen();
+    sendAnswer(room, anna, 'answer:a1', ANNA, 'Herkenbaar');
     // Ben files an answer in Anna's name: refused, and only Ben is closed.
-    room.handleMessage(
-      ben.session,
-      encodeUpdate(writeAnswer(room, answer('answer:b1', ANNA, 'Namens Anna'))),
-    );
+    sendAnswer(room, ben, 'answer:b1', ANNA, 'Namens Anna');
     await nextTick();
 
     expect(ben.socket.closed?.code).toBe(CLOSE_CODES.notAllowed.code);
@@ -129,15 +136,9 @@ describe('a busy turn', () => {
   });
 
   it("lets several partners' answers of one turn through, each checked against its own sender", async () => {
-    const t = createTestRooms();
-    const room = t.createRoom();
-    const anna = t.connect(room, 'edit', ANNA);
-    const ben = t.connect(room, 'edit', BEN);
-    room.handleMessage(
-      anna.session,
-      encodeUpdate(writeAnswer(room, answer('answer:a1', ANNA, 'Herkenbaar'))),
-    );
-    room.handleMessage(ben.session, encodeUpdate(writeAnswer(room, answer('answer:b1', BEN, 'Bij ons ook'))));
+    const { t, room, anna, ben } = annaAndBen();
+    sendAnswer(room, anna, 'answer:a1', ANNA, 'Herkenbaar');
+    sendAnswer(room, ben, 'answer:b1', BEN, 'Bij ons ook');
     await nextTick();
 
     expect(anna.socket.closed).toBeNull();
