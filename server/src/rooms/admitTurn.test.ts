@@ -79,7 +79,8 @@ describe('a busy turn', () => {
     room.doc.on('afterTransaction', (txn: Y.Transaction) => {
       if (txn.origin !== null) applied++;
     });
-    partners.forEach((p, i) => room.handleMessage(p.session, encodeUpdate(newStep(room, `shape:busy${i}`))));
+    for (const [i, p] of partners.entries())
+      room.handleMessage(p.session, encodeUpdate(newStep(room, `shape:busy${i}`)));
     await nextTick();
 
     // Checked and applied once, as one update.
