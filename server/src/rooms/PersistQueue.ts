@@ -51,7 +51,7 @@ export class PersistQueue {
   private readonly admitting = new Set<WriteTarget>();
   private scheduled = false;
   /** Durable rows on their way out: merged per room when one sync confirms several commits. */
-  private readonly relays = new RelayBatch();
+  private readonly relays: RelayBatch;
   private lastCommitAt = Number.NEGATIVE_INFINITY;
   private readonly storage: Storage;
   private readonly metrics: Metrics;
@@ -62,6 +62,7 @@ export class PersistQueue {
     this.storage = storage;
     this.metrics = metrics;
     this.onFailure = onFailure;
+    this.relays = new RelayBatch((ms) => metrics.observeRelay(ms));
   }
 
   get size(): number {
@@ -145,9 +146,7 @@ export class PersistQueue {
         for (const room of byRoom.keys()) room.syncFailed();
         return;
       }
-      const durable = performance.now();
-      this.metrics.observePersist(durable - started, updates);
-      for (const p of batch) this.metrics.observeRelay(durable - p.at);
+      this.metrics.observePersist(performance.now() - started, updates);
       for (const w of writes)
         for (const row of durableRows(w.pending, w.rows, seqs.get(w.room.id) ?? 0))
           this.relays.add(w.room, row);
@@ -200,10 +199,12 @@ function durableRows(
   const senders = new Set(pending.map((p) => p.sender));
   // One row merges the whole turn; otherwise (Yjs could not merge) each row is one pending update.
   const counts = rows.length === 1 ? [pending.reduce((n, p) => n + p.count, 0)] : pending.map((p) => p.count);
+  const acceptedAt = (from: readonly Pending[]) => from.flatMap((p) => Array<number>(p.count).fill(p.at));
   return rows.map((update, i) => ({
     update,
     seq: lastSeq - rows.length + 1 + i,
     count: counts[i]!,
     senders,
+    acceptedAt: acceptedAt(rows.length === 1 ? pending : [pending[i]!]),
   }));
 }

@@ -28,11 +28,19 @@ export interface DurableRow {
   count: number;
   /** Who sent them (null: the server's own change). */
   senders: ReadonlySet<RoomSession | null>;
+  /** performance.now() when each of its updates was accepted (the relay-latency histogram). */
+  acceptedAt: readonly number[];
 }
 
 export class RelayBatch {
   private waiting = new Map<RelayTarget, DurableRow[]>();
   private scheduled = false;
+  private readonly relayed: (msSinceAccepted: number) => void;
+
+  /** `relayed` is told, for every update, how long after its acceptance it was relayed. */
+  constructor(relayed: (msSinceAccepted: number) => void) {
+    this.relayed = relayed;
+  }
 
   /** Relayed once the code running now is done (or at `drain`), in the order added. */
   add(room: RelayTarget, row: DurableRow): void {
@@ -51,6 +59,9 @@ export class RelayBatch {
     const waiting = this.waiting;
     this.waiting = new Map();
     for (const [room, rows] of waiting) relay(room, rows);
+    const now = performance.now();
+    for (const rows of waiting.values())
+      for (const row of rows) for (const at of row.acceptedAt) this.relayed(now - at);
   }
 }
 
