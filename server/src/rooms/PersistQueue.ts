@@ -199,12 +199,11 @@ function durableRows(
   const senders = new Set(pending.map((p) => p.sender));
   // One row merges the whole turn; otherwise (Yjs could not merge) each row is one pending update.
   const counts = rows.length === 1 ? [pending.reduce((n, p) => n + p.count, 0)] : pending.map((p) => p.count);
-  const acceptedAt = (from: readonly Pending[]) => from.flatMap((p) => Array<number>(p.count).fill(p.at));
   return rows.map((update, i) => ({
     update,
     seq: lastSeq - rows.length + 1 + i,
     count: counts[i]!,
     senders,
-    acceptedAt: acceptedAt(rows.length === 1 ? pending : [pending[i]!]),
+    accepted: rows.length === 1 ? pending : [pending[i]!],
   }));
 }

@@ -28,8 +28,8 @@ export interface DurableRow {
   count: number;
   /** Who sent them (null: the server's own change). */
   senders: ReadonlySet<RoomSession | null>;
-  /** performance.now() when each of its updates was accepted (the relay-latency histogram). */
-  acceptedAt: readonly number[];
+  /** When its updates were accepted (performance.now()), `count` at a time: the relay-latency histogram. */
+  accepted: readonly { at: number; count: number }[];
 }
 
 export class RelayBatch {
@@ -61,7 +61,8 @@ export class RelayBatch {
     for (const [room, rows] of waiting) relay(room, rows);
     const now = performance.now();
     for (const rows of waiting.values())
-      for (const row of rows) for (const at of row.acceptedAt) this.relayed(now - at);
+      for (const row of rows)
+        for (const { at, count } of row.accepted) for (let i = 0; i < count; i++) this.relayed(now - at);
   }
 }
 

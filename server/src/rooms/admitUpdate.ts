@@ -4,11 +4,9 @@
  * to the records (forecastUpdate), check that forecast (checkApplied: schema, sizes, orphans,
  * references) and who may write it (checkPermissions). Pure over the document: nothing is changed.
  */
-import { isConversationType } from '@patroonkaart/model';
 import {
   forecastUpdate,
   inspectUpdate,
-  type RecordChanges,
   type RecordIndex,
   type RecordView,
   type ReferenceRule,
@@ -76,21 +74,10 @@ export function admitUpdate(
   if (!foreseen.ok) return foreseen;
   const texts = checkTextEdits(forecast.texts, forecast.view, ctx.wasRemoved);
   if (!texts.ok) return texts;
-  const permitted = session
-    ? checkPermissions(session, ctx.index, forecast.view, forecast.changes, now)
-    : nobodysRecordsOnly(forecast.changes);
+  const permitted = checkPermissions(session, ctx.index, forecast.view, forecast.changes, now);
   if (!permitted.ok) return permitted;
   const removedShapes = [...forecast.changes.removed].filter((id) => id.startsWith('shape:')).length;
   return { ok: true, removedShapes, late: permitted.late, foresaw: forecast.foresaw };
-}
-
-function nobodysRecordsOnly(
-  changes: RecordChanges,
-): { ok: true; late: [] } | { ok: false; refusal: Refusal } {
-  for (const id of [...changes.added, ...changes.removed, ...changes.fields.keys()])
-    if (isConversationType(id.slice(0, id.indexOf(':'))))
-      return { ok: false, refusal: refusal('notAllowed', 'several senders write the conversation') };
-  return { ok: true, late: [] };
 }
 
 /** Characters one update may insert into one text: a whole card's worth (the schema's limit). */

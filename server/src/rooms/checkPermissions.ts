@@ -11,8 +11,12 @@ export type PermissionCheck =
   | { ok: true /** Late votes, to be removed by the server. */; late: string[] }
   | { ok: false; refusal: Refusal };
 
+/**
+ * `writer` null: the merged updates of several senders (admitTurn). Whose a conversation record
+ * is cannot be told from a merge, so it may touch none; the room then admits them one by one.
+ */
 export function checkPermissions(
-  writer: Writer,
+  writer: Writer | null,
   before: RecordView,
   after: RecordView,
   changes: RecordChanges,
@@ -25,6 +29,8 @@ export function checkPermissions(
     // By the id's type, so the map's records (nearly every update) are never built here: a
     // conversation record's id always starts with its type (conversationRecordProblem).
     if (!isConversationType(id.slice(0, id.indexOf(':')))) continue;
+    if (!writer)
+      return { ok: false, refusal: refusal('notAllowed', 'several senders write the conversation') };
     const was = before.get(id);
     const now = after.get(id);
     const verdict = mayWrite(writer, was, now, { serverNow, votingOpen });
