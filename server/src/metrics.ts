@@ -21,6 +21,7 @@ export class Metrics {
   private readonly roomsCreatedCounter: Counter;
   private readonly persistSeconds: Histogram;
   private readonly relaySeconds: Histogram;
+  private readonly admissionSeconds: Histogram;
   private readonly updateBytes: Histogram;
   /** Plain numbers for the tests and the benchmarks that read them in-process. */
   updatesAccepted = 0;
@@ -58,6 +59,12 @@ export class Metrics {
       buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1],
       registers,
     });
+    this.admissionSeconds = new Histogram({
+      name: 'patroonkaart_admission_seconds',
+      help: "Time to admit one room's client updates of a tick: read, forecast, check, apply.",
+      buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.05, 0.25],
+      registers,
+    });
     this.updateBytes = new Histogram({
       name: 'patroonkaart_update_bytes',
       help: 'Size of accepted updates.',
@@ -92,6 +99,11 @@ export class Metrics {
 
   observeRelay(ms: number): void {
     this.relaySeconds.observe(ms / 1000);
+  }
+
+  /** One room's turn admitted (admitTurn), in `ms`. */
+  observeAdmission(ms: number): void {
+    this.admissionSeconds.observe(ms / 1000);
   }
 
   countRejected(kind: 'update' | 'rolledBack' | 'message'): void {

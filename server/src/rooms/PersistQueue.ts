@@ -113,7 +113,11 @@ export class PersistQueue {
     if (this.admitting.size > 0) {
       const rooms = [...this.admitting];
       this.admitting.clear();
-      for (const room of rooms) room.endTurn();
+      for (const room of rooms) {
+        const admitting = performance.now();
+        room.endTurn();
+        this.metrics.observeAdmission(performance.now() - admitting);
+      }
     }
     if (this.queue.length === 0) return;
     const batch = this.queue;

@@ -95,7 +95,10 @@ describe('a busy turn', () => {
     expect(sameDoc(seenBy(viewer.socket, room), t.storedDoc(room))).toBe(true);
     expect(t.metrics.updatesAccepted).toBe(partners.length);
     // Operators see each partner's update relayed once, not one merged update.
-    expect(await t.metrics.render()).toMatch(/^patroonkaart_relay_seconds_count 3$/m);
+    const metrics = await t.metrics.render();
+    expect(metrics).toMatch(/^patroonkaart_relay_seconds_count 3$/m);
+    // ...and the room's turn admitted once.
+    expect(metrics).toMatch(/^patroonkaart_admission_seconds_count 1$/m);
   });
 
   it("closes only the partner whose update is invalid; the others' edits of the turn are stored and relayed", async () => {

@@ -249,7 +249,7 @@ describe('operability', () => {
       expect(text).toMatch(new RegExp(`^patroonkaart_${name} [0-9.e+-]+$`, 'm'));
     }
     // Histograms of the write path, and the process metrics operators expect.
-    for (const name of ['persist_seconds', 'relay_seconds', 'update_bytes'])
+    for (const name of ['admission_seconds', 'persist_seconds', 'relay_seconds', 'update_bytes'])
       expect(text).toMatch(new RegExp(`^# TYPE patroonkaart_${name} histogram$`, 'm'));
     expect(text).toMatch(/^patroonkaart_nodejs_eventloop_lag_seconds [0-9.e+-]+$/m);
     expect(text).toMatch(/^patroonkaart_process_resident_memory_bytes [0-9.e+-]+$/m);

@@ -19,6 +19,7 @@ function wrap(server: TestServer, env: Record<string, string>): RunningTarget {
     name: 'ours',
     pid: server.process.pid!,
     logs: server.logs,
+    metricsUrl: `${server.url}/metrics`,
     async createRoom() {
       const room = await server.createRoom('blank');
       return {

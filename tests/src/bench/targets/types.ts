@@ -25,6 +25,8 @@ export interface RunningTarget {
   pid: number;
   /** What the process printed (stdout and stderr). */
   logs: string[];
+  /** Where the server's Prometheus metrics are read, for those that serve them (ours). */
+  metricsUrl?: string;
   createRoom(): Promise<BenchRoom>;
   /** SIGKILL, no goodbye. */
   kill(): Promise<void>;

@@ -1,0 +1,78 @@
+/**
+ * What admitting one edit costs our server, in process (no sockets, no disk): a partner moves
+ * one of 30 shapes, and the room reads, forecasts, checks and applies the update. Measured with
+ * the edits back to back and with an idle gap before each (the 30-peer latency load sends one
+ * edit every ~7 ms): the same work takes longer on a core that was idle, and that, not the
+ * steady-state cost, is what a partner waits for in a room that is not saturated.
+ * Beside it, what the bare relay does with the same update: apply it to a plain Y.Doc.
+ * A diagnostic for issue notes and commit messages; not part of `pnpm bench`.
+ *
+ *   node tests/src/bench/admissionCost.ts [--edits=3000]
+ */
+import { recordIndex } from '@patroonkaart/tldraw-yjs';
+import * as Y from 'yjs';
+import { captureUpdate, clientDoc, createTestRooms } from '../../../server/test/testRooms.ts';
+import { geoShape } from '../support/records.ts';
+import { sleep } from './stats.ts';
+
+const edits = Number(process.argv.find((a) => a.startsWith('--edits='))?.slice(8) ?? 3000);
+const WARMUP = 500;
+const GAPS_MS = [0, 1, 7];
+
+const rooms = createTestRooms();
+const room = rooms.createRoom('blank');
+const { session } = rooms.connect(room, 'edit');
+const client = clientDoc(room);
+const ids = Array.from({ length: 30 }, (_, i) => `shape:cost${i}`);
+const admit = (update: Uint8Array) => {
+  // The room's document, reached as the room reaches it: the admission alone, without the tick.
+  const document = (room as unknown as { document: { applyClientUpdate: AdmitFn } }).document;
+  const verdict = document.applyClientUpdate(session, update, () => {});
+  if (verdict.kind !== 'accepted') throw new Error(`refused: ${JSON.stringify(verdict)}`);
+};
+type AdmitFn = (s: typeof session, u: Uint8Array, before: () => void) => { kind: string };
+// The bare relay's document: the same updates, applied and nothing else.
+const plain = new Y.Doc();
+Y.applyUpdate(plain, Y.encodeStateAsUpdate(room.doc));
+const relay = (update: Uint8Array) => Y.applyUpdate(plain, update);
+for (const id of ids) {
+  const update = captureUpdate(client, () => recordIndex(client).write(id, geoShape(id, 0)));
+  admit(update);
+  relay(update);
+}
+
+let x = 1;
+for (const gap of GAPS_MS) {
+  const ours: number[] = [];
+  const bare: number[] = [];
+  for (let i = 0; i < WARMUP + edits; i++) {
+    const id = ids[i % ids.length]!;
+    const update = captureUpdate(client, () => recordIndex(client).setFields(id, { x: x++ }));
+    // Alternating which goes first, so neither always finds the core just woken.
+    for (const [run, times] of i % 2 === 0
+      ? ([
+          [admit, ours],
+          [relay, bare],
+        ] as const)
+      : ([
+          [relay, bare],
+          [admit, ours],
+        ] as const)) {
+      if (gap > 0) await sleep(gap);
+      const started = performance.now();
+      run(update);
+      if (i >= WARMUP) times.push(performance.now() - started);
+    }
+  }
+  console.log(
+    `idle gap ${gap} ms, ${edits} edits: ours ${summary(ours)}; bare relay (apply only) ${summary(bare)}`,
+  );
+}
+
+function summary(times: number[]): string {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.floor(p * (sorted.length - 1))]!.toFixed(3);
+  return `p50 ${at(0.5)}, p90 ${at(0.9)}, p99 ${at(0.99)} ms`;
+}
+rooms.manager.stop();
+process.exit(0);
