@@ -31,6 +31,9 @@ const VARIANTS: readonly Variant[] = [
 
 const HISTOGRAMS = ['admission_seconds', 'persist_seconds', 'relay_seconds'] as const;
 
+// Every y-websocket provider in Node adds a process 'exit' listener.
+process.setMaxListeners(0);
+
 const rounds = Number(process.argv.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 5);
 const load = latencyLoads(false).find((l) => l.peersPerRoom === 30);
 if (!load) throw new Error('the latency scenario has no 30-peer load');
