@@ -14,7 +14,7 @@ import * as Y from 'yjs';
 import { encodeUpdate } from '../../../server/src/sync/messages.ts';
 import { captureUpdate, clientDoc, createTestRooms, nextTick } from '../../../server/test/testRooms.ts';
 import { geoShape } from '../support/records.ts';
-import { sleep } from './stats.ts';
+import { sleep, summarize } from './stats.ts';
 
 const edits = Number(process.argv.find((a) => a.startsWith('--edits='))?.slice(8) ?? 3000);
 const WARMUP = 500;
@@ -51,37 +51,28 @@ await nextTick();
 
 let x = 1;
 for (const gap of GAPS_MS) {
-  const ours: number[] = [];
-  const bare: number[] = [];
+  const ours = { run: admit, times: [] as number[] };
+  const bare = { run: relay, times: [] as number[] };
   for (let i = 0; i < WARMUP + edits; i++) {
     const id = ids[i % ids.length]!;
     const update = captureUpdate(client, () => recordIndex(client).setFields(id, { x: x++ }));
     // Alternating which goes first, so neither always finds the core just woken.
-    for (const [run, times] of i % 2 === 0
-      ? ([
-          [admit, ours],
-          [relay, bare],
-        ] as const)
-      : ([
-          [relay, bare],
-          [admit, ours],
-        ] as const)) {
+    for (const step of i % 2 === 0 ? [ours, bare] : [bare, ours]) {
       if (gap > 0) await sleep(gap);
-      const ms = run(update);
-      if (i >= WARMUP) times.push(ms);
+      const ms = step.run(update);
+      if (i >= WARMUP) step.times.push(ms);
     }
     // Back to back, the persist queue still gets its tick now and then, so nothing piles up.
     if (gap === 0 && i % 50 === 0) await nextTick();
   }
   console.log(
-    `idle gap ${gap} ms, ${edits} edits: ours ${summary(ours)}; bare relay (apply only) ${summary(bare)}`,
+    `idle gap ${gap} ms, ${edits} edits: ours ${summary(ours.times)}; bare relay (apply only) ${summary(bare.times)}`,
   );
-}
-
-function summary(times: number[]): string {
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.floor(p * (sorted.length - 1))]!.toFixed(3);
-  return `p50 ${at(0.5)}, p90 ${at(0.9)}, p99 ${at(0.99)} ms`;
 }
 rooms.manager.stop();
 process.exit(0);
+
+function summary(times: readonly number[]): string {
+  const { p50, p95, p99 } = summarize(times);
+  return `p50 ${p50.toFixed(3)}, p95 ${p95.toFixed(3)}, p99 ${p99.toFixed(3)} ms`;
+}
