@@ -50,6 +50,7 @@ export async function startServer(
   const storage = options.storage ?? openStorage(config);
   let gauges = () => ({ roomsLoaded: 0, peers: 0, roomsStored: 0 });
   const metrics = new Metrics(() => gauges());
+  storage.durability?.timeSyncs((ms) => metrics.observeDiskSync(ms));
   const schema = createPatroonkaartSchema() as unknown as StoreSchema<UnknownRecord, unknown>;
   // Several processes behind one address share their rooms over Redis (server/src/cluster).
   const bus = config.redisUrl ? await RedisBus.connect(config.redisUrl, log) : null;

@@ -22,6 +22,7 @@ export class Metrics {
   private readonly persistSeconds: Histogram;
   private readonly relaySeconds: Histogram;
   private readonly admissionSeconds: Histogram;
+  private readonly diskSyncSeconds: Histogram;
   private readonly updateBytes: Histogram;
   /** Plain numbers for the tests and the benchmarks that read them in-process. */
   updatesAccepted = 0;
@@ -65,6 +66,14 @@ export class Metrics {
       buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.05, 0.25],
       registers,
     });
+    // etcd's wal_fsync histogram, for the same reason: every relayed update waits for one sync,
+    // so a slow disk shows here before it shows as a slow room.
+    this.diskSyncSeconds = new Histogram({
+      name: 'patroonkaart_disk_sync_seconds',
+      help: "Time of one sync of SQLite's WAL to the disk (SQLITE_SYNCHRONOUS=full), issued to done.",
+      buckets: [0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.25, 1],
+      registers,
+    });
     this.updateBytes = new Histogram({
       name: 'patroonkaart_update_bytes',
       help: 'Size of accepted updates.',
@@ -104,6 +113,11 @@ export class Metrics {
   /** One room's turn admitted (admitTurn), in `ms`. */
   observeAdmission(ms: number): void {
     this.admissionSeconds.observe(ms / 1000);
+  }
+
+  /** One sync of the WAL to the disk (WalSync), in `ms`. */
+  observeDiskSync(ms: number): void {
+    this.diskSyncSeconds.observe(ms / 1000);
   }
 
   countRejected(kind: 'update' | 'rolledBack' | 'message'): void {

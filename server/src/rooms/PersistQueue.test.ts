@@ -29,6 +29,7 @@ class SlowDisk implements DeferredDurability {
   confirm(error: Error | null): void {
     for (const done of this.waiting.splice(0)) done(error);
   }
+  timeSyncs(): void {}
 }
 
 class SlowDiskStorage extends MemoryStorage {

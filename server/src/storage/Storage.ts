@@ -14,6 +14,8 @@ export interface DeferredDurability {
   whenDurable(done: Durable): void;
   /** Syncs now, blocking, and calls back every caller still waiting, in order. */
   syncNow(): void;
+  /** `observe` is told how long each sync of the disk took, from issued to its result (metrics). */
+  timeSyncs(observe: (ms: number) => void): void;
 }
 
 export interface RoomRecord {

@@ -50,6 +50,19 @@ describe('WalSync', () => {
     sync.close();
   });
 
+  it('times every sync, on the thread pool and blocking', async () => {
+    const sync = new WalSync(walFile());
+    const times: number[] = [];
+    sync.timeSyncs((ms) => times.push(ms));
+    await new Promise((resolve) => sync.whenDurable(resolve));
+    sync.whenDurable(() => {});
+    sync.syncNow();
+    sync.syncFile();
+    expect(times).toHaveLength(3);
+    for (const ms of times) expect(ms).toBeGreaterThanOrEqual(0);
+    sync.close();
+  });
+
   it('tells the caller when the file cannot be synced, and refuses after close', async () => {
     const missing = new WalSync(join(tmpdir(), 'no-such-dir-walsync', 'db-wal'));
     const error = await new Promise<Error | null>((resolve) => missing.whenDurable(resolve));

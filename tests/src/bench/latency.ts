@@ -39,7 +39,15 @@ export interface LatencyResult extends LatencySummary {
   missing: number;
 }
 
-export async function measureLatency(target: RunningTarget, load: LatencyLoad): Promise<LatencyResult> {
+/**
+ * `onSample`, when given, is told every (edit, receiver) sample as the edit's send time and its
+ * latency: diagnostics group them per edit (latencyCause.ts).
+ */
+export async function measureLatency(
+  target: RunningTarget,
+  load: LatencyLoad,
+  onSample?: (sentAt: number, ms: number) => void,
+): Promise<LatencyResult> {
   const fleet = await openFleet(target, load.rooms, load.peersPerRoom);
   const samples: number[] = [];
   let windowStart = Number.POSITIVE_INFINITY;
@@ -57,8 +65,10 @@ export async function measureLatency(target: RunningTarget, load: LatencyLoad): 
           for (const [id, fields] of changes.fields) {
             if (!fields.has('x')) continue;
             const sentAt = index.field(id, 'x');
-            if (typeof sentAt === 'number' && sentAt >= windowStart && sentAt < windowEnd)
+            if (typeof sentAt === 'number' && sentAt >= windowStart && sentAt < windowEnd) {
               samples.push(now - sentAt);
+              onSample?.(sentAt, now - sentAt);
+            }
           }
         }),
       );

@@ -249,7 +249,13 @@ describe('operability', () => {
       expect(text).toMatch(new RegExp(`^patroonkaart_${name} [0-9.e+-]+$`, 'm'));
     }
     // Histograms of the write path, and the process metrics operators expect.
-    for (const name of ['admission_seconds', 'persist_seconds', 'relay_seconds', 'update_bytes'])
+    for (const name of [
+      'admission_seconds',
+      'persist_seconds',
+      'relay_seconds',
+      'disk_sync_seconds',
+      'update_bytes',
+    ])
       expect(text).toMatch(new RegExp(`^# TYPE patroonkaart_${name} histogram$`, 'm'));
     expect(text).toMatch(/^patroonkaart_nodejs_eventloop_lag_seconds [0-9.e+-]+$/m);
     expect(text).toMatch(/^patroonkaart_process_resident_memory_bytes [0-9.e+-]+$/m);
@@ -265,6 +271,26 @@ describe('operability', () => {
       for (let i = 0; i < 3; i++)
         a.doc.transact(() => records(a.doc).set(`shape:m${i}`, geoShape(`shape:m${i}`, i)));
       await eventually(async () => (await metric('patroonkaart_updates_accepted_total')) >= accepted + 3);
+    } finally {
+      a.destroy();
+    }
+  });
+
+  it("times the disk's syncs: every stored update waited for one", async () => {
+    const room = await server.createRoom();
+    const before = await metric('patroonkaart_disk_sync_seconds_count');
+    const spent = await metric('patroonkaart_disk_sync_seconds_sum');
+    const a = connectPeer(server.wsUrl, room.roomId, room.tokens.edit);
+    try {
+      await whenSynced(a);
+      for (let i = 0; i < 3; i++) {
+        const accepted = await metric('patroonkaart_updates_accepted_total');
+        a.doc.transact(() => records(a.doc).set(`shape:s${i}`, geoShape(`shape:s${i}`, i)));
+        await eventually(async () => (await metric('patroonkaart_updates_accepted_total')) > accepted);
+      }
+      // One sync at least per update written in a turn of its own.
+      expect(await metric('patroonkaart_disk_sync_seconds_count')).toBeGreaterThanOrEqual(before + 3);
+      expect(await metric('patroonkaart_disk_sync_seconds_sum')).toBeGreaterThan(spent);
     } finally {
       a.destroy();
     }
