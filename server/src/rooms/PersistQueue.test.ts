@@ -19,11 +19,15 @@ import type { RoomSession } from './RoomSession.ts';
 class SlowDisk implements DeferredDurability {
   waiting: Durable[] = [];
   syncedNow = 0;
+  /** Syncs handed to the disk to finish later (whenDurable). */
+  handedOver = 0;
   whenDurable(done: Durable): void {
+    this.handedOver++;
     this.waiting.push(done);
   }
-  syncNow(): void {
+  syncNow(done?: Durable): void {
     this.syncedNow++;
+    if (done) this.waiting.push(done);
     this.confirm(null);
   }
   confirm(error: Error | null): void {
@@ -76,16 +80,20 @@ describe('PersistQueue with deferred durability', () => {
     vi.useFakeTimers({ toFake: ['performance'] });
     vi.advanceTimersByTime(10);
     const synced = storage.durability.syncedNow;
+    const handedOver = storage.durability.handedOver;
     const update = rename(room, 'Tafel 1');
     room.handleMessage(writer.session, encodeUpdate(update));
     await nextTick();
+    // One sync, inline: none handed to the disk besides (that flushed the disk twice).
     expect(storage.durability.syncedNow).toBe(synced + 1);
+    expect(storage.durability.handedOver).toBe(handedOver);
     expect(reader.socket.updates()).toContainEqual(update);
     // The next small turn right after it is part of a stream: its sync is left to the disk.
     const next = rename(room, 'Tafel 1b');
     room.handleMessage(writer.session, encodeUpdate(next));
     await nextTick();
     expect(storage.durability.syncedNow).toBe(synced + 1);
+    expect(storage.durability.handedOver).toBe(handedOver + 1);
     expect(reader.socket.updates()).not.toContainEqual(next);
     storage.durability.confirm(null);
     await nextTick();

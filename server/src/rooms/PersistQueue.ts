@@ -161,17 +161,17 @@ export class PersistQueue {
       this.relays.drain();
       return;
     }
-    durability.whenDurable(relay);
     // A quiet turn syncs at once: on a 2-core machine, waking the thread pool and coming back
     // added a millisecond to every relay at low load. A busy turn, or a steady stream of small
     // ones (many rooms), hands the sync over: one sync then covers every commit made meanwhile,
-    // and the server goes on reading while the disk works.
+    // and the server goes on reading while the disk works. Either way one sync, never both: a
+    // pool sync started for a turn then synced inline had the disk flush twice per update.
     const quiet = updates <= QUIET_TURN && started - this.lastCommitAt >= QUIET_GAP_MS;
     this.lastCommitAt = started;
     if (quiet) {
-      durability.syncNow();
+      durability.syncNow(relay);
       this.relays.drain();
-    }
+    } else durability.whenDurable(relay);
   }
 
   private failed(byRoom: Map<WriteTarget, Pending[]>, error: unknown): void {

@@ -12,8 +12,11 @@ export type Durable = (error: Error | null) => void;
 export interface DeferredDurability {
   /** Calls back, in the order asked, once everything committed before the call is on the disk. */
   whenDurable(done: Durable): void;
-  /** Syncs now, blocking, and calls back every caller still waiting, in order. */
-  syncNow(): void;
+  /**
+   * Syncs now, blocking, and calls back every caller still waiting, in order, then `done`.
+   * With nobody waiting and no `done` it does nothing.
+   */
+  syncNow(done?: Durable): void;
   /** `observe` is told how long each sync of the disk took, from issued to its result (metrics). */
   timeSyncs(observe: (ms: number) => void): void;
 }

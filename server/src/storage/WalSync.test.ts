@@ -50,6 +50,21 @@ describe('WalSync', () => {
     sync.close();
   });
 
+  it('syncs once, blocking, for a caller of syncNow, and calls it back after those waiting', async () => {
+    const sync = new WalSync(walFile());
+    let syncs = 0;
+    sync.timeSyncs(() => syncs++);
+    const told: string[] = [];
+    sync.syncNow((error) => told.push(`now ${error}`));
+    expect(told).toEqual(['now null']);
+    expect(syncs).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(syncs).toBe(1);
+    sync.close();
+    sync.syncNow((error) => told.push(`closed ${error?.message}`));
+    expect(told.at(-1)).toBe('closed storage closed');
+  });
+
   it('times every sync, on the thread pool and blocking', async () => {
     const sync = new WalSync(walFile());
     const times: number[] = [];

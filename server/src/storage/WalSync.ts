@@ -48,9 +48,14 @@ export class WalSync implements DeferredDurability {
     this.start();
   }
 
-  syncNow(): void {
-    if (this.current.length === 0 && this.next.length === 0) return;
-    const waiting = [...this.current, ...this.next];
+  syncNow(done?: Durable): void {
+    if (this.closed) {
+      done?.(new Error('storage closed'));
+      return;
+    }
+    if (this.current.length === 0 && this.next.length === 0 && !done) return;
+    // A sync already on the thread pool may finish later and find nobody waiting: harmless.
+    const waiting = [...this.current, ...this.next, ...(done ? [done] : [])];
     this.current = [];
     this.next = [];
     let error: Error | null = null;
