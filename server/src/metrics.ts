@@ -5,6 +5,9 @@
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
+/** Seconds, for what waits on the disk or the queue: half a millisecond to a second. */
+const WAIT_BUCKETS = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1];
+
 export interface MetricGauges {
   roomsLoaded: number;
   peers: number;
@@ -48,38 +51,35 @@ export class Metrics {
     );
     this.persistFailuresCounter = counter('patroonkaart_persist_failures_total', 'Failed storage writes.');
     this.roomsCreatedCounter = counter('patroonkaart_rooms_created_total', 'Rooms created.');
-    this.persistSeconds = new Histogram({
-      name: 'patroonkaart_persist_seconds',
-      help: 'Time of one storage write (one transaction for every room of a tick).',
-      buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1],
-      registers,
-    });
-    this.relaySeconds = new Histogram({
-      name: 'patroonkaart_relay_seconds',
-      help: 'From an update accepted to it being relayed (stored first).',
-      buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1],
-      registers,
-    });
-    this.admissionSeconds = new Histogram({
-      name: 'patroonkaart_admission_seconds',
-      help: "Time to admit one room's client updates of a tick: read, forecast, check, apply.",
-      buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.05, 0.25],
-      registers,
-    });
+    const histogram = (name: string, help: string, buckets: number[]) =>
+      new Histogram({ name, help, buckets, registers });
+    this.persistSeconds = histogram(
+      'patroonkaart_persist_seconds',
+      'Time of one storage write (one transaction for every room of a tick).',
+      WAIT_BUCKETS,
+    );
+    this.relaySeconds = histogram(
+      'patroonkaart_relay_seconds',
+      'From an update accepted to it being relayed (stored first).',
+      WAIT_BUCKETS,
+    );
+    this.admissionSeconds = histogram(
+      'patroonkaart_admission_seconds',
+      "Time to admit one room's client updates of a tick: read, forecast, check, apply.",
+      [0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.05, 0.25],
+    );
     // etcd's wal_fsync histogram, for the same reason: every relayed update waits for one sync,
     // so a slow disk shows here before it shows as a slow room.
-    this.diskSyncSeconds = new Histogram({
-      name: 'patroonkaart_disk_sync_seconds',
-      help: "Time of one sync of SQLite's WAL to the disk (SQLITE_SYNCHRONOUS=full), issued to done.",
-      buckets: [0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.25, 1],
-      registers,
-    });
-    this.updateBytes = new Histogram({
-      name: 'patroonkaart_update_bytes',
-      help: 'Size of accepted updates.',
-      buckets: [64, 256, 1024, 4096, 16_384, 65_536, 262_144, 1_048_576],
-      registers,
-    });
+    this.diskSyncSeconds = histogram(
+      'patroonkaart_disk_sync_seconds',
+      "Time of one sync of SQLite's WAL to the disk (SQLITE_SYNCHRONOUS=full), issued to done.",
+      [0.00025, ...WAIT_BUCKETS],
+    );
+    this.updateBytes = histogram(
+      'patroonkaart_update_bytes',
+      'Size of accepted updates.',
+      [64, 256, 1024, 4096, 16_384, 65_536, 262_144, 1_048_576],
+    );
     if (gauges) {
       const gauge = (name: string, help: string, read: (g: MetricGauges) => number) =>
         new Gauge({

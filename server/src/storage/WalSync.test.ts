@@ -70,8 +70,7 @@ describe('WalSync', () => {
     const times: number[] = [];
     sync.timeSyncs((ms) => times.push(ms));
     await new Promise((resolve) => sync.whenDurable(resolve));
-    sync.whenDurable(() => {});
-    sync.syncNow();
+    sync.syncNow(() => {});
     sync.syncFile();
     expect(times).toHaveLength(3);
     for (const ms of times) expect(ms).toBeGreaterThanOrEqual(0);
