@@ -2,9 +2,10 @@
 import { type Answer, answersOfRound, MAX_ANSWER_CHARS } from '@patroonkaart/model';
 import { useState } from 'react';
 import { useT } from '../i18n/i18n.ts';
-import { colourForOrganisation } from '../room/localUser.ts';
+import { colourForOrganisation } from '../state/localUser.ts';
+import { useMe } from '../state/meStore.ts';
 import type { RoomConnection } from '../sync/RoomConnection.ts';
-import { conversationActions as act, type Me } from './conversationActions.ts';
+import { conversationActions as act } from './conversationActions.ts';
 import { useConversationStore } from './conversationStore.ts';
 
 function AnswerItem({
@@ -74,18 +75,16 @@ function AnswerItem({
 
 export function AnswerList({
   round,
-  me,
   connection,
   canWrite,
 }: {
   round: number;
-  me: Me;
   connection: RoomConnection;
   canWrite: boolean;
 }) {
   const t = useT();
   const answers = useConversationStore((s) => s.answers);
-  const author = useConversationStore((s) => s.author);
+  const author = useMe((s) => s.author);
   const [draft, setDraft] = useState('');
   const list = answersOfRound(answers, round);
   return (
@@ -102,7 +101,7 @@ export function AnswerList({
           className="pk-talk__add"
           onSubmit={(e) => {
             e.preventDefault();
-            act.addAnswer(connection.doc, me, round, draft);
+            act.addAnswer(connection.doc, round, draft);
             setDraft('');
           }}
         >

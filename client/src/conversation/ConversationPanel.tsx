@@ -20,7 +20,7 @@ import { VotePanel } from './VotePanel.tsx';
 export function ConversationPanel() {
   const t = useT();
   const editor = useEditor();
-  const { connection, user } = useRoomContext();
+  const { connection } = useRoomContext();
   const role = useRoomStore((s) => s.role);
   const c = useConversationStore((s) => s.conversation);
   const [open, setOpen] = useState(true);
@@ -32,7 +32,6 @@ export function ConversationPanel() {
   );
   const mode = usePanelMode('talk');
   const key = roundKey(c.round);
-  const me = { name: user.name, organisation: user.organisation };
   if (mode === 'hidden') return null;
   return (
     <section
@@ -80,11 +79,9 @@ export function ConversationPanel() {
               </li>
             ))}
           </ol>
-          {role === 'facilitator' ? <FacilitatorControls connection={connection} user={user} /> : null}
-          {key ? (
-            <AnswerList round={c.round} me={me} connection={connection} canWrite={role !== 'view'} />
-          ) : null}
-          <VotePanel me={me} connection={connection} canVote={role !== 'view'} />
+          {role === 'facilitator' ? <FacilitatorControls connection={connection} /> : null}
+          {key ? <AnswerList round={c.round} connection={connection} canWrite={role !== 'view'} /> : null}
+          <VotePanel connection={connection} canVote={role !== 'view'} />
           <section className="pk-talk__first" aria-labelledby="first-title">
             <h3 id="first-title">{t('first.title')}</h3>
             <FirstStepList connection={connection} canWrite={role !== 'view'} />

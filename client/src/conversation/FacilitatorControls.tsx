@@ -2,6 +2,7 @@
 import { ROUNDS } from '@patroonkaart/model';
 import { type Editor, useEditor } from 'tldraw';
 import { useT } from '../i18n/i18n.ts';
+import { useMe } from '../state/meStore.ts';
 import type { RoomConnection } from '../sync/RoomConnection.ts';
 import { serverNow } from '../sync/serverClock.ts';
 import { conversationActions as act } from './conversationActions.ts';
@@ -17,13 +18,7 @@ function lockTemplate(editor: Editor, locked: boolean): void {
   });
 }
 
-export function FacilitatorControls({
-  connection,
-  user,
-}: {
-  connection: RoomConnection;
-  user: { id: string };
-}) {
+export function FacilitatorControls({ connection }: { connection: RoomConnection }) {
   const t = useT();
   const editor = useEditor();
   const c = useConversationStore((s) => s.conversation);
@@ -103,7 +98,7 @@ export function FacilitatorControls({
           data-testid="summon"
           onClick={() => {
             // The id my presence carries (RoomCanvas), which the others follow.
-            const userId = `user:${user.id}`;
+            const userId = `user:${useMe.getState().user.id}`;
             connection.provider.awareness.setLocalStateField('summon', { at: serverNow(), userId });
           }}
         >

@@ -1,7 +1,7 @@
 /** On a step card: how each organisation answered "Herkenbaar?", a small labelled badge each. */
 import { tallyByOrganisation } from '@patroonkaart/model';
 import { useT } from '../i18n/i18n.ts';
-import { colourForOrganisation } from '../room/localUser.ts';
+import { colourForOrganisation } from '../state/localUser.ts';
 import { useConversationStore } from './conversationStore.ts';
 import { summarise } from './voteSummary.ts';
 

@@ -13,8 +13,9 @@ import {
 import { useEditor, useValue } from 'tldraw';
 import { useT } from '../i18n/i18n.ts';
 import { useLoopStore } from '../loopmap/loopStore.ts';
+import { useMe } from '../state/meStore.ts';
 import type { RoomConnection } from '../sync/RoomConnection.ts';
-import { conversationActions as act, type Me } from './conversationActions.ts';
+import { conversationActions as act } from './conversationActions.ts';
 import { useConversationStore } from './conversationStore.ts';
 import { summarise } from './voteSummary.ts';
 
@@ -55,16 +56,14 @@ function useItems(): Item[] {
 function VoteChoice({
   item,
   question,
-  me,
   connection,
 }: {
   item: Item;
   question: VoteQuestion;
-  me: Me;
   connection: RoomConnection;
 }) {
   const t = useT();
-  const author = useConversationStore((s) => s.author);
+  const author = useMe((s) => s.author);
   const mine = useConversationStore((s) =>
     author ? s.votes.find((v) => v.id === voteId(author, question, item.subject))?.value : undefined,
   );
@@ -76,8 +75,7 @@ function VoteChoice({
         aria-label={`${t(`vote.${question}`)} ${item.label}`}
         data-testid={`vote-${question}-${item.subject}`}
         onChange={(e) => {
-          if (e.target.value)
-            act.vote(connection.doc, me, question, item.subject, e.target.value as VoteValue);
+          if (e.target.value) act.vote(connection.doc, question, item.subject, e.target.value as VoteValue);
         }}
       >
         <option value="">{t('vote.unset')}</option>
@@ -91,15 +89,7 @@ function VoteChoice({
   );
 }
 
-export function VotePanel({
-  me,
-  connection,
-  canVote,
-}: {
-  me: Me;
-  connection: RoomConnection;
-  canVote: boolean;
-}) {
+export function VotePanel({ connection, canVote }: { connection: RoomConnection; canVote: boolean }) {
   const t = useT();
   const votingOpen = useConversationStore((s) => s.conversation.votingOpen);
   const votes = useConversationStore((s) => s.votes);
@@ -119,7 +109,7 @@ export function VotePanel({
             <li key={item.subject}>
               <span className="pk-vote-items__label">{item.label}</span>
               {item.questions.map((q) => (
-                <VoteChoice key={q} item={item} question={q} me={me} connection={connection} />
+                <VoteChoice key={q} item={item} question={q} connection={connection} />
               ))}
             </li>
           ))}

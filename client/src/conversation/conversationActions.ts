@@ -19,15 +19,11 @@ import {
 } from '@patroonkaart/model';
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import type * as Y from 'yjs';
+import { signature, useMe } from '../state/meStore.ts';
 import { serverNow } from '../sync/serverClock.ts';
 import { useConversationStore } from './conversationStore.ts';
 
 const ORIGIN = 'patroonkaart.conversation';
-
-export interface Me {
-  name: string;
-  organisation: string;
-}
 
 function write(doc: Y.Doc, id: string, record: Record<string, unknown> | null): void {
   doc.transact(() => recordIndex(doc).write(id, record), ORIGIN);
@@ -49,8 +45,8 @@ export const conversationActions = {
   setTemplateLocked: (doc: Y.Doc, locked: boolean) =>
     updateConversation(doc, (c) => ({ ...c, templateLocked: locked })),
 
-  addAnswer(doc: Y.Doc, me: Me, round: number, text: string): void {
-    const author = useConversationStore.getState().author;
+  addAnswer(doc: Y.Doc, round: number, text: string): void {
+    const author = useMe.getState().author;
     const trimmed = text.trim().slice(0, MAX_ANSWER_CHARS);
     if (!author || !trimmed) return;
     const id = `answer:${crypto.randomUUID()}`;
@@ -60,7 +56,7 @@ export const conversationActions = {
       round,
       text: trimmed,
       author,
-      ...me,
+      ...signature(),
       createdAt: serverNow(),
     };
     write(doc, id, { ...answer });
@@ -73,11 +69,11 @@ export const conversationActions = {
 
   removeAnswer: (doc: Y.Doc, answer: Answer) => write(doc, answer.id, null),
 
-  vote(doc: Y.Doc, me: Me, question: VoteQuestion, subject: string, value: VoteValue): void {
-    const author = useConversationStore.getState().author;
+  vote(doc: Y.Doc, question: VoteQuestion, subject: string, value: VoteValue): void {
+    const author = useMe.getState().author;
     if (!author) return;
     const id = voteId(author, question, subject);
-    const vote: Vote = { id, typeName: 'vote', author, ...me, question, subject, value };
+    const vote: Vote = { id, typeName: 'vote', author, ...signature(), question, subject, value };
     write(doc, id, { ...vote });
   },
 };

@@ -1,7 +1,7 @@
 /**
  * The conversation as this screen knows it, read from the room's document (the records of
- * packages/model, conversationRecords): the table's state, the answers, the votes, and who I am
- * when I write them (my author key). One zustand store, fed by the document's record index.
+ * packages/model, conversationRecords): the table's state, the answers and the votes. One zustand
+ * store, fed by the document's record index. Who I am is not here: state/meStore.ts owns that.
  */
 import {
   type Answer,
@@ -19,15 +19,12 @@ export interface ConversationState {
   conversation: Conversation;
   answers: Answer[];
   votes: Vote[];
-  /** My author key (from my partner secret); null until it is derived. */
-  author: string | null;
 }
 
 export const useConversationStore = create<ConversationState>(() => ({
   conversation: defaultConversation(),
   answers: [],
   votes: [],
-  author: null,
 }));
 
 /** Keeps the store in step with `doc` until the returned function is called. */

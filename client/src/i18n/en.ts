@@ -123,6 +123,7 @@ export const en: Record<MessageKey, string> = {
   'profile.button': 'You: {name}',
   'profile.title': 'How do others see you?',
   'profile.save': 'Save',
+  'profile.facilitatorName': 'Facilitator',
   'profile.organisationHint':
     'Your organisation gives you a colour and a label on the map. Pick one already in the session, or type your own.',
   'talk.title': 'Conversation',

@@ -3,6 +3,7 @@
  * zustand store, persisted per device; tldraw's own UI follows it (see RoomCanvas).
  */
 import { closeCodeByNumber } from '@patroonkaart/protocol';
+import { useCallback } from 'react';
 import { create } from 'zustand';
 import { en } from './en.ts';
 import { type MessageKey, nl } from './nl.ts';
@@ -65,9 +66,10 @@ function pluralRules(locale: Locale): Intl.PluralRules {
   return r;
 }
 
+/** The same function for as long as the locale stays, so an effect that uses it runs once. */
 export function useT(): (key: MessageKey, vars?: Record<string, string | number>) => string {
   const locale = useLocale((s) => s.locale);
-  return (key, vars) => translate(locale, key, vars);
+  return useCallback((key, vars) => translate(locale, key, vars), [locale]);
 }
 
 /** The plain-language message for a close code from the server (shared table in protocol). */

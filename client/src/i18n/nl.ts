@@ -128,6 +128,7 @@ export const nl = {
   'profile.button': 'Jij: {name}',
   'profile.title': 'Hoe zien anderen jou?',
   'profile.save': 'Opslaan',
+  'profile.facilitatorName': 'Gespreksleider',
   'profile.organisationHint':
     'Je organisatie geeft je een kleur en een label op de kaart. Kies er een die al in de sessie is, of typ je eigen.',
   'talk.title': 'Gesprek',

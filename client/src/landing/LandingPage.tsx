@@ -4,7 +4,7 @@ import type { ApiError, CreateRoomResponse, RuntimeConfig } from '@patroonkaart/
 import { useEffect, useState } from 'react';
 import { MapFileProblem, parseMapFile, pendingImportKey } from '../export/mapFile.ts';
 import { apiErrorMessage } from '../i18n/apiError.ts';
-import { type MessageKey, useLocale, useT } from '../i18n/i18n.ts';
+import { type MessageKey, translate, useLocale, useT } from '../i18n/i18n.ts';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 import { MapFileButton } from '../ui/MapFileButton.tsx';
 import { WorkshopForm } from './WorkshopForm.tsx';
@@ -23,8 +23,8 @@ export function LandingPage() {
     fetch('/api/config')
       .then((r) => r.json() as Promise<RuntimeConfig>)
       .then(setConfig)
-      .catch(() => setError(t('landing.offline')));
-  }, [t]);
+      .catch(() => setError(translate(useLocale.getState().locale, 'landing.offline')));
+  }, []);
 
   /** Checks a .patroonkaart.json file here first, so a bad file never creates an empty room. */
   const importMap = async (file: File | undefined) => {

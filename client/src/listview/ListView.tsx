@@ -51,7 +51,7 @@ function useMap() {
 export function ListView({ onClose }: { onClose(): void }) {
   const t = useT();
   const editor = useEditor();
-  const { connection, user } = useRoomContext();
+  const { connection } = useRoomContext();
   const canEdit = useRoomStore((s) => s.role !== 'view');
   const map = useMap();
   const [said, setSaid] = useState('');
@@ -282,11 +282,7 @@ export function ListView({ onClose }: { onClose(): void }) {
         </form>
       ) : null}
 
-      <VotePanel
-        me={{ name: user.name, organisation: user.organisation }}
-        connection={connection}
-        canVote={canEdit}
-      />
+      <VotePanel connection={connection} canVote={canEdit} />
       <div className="pk-dialog-actions">
         <span />
         <button type="button" className="pk-button" onClick={onClose}>

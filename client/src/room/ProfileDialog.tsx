@@ -1,45 +1,25 @@
 /** "Jij": the name and organisation other partners see next to my cursor. */
 import { MAX_NAME_CHARS, MAX_ORGANISATION_CHARS } from '@patroonkaart/model';
 import { useState } from 'react';
-import { useEditor } from 'tldraw';
 import { organisationsOf, usePeople } from '../conversation/usePeople.ts';
 import { useT } from '../i18n/i18n.ts';
+import { useMe } from '../state/meStore.ts';
 import type { RoomConnection } from '../sync/RoomConnection.ts';
 import { Dialog } from '../ui/Dialog.tsx';
-import { colourForOrganisation, type LocalUser, saveLocalUser } from './localUser.ts';
 
-export function ProfileDialog({
-  user,
-  connection,
-  onClose,
-}: {
-  user: LocalUser;
-  connection: RoomConnection;
-  onClose(saved: LocalUser): void;
-}) {
+export function ProfileDialog({ connection, onClose }: { connection: RoomConnection; onClose(): void }) {
   const t = useT();
-  const editor = useEditor();
+  const user = useMe((s) => s.user);
   const [name, setName] = useState(user.name);
   const [organisation, setOrganisation] = useState(user.organisation);
   const suggestions = organisationsOf(usePeople(connection).filter((p) => !p.isMe));
   const save = () => {
-    const next = {
-      ...user,
-      name: name.trim().slice(0, MAX_NAME_CHARS) || user.name,
-      organisation: organisation.trim().slice(0, MAX_ORGANISATION_CHARS),
-      confirmed: true,
-    };
-    saveLocalUser(next);
-    editor.user.updateUserPreferences({ name: next.name, color: colourForOrganisation(next) });
-    connection.setUser({
-      name: next.name,
-      colour: colourForOrganisation(next),
-      organisation: next.organisation,
-    });
-    onClose(next);
+    // The store is the one owner: presence, the cursor and every later answer and vote follow it.
+    useMe.getState().setProfile(name, organisation);
+    onClose();
   };
   return (
-    <Dialog titleId="profile-title" onClose={() => onClose(user)} as="form" onSubmit={save}>
+    <Dialog titleId="profile-title" onClose={onClose} as="form" onSubmit={save}>
       <h2 id="profile-title">{t('profile.title')}</h2>
       <label className="pk-field">
         <span>{t('room.yourName')}</span>

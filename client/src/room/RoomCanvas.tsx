@@ -23,11 +23,10 @@ import { importPendingMap } from '../export/mapFile.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { MapOverlay } from '../loopmap/MapOverlay.tsx';
 import { bindingUtils, shapeUtils } from '../shapes/index.ts';
+import { useMe } from '../state/meStore.ts';
 import { useRoomStore } from '../state/roomStore.ts';
 import type { RoomConnection } from '../sync/RoomConnection.ts';
 import { keepEditingInView } from './keepEditingInView.ts';
-import type { LocalUser } from './localUser.ts';
-import { colourForOrganisation } from './localUser.ts';
 import { RoomTopPanel } from './RoomTopPanel.tsx';
 import { RoomContext } from './roomContext.ts';
 import { useRoomUiOverrides } from './uiOverrides.ts';
@@ -39,13 +38,12 @@ const allBindingUtils = [...defaultBindingUtils, ...bindingUtils];
 interface RoomCanvasProps {
   connection: RoomConnection;
   licenseKey: string | undefined;
-  user: LocalUser;
   onEditor?(editor: Editor): void;
   /** Only when the server runs with TEST_HOOKS=1: end-to-end tests drive the editor through it. */
   exposeTestHandle?: boolean;
 }
 
-export function RoomCanvas({ connection, licenseKey, user, onEditor, exposeTestHandle }: RoomCanvasProps) {
+export function RoomCanvas({ connection, licenseKey, onEditor, exposeTestHandle }: RoomCanvasProps) {
   const locale = useLocale((s) => s.locale);
   const role = useRoomStore((s) => s.role);
   const schemaOutdated = useRoomStore((s) => s.schemaOutdated);
@@ -59,19 +57,15 @@ export function RoomCanvas({ connection, licenseKey, user, onEditor, exposeTestH
     editor?.user.updateUserPreferences({ locale });
   }, [editor, locale]);
 
-  const colour = colourForOrganisation(user);
-  const $user = useMemo(
-    () =>
-      atom<TLUser | null>('presence user', {
-        id: `user:${user.id}` as TLUser['id'],
-        typeName: 'user',
-        name: user.name,
-        color: colour,
-        imageUrl: '',
-        meta: {},
-      }),
-    [user.id, user.name, colour],
-  );
+  // One atom for the page's life: tldraw's presence derivation reads it, so a new name must be
+  // set into it, not put into a new atom the derivation never sees.
+  const [$user] = useState(() => atom<TLUser | null>('presence user', presenceUser()));
+  const me = useMe((s) => s.user);
+  const colour = useMe((s) => s.colour);
+  useEffect(() => {
+    $user.set(presenceUser());
+    editor?.user.updateUserPreferences({ name: me.name, color: colour });
+  }, [$user, editor, me, colour]);
 
   const overrides: TLUiOverrides = useRoomUiOverrides(connection);
   const components: TLComponents = useMemo(
@@ -79,7 +73,7 @@ export function RoomCanvas({ connection, licenseKey, user, onEditor, exposeTestH
     [],
   );
 
-  const context = useMemo(() => ({ connection, user }), [connection, user]);
+  const context = useMemo(() => ({ connection }), [connection]);
   return (
     <RoomContext.Provider value={context}>
       <Tldraw
@@ -92,7 +86,7 @@ export function RoomCanvas({ connection, licenseKey, user, onEditor, exposeTestH
         components={components}
         onMount={(editor) => {
           setEditor(editor);
-          editor.user.updateUserPreferences({ locale, name: user.name, color: colour });
+          editor.user.updateUserPreferences({ locale, name: me.name, color: colour });
           const presence = createPresenceStateDerivation($user, {
             instanceId: `instance_presence:${connection.doc.clientID}` as never,
           })(connection.store);
@@ -121,4 +115,16 @@ export function RoomCanvas({ connection, licenseKey, user, onEditor, exposeTestH
       />
     </RoomContext.Provider>
   );
+}
+
+function presenceUser(): TLUser {
+  const { user, colour } = useMe.getState();
+  return {
+    id: `user:${user.id}` as TLUser['id'],
+    typeName: 'user',
+    name: user.name,
+    color: colour,
+    imageUrl: '',
+    meta: {},
+  };
 }

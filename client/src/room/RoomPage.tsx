@@ -5,12 +5,12 @@
 
 import type { RuntimeConfig } from '@patroonkaart/protocol';
 import { useEffect, useState } from 'react';
-import { closeMessage, type MessageKey, useLocale, useT } from '../i18n/i18n.ts';
+import { closeMessage, type MessageKey, translate, useLocale, useT } from '../i18n/i18n.ts';
+import { presenceOf, useMe } from '../state/meStore.ts';
 import { useRoomStore } from '../state/roomStore.ts';
 import { RoomConnection } from '../sync/RoomConnection.ts';
 import { fetchRole, readRoomAddress } from '../sync/roomAccess.ts';
 import { Notice } from '../ui/Notice.tsx';
-import { colourForOrganisation, localUser } from './localUser.ts';
 import { RoomCanvas } from './RoomCanvas.tsx';
 
 export function RoomPage() {
@@ -22,7 +22,6 @@ export function RoomPage() {
   const [connection, setConnection] = useState<RoomConnection | null>(null);
   const ready = useRoomStore((s) => s.ready);
   const fatalCloseCode = useRoomStore((s) => s.fatalCloseCode);
-  const [user] = useState(() => localUser());
 
   useEffect(() => {
     fetch('/api/config')
@@ -36,6 +35,7 @@ export function RoomPage() {
     if (!address.token) return setProblem('room.noToken');
     const { roomId, token } = address;
     let conn: RoomConnection | null = null;
+    let stopFollowingMe = () => {};
     let cancelled = false;
     useRoomStore.getState().reset();
     fetchRole(roomId, token).then((result) => {
@@ -51,19 +51,28 @@ export function RoomPage() {
         return;
       }
       useRoomStore.getState().patch({ role: result.role });
-      conn = new RoomConnection({
+      if (result.role === 'facilitator')
+        useMe.getState().suggestName(translate(useLocale.getState().locale, 'profile.facilitatorName'));
+      const me = useMe.getState();
+      const opened = new RoomConnection({
         roomId,
         token,
-        user: { name: user.name, colour: colourForOrganisation(user), organisation: user.organisation },
-        partnerSecret: user.secret,
+        user: presenceOf(me),
+        partnerSecret: me.user.secret,
       });
-      setConnection(conn);
+      // My presence follows every change of my profile, at once.
+      stopFollowingMe = useMe.subscribe((next, previous) => {
+        if (next.user !== previous.user) opened.setUser(presenceOf(next));
+      });
+      conn = opened;
+      setConnection(opened);
     });
     return () => {
       cancelled = true;
+      stopFollowingMe();
       conn?.dispose();
     };
-  }, [address, user]);
+  }, [address]);
 
   if (problem) return <Notice title={t('app.name')} message={t(problem)} />;
   if (fatalCloseCode)
@@ -87,7 +96,6 @@ export function RoomPage() {
       <RoomCanvas
         connection={connection}
         licenseKey={config.licenseKey ?? undefined}
-        user={user}
         exposeTestHandle={config.testHooks === true}
       />
     </div>

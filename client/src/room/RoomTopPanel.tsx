@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { ExportDialog } from '../export/ExportDialog.tsx';
 import { closeMessage, useLocale, useT } from '../i18n/i18n.ts';
+import { useMe } from '../state/meStore.ts';
 import { useRoomStore } from '../state/roomStore.ts';
 import { useCompactLayout, usePanels } from '../ui/compactLayout.ts';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
@@ -16,12 +17,12 @@ export function RoomTopPanel() {
     useRoomStore();
   const [sharing, setSharing] = useState(false);
   const [exporting, setExporting] = useState(false);
-  const { connection, user: initialUser } = useRoomContext();
-  const [user, setUser] = useState(initialUser);
+  const { connection } = useRoomContext();
+  const user = useMe((s) => s.user);
   // Joining asks once for a name and an organisation (remembered on this device).
   const [showHistory, setShowHistory] = useState(false);
   const [listing, setListing] = useState(false);
-  const [editingProfile, setEditingProfile] = useState(!initialUser.confirmed);
+  const [editingProfile, setEditingProfile] = useState(() => !useMe.getState().user.confirmed);
   useEffect(() => {
     if (status === 'online') prefetchDialogs();
   }, [status]);
@@ -158,14 +159,7 @@ export function RoomTopPanel() {
       {showHistory ? <HistoryDialog onClose={() => setShowHistory(false)} /> : null}
       {exporting ? <ExportDialog onClose={() => setExporting(false)} /> : null}
       {editingProfile ? (
-        <ProfileDialog
-          user={user}
-          connection={connection}
-          onClose={(saved) => {
-            setUser(saved);
-            setEditingProfile(false);
-          }}
-        />
+        <ProfileDialog connection={connection} onClose={() => setEditingProfile(false)} />
       ) : null}
     </div>
   );

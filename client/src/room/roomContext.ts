@@ -1,9 +1,11 @@
 import { createContext, useContext } from 'react';
 import type { RoomConnection } from '../sync/RoomConnection.ts';
-import type { LocalUser } from './localUser.ts';
 
-/** The room's connection and the local partner, for components tldraw renders inside its UI. */
-export const RoomContext = createContext<{ connection: RoomConnection; user: LocalUser } | null>(null);
+/**
+ * The room's connection, for components tldraw renders inside its UI. Who I am is not here:
+ * state/meStore.ts owns that, so no component can hold a stale copy.
+ */
+export const RoomContext = createContext<{ connection: RoomConnection } | null>(null);
 
 export function useRoomContext() {
   const value = useContext(RoomContext);

@@ -10,7 +10,7 @@ import { BaseBoxShapeUtil, HTMLContainer, useEditor } from 'tldraw';
 import { StepVoteBadges } from '../conversation/StepVoteBadges.tsx';
 import { translate, useLocale } from '../i18n/i18n.ts';
 import { useLoopStore } from '../loopmap/loopStore.ts';
-import { colourForOrganisation } from '../room/localUser.ts';
+import { colourForOrganisation } from '../state/localUser.ts';
 import { EditableText } from './EditableText.tsx';
 import { roundedRectPath } from './paths.ts';
 import { SvgText } from './svgText.tsx';

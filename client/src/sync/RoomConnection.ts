@@ -6,7 +6,6 @@
 
 import { CONVERSATION_TYPES } from '@patroonkaart/model';
 import {
-  authorKey,
   CLOSE_CODES,
   closeCodeByNumber,
   PARTNER_PREFIX,
@@ -19,7 +18,7 @@ import { atom, createTLStore, type TLStore } from 'tldraw';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { useConversationStore, watchConversation } from '../conversation/conversationStore.ts';
+import { watchConversation } from '../conversation/conversationStore.ts';
 import { useRoomStore } from '../state/roomStore.ts';
 import { syncServerClock } from './serverClock.ts';
 
@@ -107,7 +106,6 @@ export class RoomConnection {
       disableBc: true,
       shouldReconnect: (event) => closeCodeByNumber(event.code)?.retry ?? true,
     });
-    void authorKey(options.partnerSecret).then((author) => useConversationStore.setState({ author }));
     this.stopConversation = watchConversation(this.doc);
     void syncServerClock();
     this.provider.on('status', ({ status }) => {

@@ -43,10 +43,21 @@ export interface TrackedPage {
 }
 
 /**
- * Who the page's partner is. By default a confirmed profile with a random id, so the "who are you"
- * dialog of a first visit does not stand between a test and the canvas; 'ask' leaves it to the app.
+ * Who the page's person is, and how they arrive:
+ * - `{ name, organisation }` (the default): a first-time visitor with an empty profile, who answers
+ *   the "Hoe zien anderen jou?" dialog through the UI when the room shows it (in `waitForCanvas`),
+ *   typing what is given and keeping the app's suggestion for what is not;
+ * - `{ returning: { name, organisation } }`: a returning visitor whose profile was saved on an
+ *   earlier visit (only for tests about returning visitors);
+ * - `'ask'`: the dialog is left to the test.
  */
-export type TestProfile = { name?: string; organisation?: string } | 'ask';
+export type TestProfile =
+  | { name?: string; organisation?: string }
+  | { returning: { name?: string; organisation?: string } }
+  | 'ask';
+
+/** The answers each first-time visitor's page still has to give in the first-visit dialog. */
+const firstVisitAnswers = new WeakMap<Page, { name?: string; organisation?: string }>();
 
 export async function openPage(
   browser: Browser,
@@ -56,7 +67,7 @@ export async function openPage(
   options: Omit<BrowserContextOptions, 'viewport'> = {},
 ): Promise<TrackedPage> {
   const context = await browser.newContext({ viewport, ...options });
-  if (profile !== 'ask') {
+  if (profile !== 'ask' && 'returning' in profile) {
     await context.addInitScript((p) => {
       if (localStorage.getItem('patroonkaart.user')) return;
       const id = crypto.randomUUID();
@@ -71,9 +82,10 @@ export async function openPage(
           confirmed: true,
         }),
       );
-    }, profile);
+    }, profile.returning);
   }
   const page = await context.newPage();
+  if (profile !== 'ask' && !('returning' in profile)) firstVisitAnswers.set(page, profile);
   const requests: string[] = [];
   const consoleErrors: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
@@ -95,6 +107,25 @@ export async function waitForCanvas(page: Page): Promise<void> {
     },
   );
   await page.locator('.tl-canvas').waitFor({ timeout: 10_000 });
+  const answers = firstVisitAnswers.get(page);
+  if (answers) {
+    firstVisitAnswers.delete(page);
+    await answerFirstVisit(page, answers);
+  }
+}
+
+/** Answers "Hoe zien anderen jou?" as a person does: types what is given, then "Opslaan". */
+export async function answerFirstVisit(
+  page: Page,
+  answers: { name?: string; organisation?: string },
+): Promise<void> {
+  const name = page.getByTestId('profile-name');
+  await name.waitFor({ timeout: 10_000 });
+  if (answers.name !== undefined) await name.fill(answers.name);
+  if (answers.organisation !== undefined)
+    await page.getByTestId('profile-organisation').fill(answers.organisation);
+  await page.getByRole('button', { name: /^(Opslaan|Save)$/ }).click();
+  await name.waitFor({ state: 'detached', timeout: 5_000 });
 }
 
 /** Shapes on the current page, read through the editor the page itself runs. */

@@ -53,5 +53,9 @@ export function localUser(): LocalUser {
 }
 
 export function saveLocalUser(user: LocalUser): void {
-  localStorage.setItem(KEY, JSON.stringify(user));
+  try {
+    localStorage.setItem(KEY, JSON.stringify(user));
+  } catch {
+    // Private mode or a full quota: the profile holds for this page load only.
+  }
 }
