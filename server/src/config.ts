@@ -44,8 +44,11 @@ export interface Config {
   retentionDays: number;
   /** TEST_HOOKS=1: the client exposes its editor and connection for end-to-end tests. */
   testHooks: boolean;
-  /** Room history: restore points kept per room, minutes of activity between automatic ones, days kept. */
-  history: { maxPoints: number; autoEveryMs: number; keepDays: number };
+  /**
+   * Room history: restore points kept per room, and their bytes together; time between automatic
+   * ones (and between points before large deletions); days kept.
+   */
+  history: { maxPoints: number; maxBytes: number; autoEveryMs: number; keepDays: number };
   roomIdleMs: number;
   /** Updates in a room's log before it is compacted into a snapshot. */
   compactAfterUpdates: number;
@@ -152,6 +155,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     testHooks: env.TEST_HOOKS === '1',
     history: {
       maxPoints: int(env, 'RESTORE_POINTS_PER_ROOM', 50),
+      maxBytes: int(env, 'RESTORE_POINT_BYTES_PER_ROOM', 64 * 1024 * 1024),
       autoEveryMs: int(env, 'RESTORE_POINT_MINUTES', 5) * 60_000,
       keepDays: int(env, 'RESTORE_POINT_DAYS', 30),
     },

@@ -24,6 +24,8 @@ describe('room history', () => {
     );
     await nextTick();
     expect(shapeIds(room.doc)).toEqual([]);
+    // The point's state was taken before the deletion; it is written in the turn after.
+    await nextTick();
     const points = t.manager.history.list(room.id);
     const point = points.find((p) => p.reason === 'before-delete')!;
     expect(point.shapeCount).toBe(before.length);
@@ -59,10 +61,63 @@ describe('room history', () => {
       if (minute % 97 === 0)
         t.manager.history.take(room, 'manual', `moment ${minute}`, start + minute * 60_000);
     }
+    await nextTick();
     const points = t.manager.history.list(room.id);
     expect(points.length).toBeLessThanOrEqual(20);
     expect(points.length).toBeGreaterThanOrEqual(15);
     // Newest first, and the newest is from the last minutes of the twelve hours.
     expect(points[0]!.createdAt).toBeGreaterThan(start + (12 * 60 - 6) * 60_000);
+  });
+
+  it('takes no more than one point before deletions in twelve cycles of adding six steps and deleting them', async () => {
+    const t = createTestRooms();
+    const room = t.createRoom();
+    const partner = t.connect(room, 'edit');
+    const doc = clientDoc(room);
+    const index = recordIndex(doc);
+    const step = index.get(shapeIds(doc).find((id) => index.get(id)!.type === 'loop-step')!)!;
+    for (let cycle = 0; cycle < 12; cycle++) {
+      const ids = Array.from({ length: 6 }, (_, i) => `shape:cycle${cycle}-${i}`);
+      for (const write of [
+        () => index.writeMany(ids.map((id, i) => [id, { ...step, id, y: 1000 + i * 200 }])),
+        () => index.writeMany(ids.map((id) => [id, null])),
+      ]) {
+        room.handleMessage(partner.session, encodeUpdate(captureUpdate(doc, write)));
+        await nextTick();
+        await nextTick();
+      }
+    }
+    const points = t.manager.history.list(room.id);
+    expect(points.filter((p) => p.reason === 'before-delete').length).toBeLessThanOrEqual(1);
+    // The automatic point of the first change, and at most one before a deletion.
+    expect(points.length).toBeLessThanOrEqual(2);
+  });
+
+  it('takes no point before a deletion when nothing changed since the last point', async () => {
+    const t = createTestRooms();
+    const room = t.createRoom();
+    const partner = t.connect(room, 'edit');
+    t.manager.history.take(room, 'manual', 'vooraf');
+    const doc = clientDoc(room);
+    const all = shapeIds(doc);
+    room.handleMessage(
+      partner.session,
+      encodeUpdate(captureUpdate(doc, () => recordIndex(doc).writeMany(all.map((id) => [id, null])))),
+    );
+    await nextTick();
+    await nextTick();
+    expect(t.manager.history.list(room.id).map((p) => p.reason)).toEqual(['manual']);
+  });
+
+  it("keeps a room's history within its byte budget, always keeping the newest point", async () => {
+    const t = createTestRooms({ RESTORE_POINT_BYTES_PER_ROOM: '20000' });
+    const room = t.createRoom();
+    const size = t.manager.history.take(room, 'manual', 'een').bytes;
+    expect(size).toBeGreaterThan(0);
+    for (let i = 0; i < 10; i++) t.manager.history.take(room, 'manual', `moment ${i}`);
+    const points = t.manager.history.list(room.id);
+    expect(points.reduce((sum, p) => sum + p.bytes, 0)).toBeLessThanOrEqual(Math.max(20000, size));
+    expect(points[0]!.label).toBe('moment 9');
+    expect(points.length).toBe(Math.max(1, Math.floor(20000 / size)));
   });
 });

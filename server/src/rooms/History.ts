@@ -2,27 +2,43 @@
  * Room history: restore points of each room, so a facilitator can see the map as it was and put
  * it back (after a partner selected everything and pressed Delete, or a leaked link scribbled over
  * it). Points are whole documents (the snapshot machinery: Y.encodeStateAsUpdate), taken
- * automatically every few minutes of activity and before any large deletion, on demand, and
- * before every restore (so a restore can itself be undone). A room keeps at most `maxPoints`,
- * none older than `keepDays`: history stays bounded however long a room lives.
+ * automatically every few minutes of activity and before a large deletion, on demand, and before
+ * every restore (so a restore can itself be undone). A room keeps at most `maxPoints` and
+ * `maxBytes`, none older than `keepDays`: history stays bounded however long a room lives.
+ *
+ * Encoding a big room costs tens of milliseconds, so the points a partner can cause are rationed
+ * and kept out of the turn that caused them: a large deletion gets a point only when the map
+ * changed since the last point and no other such point was taken in the last `autoEveryMs` (its
+ * state is encoded before the deletion, its write waits for the next turn); an automatic point is
+ * encoded and written in the next turn.
  */
 import { isConversationType } from '@patroonkaart/model';
 import { type RecordIndex, recordIndex } from '@patroonkaart/tldraw-yjs';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import * as Y from 'yjs';
 import type { Config } from '../config.ts';
-import type { RestorePointInfo, Storage } from '../storage/Storage.ts';
+import type { RestorePoint, RestorePointInfo, Storage } from '../storage/Storage.ts';
 import type { Room } from './Room.ts';
 import { migrateDoc } from './roomDoc.ts';
 
 export type PointReason = 'auto' | 'before-delete' | 'manual' | 'before-restore';
 
+/** What a room's history remembers between points (in memory; a restart starts afresh). */
+interface RoomMarks {
+  /** When the last point was taken (read from storage on first use). */
+  lastAt: number;
+  lastBeforeDeleteAt: number;
+  /** Whether the document changed since the last point. */
+  changed: boolean;
+  /** A point waiting for the next turn: its write, or (automatic) its encoding too. */
+  pending: { immediate: ReturnType<typeof setImmediate>; run(): void } | null;
+}
+
 export class History {
   private readonly storage: Storage;
   private readonly schema: StoreSchema<UnknownRecord, unknown>;
   private readonly config: Config['history'];
-  /** When each room's last point was taken (read from storage on first use). */
-  private readonly lastAt = new Map<string, number>();
+  private readonly marks = new Map<string, RoomMarks>();
 
   constructor(storage: Storage, schema: StoreSchema<UnknownRecord, unknown>, config: Config['history']) {
     this.storage = storage;
@@ -30,25 +46,103 @@ export class History {
     this.config = config;
   }
 
-  /** After an accepted change: an automatic point once `autoEveryMs` has passed since the last. */
+  /** After an accepted change: an automatic point, in the next turn, once `autoEveryMs` has passed. */
   afterChange(room: Room, now = Date.now()): void {
-    if (now - this.lastPointAt(room.id) >= this.config.autoEveryMs) this.take(room, 'auto', '', now);
+    const marks = this.marksOf(room.id);
+    marks.changed = true;
+    if (marks.pending || now - marks.lastAt < this.config.autoEveryMs) return;
+    marks.lastAt = now;
+    this.defer(room.id, marks, () => {
+      marks.changed = false;
+      this.write(room.id, this.capture(room, 'auto', '', now));
+    });
   }
 
+  /**
+   * Before an update that removes many shapes is applied. The state is encoded now (after the
+   * update it is gone), the write waits for the next turn; a point waiting to be taken is taken
+   * now instead, since it would otherwise capture the map after the deletion.
+   */
+  beforeLargeDeletion(room: Room, now = Date.now()): void {
+    const marks = this.marksOf(room.id);
+    if (marks.pending) {
+      this.settle(room.id);
+      return;
+    }
+    if (!marks.changed || now - marks.lastBeforeDeleteAt < this.config.autoEveryMs) return;
+    const point = this.capture(room, 'before-delete', '', now);
+    marks.lastAt = now;
+    marks.lastBeforeDeleteAt = now;
+    marks.changed = false;
+    this.defer(room.id, marks, () => this.write(room.id, point));
+  }
+
+  /** On demand and before a restore: taken and written now (the caller answers with its id). */
   take(room: Room, reason: PointReason, label: string, now = Date.now()): RestorePointInfo {
-    const point = {
+    this.settle(room.id);
+    const marks = this.marksOf(room.id);
+    marks.lastAt = now;
+    marks.changed = false;
+    return this.write(room.id, this.capture(room, reason, label, now));
+  }
+
+  /** Takes a room's waiting point now (the room is about to be unloaded or the server to stop). */
+  settle(roomId: string): void {
+    const pending = this.marks.get(roomId)?.pending;
+    if (!pending) return;
+    clearImmediate(pending.immediate);
+    pending.run();
+  }
+
+  /** A deleted room: its waiting point is dropped and nothing of it is remembered. */
+  forget(roomId: string): void {
+    const pending = this.marks.get(roomId)?.pending;
+    if (pending) clearImmediate(pending.immediate);
+    this.marks.delete(roomId);
+  }
+
+  private defer(roomId: string, marks: RoomMarks, work: () => void): void {
+    const run = () => {
+      marks.pending = null;
+      // A room deleted meanwhile (by another process too) gets no point.
+      if (this.storage.getRoom(roomId)) work();
+    };
+    marks.pending = { immediate: setImmediate(run), run };
+  }
+
+  private capture(room: Room, reason: PointReason, label: string, now: number): Omit<RestorePoint, 'id'> {
+    const state = Y.encodeStateAsUpdate(room.doc);
+    return {
       createdAt: now,
       reason,
       label: label.trim().slice(0, 80),
       shapeCount: room.shapeCount(),
       people: room.people(),
-      state: Y.encodeStateAsUpdate(room.doc),
+      bytes: state.byteLength,
+      state,
     };
-    const id = this.storage.addRestorePoint(room.id, point);
-    this.lastAt.set(room.id, now);
-    this.storage.pruneRestorePoints(room.id, this.config.maxPoints, now - this.config.keepDays * 86_400_000);
+  }
+
+  private write(roomId: string, point: Omit<RestorePoint, 'id'>): RestorePointInfo {
+    const id = this.storage.addRestorePoint(roomId, point);
+    const { maxPoints, maxBytes, keepDays } = this.config;
+    this.storage.pruneRestorePoints(roomId, {
+      keep: maxPoints,
+      maxBytes,
+      olderThan: point.createdAt - keepDays * 86_400_000,
+    });
     const { state: _state, ...info } = point;
     return { id, ...info };
+  }
+
+  private marksOf(roomId: string): RoomMarks {
+    let marks = this.marks.get(roomId);
+    if (!marks) {
+      const lastAt = this.storage.listRestorePoints(roomId)[0]?.createdAt ?? Number.NEGATIVE_INFINITY;
+      marks = { lastAt, lastBeforeDeleteAt: Number.NEGATIVE_INFINITY, changed: true, pending: null };
+      this.marks.set(roomId, marks);
+    }
+    return marks;
   }
 
   list(roomId: string): RestorePointInfo[] {
@@ -88,16 +182,8 @@ export class History {
     if (!target) return null;
     const before = this.take(room, 'before-restore', '', now);
     room.applyServerChange((index) => index.writeMany(restoreChanges(index, target.records)));
+    this.marksOf(room.id).changed = true;
     return before;
-  }
-
-  private lastPointAt(roomId: string): number {
-    let at = this.lastAt.get(roomId);
-    if (at === undefined) {
-      at = this.storage.listRestorePoints(roomId)[0]?.createdAt ?? Number.NEGATIVE_INFINITY;
-      this.lastAt.set(roomId, at);
-    }
-    return at;
   }
 }
 

@@ -175,7 +175,7 @@ export class RoomManager {
       bufferedBytes: () => this.bufferedBytes(),
       onRejected: (r, session, why) => this.onRejected(r, session, why),
       onEmpty: (r) => this.scheduleUnload(r),
-      beforeLargeDeletion: (r) => this.history.take(r, 'before-delete', ''),
+      beforeLargeDeletion: (r) => this.history.beforeLargeDeletion(r),
       afterChange: (r) => this.history.afterChange(r),
       compactionDue: (r) => this.scheduleCompaction(r),
       ...this.cluster?.hooks(),
@@ -209,6 +209,7 @@ export class RoomManager {
 
   /** Closes a deleted room's peers here and forgets it (deleted here or by another process). */
   private dropDeleted(roomId: string): void {
+    this.history.forget(roomId);
     const room = this.rooms.get(roomId);
     if (!room) return;
     this.queue.flush();
@@ -239,6 +240,7 @@ export class RoomManager {
     for (const t of this.timers) clearTimeout(t);
     this.queue.flush();
     for (const room of this.rooms.values()) {
+      this.history.settle(room.id);
       this.compact(room);
       room.closeAll('serverRestarting');
       room.destroy();
@@ -250,6 +252,7 @@ export class RoomManager {
   unload(room: Room): void {
     if (room.peerCount > 0 || this.rooms.get(room.id) !== room) return;
     this.queue.flush();
+    this.history.settle(room.id);
     this.compact(room);
     room.destroy();
     this.rooms.delete(room.id);

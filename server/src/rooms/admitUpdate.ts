@@ -19,6 +19,7 @@ import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import type * as Y from 'yjs';
 import { checkApplied } from './checkApplied.ts';
 import { checkPermissions } from './checkPermissions.ts';
+import { lostShapes } from './lostShapes.ts';
 import { type Refusal, refusal } from './Refusal.ts';
 import type { RoomSession } from './RoomSession.ts';
 
@@ -34,7 +35,7 @@ export interface AdmitContext {
 export type Admission =
   | {
       ok: true;
-      /** Shapes the update removes (a large deletion gets a restore point first). */
+      /** Shapes the update removes or orphans (a large deletion gets a restore point first). */
       removedShapes: number;
       /** Votes cast after voting closed: accepted, then removed by the server. */
       late: string[];
@@ -76,7 +77,7 @@ export function admitUpdate(
   if (!texts.ok) return texts;
   const permitted = checkPermissions(session, ctx.index, forecast.view, forecast.changes, now);
   if (!permitted.ok) return permitted;
-  const removedShapes = [...forecast.changes.removed].filter((id) => id.startsWith('shape:')).length;
+  const removedShapes = lostShapes(ctx.index, forecast.changes.removed);
   return { ok: true, removedShapes, late: permitted.late, foresaw: forecast.foresaw };
 }
 

@@ -1,4 +1,6 @@
+import { pointsToDrop } from './rows.ts';
 import type {
+  PointsKept,
   RestorePoint,
   RestorePointInfo,
   RoomRecord,
@@ -92,7 +94,7 @@ export class MemoryStorage implements Storage {
 
   addRestorePoint(roomId: string, p: Omit<RestorePoint, 'id'>): number {
     if (!this.rooms.has(roomId)) throw new Error(`no room ${roomId}`);
-    const point = { ...structuredClone(p), id: this.nextPointId++ };
+    const point = { ...structuredClone(p), bytes: p.state.byteLength, id: this.nextPointId++ };
     this.points.set(roomId, [...(this.points.get(roomId) ?? []), point]);
     return point.id;
   }
@@ -108,11 +110,11 @@ export class MemoryStorage implements Storage {
     return point ? structuredClone(point) : null;
   }
 
-  pruneRestorePoints(roomId: string, keep: number, olderThan: number): void {
-    const newest = (this.points.get(roomId) ?? []).sort((a, b) => b.id - a.id).slice(0, keep);
+  pruneRestorePoints(roomId: string, kept: PointsKept): void {
+    const drop = new Set(pointsToDrop(this.listRestorePoints(roomId), kept));
     this.points.set(
       roomId,
-      newest.filter((p) => p.createdAt >= olderThan),
+      (this.points.get(roomId) ?? []).filter((p) => !drop.has(p.id)),
     );
   }
 

@@ -7,8 +7,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import { pointFromRow, roomFromRow, workshopFromRow } from './rows.ts';
+import { pointFromRow, pointsToDrop, roomFromRow, workshopFromRow } from './rows.ts';
 import type {
+  PointsKept,
   RestorePoint,
   RestorePointInfo,
   RoomRecord,
@@ -103,13 +104,12 @@ export class SqliteStorage implements Storage {
         'INSERT INTO restore_points (room_id, created_at, reason, label, shape_count, people, state) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       listPoints: this.db.prepare(
-        'SELECT id, created_at, reason, label, shape_count, people FROM restore_points WHERE room_id = ? ORDER BY id DESC',
+        'SELECT id, created_at, reason, label, shape_count, people, length(state) AS bytes FROM restore_points WHERE room_id = ? ORDER BY id DESC',
       ),
-      getPoint: this.db.prepare('SELECT * FROM restore_points WHERE room_id = ? AND id = ?'),
-      prunePoints: this.db.prepare(
-        `DELETE FROM restore_points WHERE room_id = ? AND (created_at < ? OR id NOT IN
-           (SELECT id FROM restore_points WHERE room_id = ? ORDER BY id DESC LIMIT ?))`,
+      getPoint: this.db.prepare(
+        'SELECT *, length(state) AS bytes FROM restore_points WHERE room_id = ? AND id = ?',
       ),
+      deletePoint: this.db.prepare('DELETE FROM restore_points WHERE room_id = ? AND id = ?'),
       deleteWorkshop: this.db.prepare('DELETE FROM workshops WHERE id = ?'),
     };
   }
@@ -193,8 +193,12 @@ export class SqliteStorage implements Storage {
     return row ? { ...pointFromRow(row), state: row.state } : null;
   }
 
-  pruneRestorePoints(roomId: string, keep: number, olderThan: number): void {
-    this.stmt.prunePoints!.run(roomId, olderThan, roomId, keep);
+  pruneRestorePoints(roomId: string, kept: PointsKept): void {
+    const drop = pointsToDrop(this.listRestorePoints(roomId), kept);
+    if (drop.length === 0) return;
+    this.transaction(() => {
+      for (const id of drop) this.stmt.deletePoint!.run(roomId, id);
+    });
   }
 
   createWorkshop(w: WorkshopRecord): void {

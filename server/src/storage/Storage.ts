@@ -54,6 +54,18 @@ export interface RestorePointInfo {
   shapeCount: number;
   /** Who was in the room: names and organisations, as their presence said. */
   people: { name: string; organisation: string }[];
+  /** Size of the stored state: a room's history is bounded by the sum (RESTORE_POINT_BYTES_PER_ROOM). */
+  bytes: number;
+}
+
+/** Which of a room's restore points stay: the newest always, unless older than `olderThan`. */
+export interface PointsKept {
+  /** At most this many, newest first. */
+  keep: number;
+  /** The newest points whose states add up to at most this many bytes. */
+  maxBytes: number;
+  /** None created before this time. */
+  olderThan: number;
 }
 
 export interface RestorePoint extends RestorePointInfo {
@@ -93,8 +105,8 @@ export interface Storage {
   /** The room's restore points, newest first, without their state. */
   listRestorePoints(roomId: string): RestorePointInfo[];
   getRestorePoint(roomId: string, id: number): RestorePoint | null;
-  /** Keeps the newest `keep` points of the room and none older than `olderThan`. */
-  pruneRestorePoints(roomId: string, keep: number, olderThan: number): void;
+  /** Drops the room's points that `kept` does not keep. */
+  pruneRestorePoints(roomId: string, kept: PointsKept): void;
   createWorkshop(workshop: WorkshopRecord): void;
   getWorkshop(id: string): WorkshopRecord | null;
   deleteWorkshop(id: string): void;

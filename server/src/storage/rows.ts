@@ -3,7 +3,7 @@
  * these turn its rows into the Storage interface's records. Numbers go through Number(), since a
  * PostgreSQL driver may hand a BIGINT back as a string.
  */
-import type { RestorePointInfo, RoomRecord, WorkshopRecord } from './Storage.ts';
+import type { PointsKept, RestorePointInfo, RoomRecord, WorkshopRecord } from './Storage.ts';
 
 type Row = Record<string, unknown>;
 
@@ -28,7 +28,24 @@ export function pointFromRow(row: Row): RestorePointInfo {
     label: String(row.label),
     shapeCount: Number(row.shape_count),
     people: JSON.parse(String(row.people)) as RestorePointInfo['people'],
+    bytes: Number(row.bytes ?? 0),
   };
+}
+
+/** The ids of a room's points (`newestFirst`) that `kept` does not keep: one rule for every storage. */
+export function pointsToDrop(
+  newestFirst: readonly Pick<RestorePointInfo, 'id' | 'createdAt' | 'bytes'>[],
+  kept: PointsKept,
+): number[] {
+  const drop: number[] = [];
+  let bytes = 0;
+  newestFirst.forEach((p, i) => {
+    bytes += p.bytes;
+    const tooMany = i >= kept.keep;
+    const tooBig = i > 0 && bytes > kept.maxBytes;
+    if (tooMany || tooBig || p.createdAt < kept.olderThan) drop.push(p.id);
+  });
+  return drop;
 }
 
 export function workshopFromRow(row: Row): WorkshopRecord {

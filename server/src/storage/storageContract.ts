@@ -47,7 +47,7 @@ export function storageContract(name: string, factory: StorageFactory): void {
       expect((again ?? s).getWorkshop('w1')).toBeNull();
     });
 
-    it('keeps restore points newest first, prunes them to a cap and an age, and drops them with the room', () => {
+    it('keeps restore points newest first, prunes them to a cap, an age and a byte budget, and drops them with the room', () => {
       const s = factory.open();
       s.createRoom(room('r1'), bytes(1));
       const point = (at: number) => ({
@@ -56,6 +56,7 @@ export function storageContract(name: string, factory: StorageFactory): void {
         label: '',
         shapeCount: 3,
         people: [{ name: 'Anna', organisation: 'Gemeente' }],
+        bytes: 1,
         state: bytes(at % 250),
       });
       const ids = [10, 20, 30, 40].map((at) => s.addRestorePoint('r1', point(at)));
@@ -63,10 +64,17 @@ export function storageContract(name: string, factory: StorageFactory): void {
       expect(s.listRestorePoints('r1')[0]).not.toHaveProperty('state');
       expect([...s.getRestorePoint('r1', ids[1]!)!.state]).toEqual([20]);
       expect(s.getRestorePoint('r1', 9999)).toBeNull();
-      s.pruneRestorePoints('r1', 3, 15);
+      expect(s.listRestorePoints('r1')[0]!.bytes).toBe(1);
+      s.pruneRestorePoints('r1', { keep: 3, maxBytes: 100, olderThan: 15 });
       expect(s.listRestorePoints('r1').map((p) => p.createdAt)).toEqual([40, 30, 20]);
-      s.pruneRestorePoints('r1', 2, 0);
+      s.pruneRestorePoints('r1', { keep: 2, maxBytes: 100, olderThan: 0 });
       expect(s.listRestorePoints('r1').map((p) => p.createdAt)).toEqual([40, 30]);
+      // Over the budget the newest stay, and the newest always, however big.
+      const big = s.addRestorePoint('r1', { ...point(50), state: new Uint8Array(300) });
+      s.pruneRestorePoints('r1', { keep: 10, maxBytes: 301, olderThan: 0 });
+      expect(s.listRestorePoints('r1').map((p) => p.createdAt)).toEqual([50, 40]);
+      s.pruneRestorePoints('r1', { keep: 10, maxBytes: 10, olderThan: 0 });
+      expect(s.listRestorePoints('r1').map((p) => [p.id, p.bytes])).toEqual([[big, 300]]);
       s.deleteRoom('r1');
       expect(s.listRestorePoints('r1')).toEqual([]);
     });

@@ -4,8 +4,9 @@
  * the Storage contract: an update is durable (committed) when `appendUpdates` returns.
  */
 import pg from 'pg';
-import { pointFromRow, roomFromRow, workshopFromRow } from '../rows.ts';
+import { pointFromRow, pointsToDrop, roomFromRow, workshopFromRow } from '../rows.ts';
 import type {
+  PointsKept,
   RestorePoint,
   RestorePointInfo,
   RoomRecord,
@@ -195,7 +196,8 @@ export class PgStore {
   async listRestorePoints(roomId: string): Promise<RestorePointInfo[]> {
     const rows = (
       await this.pool.query(
-        'SELECT id, created_at, reason, label, shape_count, people FROM restore_points WHERE room_id = $1 ORDER BY id DESC',
+        `SELECT id, created_at, reason, label, shape_count, people, octet_length(state) AS bytes
+         FROM restore_points WHERE room_id = $1 ORDER BY id DESC`,
         [roomId],
       )
     ).rows as Row[];
@@ -204,17 +206,21 @@ export class PgStore {
 
   async getRestorePoint(roomId: string, id: number): Promise<RestorePoint | null> {
     const row = (
-      await this.pool.query('SELECT * FROM restore_points WHERE room_id = $1 AND id = $2', [roomId, id])
+      await this.pool.query(
+        'SELECT *, octet_length(state) AS bytes FROM restore_points WHERE room_id = $1 AND id = $2',
+        [roomId, id],
+      )
     ).rows[0] as (Row & { state: Buffer }) | undefined;
     return row ? { ...pointFromRow(row), state: new Uint8Array(row.state) } : null;
   }
 
-  async pruneRestorePoints(roomId: string, keep: number, olderThan: number): Promise<void> {
-    await this.pool.query(
-      `DELETE FROM restore_points WHERE room_id = $1 AND (created_at < $2 OR id NOT IN
-         (SELECT id FROM restore_points WHERE room_id = $1 ORDER BY id DESC LIMIT $3))`,
-      [roomId, olderThan, keep],
-    );
+  async pruneRestorePoints(roomId: string, kept: PointsKept): Promise<void> {
+    const drop = pointsToDrop(await this.listRestorePoints(roomId), kept);
+    if (drop.length === 0) return;
+    await this.pool.query('DELETE FROM restore_points WHERE room_id = $1 AND id = ANY($2::bigint[])', [
+      roomId,
+      drop,
+    ]);
   }
 
   async createWorkshop(w: WorkshopRecord): Promise<void> {

@@ -5,6 +5,7 @@
  * JavaScript (nothing to compile), kept by its author for over a decade.
  */
 import type {
+  PointsKept,
   RestorePoint,
   RestorePointInfo,
   RoomRecord,
@@ -62,8 +63,8 @@ export class PostgresStorage implements Storage {
   getRestorePoint(roomId: string, id: number): RestorePoint | null {
     return this.bridge.call('getRestorePoint', roomId, id);
   }
-  pruneRestorePoints(roomId: string, keep: number, olderThan: number): void {
-    this.bridge.call('pruneRestorePoints', roomId, keep, olderThan);
+  pruneRestorePoints(roomId: string, kept: PointsKept): void {
+    this.bridge.call('pruneRestorePoints', roomId, kept);
   }
   createWorkshop(workshop: WorkshopRecord): void {
     this.bridge.call('createWorkshop', workshop);
