@@ -162,7 +162,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     roomIdleMs: int(env, 'ROOM_IDLE_SECONDS', 60) * 1000,
     compactAfterUpdates: int(env, 'COMPACT_AFTER_UPDATES', 500),
     compactMinIntervalMs: int(env, 'COMPACT_MIN_INTERVAL_MS', 2000),
-    heartbeatMs: int(env, 'HEARTBEAT_SECONDS', 15) * 1000,
+    // At most 25 s: the heartbeat also sends the keep-alive that a y-websocket client needs at
+    // least every 30 s (sync/messages.ts, encodeKeepAlive), or it drops a quiet connection.
+    heartbeatMs: whole(env, 'HEARTBEAT_SECONDS', 15, 1, 25) * 1000,
     idleMs: int(env, 'IDLE_TIMEOUT_SECONDS', 120) * 1000,
     trustProxy: whole(env, 'TRUST_PROXY', 0),
     logLevel: env.LOG_LEVEL || 'info',

@@ -81,6 +81,15 @@ export function encodeAwareness(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+/**
+ * An awareness update that lists no client: a no-op for every y-websocket client, and a message
+ * all the same. The stock client closes a socket that received nothing for 30 s (WebSocket pings
+ * are invisible to a browser), so a partner alone at a table would be dropped every ~33 s.
+ */
+export function encodeKeepAlive(): Uint8Array {
+  return encodeAwareness(Uint8Array.of(0));
+}
+
 function encodeSync(step: number, data: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_SYNC);

@@ -22,6 +22,7 @@ import { clientAddress } from '../http/clientAddress.ts';
 import { refusal } from '../rooms/Refusal.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
 import { RoomSession } from '../rooms/RoomSession.ts';
+import { encodeKeepAlive } from './messages.ts';
 import { wsAdapter } from './SocketAdapter.ts';
 
 /** The protocol package's authorKey, synchronously (the upgrade handler cannot wait). */
@@ -55,6 +56,7 @@ export function createSyncEndpoint(config: Config, rooms: RoomManager, log: Logg
   // nothing for idleMs (our client renews its presence every 15 s) is closed, freeing its place.
   const alive = new WeakMap<WebSocket, boolean>();
   const sessions = new Map<WebSocket, { session: RoomSession; roomId: string }>();
+  const keepAlive = encodeKeepAlive();
   const heartbeat = setInterval(() => {
     const now = Date.now();
     for (const ws of wss.clients) {
@@ -65,6 +67,7 @@ export function createSyncEndpoint(config: Config, rooms: RoomManager, log: Logg
       alive.set(ws, false);
       ws.ping();
       const entry = sessions.get(ws);
+      if (entry && ws.readyState === ws.OPEN) ws.send(keepAlive);
       if (entry && now - entry.session.lastMessageAt > config.idleMs)
         rooms.rooms.get(entry.roomId)?.refuse(entry.session, refusal('idle', 'silent socket'));
     }

@@ -38,6 +38,21 @@ describe('two Node WebsocketProvider clients', () => {
     }
   });
 
+  it('keeps a partner alone in a room connected: the stock client hears the server within 30 s', async () => {
+    const room = await server.createRoom('blank');
+    const alone = connectPeer(server.wsUrl, room.roomId, room.tokens.edit);
+    try {
+      await whenSynced(alone);
+      // The stock provider closes a socket that received nothing for 30 s (it checks every 3 s);
+      // nobody else is here, so only the server's keep-alive can reach it.
+      await new Promise((r) => setTimeout(r, 40_000));
+      expect(alone.closes).toEqual([]);
+      expect(alone.provider.wsconnected).toBe(true);
+    } finally {
+      alone.destroy();
+    }
+  }, 60_000);
+
   it('refuses a connection without a valid token with a close code', async () => {
     const room = await server.createRoom('blank');
     const peer = connectPeer(server.wsUrl, room.roomId, 'not-the-token');
