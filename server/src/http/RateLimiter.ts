@@ -9,15 +9,16 @@ export class RateLimiter {
     this.windowMs = windowMs;
   }
 
-  allow(key: string, now = Date.now()): boolean {
+  /** Takes `cost` from the key's window, all or nothing. */
+  allow(key: string, cost = 1, now = Date.now()): boolean {
     let w = this.windows.get(key);
     if (!w || now - w.start >= this.windowMs) {
       if (this.windows.size > 10_000) this.prune(now);
       w = { start: now, count: 0 };
       this.windows.set(key, w);
     }
-    if (w.count >= this.limit) return false;
-    w.count++;
+    if (w.count + cost > this.limit) return false;
+    w.count += cost;
     return true;
   }
 

@@ -17,6 +17,7 @@ import type { FailureBackoff } from './FailureBackoff.ts';
 import type { RateLimiter } from './RateLimiter.ts';
 import { bearerToken, HttpError, readJsonBody, sendJson } from './respond.ts';
 import { safeEqual } from './safeEqual.ts';
+import { checkStateChange } from './sameSite.ts';
 
 export interface ApiContext {
   config: Config;
@@ -36,6 +37,7 @@ export async function handleApi(
   pathname: string,
 ): Promise<boolean> {
   const method = req.method ?? 'GET';
+  checkStateChange(req);
   if (pathname === '/api/templates' && method === 'GET') {
     const templates: TemplateSummary[] = TEMPLATES.map((t) => ({
       id: t.id,
@@ -182,12 +184,15 @@ async function handleHistory(
   throw new HttpError(405, 'method-not-allowed', 'Dat kan hier niet.');
 }
 
-/** The creation code and the per-address limit, for a room and for a workshop alike. */
-function mayCreate(ctx: ApiContext, req: IncomingMessage, creationCode: unknown): void {
+/**
+ * The creation code and the per-address limit, for a room and for a workshop alike: a workshop
+ * costs one creation per table, since each is a room.
+ */
+function mayCreate(ctx: ApiContext, req: IncomingMessage, creationCode: unknown, rooms = 1): void {
   const address = clientAddress(req, ctx.config.trustProxy);
   const secret = ctx.config.roomCreationCode;
   if (secret !== null) checkCreationCode(ctx.creationCodeGuard, address, creationCode, secret);
-  if (!ctx.creationLimiter.allow(address)) {
+  if (!ctx.creationLimiter.allow(address, rooms)) {
     throw new HttpError(
       429,
       'rate-limited',
@@ -212,7 +217,7 @@ async function createWorkshop(ctx: ApiContext, req: IncomingMessage, res: Server
   const templates = tables.map((t) => (typeof t?.template === 'string' ? t.template.slice(0, 80) : ''));
   if (templates.length < 1 || templates.length > MAX_WORKSHOP_TABLES)
     throw new HttpError(400, 'table-count', `Een workshop heeft 1 tot ${MAX_WORKSHOP_TABLES} tafels.`);
-  mayCreate(ctx, req, body?.creationCode);
+  mayCreate(ctx, req, body?.creationCode, templates.length);
   const created = ctx.workshops.create(templates);
   if (!created) throw new HttpError(400, 'unknown-template', 'Een van de gekozen sjablonen bestaat niet.');
   sendJson(res, 201, created);

@@ -24,12 +24,17 @@ import { hashToken, newRoomId, newToken, openLinks, roleForToken, sealLinks } fr
 /** The room of an imported map: only a page (see packages/model, EMPTY_TEMPLATE_ID). */
 export const EMPTY_TEMPLATE = EMPTY_TEMPLATE_ID;
 
-/** Refusals that cost the server work or only a hostile client provokes: they count towards throttling. */
+/**
+ * Refusals that cost the server work or only a hostile client provokes: they count towards
+ * throttling. A forged conversation write (4403) is read and forecast like any update before it
+ * is refused, so repeating it costs as much as repeating an invalid one.
+ */
 const THROTTLED: ReadonlySet<CloseCodeName> = new Set([
   'invalidRecord',
   'malformed',
   'messageTooLarge',
   'tooManyMessages',
+  'notAllowed',
 ]);
 
 export interface CreatedRoom {
