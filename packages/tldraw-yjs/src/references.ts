@@ -1,7 +1,8 @@
 /**
  * Referential integrity over the record index: a shape's parent exists, a binding's two ends
- * exist, a link field points at the kind of record it names. The rules are data (the schema
- * package lists ours and tldraw's); this file only knows how to check and repair them.
+ * exist and are of the kinds its type ties, one binding per arrow end, a page with shapes on it
+ * stays. The rules are data (the schema package lists ours and tldraw's); this file only knows
+ * how to check and repair them.
  *
  * Two outcomes, because two very different writers produce a dangling reference:
  * - a **problem**: the reference names something that is not in the room and was not removed
@@ -9,7 +10,9 @@
  * - a **repair**: the target was removed, by this update or concurrently by another partner (one
  *   links a bubble to a step while the other deletes the step): the reference is cleared, the
  *   dangling binding removed, the orphaned child moved to the page, as a server-written change.
+ *   Two partners who tie the same arrow end at once are repaired too: the later binding goes.
  */
+import { idTypeName } from './entryRules.ts';
 import type { RecordChanges, RecordIndex, RecordView } from './RecordIndex.ts';
 
 export interface ReferenceRule {
@@ -24,6 +27,12 @@ export interface ReferenceRule {
   optional?: boolean;
   /** What a repair does when the target is gone. */
   onMissing: 'clear' | 'remove-record' | 'move-to-page';
+  /** At most one such record per target and value of this field (one binding per arrow end). */
+  onePer?: string;
+  /** The target is never the record's own value of this field (a binding of a shape to itself). */
+  notSameAs?: string;
+  /** Targets of this typeName are kept: never removed while named (unless the namer goes too), nor the last one. */
+  keeps?: string;
 }
 
 export interface ReferenceProblem {
@@ -47,7 +56,9 @@ const MAX_ANCESTORS = 100;
  * Checks the records one transaction added or changed, and the referrers of the records it
  * removed. `wasRemoved(id)` tells whether an id that is gone existed in the room lately. The
  * referrers of removed records only ever need repairs, never refusal: `findReferrers: false`
- * skips that walk over every record (a forecast does; the applied check does not).
+ * skips that walk over every record (a forecast does; the applied check does not). The walks
+ * that can refuse (a kept page removed, a shape whose type changed under its bindings, a second
+ * binding of one arrow end) run in both, and only when such a change is in the update.
  */
 export function checkReferences(
   index: RecordView,
@@ -57,27 +68,44 @@ export function checkReferences(
   findReferrers = true,
 ): ReferenceOutcome {
   const repairs: Repairs = new Map();
-  const touched: [string, Set<string> | null][] = [
-    ...[...changes.added].map((id) => [id, null] as [string, null]),
-    ...changes.fields,
-  ];
+  // A record whose type changed is checked whole, and so is every record that names it.
+  const touched = new Map<string, Set<string> | null>();
+  for (const id of changes.added) touched.set(id, null);
+  for (const [id, fields] of changes.fields) touched.set(id, fields.has('type') ? null : fields);
+  const retyped = new Set([...changes.fields].filter(([, f]) => f.has('type')).map(([id]) => id));
+  const keptTypes = new Set(rules.flatMap((r) => (r.keeps ? [r.keeps] : [])));
+  const removedKept = new Set([...changes.removed].filter((id) => keptTypes.has(idTypeName(id))));
+  if (retyped.size > 0 || removedKept.size > 0) {
+    for (const id of index.ids()) {
+      for (const rule of rulesFor(rules, index, id)) {
+        const target = index.field(id, rule.field);
+        if (typeof target !== 'string') continue;
+        if (retyped.has(target) && !touched.has(id)) touched.set(id, null);
+        if (removedKept.has(target) && rule.keeps === idTypeName(target))
+          return fail(id, rule.field, target, 'names a page the update removes without it');
+      }
+    }
+    for (const typeName of new Set([...removedKept].map(idTypeName)))
+      if (!index.ids().some((id) => idTypeName(id) === typeName && index.has(id)))
+        return fail([...removedKept][0]!, 'id', typeName, 'is the last of its kind');
+  }
+  const ends = new OnePerIndex();
   for (const [id, changedFields] of touched) {
     // Read field by field: building the whole record for each edit cost more than the check.
     if (!index.has(id)) continue;
     for (const rule of rulesFor(rules, index, id)) {
-      if (
-        changedFields &&
-        !changedFields.has(rule.field) &&
-        !(rule.field === 'parentId' && changedFields.has('type'))
-      )
-        continue;
+      if (changedFields && !ruleReads(rule).some((f) => changedFields.has(f))) continue;
       const target = index.field(id, rule.field);
       if (rule.optional && target === '') continue;
       if (typeof target !== 'string') continue; // the schema check reports a wrong type
+      if (rule.notSameAs && index.field(id, rule.notSameAs) === target)
+        return fail(id, rule.field, target, 'ties a shape to itself');
       const targetRecord = target === id ? null : index.get(target);
       if (targetRecord && rule.accepts(targetRecord)) {
         if (rule.field === 'parentId' && hasCycle(index, id))
           return fail(id, rule.field, target, 'parent chain loops back to the shape');
+        if (rule.onePer && !ends.add(rule, id, target, index.field(id, rule.onePer)))
+          return fail(id, rule.field, target, `a second binding for one ${rule.onePer}`);
         continue;
       }
       if (!targetRecord && wasRemoved(target)) {
@@ -92,6 +120,8 @@ export function checkReferences(
       );
     }
   }
+  // Two partners who tied the same arrow end at once: the binding already there stays.
+  for (const id of ends.takenElsewhere(index, rules)) repairs.set(id, null);
   if (findReferrers && changes.removed.size > 0) {
     for (const id of index.ids()) {
       if (repairs.get(id) === null || !index.has(id)) continue;
@@ -102,6 +132,53 @@ export function checkReferences(
     }
   }
   return { problem: null, repairs };
+}
+
+/** The fields whose change makes a rule worth checking again. */
+function ruleReads(rule: ReferenceRule): string[] {
+  const fields = [rule.field];
+  if (rule.onePer) fields.push(rule.onePer);
+  if (rule.notSameAs) fields.push(rule.notSameAs);
+  return fields;
+}
+
+/**
+ * The records of `onePer` rules the update wrote the key of, by (rule, target, value): two of the
+ * update's own on one key is a refusal; one that meets another record on its key is repaired
+ * (removed).
+ */
+class OnePerIndex {
+  private readonly byKey = new Map<string, string>();
+  private readonly rulesSeen = new Set<ReferenceRule>();
+
+  add(rule: ReferenceRule, id: string, target: string, value: unknown): boolean {
+    const key = keyOf(rule, target, value);
+    const other = this.byKey.get(key);
+    if (other !== undefined && other !== id) return false;
+    this.byKey.set(key, id);
+    this.rulesSeen.add(rule);
+    return true;
+  }
+
+  takenElsewhere(index: RecordView, rules: readonly ReferenceRule[]): string[] {
+    if (this.byKey.size === 0) return [];
+    const newcomers = new Set(this.byKey.values());
+    const out: string[] = [];
+    for (const id of index.ids()) {
+      if (newcomers.has(id)) continue;
+      for (const rule of rulesFor(rules, index, id)) {
+        if (!rule.onePer || !this.rulesSeen.has(rule)) continue;
+        const key = keyOf(rule, index.field(id, rule.field), index.field(id, rule.onePer));
+        const newcomer = this.byKey.get(key);
+        if (newcomer !== undefined) out.push(newcomer);
+      }
+    }
+    return out;
+  }
+}
+
+function keyOf(rule: ReferenceRule, target: unknown, value: unknown): string {
+  return `${rule.typeName}/${rule.shapeType ?? ''}/${rule.field}\u0000${String(target)}\u0000${JSON.stringify(value)}`;
 }
 
 function fail(id: string, field: string, target: string, reason: string): ReferenceOutcome {

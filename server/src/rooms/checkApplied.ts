@@ -19,6 +19,7 @@ import {
   validateRecordJson,
 } from '@patroonkaart/tldraw-yjs';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
+import { repairProblem } from './checkRepairs.ts';
 import { type Refusal, refusal } from './Refusal.ts';
 
 export interface AppliedCheckContext {
@@ -73,6 +74,8 @@ export function checkApplied(ctx: AppliedCheckContext, changes: RecordChanges): 
     return fail(`${short(p.id)}.${p.field} ${p.reason} (${short(p.target)})`);
   }
   for (const [id, patch] of references.repairs) if (!repairs.has(id)) repairs.set(id, patch);
+  const unsound = repairProblem(ctx, repairs);
+  if (unsound) return fail(unsound);
   return { ok: true, repairs };
 }
 
