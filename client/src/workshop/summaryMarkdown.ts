@@ -1,9 +1,13 @@
-/** The workshop's summary as Markdown, in the UI's language: one section per table. */
+/**
+ * The workshop's summary as Markdown, in the UI's language: one section per table. Every text a
+ * partner typed goes through `markdownText` (as text, on one line, never markup).
+ */
 import { ROUNDS } from '@patroonkaart/model';
+import type { TableSummary } from '../conversation/tableSummary.ts';
 import { summariseByOrganisation } from '../conversation/voteSummary.ts';
 import { type Locale, translate } from '../i18n/i18n.ts';
 import type { MessageKey } from '../i18n/nl.ts';
-import type { TableSummary } from './tableSummary.ts';
+import { markdownText as md } from './markdownText.ts';
 
 export interface SummarisedTable {
   number: number;
@@ -23,7 +27,11 @@ export function summaryMarkdown(tables: readonly SummarisedTable[], locale: Loca
     `${t('summary.tables')}: ${tables.length}`,
   ];
   for (const { number, summary: s, mapSvg } of tables) {
-    out.push('', `## ${t('summary.tableTitle', { n: number, title: s.title || t('summary.untitled') })}`, '');
+    out.push(
+      '',
+      `## ${t('summary.tableTitle', { n: number, title: md(s.title) || t('summary.untitled') })}`,
+      '',
+    );
     out.push(
       `![${t('summary.map')}](data:image/svg+xml;base64,${btoa(unescape(encodeURIComponent(mapSvg)))})`,
       '',
@@ -31,19 +39,24 @@ export function summaryMarkdown(tables: readonly SummarisedTable[], locale: Loca
     out.push(
       `### ${t('summary.steps')}`,
       '',
-      s.loopSteps.length ? s.loopSteps.map((x, i) => `${i + 1}. ${x}`).join('\n') : t('summary.none'),
+      s.loopSteps.length ? s.loopSteps.map((x, i) => `${i + 1}. ${md(x)}`).join('\n') : t('summary.none'),
     );
-    if (s.otherSteps.length) out.push('', `### ${t('summary.otherSteps')}`, '', list(s.otherSteps));
+    if (s.otherSteps.length) out.push('', `### ${t('summary.otherSteps')}`, '', list(s.otherSteps.map(md)));
     out.push(
       '',
       `### ${t('summary.behaviours')}`,
       '',
-      list(s.behaviours.map((b) => (b.utterance ? `**${b.name}**: ${b.utterance}` : `**${b.name}**`))),
+      list(
+        s.behaviours.map((b) =>
+          b.utterance ? `**${md(b.name)}**: ${md(b.utterance)}` : `**${md(b.name)}**`,
+        ),
+      ),
     );
     out.push('', `### ${t('summary.votes')}`, '');
     if (s.votes.length === 0) out.push(t('summary.none'));
     for (const v of s.votes) {
-      out.push(`- ${v.item} (${t(`vote.${v.question}`)}): ${summariseByOrganisation(v.byOrganisation, t)}`);
+      const byOrganisation = v.byOrganisation.map(([org, tally]): [string, typeof tally] => [md(org), tally]);
+      out.push(`- ${md(v.item)} (${t(`vote.${v.question}`)}): ${summariseByOrganisation(byOrganisation, t)}`);
     }
     out.push('', `### ${t('summary.answers')}`);
     for (const { round, answers } of s.answers) {
@@ -52,7 +65,7 @@ export function summaryMarkdown(tables: readonly SummarisedTable[], locale: Loca
         '',
         `**${round}. ${t(`talk.round.${ROUNDS[round - 1]!}`)}**`,
         '',
-        list(answers.map((a) => `${a.text} (${a.name}${a.organisation ? `, ${a.organisation}` : ''})`)),
+        list(answers.map(answerLine)),
       );
     }
     out.push(
@@ -62,17 +75,16 @@ export function summaryMarkdown(tables: readonly SummarisedTable[], locale: Loca
       list(
         s.firstSteps.map(
           (f) =>
-            `${f.what || '…'}${f.who ? ` (${t('summary.who')}: ${f.who})` : ''}${f.step ? `, ${t('summary.breaks')}: ${f.step}` : ''}`,
+            `${md(f.what) || '…'}${f.who ? ` (${t('summary.who')}: ${md(f.who)})` : ''}${f.step ? `, ${t('summary.breaks')}: ${md(f.step)}` : ''}`,
         ),
       ),
     );
     const takeAway = s.answers.find((a) => a.round === ROUNDS.length)?.answers ?? [];
-    out.push(
-      '',
-      `### ${t('summary.takeAway')}`,
-      '',
-      list(takeAway.map((a) => `${a.text} (${a.name}${a.organisation ? `, ${a.organisation}` : ''})`)),
-    );
+    out.push('', `### ${t('summary.takeAway')}`, '', list(takeAway.map(answerLine)));
   }
   return `${out.join('\n')}\n`;
+}
+
+function answerLine(a: { text: string; name: string; organisation: string }): string {
+  return `${md(a.text)} (${md(a.name)}${a.organisation ? `, ${md(a.organisation)}` : ''})`;
 }
