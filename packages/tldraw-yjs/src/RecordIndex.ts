@@ -14,10 +14,12 @@ import { jsonEqual } from './jsonEqual.ts';
 import {
   parseTextRoot,
   readText,
+  rootCount,
   rootNameOf,
   TEXT_ROOT_PREFIX,
   textFieldsOf,
   textOf,
+  textRootsOf,
   writeText,
 } from './textFields.ts';
 
@@ -66,6 +68,7 @@ export class RecordIndex implements RecordView {
     this.doc = doc;
     this.array = entriesArray(doc);
     this.tail = new ArrayTail(this.array);
+    rootCount(doc); // root names are learnt as roots are created, from now on (textFields.ts)
     for (const entry of this.array.toArray()) {
       if (isEntry(entry)) this.fieldsOf(entry.r, true).set(entry.f, entry);
     }
@@ -193,6 +196,8 @@ export class RecordIndex implements RecordView {
     let texts = false;
     for (const [id, desired] of changes) {
       const current = this.records.get(id);
+      // A removed record takes its texts along: nothing is left that no record shows.
+      if (desired.size === 0) texts = this.clearTexts(id) || texts;
       // A text field is written as an edit of its text; an entry left from before texts goes.
       for (const f of textFieldsOf(desired.get('typeName'), desired.get('type'))) {
         const value = desired.get(f);
@@ -220,6 +225,17 @@ export class RecordIndex implements RecordView {
       this.tail.append(transaction, toPush);
     });
     return true;
+  }
+
+  private clearTexts(id: string): boolean {
+    let cleared = false;
+    for (const name of textRootsOf(this.doc, id)) {
+      const text = this.doc.getText(name);
+      if (text.length === 0) continue;
+      text.delete(0, text.length);
+      cleared = true;
+    }
+    return cleared;
   }
 
   private deleteByWalking(entries: ReadonlySet<unknown>, keys: ReadonlySet<string>): void {

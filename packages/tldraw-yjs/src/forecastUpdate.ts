@@ -20,11 +20,12 @@ import { parseTextRoot, readText, rootNameOf, TEXT_ROOT_PREFIX, textFieldsOf } f
 
 export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
-/** A text field the update edits (textFields.ts), and how many characters it inserts there. */
+/** A text the update writes into (textFields.ts), how many characters it inserts there, and whether it starts it. */
 export interface TextEdit {
   recordId: string;
   field: string;
   inserted: number;
+  newRoot: boolean;
 }
 
 export type Forecast =
@@ -69,16 +70,25 @@ export function forecastUpdate(doc: Y.Doc, index: RecordIndex, decoded: DecodedU
       return outOfStep('placed next to a change the server does not have');
     const root = rootOf(item);
     // Entries go into the entries array, characters into a text; deleted content anywhere of ours.
-    if (item.content instanceof Y.ContentString) {
-      const name = root?.startsWith(TEXT_ROOT_PREFIX) ? parseTextRoot(root) : null;
-      if (!name) return invalid('writes characters outside a text field');
+    // Any item in a text counts as writing it: an empty or deleted one still starts a root.
+    const name = root?.startsWith(TEXT_ROOT_PREFIX) ? parseTextRoot(root) : null;
+    if (name) {
+      if (!(item.content instanceof Y.ContentString) && !(item.content instanceof Y.ContentDeleted))
+        return invalid('writes other than characters into a text');
       const key = root!;
-      const edit = texts.get(key) ?? { recordId: name.recordId, field: name.field, inserted: 0 };
-      edit.inserted += item.length - from;
+      const edit = texts.get(key) ?? {
+        recordId: name.recordId,
+        field: name.field,
+        inserted: 0,
+        newRoot: !doc.share.has(key),
+      };
+      if (item.content instanceof Y.ContentString) edit.inserted += item.length - from;
       texts.set(key, edit);
+    } else if (item.content instanceof Y.ContentString) {
+      return invalid('writes characters outside a text field');
     } else if (item.content instanceof Y.ContentAny) {
       if (root !== ENTRIES) return invalid('writes outside the entries array');
-    } else if (root !== ENTRIES && !root?.startsWith(TEXT_ROOT_PREFIX)) {
+    } else if (root !== ENTRIES) {
       return invalid('writes outside the entries array');
     }
   }

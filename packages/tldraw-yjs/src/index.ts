@@ -47,13 +47,19 @@ export {
 } from './references.ts';
 export { compareSchema, type SchemaComparison } from './schemaVersion.ts';
 export {
+  ANY_TEXT_FIELD,
   parseTextRoot,
   readText,
+  rootCount,
+  rootNameOf,
+  rootsCreatedSince,
   TEXT_FIELDS,
+  TEXT_ROOT_LIMITS,
   textDiff,
   textFieldsOf,
   textOf,
   textRootName,
+  textRootsOf,
   writeText,
 } from './textFields.ts';
 export {

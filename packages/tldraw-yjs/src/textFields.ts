@@ -95,16 +95,85 @@ export function textDiff(
 const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
 const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
+/**
+ * How many texts one update may start, and how many one record may ever have. A record type has
+ * at most two text fields; the margin is for an id used again for another kind of card (undo).
+ * An update carries at most 20,000 entries, about 2,000 cards: 4,000 new texts is the most an
+ * honest one (an imported map) starts. Each root stays in the document for good (Yjs never drops
+ * a root type), so both bound what a partner can leave behind.
+ */
+export const TEXT_ROOT_LIMITS = {
+  newRootsPerUpdate: 4000,
+  rootsPerRecord: 4,
+  /** Characters one update may insert into one text: a whole card's worth (the schema's limit). */
+  charsInsertedAtOnce: 2000,
+  /** The longest text any text field may hold (the schema's limit on our cards). */
+  charsPerText: 2000,
+} as const;
+
+/** Every field that is a text in some record type: what a text of a removed record may have been. */
+export const ANY_TEXT_FIELD: ReadonlySet<string> = new Set(Object.values(TEXT_FIELDS).flat());
+
 /** The root name of a root type (Yjs does not keep it on the type). */
 export function rootNameOf<T>(doc: Y.Doc, type: Y.AbstractType<T>): string | null {
-  const cached = rootNames.get(type);
-  if (cached !== undefined) return cached;
-  for (const [name, t] of doc.share) {
-    if ((t as unknown) === type) {
-      rootNames.set(type, name);
-      return name;
-    }
-  }
-  return null;
+  return rootsOf(doc).names.get(type) ?? null;
 }
-const rootNames = new WeakMap<object, string>();
+
+/** The names of the text roots that name `recordId`, in the order they were created. */
+export function textRootsOf(doc: Y.Doc, recordId: string): readonly string[] {
+  return rootsOf(doc).byRecord.get(recordId) ?? NONE;
+}
+
+/** How many root types the document has had created so far (never fewer: Yjs keeps every root). */
+export function rootCount(doc: Y.Doc): number {
+  return rootsOf(doc).created.length;
+}
+
+/** The names of the roots created after the first `from`. */
+export function rootsCreatedSince(doc: Y.Doc, from: number): readonly string[] {
+  return rootsOf(doc).created.slice(from);
+}
+
+/**
+ * Each root type's name, kept as the root is created. Yjs creates every root through
+ * `doc.share.set` (a local `getText`, and each root an update names as it is read); watching that
+ * one call costs O(1) per root. Finding a name by scanning `doc.share` instead cost O(roots) per
+ * changed root: 15,000 new roots stalled a server for seconds.
+ */
+class RootNames {
+  readonly names = new WeakMap<object, string>();
+  readonly byRecord = new Map<string, string[]>();
+  readonly created: string[] = [];
+
+  constructor(doc: Y.Doc) {
+    const share = doc.share;
+    for (const [name, type] of share) this.remember(name, type, true);
+    const set = share.set.bind(share);
+    share.set = (name, type) => {
+      this.remember(name, type, !share.has(name));
+      return set(name, type);
+    };
+  }
+
+  private remember(name: string, type: object, isNew: boolean): void {
+    this.names.set(type, name);
+    if (!isNew) return; // an untyped root given its type: same name, already counted
+    this.created.push(name);
+    const root = parseTextRoot(name);
+    if (!root) return;
+    const list = this.byRecord.get(root.recordId);
+    if (list) list.push(name);
+    else this.byRecord.set(root.recordId, [name]);
+  }
+}
+
+const registries = new WeakMap<Y.Doc, RootNames>();
+
+function rootsOf(doc: Y.Doc): RootNames {
+  let roots = registries.get(doc);
+  if (!roots) {
+    roots = new RootNames(doc);
+    registries.set(doc, roots);
+  }
+  return roots;
+}

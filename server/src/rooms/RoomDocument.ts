@@ -11,6 +11,7 @@ import {
   type ReferenceRule,
   type Repairs,
   recordIndex,
+  textRootsOf,
 } from '@patroonkaart/tldraw-yjs';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import * as Y from 'yjs';
@@ -125,6 +126,8 @@ export class RoomDocument {
     // A vote that crossed the closing of voting on the wire is removed, not refused.
     const repairs: Repairs = outcome.repairs;
     for (const id of admission.late) if (this.index.has(id)) repairs.set(id, null);
+    // Texts of a removed record are tidied, not kept: removing it again clears them.
+    for (const id of admission.tidy) if (!this.index.has(id) && this.hasText(id)) repairs.set(id, null);
     const repairUpdate =
       repairs.size > 0 ? this.applyServerChange((index) => applyRepairs(index, repairs)) : null;
     return { kind: 'accepted', repairs: repairUpdate };
@@ -229,6 +232,10 @@ export class RoomDocument {
     const answer = encodeSyncStep2(Y.encodeStateAsUpdate(this.ydoc));
     this.fullAnswer = new WeakRef(answer);
     return answer;
+  }
+
+  private hasText(recordId: string): boolean {
+    return textRootsOf(this.ydoc, recordId).some((name) => (this.ydoc.share.get(name)?._length ?? 0) > 0);
   }
 
   shapeCount(): number {

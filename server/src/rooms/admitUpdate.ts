@@ -2,23 +2,20 @@
  * Everything decided about a client's update before it is applied, in the order that keeps a
  * refusal cheap: read it (inspectUpdate: size, field names, record types), forecast what it does
  * to the records (forecastUpdate), check that forecast (checkApplied: schema, sizes, orphans,
- * references) and who may write it (checkPermissions). Pure over the document: nothing is changed.
+ * references), the texts it writes (checkTextEdits) and who may write it (checkPermissions). Pure over the document: nothing is changed.
  */
 import {
   forecastUpdate,
   inspectUpdate,
   type RecordIndex,
-  type RecordView,
   type ReferenceRule,
-  type TextEdit,
-  textFieldsOf,
-  truncate,
   type UpdateRefusal,
 } from '@patroonkaart/tldraw-yjs';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import type * as Y from 'yjs';
 import { checkApplied } from './checkApplied.ts';
 import { checkPermissions } from './checkPermissions.ts';
+import { checkTextEdits } from './checkTextEdits.ts';
 import { lostShapes } from './lostShapes.ts';
 import { type Refusal, refusal } from './Refusal.ts';
 import type { RoomSession } from './RoomSession.ts';
@@ -39,6 +36,8 @@ export type Admission =
       removedShapes: number;
       /** Votes cast after voting closed: accepted, then removed by the server. */
       late: string[];
+      /** Records gone once applied that may leave texts behind: the server clears them. */
+      tidy: string[];
       /** Once applied: whether a record is as the forecast (checked here) said it would be. */
       foresaw(id: string): boolean;
     }
@@ -73,41 +72,18 @@ export function admitUpdate(
     forecast.changes,
   );
   if (!foreseen.ok) return foreseen;
-  const texts = checkTextEdits(forecast.texts, forecast.view, ctx.wasRemoved);
+  const texts = checkTextEdits(
+    ctx.doc,
+    forecast.texts,
+    forecast.view,
+    forecast.changes.removed,
+    ctx.wasRemoved,
+  );
   if (!texts.ok) return texts;
   const permitted = checkPermissions(session, ctx.index, forecast.view, forecast.changes, now);
   if (!permitted.ok) return permitted;
   const removedShapes = lostShapes(ctx.index, forecast.changes.removed);
-  return { ok: true, removedShapes, late: permitted.late, foresaw: forecast.foresaw };
-}
-
-/** Characters one update may insert into one text: a whole card's worth (the schema's limit). */
-const MAX_TEXT_INSERT = 2000;
-
-/**
- * Text edits go to a known text field of a record that exists (or was just removed by someone
- * else: typing into a step another partner deleted is not an attack), and insert no more than a
- * field may hold. The text's length once applied is the applied check's: it validates the record.
- */
-function checkTextEdits(
-  edits: readonly TextEdit[],
-  view: RecordView,
-  wasRemoved: (id: string) => boolean,
-): { ok: true } | { ok: false; refusal: Refusal } {
-  for (const { recordId, field, inserted } of edits) {
-    const fail = (why: string) => ({
-      ok: false as const,
-      refusal: refusal('invalidRecord', `text ${truncate(recordId, 80)} ${field}: ${why}`),
-    });
-    if (inserted > MAX_TEXT_INSERT) return fail(`${inserted} characters at once`);
-    if (!view.has(recordId)) {
-      if (wasRemoved(recordId)) continue;
-      return fail('no such record');
-    }
-    if (!textFieldsOf(view.field(recordId, 'typeName'), view.field(recordId, 'type')).includes(field))
-      return fail('not a text field');
-  }
-  return { ok: true };
+  return { ok: true, removedShapes, late: permitted.late, tidy: texts.tidy, foresaw: forecast.foresaw };
 }
 
 function refusalOf(r: UpdateRefusal): Refusal {

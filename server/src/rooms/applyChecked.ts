@@ -9,6 +9,9 @@ import {
   type RecordChanges,
   type RecordIndex,
   type Repairs,
+  rootCount,
+  rootsCreatedSince,
+  TEXT_ROOT_LIMITS,
 } from '@patroonkaart/tldraw-yjs';
 import * as Y from 'yjs';
 import { type AppliedCheckContext, checkApplied } from './checkApplied.ts';
@@ -33,7 +36,7 @@ export function applyChecked(
     if (txn.origin === origin) metaTouched = true;
   };
   meta.observeDeep(onMeta);
-  const rootsBefore = doc.share.size;
+  const rootsBefore = rootCount(doc);
   let applied: Y.Transaction | null = null;
   const onTransaction = (txn: Y.Transaction) => {
     if (txn.origin === origin) applied = txn;
@@ -53,11 +56,13 @@ export function applyChecked(
   // that sends one is out of step with the room: refuse it, and it resyncs on reconnect.
   if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null)
     return fail('outOfStep', 'depends on changes the server does not have');
-  if (doc.share.size !== rootsBefore) {
-    // New roots are appended to `share`: only texts of record fields may appear (textFields.ts).
-    const added = [...doc.share.keys()].slice(rootsBefore);
+  if (rootCount(doc) !== rootsBefore) {
+    // Only texts of record fields may appear (textFields.ts), and only so many at once.
+    const added = rootsCreatedSince(doc, rootsBefore);
     if (!added.every((name) => parseTextRoot(name) !== null))
       return fail('invalidRecord', 'update writes outside the entries array and the texts');
+    if (added.length > TEXT_ROOT_LIMITS.newRootsPerUpdate)
+      return fail('invalidRecord', `update starts ${added.length} texts`);
   }
   if (metaTouched) return fail('invalidRecord', 'clients may not change the document schema');
   const repairs: Repairs = new Map();
