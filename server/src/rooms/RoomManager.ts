@@ -19,7 +19,16 @@ import { RefusalThrottle } from './RefusalThrottle.ts';
 import { Room } from './Room.ts';
 import type { RoomSession } from './RoomSession.ts';
 import { createRoomDoc, migrateDoc, migrateTexts } from './roomDoc.ts';
-import { hashToken, newRoomId, newToken, openLinks, roleForToken, sealLinks } from './tokens.ts';
+import {
+  hashToken,
+  newRoomId,
+  newToken,
+  openLinks,
+  ownFacilitatorToken,
+  roleForToken,
+  sealLinks,
+  tableToken,
+} from './tokens.ts';
 
 /** The room of an imported map: only a page (see packages/model, EMPTY_TEMPLATE_ID). */
 export const EMPTY_TEMPLATE = EMPTY_TEMPLATE_ID;
@@ -96,14 +105,17 @@ export class RoomManager {
     return templateId === EMPTY_TEMPLATE || getTemplate(templateId) !== undefined;
   }
 
-  /** `facilitatorToken`: a workshop's, shared by all its tables (so it opens every one). */
-  createRoom(templateId: string, options: { facilitatorToken?: string } = {}): CreatedRoom | null {
+  /**
+   * `workshopKey`: the room is a table of that workshop; its facilitator token is derived from the
+   * key (tokens.ts, tableToken), so the key opens it and its own token opens nothing else.
+   */
+  createRoom(templateId: string, options: { workshopKey?: string } = {}): CreatedRoom | null {
     // 'empty' is a room with only a page: the target of an imported map.
     const template = templateId === EMPTY_TEMPLATE ? null : getTemplate(templateId);
     if (!template && templateId !== EMPTY_TEMPLATE) return null;
     const roomId = newRoomId();
     const tokens = {
-      facilitator: options.facilitatorToken ?? newToken(),
+      facilitator: options.workshopKey ? tableToken(options.workshopKey, roomId) : newToken(),
       edit: newToken(),
       view: newToken(),
     };
@@ -146,15 +158,19 @@ export class RoomManager {
     return role ? { role } : { error: 'unauthorized' };
   }
 
-  /** The share links, for the facilitator only (their token unseals the others). */
+  /**
+   * The share links, for the facilitator only (their token unseals the others): always this
+   * room's own, never a workshop's key, so a table's co-facilitator gets that table alone.
+   */
   shareLinks(roomId: string, facilitatorToken: string): CreatedRoom | null {
     const room = this.storage.getRoom(roomId);
-    if (!room || roleForToken(room, facilitatorToken) !== 'facilitator') return null;
-    const links = openLinks(facilitatorToken, room.sealedLinks);
+    const own = room ? ownFacilitatorToken(room, facilitatorToken) : null;
+    if (!room || !own) return null;
+    const links = openLinks(own, room.sealedLinks);
     if (!links) return null;
     return {
       roomId,
-      facilitatorUrl: roomPath(roomId, facilitatorToken),
+      facilitatorUrl: roomPath(roomId, own),
       editUrl: roomPath(roomId, links.edit),
       viewUrl: roomPath(roomId, links.view),
     };

@@ -1,8 +1,11 @@
 /**
  * Workshops: several tables (rooms) run at once under one facilitator. A workshop is a small
- * record listing its rooms; every table is created with the workshop's facilitator token, so that
- * one token opens the overview and every table as facilitator, with no new token rule. A
- * workshop lives as long as its rooms: once none is left it is gone, and deleting it deletes them.
+ * record listing its rooms, opened with the workshop's key. Each table has its own facilitator
+ * token, derived from the key (tokens.ts, tableToken): the key opens the overview and acts as
+ * facilitator at every table, a table's token opens only that table, so a co-facilitator invited
+ * to one table gets neither the others nor the workshop. A workshop made before tables had their
+ * own tokens used its key as every table's token; that key still opens it all. A workshop lives
+ * as long as its rooms: once none is left it is gone, and deleting it deletes them.
  */
 import {
   MAX_WORKSHOP_TABLES,
@@ -14,7 +17,7 @@ import {
 import type { Logger } from 'pino';
 import type { Storage } from '../storage/Storage.ts';
 import type { RoomManager } from './RoomManager.ts';
-import { hashToken, matchesToken, newRoomId, newToken, openLinks } from './tokens.ts';
+import { hashToken, matchesToken, newRoomId, newToken, openLinks, ownFacilitatorToken } from './tokens.ts';
 
 export type WorkshopAccess = { workshop: WorkshopResponse } | { error: 'notFound' | 'unauthorized' };
 
@@ -37,7 +40,7 @@ export class Workshops {
     const id = newRoomId();
     const tables: WorkshopTable[] = [];
     for (const template of templates) {
-      const created = this.rooms.createRoom(template, { facilitatorToken: token })!;
+      const created = this.rooms.createRoom(template, { workshopKey: token })!;
       tables.push({ ...created, template });
     }
     const createdAt = Date.now();
@@ -51,7 +54,7 @@ export class Workshops {
     return { workshopId: id, createdAt, facilitatorUrl: workshopPath(id, token), tables };
   }
 
-  /** The workshop and its tables' links, for its facilitator token only. */
+  /** The workshop and each table's own links, for the workshop's key only. */
   open(id: string, token: string | null): WorkshopAccess {
     const record = this.storage.getWorkshop(id);
     if (!record) return { error: 'notFound' };
@@ -59,12 +62,13 @@ export class Workshops {
     const tables: WorkshopTable[] = [];
     for (const roomId of record.roomIds) {
       const room = this.storage.getRoom(roomId);
-      const links = room ? openLinks(token, room.sealedLinks) : null;
-      if (!room || !links) continue; // expired or deleted on its own
+      const own = room ? ownFacilitatorToken(room, token) : null;
+      const links = own ? openLinks(own, room!.sealedLinks) : null;
+      if (!room || !own || !links) continue; // expired or deleted on its own
       tables.push({
         roomId,
         template: room.template,
-        facilitatorUrl: roomPath(roomId, token),
+        facilitatorUrl: roomPath(roomId, own),
         editUrl: roomPath(roomId, links.edit),
         viewUrl: roomPath(roomId, links.view),
       });

@@ -1,5 +1,12 @@
 /** Room ids and role tokens: random, URL-safe, and only ever stored as hashes. */
-import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 import type { Role } from '@patroonkaart/protocol';
 import type { RoomRecord } from '../storage/Storage.ts';
 
@@ -27,13 +34,37 @@ export function matchesToken(token: string | null | undefined, hash: string): bo
   return !!token && token.length <= 200 && sameHash(hashToken(token), hash);
 }
 
+/**
+ * A workshop table's facilitator token, derived from the workshop's key: the key opens every
+ * table, a table's token only its own, and nothing leads back from a table's token to the key
+ * or to another table's.
+ */
+export function tableToken(workshopKey: string, roomId: string): string {
+  return createHmac('sha256', workshopKey)
+    .update(`patroonkaart-table:${roomId}`)
+    .digest()
+    .subarray(0, 24)
+    .toString('base64url');
+}
+
 export function roleForToken(room: RoomRecord, token: string | null | undefined): Role | null {
   if (!token || token.length > 200) return null;
   const hash = hashToken(token);
   if (sameHash(hash, room.facilitatorTokenHash)) return 'facilitator';
   if (sameHash(hash, room.editTokenHash)) return 'edit';
   if (sameHash(hash, room.viewTokenHash)) return 'view';
+  if (sameHash(hashToken(tableToken(token, room.id)), room.facilitatorTokenHash)) return 'facilitator';
   return null;
+}
+
+/**
+ * The room's own facilitator token that `token` stands for: itself, or, for a workshop's key, the
+ * table's token derived from it (a table of a workshop made before tables had their own tokens
+ * has the key itself). Null when `token` is not the room's facilitator.
+ */
+export function ownFacilitatorToken(room: RoomRecord, token: string | null | undefined): string | null {
+  if (roleForToken(room, token) !== 'facilitator') return null;
+  return matchesToken(token, room.facilitatorTokenHash) ? token! : tableToken(token!, room.id);
 }
 
 /**

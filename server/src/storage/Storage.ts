@@ -38,7 +38,10 @@ export interface RoomRecord {
 export interface WorkshopRecord {
   id: string;
   createdAt: number;
-  /** SHA-256 (hex) of the workshop's facilitator token, which is also every table's. */
+  /**
+   * SHA-256 (hex) of the workshop's key. Each table's facilitator token is derived from it
+   * (tokens.ts, tableToken); in a workshop made before that, the key is every table's token.
+   */
   facilitatorTokenHash: string;
   /** The tables' room ids, in table order. */
   roomIds: string[];

@@ -1,0 +1,61 @@
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { createTestRooms } from '../../test/testRooms.ts';
+import { hashToken, newToken, sealLinks } from './tokens.ts';
+import { Workshops } from './Workshops.ts';
+
+const tokenOf = (url: string) => url.slice(url.indexOf('#k=') + 3);
+
+describe('a workshop made before tables had their own tokens', () => {
+  it('still opens with its one token, as overview and at every table', () => {
+    const t = createTestRooms();
+    const workshops = new Workshops(t.storage, t.manager, pino({ level: 'silent' }));
+    // As such a workshop was stored: every table's facilitator token is the workshop's.
+    const key = newToken();
+    const roomIds = ['a', 'b'].map((n) => {
+      const id = `legacy-table-${n}-000000`;
+      const edit = newToken();
+      const view = newToken();
+      t.storage.createRoom(
+        {
+          id,
+          template: 'blank',
+          createdAt: 1,
+          touchedAt: Date.now(),
+          facilitatorTokenHash: hashToken(key),
+          editTokenHash: hashToken(edit),
+          viewTokenHash: hashToken(view),
+          sealedLinks: sealLinks(key, { edit, view }),
+        },
+        new Uint8Array([0, 0]),
+      );
+      return id;
+    });
+    t.storage.createWorkshop({ id: 'legacy', createdAt: 1, facilitatorTokenHash: hashToken(key), roomIds });
+    const opened = workshops.open('legacy', key);
+    expect('workshop' in opened && opened.workshop.tables.map((x) => tokenOf(x.facilitatorUrl))).toEqual([
+      key,
+      key,
+    ]);
+    for (const id of roomIds) expect(t.manager.authenticate(id, key)).toEqual({ role: 'facilitator' });
+    expect(t.manager.shareLinks(roomIds[0]!, key)?.facilitatorUrl).toContain(key);
+  });
+});
+
+describe('a new workshop', () => {
+  it('gives each table its own facilitator token, which opens neither the other tables nor the workshop', () => {
+    const t = createTestRooms();
+    const workshops = new Workshops(t.storage, t.manager, pino({ level: 'silent' }));
+    const created = workshops.create(['blank', 'blank'])!;
+    const key = tokenOf(created.facilitatorUrl);
+    const [a, b] = created.tables.map((x) => ({ roomId: x.roomId, token: tokenOf(x.facilitatorUrl) }));
+    expect(a!.token).not.toBe(key);
+    expect(a!.token).not.toBe(b!.token);
+    expect(t.manager.authenticate(a!.roomId, a!.token)).toEqual({ role: 'facilitator' });
+    expect(t.manager.authenticate(b!.roomId, a!.token)).toEqual({ error: 'unauthorized' });
+    expect(t.manager.authenticate(b!.roomId, key)).toEqual({ role: 'facilitator' });
+    expect(workshops.open(created.workshopId, a!.token)).toEqual({ error: 'unauthorized' });
+    // The key at a table hands out that table's own links, never itself.
+    expect(tokenOf(t.manager.shareLinks(a!.roomId, key)!.facilitatorUrl)).toBe(a!.token);
+  });
+});
