@@ -1,5 +1,5 @@
 import { getTemplate } from '@patroonkaart/model';
-import { baseRecords, createPatroonkaartSchema, templateRecords } from '@patroonkaart/schema';
+import { arrowBinding, baseRecords, createPatroonkaartSchema, templateRecords } from '@patroonkaart/schema';
 import { describe, expect, it } from 'vitest';
 import {
   MAP_FILE_FORMAT,
@@ -49,6 +49,40 @@ describe('parseMapFile', () => {
     expect(codeOf(file({ records: baseRecords('Pagina 1') }))).toBe('invalid-records');
     expect(codeOf(file({ records: shapes.filter((r) => r.typeName === 'binding') }))).toBe('empty');
     expect(codeOf(' '.repeat(MAP_FILE_MAX_BYTES + 1))).toBe('too-large');
+  });
+
+  it('refuses records tldraw cannot draw or the server would refuse: bound arrows, a parent cycle, two ends at once', () => {
+    const arrow = shapes.find((r) => r.type === 'arrow')!;
+    const step = shapes.find((r) => r.type === 'loop-step')!;
+    const a = { ...arrow, id: 'shape:a' };
+    const b = { ...arrow, id: 'shape:b' };
+    const cases: [string, Record<string, unknown>[]][] = [
+      [
+        'two arrows bound to each other',
+        [a, b, arrowBinding('binding:ab', a.id, b.id, 'end'), arrowBinding('binding:ba', b.id, a.id, 'end')],
+      ],
+      [
+        "shapes that are each other's parent",
+        [
+          { ...step, id: 'shape:p', parentId: 'shape:q' },
+          { ...step, id: 'shape:q', parentId: 'shape:p' },
+        ],
+      ],
+      [
+        'two bindings for one arrow end',
+        [
+          a,
+          step,
+          arrowBinding('binding:e1', a.id, step.id, 'end'),
+          arrowBinding('binding:e2', a.id, step.id, 'end'),
+        ],
+      ],
+    ];
+    for (const [name, records] of cases) expect(codeOf(file({ records })), name).toBe('invalid-records');
+    // A binding to a shape outside the file is left out on import, not a problem.
+    expect(codeOf(file({ records: [a, arrowBinding('binding:x', a.id, 'shape:elsewhere', 'end')] }))).toBe(
+      'ok',
+    );
   });
 
   it('migrates a file from before links were bindings: each bubble keeps its step', () => {

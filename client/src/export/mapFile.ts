@@ -4,8 +4,8 @@
  * ids (so a copy never collides with what is there) and places them beside the existing map.
  * A wrong, corrupt or too new file is refused as a whole, with a reason a person can read.
  */
-import { createPatroonkaartSchema, migrateRecords } from '@patroonkaart/schema';
-import { validateRecordJson } from '@patroonkaart/tldraw-yjs';
+import { createPatroonkaartSchema, migrateRecords, REFERENCE_RULES } from '@patroonkaart/schema';
+import { recordSetProblem, validateRecordJson } from '@patroonkaart/tldraw-yjs';
 import type { SerializedSchema } from '@tldraw/store';
 import { getIndicesAbove } from '@tldraw/utils';
 import type { Editor, TLRecord, TLShapeId } from 'tldraw';
@@ -115,7 +115,29 @@ export function parseMapFile(text: string): TLRecord[] {
     out.push(checked.record as unknown as TLRecord);
   }
   if (!out.some((r) => r.typeName === 'shape')) throw new MapFileProblem('empty');
+  const problem = referenceProblem(out);
+  if (problem) throw new MapFileProblem('invalid-records', problem);
   return out;
+}
+
+/**
+ * The server's reference rules over the records as they will be placed (placeMapRecords): a shape
+ * whose parent is not in the file goes on the page, a binding with an end outside the file is
+ * left out. Two arrows bound to each other in a file made every screen of the new room fail.
+ */
+function referenceProblem(records: readonly TLRecord[]): string | null {
+  const ids = new Set(records.map((r) => r.id as string));
+  const page = { id: 'page:import', typeName: 'page', name: '', index: 'a1', meta: {} };
+  const placed: Record<string, unknown>[] = [page];
+  for (const r of records) {
+    const record = r as unknown as Record<string, unknown>;
+    if (r.typeName === 'shape' && !ids.has(String(record.parentId)))
+      placed.push({ ...record, parentId: page.id });
+    else if (r.typeName === 'shape' || (ids.has(String(record.fromId)) && ids.has(String(record.toId))))
+      placed.push(record);
+  }
+  const p = recordSetProblem(placed, REFERENCE_RULES);
+  return p ? `${p.id}.${p.field} ${p.reason} (${p.target})` : null;
 }
 
 /** Puts parsed records on the current page as a copy with fresh ids, beside what is there. */

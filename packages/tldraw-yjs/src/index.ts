@@ -37,6 +37,7 @@ export {
   recordIndex,
   writeRecords,
 } from './RecordIndex.ts';
+export { RecordSetView, recordSetProblem } from './recordSetView.ts';
 export {
   applyRepairs,
   checkReferences,
