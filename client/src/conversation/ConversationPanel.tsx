@@ -6,7 +6,7 @@ import { ROUNDS, roundKey } from '@patroonkaart/model';
 import { useCallback, useState } from 'react';
 import { useEditor } from 'tldraw';
 import { useT } from '../i18n/i18n.ts';
-import { useRoomContext } from '../room/roomContext.ts';
+import { useRoomContext } from '../state/roomContext.ts';
 import { useRoomStore } from '../state/roomStore.ts';
 import { usePanelMode } from '../ui/compactLayout.ts';
 import { AnswerList } from './AnswerList.tsx';
@@ -15,9 +15,8 @@ import { FacilitatorControls } from './FacilitatorControls.tsx';
 import { FirstStepList } from './FirstStepList.tsx';
 import { RoundTimer } from './RoundTimer.tsx';
 import { useSummons } from './useSummons.ts';
-import { VotePanel } from './VotePanel.tsx';
 
-export function ConversationPanel() {
+export function ConversationPanel({ onResults, onOutcome }: { onResults(): void; onOutcome(): void }) {
   const t = useT();
   const editor = useEditor();
   const { connection } = useRoomContext();
@@ -63,6 +62,19 @@ export function ConversationPanel() {
         </p>
       ) : null}
       {c.templateLocked ? <p className="pk-hint">{t('talk.locked')}</p> : null}
+      {c.ended ? (
+        <p className="pk-hint" role="status" data-testid="conversation-ended">
+          {c.mapOpenAfterEnd ? t('talk.ended') : t('talk.ended.mapClosed')}{' '}
+          <button
+            type="button"
+            className="pk-button pk-button--small"
+            onClick={onOutcome}
+            data-testid="open-outcome"
+          >
+            {t('outcome.open')}
+          </button>
+        </p>
+      ) : null}
       {open ? (
         <div id="talk-body" className="pk-talk__body">
           <ol className="pk-talk__rounds">
@@ -81,7 +93,20 @@ export function ConversationPanel() {
           </ol>
           {role === 'facilitator' ? <FacilitatorControls connection={connection} /> : null}
           {key ? <AnswerList round={c.round} connection={connection} canWrite={role !== 'view'} /> : null}
-          <VotePanel connection={connection} canVote={role !== 'view'} />
+          <section className="pk-talk__votes" aria-label={t('vote.title')}>
+            <h3>{t('vote.title')}</h3>
+            <p className="pk-hint" data-testid="voting-state">
+              {c.votingOpen ? t('talk.voting.isOpen') : t('talk.voting.isClosed')}
+            </p>
+            <button
+              type="button"
+              className="pk-button pk-button--small"
+              onClick={onResults}
+              data-testid="panel-results"
+            >
+              {t('banner.results')}
+            </button>
+          </section>
           <section className="pk-talk__first" aria-labelledby="first-title">
             <h3 id="first-title">{t('first.title')}</h3>
             <FirstStepList connection={connection} canWrite={role !== 'view'} />

@@ -1,10 +1,14 @@
-/** What only the facilitator sees: lead the rounds, the timer, voting, the lock, and the summons. */
+/**
+ * What only the facilitator sees: lead the rounds, the timer, the plan, voting and its results,
+ * the end of the conversation, the lock, and the summons.
+ */
 import { ROUNDS } from '@patroonkaart/model';
 import { type Editor, useEditor } from 'tldraw';
 import { useT } from '../i18n/i18n.ts';
 import { useMe } from '../state/meStore.ts';
 import type { RoomConnection } from '../sync/RoomConnection.ts';
 import { serverNow } from '../sync/serverClock.ts';
+import { EndConversation, RoundPlan } from './ConversationPlan.tsx';
 import { conversationActions as act } from './conversationActions.ts';
 import { useConversationStore } from './conversationStore.ts';
 
@@ -27,7 +31,7 @@ export function FacilitatorControls({ connection }: { connection: RoomConnection
   return (
     <div className="pk-talk__lead" data-testid="facilitator-controls">
       <div className="pk-talk__row">
-        {next <= ROUNDS.length ? (
+        {next <= ROUNDS.length && !c.ended ? (
           <button
             type="button"
             className="pk-button pk-button--primary"
@@ -37,6 +41,7 @@ export function FacilitatorControls({ connection }: { connection: RoomConnection
             {c.round === 0 ? t('talk.start', { n: 1 }) : t('talk.next')}
           </button>
         ) : null}
+        {c.round === ROUNDS.length || c.ended ? <EndConversation connection={connection} /> : null}
         {c.round > 0 && c.timer === 'running' ? (
           <button
             type="button"
@@ -72,10 +77,21 @@ export function FacilitatorControls({ connection }: { connection: RoomConnection
           />
         </label>
       </div>
+      <RoundPlan connection={connection} />
       <div className="pk-talk__row">
         <button
           type="button"
           className="pk-button"
+          data-testid="toggle-results"
+          aria-pressed={c.resultsShown}
+          onClick={() => act.showResults(doc, !c.resultsShown)}
+        >
+          {c.resultsShown ? t('talk.results.hide') : t('talk.results.show')}
+        </button>
+        <button
+          type="button"
+          className="pk-button"
+          disabled={c.ended}
           data-testid="toggle-voting"
           onClick={() => act.setVotingOpen(doc, !c.votingOpen)}
         >

@@ -56,7 +56,7 @@ export function RoundTimer() {
       if (sound) chime();
     }
   }, [over, sound, conversation.endsAt]);
-  if (conversation.round === 0) return null;
+  if (conversation.round === 0 || conversation.ended) return null;
   return (
     <div className={`pk-timer${over ? ' pk-timer--over' : ''}`}>
       <span

@@ -7,8 +7,12 @@ import {
   type Answer,
   CONVERSATION_ID,
   type Conversation,
+  endConversation,
+  type LastRestore,
   MAX_ANSWER_CHARS,
   pauseTimer,
+  planRound,
+  reopenConversation,
   resumeTimer,
   setDuration,
   startRound,
@@ -39,8 +43,20 @@ export const conversationActions = {
     updateConversation(doc, (c) => startRound(c, round, serverNow())),
   pause: (doc: Y.Doc) => updateConversation(doc, (c) => pauseTimer(c, serverNow())),
   resume: (doc: Y.Doc) => updateConversation(doc, (c) => resumeTimer(c, serverNow())),
+  /** The current round's minutes (round 1's before the start): its timer and its plan. */
   setMinutes: (doc: Y.Doc, minutes: number) =>
-    updateConversation(doc, (c) => setDuration(c, minutes * 60_000)),
+    updateConversation(doc, (c) =>
+      planRound(setDuration(c, minutes * 60_000), Math.max(1, c.round), minutes),
+    ),
+  planRound: (doc: Y.Doc, round: number, minutes: number) =>
+    updateConversation(doc, (c) => planRound(c, round, minutes)),
+  end: (doc: Y.Doc, mapOpenAfterEnd: boolean) =>
+    updateConversation(doc, (c) => endConversation(c, mapOpenAfterEnd)),
+  reopen: (doc: Y.Doc) => updateConversation(doc, (c) => reopenConversation(c)),
+  noteRestore: (doc: Y.Doc, lastRestore: LastRestore) =>
+    updateConversation(doc, (c) => ({ ...c, lastRestore })),
+  showResults: (doc: Y.Doc, shown: boolean) =>
+    updateConversation(doc, (c) => ({ ...c, resultsShown: shown })),
   setVotingOpen: (doc: Y.Doc, open: boolean) => updateConversation(doc, (c) => ({ ...c, votingOpen: open })),
   setTemplateLocked: (doc: Y.Doc, locked: boolean) =>
     updateConversation(doc, (c) => ({ ...c, templateLocked: locked })),

@@ -9,6 +9,7 @@ import {
   type Conversation,
   defaultConversation,
   isConversationType,
+  readConversation,
   type Vote,
 } from '@patroonkaart/model';
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
@@ -37,7 +38,7 @@ export function watchConversation(doc: Y.Doc): () => void {
     for (const id of index.ids()) {
       const record = index.get(id);
       if (!record || !isConversationType(record.typeName)) continue;
-      if (id === CONVERSATION_ID) conversation = { ...conversation, ...(record as Partial<Conversation>) };
+      if (id === CONVERSATION_ID) conversation = readConversation(record as Partial<Conversation>);
       else if (record.typeName === 'answer') answers.push(record as unknown as Answer);
       else if (record.typeName === 'vote') votes.push(record as unknown as Vote);
     }

@@ -6,9 +6,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { apiErrorMessage } from '../i18n/apiError.ts';
 import { type MessageKey, useLocale, useT } from '../i18n/i18n.ts';
+import { useRoomContext } from '../state/roomContext.ts';
 import { readRoomAddress } from '../sync/roomAccess.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { MapThumbnail } from '../ui/MapThumbnail.tsx';
+import { restorePoint } from './restorePoint.ts';
 
 interface PointInfo {
   id: number;
@@ -28,6 +30,9 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
   const [preview, setPreview] = useState<Record<string, unknown>[] | null>(null);
   const [label, setLabel] = useState('');
   const [message, setMessage] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const { connection } = useRoomContext();
+  const chosen = points?.find((p) => p.id === selected) ?? null;
   const api = useCallback(
     async (path: string, init: RequestInit = {}) => {
       const res = await fetch(`/api/rooms/${address!.roomId}/history${path}`, {
@@ -51,6 +56,7 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
     void refresh();
   }, [refresh]);
   useEffect(() => {
+    setConfirming(false);
     if (selected === null) return setPreview(null);
     api(`/${selected}`)
       .then((b) => setPreview((b as { records: Record<string, unknown>[] }).records))
@@ -118,21 +124,42 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
           {preview ? (
             <>
               <MapThumbnail records={preview} label={t('history.preview')} width={420} height={280} />
-              <button
-                type="button"
-                className="pk-button pk-button--primary"
-                data-testid="history-restore"
-                onClick={() => {
-                  api(`/${selected}/restore`, { method: 'POST' })
-                    .then(() => {
-                      setMessage(null);
-                      onClose();
-                    })
-                    .catch((err: unknown) => setMessage(err instanceof Error ? err.message : String(err)));
-                }}
-              >
-                {t('history.restore')}
-              </button>
+              {confirming && chosen ? (
+                <div className="pk-history__confirm" role="alertdialog" aria-labelledby="restore-question">
+                  <p id="restore-question">{t('history.confirm', { time: time(chosen.createdAt) })}</p>
+                  <div className="pk-talk__row">
+                    <button type="button" className="pk-button" onClick={() => setConfirming(false)}>
+                      {t('talk.cancel')}
+                    </button>
+                    <button
+                      type="button"
+                      className="pk-button pk-button--danger"
+                      data-testid="history-restore-confirm"
+                      onClick={() => {
+                        restorePoint(connection, chosen.id, chosen.createdAt, locale)
+                          .then(() => {
+                            setMessage(null);
+                            onClose();
+                          })
+                          .catch((err: unknown) =>
+                            setMessage(err instanceof Error ? err.message : String(err)),
+                          );
+                      }}
+                    >
+                      {t('history.confirmRestore', { time: time(chosen.createdAt) })}
+                    </button>
+                  </div>
+                </div>
+              ) : (
+                <button
+                  type="button"
+                  className="pk-button pk-button--primary"
+                  data-testid="history-restore"
+                  onClick={() => setConfirming(true)}
+                >
+                  {t('history.restore')}
+                </button>
+              )}
             </>
           ) : (
             <p className="pk-hint">{t('history.choose')}</p>

@@ -2,8 +2,12 @@
 import { useEffect } from 'react';
 import { useEditor } from 'tldraw';
 import { ConversationPanel } from '../conversation/ConversationPanel.tsx';
+import { OutcomeView, useOutcomeOpen } from '../conversation/OutcomeView.tsx';
 import { PeopleLegend } from '../conversation/PeopleLegend.tsx';
-import { useRoomContext } from '../room/roomContext.ts';
+import { ResultsView, useResultsOpen } from '../conversation/ResultsView.tsx';
+import { StepVotingLayer } from '../conversation/StepVotingLayer.tsx';
+import { VotingBanner } from '../conversation/VotingBanner.tsx';
+import { useRoomContext } from '../state/roomContext.ts';
 import { useRoomStore } from '../state/roomStore.ts';
 import { ChangeAnnouncer } from '../ui/ChangeAnnouncer.tsx';
 import type { PanelKey } from '../ui/compactLayout.ts';
@@ -18,6 +22,8 @@ export function MapOverlay() {
   useEffect(() => watchLoops(editor), [editor]);
   const canEdit = useRoomStore((s) => s.role !== 'view');
   const hasSteps = useLoopStore((s) => s.stepCount > 0);
+  const [resultsOpen, setResultsOpen] = useResultsOpen();
+  const [outcomeOpen, setOutcomeOpen] = useOutcomeOpen();
   const panels: PanelKey[] = [
     ...(canEdit ? (['palette'] as const) : []),
     'talk',
@@ -27,14 +33,18 @@ export function MapOverlay() {
   return (
     <>
       <ChangeAnnouncer />
+      <StepVotingLayer connection={connection} />
+      <VotingBanner connection={connection} onResults={() => setResultsOpen(true)} />
       <PanelRail panels={panels} />
       {/* One left column, so a palette that grows (an arrow's sign) pushes the conversation down. */}
       <div className="pk-left">
         <Palette />
-        <ConversationPanel />
+        <ConversationPanel onResults={() => setResultsOpen(true)} onOutcome={() => setOutcomeOpen(true)} />
       </div>
       <PeopleLegend connection={connection} />
       <LoopPanel />
+      {resultsOpen ? <ResultsView onClose={() => setResultsOpen(false)} /> : null}
+      {outcomeOpen ? <OutcomeView connection={connection} onClose={() => setOutcomeOpen(false)} /> : null}
     </>
   );
 }

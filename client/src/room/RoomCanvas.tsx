@@ -7,6 +7,7 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import { useEffect, useMemo, useState } from 'react';
 import 'tldraw/tldraw.css';
+import { mapClosed } from '@patroonkaart/model';
 import {
   atom,
   createPresenceStateDerivation,
@@ -19,16 +20,17 @@ import {
   type TLUser,
   Tldraw,
 } from 'tldraw';
+import { useConversationStore } from '../conversation/conversationStore.ts';
 import { importPendingMap } from '../export/mapFile.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { MapOverlay } from '../loopmap/MapOverlay.tsx';
 import { bindingUtils, shapeUtils } from '../shapes/index.ts';
 import { useMe } from '../state/meStore.ts';
+import { RoomContext } from '../state/roomContext.ts';
 import { useRoomStore } from '../state/roomStore.ts';
 import type { RoomConnection } from '../sync/RoomConnection.ts';
 import { keepEditingInView } from './keepEditingInView.ts';
 import { RoomTopPanel } from './RoomTopPanel.tsx';
-import { RoomContext } from './roomContext.ts';
 import { useRoomUiOverrides } from './uiOverrides.ts';
 
 const assetUrls = getAssetUrlsByImport();
@@ -47,7 +49,10 @@ export function RoomCanvas({ connection, licenseKey, onEditor, exposeTestHandle 
   const locale = useLocale((s) => s.locale);
   const role = useRoomStore((s) => s.role);
   const schemaOutdated = useRoomStore((s) => s.schemaOutdated);
-  const readOnly = role === 'view' || schemaOutdated;
+  // After "Gesprek afronden" with the map closed, only the facilitator may still change it (the
+  // server refuses the others' map writes: checkPermissions).
+  const closed = useConversationStore((s) => mapClosed(s.conversation));
+  const readOnly = role === 'view' || schemaOutdated || (closed && role !== 'facilitator');
 
   useEffect(() => connection.setReadOnly(readOnly), [connection, readOnly]);
 

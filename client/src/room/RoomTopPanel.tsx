@@ -1,14 +1,15 @@
 /** The bar above the canvas: connection status, pending changes, role, share, language. */
 import { useEffect, useState } from 'react';
 import { ExportDialog } from '../export/ExportDialog.tsx';
+import { RestoreNotice } from '../history/RestoreNotice.tsx';
 import { closeMessage, useLocale, useT } from '../i18n/i18n.ts';
 import { useMe } from '../state/meStore.ts';
+import { useRoomContext } from '../state/roomContext.ts';
 import { useRoomStore } from '../state/roomStore.ts';
 import { useCompactLayout, usePanels } from '../ui/compactLayout.ts';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 import { HistoryDialog, ListView, prefetchDialogs, ShareDialog } from './lazyDialogs.tsx';
 import { ProfileDialog } from './ProfileDialog.tsx';
-import { useRoomContext } from './roomContext.ts';
 
 export function RoomTopPanel() {
   const t = useT();
@@ -142,6 +143,7 @@ export function RoomTopPanel() {
           {t('room.invalidRecords', { count: invalidRecords })}
         </div>
       ) : null}
+      <RestoreNotice />
       {localCopyReset ? (
         <div className="pk-banner" role="status" data-testid="local-copy-reset">
           {t('room.localCopyReset')}{' '}

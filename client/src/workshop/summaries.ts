@@ -2,11 +2,11 @@
 import { type ComponentProps, createElement, type ReactElement } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
+import { summariseTable } from '../conversation/tableSummary.ts';
 import { type Locale, translate } from '../i18n/i18n.ts';
 import { MapThumbnail } from '../ui/MapThumbnail.tsx';
 import type { SummarisedTable } from './summaryMarkdown.ts';
 import type { TableView } from './TableWatcher.ts';
-import { summariseTable } from './tableSummary.ts';
 
 /** A table's summary, and its map picture as the props of a MapThumbnail. */
 export interface TableDigest extends Omit<SummarisedTable, 'mapSvg'> {

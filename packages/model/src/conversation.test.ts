@@ -1,18 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import {
   defaultConversation,
+  endConversation,
   formatRemaining,
+  METHOD_MINUTES,
+  mapClosed,
   pauseTimer,
+  plannedMinutes,
+  planRound,
+  readConversation,
   remainingMs,
+  reopenConversation,
   resumeTimer,
   setDuration,
   startRound,
 } from './conversation.ts';
+import { conversationRecordProblem } from './conversationRecords.ts';
 import { tallyByOrganisation, type Vote, voteId } from './votes.ts';
 
 describe('the round timer', () => {
   it('counts down from the round length on the server clock, pauses and resumes where it was', () => {
-    const started = startRound(defaultConversation(), 1, 1_000_000);
+    const started = startRound(planRound(defaultConversation(), 1, 15), 1, 1_000_000);
     expect(formatRemaining(remainingMs(started, 1_000_000))).toBe('15:00');
     expect(formatRemaining(remainingMs(started, 1_000_000 + 61_500))).toBe('13:59');
     const paused = pauseTimer(started, 1_000_000 + 300_000);
@@ -47,5 +55,51 @@ describe('votes', () => {
       ['Politie', { yes: 1, somewhat: 0, no: 0 }],
     ]);
     expect(tallyByOrganisation(votes, 'shape:b', 'recognisable')).toEqual([]);
+  });
+});
+
+describe('the shape of a conversation', () => {
+  it('starts each round with its planned minutes and holds the plan against the method', () => {
+    let c = defaultConversation();
+    expect(plannedMinutes(c)).toBe(METHOD_MINUTES);
+    c = planRound(c, 2, 7);
+    c = planRound(c, 9, 7); // no such round: unchanged
+    expect(plannedMinutes(c)).toBe(19);
+    expect(startRound(c, 2, 0).durationMs).toBe(7 * 60_000);
+    expect(startRound(c, 1, 0).endsAt).toBe(3 * 60_000);
+    expect(planRound(c, 1, 500).plan[0]).toBe(120);
+  });
+
+  it('ends with voting closed and the timer stopped, and opens again', () => {
+    const running = { ...startRound(defaultConversation(), 5, 1000), votingOpen: true };
+    const ended = endConversation(running, false);
+    expect(ended).toMatchObject({ ended: true, votingOpen: false, timer: 'stopped', mapOpenAfterEnd: false });
+    expect(remainingMs(ended, 10_000)).toBe(0);
+    expect(mapClosed(ended)).toBe(true);
+    expect(mapClosed(endConversation(running, true))).toBe(false);
+    expect(reopenConversation(ended).ended).toBe(false);
+  });
+
+  it('validates the new fields and still accepts a record written before them', () => {
+    const {
+      plan: _p,
+      ended: _e,
+      mapOpenAfterEnd: _m,
+      resultsShown: _r,
+      lastRestore: _l,
+      ...old
+    } = defaultConversation();
+    expect(conversationRecordProblem({ ...old })).toBeNull();
+    expect(readConversation(old).plan).toHaveLength(5);
+    expect(conversationRecordProblem({ ...defaultConversation() })).toBeNull();
+    expect(conversationRecordProblem({ ...defaultConversation(), plan: [1, 2, 3] })).toMatch(/plan/);
+    expect(conversationRecordProblem({ ...defaultConversation(), plan: [1, 2, 3, 4, 0] })).toMatch(/plan/);
+    expect(conversationRecordProblem({ ...defaultConversation(), ended: 'yes' })).toBe('flags');
+    const restored = { ...defaultConversation(), lastRestore: { at: 2, to: 1, undo: 7 } };
+    expect(conversationRecordProblem(restored)).toBeNull();
+    expect(conversationRecordProblem({ ...restored, lastRestore: { at: 2, to: 1, undo: 7, x: 1 } })).toBe(
+      'last restore',
+    );
+    expect(conversationRecordProblem({ ...restored, lastRestore: 'now' })).toBe('last restore');
   });
 });

@@ -13,6 +13,10 @@ export const CONVERSATION_ID = 'conversation:conversation';
 export const DEFAULT_ROUND_MS = 15 * 60_000;
 export const MIN_ROUND_MS = 60_000;
 export const MAX_ROUND_MS = 120 * 60_000;
+/** The method's table conversation takes about this long, all rounds together. */
+export const METHOD_MINUTES = 15;
+/** A plan that fits the method: three minutes a round. */
+export const DEFAULT_PLAN_MINUTES: readonly number[] = ROUNDS.map(() => 3);
 
 export type TimerState = 'stopped' | 'running' | 'paused';
 
@@ -30,6 +34,25 @@ export interface Conversation {
   votingOpen: boolean;
   /** The template's steps and arrows are locked against moving and deleting. */
   templateLocked: boolean;
+  /** Minutes planned for each round (ROUNDS.length entries); a started round gets its own. */
+  plan: number[];
+  /** "Gesprek afronden": voting closed, timer stopped, every screen shows the table's outcome. */
+  ended: boolean;
+  /** After the end, whether partners may still change the map (the facilitator always may). */
+  mapOpenAfterEnd: boolean;
+  /** The facilitator put the vote results in loop order on every screen. */
+  resultsShown: boolean;
+  /** The last "Zet de kaart terug", told on every screen; null before any. */
+  lastRestore: LastRestore | null;
+}
+
+export interface LastRestore {
+  /** When it was done, in server milliseconds. */
+  at: number;
+  /** The moment the map went back to (the restore point's time). */
+  to: number;
+  /** The restore point taken just before it: restoring that one undoes it. */
+  undo: number;
 }
 
 export function defaultConversation(): Conversation {
@@ -43,7 +66,53 @@ export function defaultConversation(): Conversation {
     remainingMs: DEFAULT_ROUND_MS,
     votingOpen: false,
     templateLocked: false,
+    plan: [...DEFAULT_PLAN_MINUTES],
+    ended: false,
+    mapOpenAfterEnd: true,
+    resultsShown: false,
+    lastRestore: null,
   };
+}
+
+/** A stored record as the current shape: records written before a field existed lack it. */
+export function readConversation(stored: Partial<Conversation>): Conversation {
+  return { ...defaultConversation(), ...stored };
+}
+
+/** Total minutes of the plan, to hold against the method's METHOD_MINUTES. */
+export function plannedMinutes(c: Conversation): number {
+  return c.plan.reduce((sum, m) => sum + m, 0);
+}
+
+/** Sets round `round`'s planned minutes (1-120); the round in progress keeps its timer. */
+export function planRound(c: Conversation, round: number, minutes: number): Conversation {
+  if (round < 1 || round > ROUNDS.length || !Number.isFinite(minutes)) return c;
+  const m = Math.min(Math.max(MIN_ROUND_MS / 60_000, Math.round(minutes)), MAX_ROUND_MS / 60_000);
+  const plan = ROUNDS.map((_, i) => (i === round - 1 ? m : (c.plan[i] ?? DEFAULT_PLAN_MINUTES[i]!)));
+  return { ...c, plan };
+}
+
+/** Ends the conversation: voting closes, the timer stops at zero, the outcome shows everywhere. */
+export function endConversation(c: Conversation, mapOpenAfterEnd: boolean): Conversation {
+  return {
+    ...c,
+    ended: true,
+    mapOpenAfterEnd,
+    votingOpen: false,
+    timer: 'stopped',
+    endsAt: 0,
+    remainingMs: 0,
+  };
+}
+
+/** Opens an ended conversation again, in the round it ended in, with its timer stopped. */
+export function reopenConversation(c: Conversation): Conversation {
+  return { ...c, ended: false, remainingMs: c.durationMs };
+}
+
+/** Whether partners' map edits are refused: the conversation ended with the map closed. */
+export function mapClosed(c: Pick<Conversation, 'ended' | 'mapOpenAfterEnd'>): boolean {
+  return c.ended === true && c.mapOpenAfterEnd === false;
 }
 
 export function roundKey(round: number): RoundKey | null {
@@ -64,10 +133,23 @@ export function formatRemaining(ms: number): string {
   return `${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}`;
 }
 
-/** Starts round `round` with a full timer. */
+/** Starts round `round` with a full timer of its planned length. */
 export function startRound(c: Conversation, round: number, serverNow: number): Conversation {
   const r = Math.min(Math.max(1, Math.round(round)), ROUNDS.length);
-  return { ...c, round: r, timer: 'running', endsAt: serverNow + c.durationMs, remainingMs: c.durationMs };
+  const planned = c.plan?.[r - 1];
+  const durationMs =
+    typeof planned === 'number'
+      ? Math.min(Math.max(MIN_ROUND_MS, planned * 60_000), MAX_ROUND_MS)
+      : c.durationMs;
+  return {
+    ...c,
+    round: r,
+    ended: false,
+    timer: 'running',
+    durationMs,
+    endsAt: serverNow + durationMs,
+    remainingMs: durationMs,
+  };
 }
 
 export function pauseTimer(c: Conversation, serverNow: number): Conversation {

@@ -33,8 +33,9 @@ const isText = (v: unknown, max: number, min = 0) =>
   typeof v === 'string' && v.length >= min && v.length <= max;
 const isTime = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v < 1e14;
 
-function exactKeys(record: Rec, keys: readonly string[]): string | null {
-  for (const k of Object.keys(record)) if (!keys.includes(k)) return `unknown field ${k.slice(0, 40)}`;
+function exactKeys(record: Rec, keys: readonly string[], optional: readonly string[] = []): string | null {
+  for (const k of Object.keys(record))
+    if (!keys.includes(k) && !optional.includes(k)) return `unknown field ${k.slice(0, 40)}`;
   for (const k of keys) if (!(k in record)) return `missing field ${k}`;
   return null;
 }
@@ -57,9 +58,34 @@ export function conversationRecordProblem(record: Rec): string | null {
         'votingOpen',
         'templateLocked',
       ];
-      const extra = exactKeys(record, keys);
+      // Added later: a record written before them lacks them (readConversation fills them in).
+      const later = ['plan', 'ended', 'mapOpenAfterEnd', 'resultsShown', 'lastRestore'];
+      const extra = exactKeys(record, keys, later);
       if (extra) return extra;
       if (record.id !== CONVERSATION_ID) return 'the conversation record has one id';
+      if (
+        'plan' in record &&
+        !(
+          Array.isArray(record.plan) &&
+          record.plan.length === ROUNDS.length &&
+          record.plan.every((m) => isInt(m, MIN_ROUND_MS / 60_000, MAX_ROUND_MS / 60_000))
+        )
+      )
+        return `a plan of ${ROUNDS.length} rounds of 1-120 minutes`;
+      if ('lastRestore' in record && record.lastRestore !== null) {
+        const r = record.lastRestore as Rec;
+        if (
+          typeof r !== 'object' ||
+          Array.isArray(r) ||
+          exactKeys(r, ['at', 'to', 'undo']) !== null ||
+          !isTime(r.at) ||
+          !isTime(r.to) ||
+          !isInt(r.undo, 0, Number.MAX_SAFE_INTEGER)
+        )
+          return 'last restore';
+      }
+      for (const flag of ['ended', 'mapOpenAfterEnd', 'resultsShown'])
+        if (flag in record && typeof record[flag] !== 'boolean') return 'flags';
       if (!isInt(record.round, 0, ROUNDS.length)) return 'round out of range';
       if (!['stopped', 'running', 'paused'].includes(record.timer as string)) return 'timer state';
       if (!isInt(record.durationMs, MIN_ROUND_MS, MAX_ROUND_MS)) return 'round length out of range';

@@ -4,17 +4,25 @@ export type { Behaviour, BuiltInBehaviourKind } from './behaviours.ts';
 export { BUILT_IN_BEHAVIOURS, customBehaviour, getBehaviour } from './behaviours.ts';
 export { type ConnectorTarget, connectorLine, tailTriangle } from './connector.ts';
 export { contrastRatio } from './contrast.ts';
-export type { Conversation, RoundKey, TimerState } from './conversation.ts';
+export type { Conversation, LastRestore, RoundKey, TimerState } from './conversation.ts';
 export {
   CONVERSATION_ID,
+  DEFAULT_PLAN_MINUTES,
   DEFAULT_ROUND_MS,
   defaultConversation,
+  endConversation,
   formatRemaining,
   MAX_ROUND_MS,
+  METHOD_MINUTES,
   MIN_ROUND_MS,
+  mapClosed,
   pauseTimer,
+  plannedMinutes,
+  planRound,
   ROUNDS,
+  readConversation,
   remainingMs,
+  reopenConversation,
   resumeTimer,
   roundKey,
   setDuration,

@@ -1,4 +1,11 @@
-import { CONVERSATION_ID, defaultConversation, startRound, type Vote, voteId } from '@patroonkaart/model';
+import {
+  CONVERSATION_ID,
+  defaultConversation,
+  endConversation,
+  startRound,
+  type Vote,
+  voteId,
+} from '@patroonkaart/model';
 import { authorKey } from '@patroonkaart/protocol';
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import { describe, expect, it } from 'vitest';
@@ -59,6 +66,34 @@ describe('the conversation records on the server', () => {
     await nextTick();
     expect(facilitator.socket.closed).toBeNull();
     expect(recordIndex(room.doc).field(CONVERSATION_ID, 'round')).toBe(1);
+  });
+
+  it('closes the map to partners when the conversation ends with the map closed; the facilitator may still draw', async () => {
+    const { room, facilitator, anna, write, step } = setup();
+    write(facilitator, (index) =>
+      index.write(CONVERSATION_ID, { ...endConversation(defaultConversation(), false) }),
+    );
+    await nextTick();
+    write(anna, (index) => index.setFields(step, { x: 4321 }));
+    expect(anna.socket.closed?.code).toBe(4403);
+    expect(recordIndex(room.doc).field(step, 'x')).not.toBe(4321);
+    write(facilitator, (index) => index.setFields(step, { x: 1234 }));
+    await nextTick();
+    expect(facilitator.socket.closed).toBeNull();
+    expect(recordIndex(room.doc).field(step, 'x')).toBe(1234);
+  });
+
+  it('keeps the map open to partners when the conversation ends with the map open', async () => {
+    const { t, room, facilitator, write, step } = setup();
+    write(facilitator, (index) =>
+      index.write(CONVERSATION_ID, { ...endConversation(defaultConversation(), true) }),
+    );
+    await nextTick();
+    const bea = t.connect(room, 'edit', BEN);
+    write(bea, (index) => index.setFields(step, { x: 777 }));
+    await nextTick();
+    expect(bea.socket.closed).toBeNull();
+    expect(recordIndex(room.doc).field(step, 'x')).toBe(777);
   });
 
   it("refuses a round end that does not match the server's clock (a skewed or forged timer)", () => {

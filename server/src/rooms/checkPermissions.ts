@@ -1,9 +1,10 @@
 /**
  * Who may write what, checked on an update's forecast (the records before it and after it): the
  * conversation's records have owners (packages/model, mayWrite). The map's records may be written
- * by every partner; a viewer's updates never get this far.
+ * by every partner, until the facilitator ends the conversation with the map closed (mapClosed);
+ * a viewer's updates never get this far.
  */
-import { CONVERSATION_ID, isConversationType, mayWrite, type Writer } from '@patroonkaart/model';
+import { CONVERSATION_ID, isConversationType, mapClosed, mayWrite, type Writer } from '@patroonkaart/model';
 import type { RecordChanges, RecordView } from '@patroonkaart/tldraw-yjs';
 import { type Refusal, refusal } from './Refusal.ts';
 
@@ -24,11 +25,21 @@ export function checkPermissions(
 ): PermissionCheck {
   const late: string[] = [];
   const votingOpen = before.field(CONVERSATION_ID, 'votingOpen') === true;
+  const closed =
+    writer?.role !== 'facilitator' &&
+    mapClosed({
+      ended: before.field(CONVERSATION_ID, 'ended') === true,
+      mapOpenAfterEnd: before.field(CONVERSATION_ID, 'mapOpenAfterEnd') !== false,
+    });
   const ids = new Set([...changes.added, ...changes.removed, ...changes.fields.keys()]);
   for (const id of ids) {
     // By the id's type, so the map's records (nearly every update) are never built here: a
     // conversation record's id always starts with its type (conversationRecordProblem).
-    if (!isConversationType(id.slice(0, id.indexOf(':')))) continue;
+    if (!isConversationType(id.slice(0, id.indexOf(':')))) {
+      if (closed)
+        return { ok: false, refusal: refusal('notAllowed', 'the conversation ended with the map closed') };
+      continue;
+    }
     if (!writer)
       return { ok: false, refusal: refusal('notAllowed', 'several senders write the conversation') };
     const was = before.get(id);

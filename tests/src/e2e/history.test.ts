@@ -43,7 +43,13 @@ describe('room history', () => {
     await dialog.locator('[data-testid="history-point"][data-reason="before-delete"]').first().click();
     await dialog.locator('svg.pk-thumb rect').nth(3).waitFor();
     await lead.page.screenshot({ path: join(ARTIFACTS, 'history-dialog.png') });
+    // Restoring asks first, naming the moment; nothing changes before the answer.
     await dialog.getByTestId('history-restore').click();
+    const confirm = dialog.getByTestId('history-restore-confirm');
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toMatch(/Ja, zet terug naar \d/);
+    expect(await ids(b.page)).toEqual([]);
+    await confirm.click();
     await dialog.waitFor({ state: 'detached' });
     for (const page of [a.page, b.page, lead.page])
       await eventually(
@@ -51,6 +57,18 @@ describe('room history', () => {
         5000,
         'every shape back without a reload',
       );
+    // Every screen says what happened, in plain words; the facilitator can undo it.
+    for (const page of [a.page, b.page, lead.page]) {
+      const notice = page.getByTestId('restore-notice');
+      await notice.waitFor();
+      expect(await notice.textContent()).toMatch(
+        /De gespreksleider heeft de kaart teruggezet naar \d\d:\d\d\./,
+      );
+    }
+    await a.page.screenshot({ path: join(ARTIFACTS, 'restore-notice-partner.png') });
+    expect(await a.page.getByTestId('restore-undo').count()).toBe(0);
+    await lead.page.getByTestId('restore-undo').click();
+    await eventually(async () => (await ids(b.page)).length === 0, 5000, 'the restore undone on B');
 
     // A partner's own client asking for the history, or to restore it, is refused.
     const partner = { authorization: `Bearer ${room.tokens.edit}`, 'content-type': 'application/json' };

@@ -1,0 +1,104 @@
+/**
+ * The facilitator's plan of the rounds: minutes per round, the total held against the method's
+ * fifteen minutes, and the end of the conversation ("Gesprek afronden"), with the choice whether
+ * partners may still change the map afterwards.
+ */
+import { METHOD_MINUTES, plannedMinutes, ROUNDS } from '@patroonkaart/model';
+import { useState } from 'react';
+import { useT } from '../i18n/i18n.ts';
+import type { RoomConnection } from '../sync/RoomConnection.ts';
+import { conversationActions as act } from './conversationActions.ts';
+import { useConversationStore } from './conversationStore.ts';
+
+export function RoundPlan({ connection }: { connection: RoomConnection }) {
+  const t = useT();
+  const c = useConversationStore((s) => s.conversation);
+  const total = plannedMinutes(c);
+  return (
+    <details className="pk-talk__plan" data-testid="round-plan">
+      <summary>{t('talk.plan')}</summary>
+      <div className="pk-talk__plan-rows">
+        {ROUNDS.map((round, i) => (
+          <label key={round} className="pk-talk__minutes">
+            <span>{t('talk.plan.round', { n: i + 1 })}</span>
+            <input
+              type="number"
+              min={1}
+              max={120}
+              value={c.plan[i] ?? 3}
+              onChange={(e) => {
+                const minutes = Number(e.target.value);
+                if (minutes >= 1 && minutes <= 120) act.planRound(connection.doc, i + 1, minutes);
+              }}
+              data-testid={`plan-round-${i + 1}`}
+            />
+          </label>
+        ))}
+      </div>
+      <p className="pk-hint" data-testid="plan-total">
+        {t('talk.plan.total', { total, method: METHOD_MINUTES })}
+        {total > METHOD_MINUTES ? ` ${t('talk.plan.over', { over: total - METHOD_MINUTES })}` : ''}
+      </p>
+    </details>
+  );
+}
+
+export function EndConversation({ connection }: { connection: RoomConnection }) {
+  const t = useT();
+  const ended = useConversationStore((s) => s.conversation.ended);
+  const [asking, setAsking] = useState(false);
+  const [keepMapOpen, setKeepMapOpen] = useState(true);
+  if (ended)
+    return (
+      <button
+        type="button"
+        className="pk-button"
+        data-testid="reopen-conversation"
+        onClick={() => act.reopen(connection.doc)}
+      >
+        {t('talk.reopen')}
+      </button>
+    );
+  if (!asking)
+    return (
+      <button
+        type="button"
+        className="pk-button pk-button--primary"
+        data-testid="end-conversation"
+        onClick={() => setAsking(true)}
+      >
+        {t('talk.end')}
+      </button>
+    );
+  return (
+    <fieldset className="pk-talk__end" data-testid="end-confirm">
+      <legend>{t('talk.end.title')}</legend>
+      <p className="pk-hint">{t('talk.end.body')}</p>
+      <label className="pk-choice">
+        <input
+          type="checkbox"
+          checked={keepMapOpen}
+          onChange={(e) => setKeepMapOpen(e.target.checked)}
+          data-testid="end-keep-map-open"
+        />
+        {t('talk.end.keepMapOpen')}
+      </label>
+      <div className="pk-talk__row">
+        <button type="button" className="pk-button" onClick={() => setAsking(false)}>
+          {t('talk.cancel')}
+        </button>
+        <button
+          type="button"
+          className="pk-button pk-button--primary"
+          data-testid="end-conversation-confirm"
+          onClick={() => {
+            act.end(connection.doc, keepMapOpen);
+            setAsking(false);
+          }}
+        >
+          {t('talk.end.confirm')}
+        </button>
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,39 @@
+/**
+ * The vote results in loop order, as one view: opened by anyone from the voting banner, and put on
+ * every screen at once when the facilitator shows it ("Toon uitslag aan iedereen").
+ */
+import { useEffect, useState } from 'react';
+import { useT } from '../i18n/i18n.ts';
+import { Dialog } from '../ui/Dialog.tsx';
+import { useConversationStore } from './conversationStore.ts';
+import { ResultsTable } from './ResultsTable.tsx';
+import { useVoteItems } from './voteItems.ts';
+
+/** Whether the results view is open on this screen: opened here, or shown by the facilitator. */
+export function useResultsOpen(): [boolean, (open: boolean) => void] {
+  const shown = useConversationStore((s) => s.conversation.resultsShown);
+  const [open, setOpen] = useState(false);
+  // The facilitator's "show" opens it on every screen; each screen may close it for itself.
+  useEffect(() => setOpen(shown), [shown]);
+  return [open, setOpen];
+}
+
+export function ResultsView({ onClose }: { onClose(): void }) {
+  const t = useT();
+  const items = useVoteItems();
+  const shown = useConversationStore((s) => s.conversation.resultsShown);
+  return (
+    <Dialog titleId="results-title" onClose={onClose} className="pk-results" testId="results-view">
+      <h2 id="results-title">{t('results.title')}</h2>
+      <p className="pk-hint">{t('results.intro')}</p>
+      {shown ? <p className="pk-hint">{t('results.shownByLead')}</p> : null}
+      <ResultsTable items={items} />
+      <div className="pk-dialog-actions">
+        <span />
+        <button type="button" className="pk-button pk-button--primary" onClick={onClose}>
+          {t('results.close')}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,31 @@
+/**
+ * "Zet de kaart terug": asks the server to restore a point, then tells every screen (the
+ * conversation record's lastRestore), with the point taken just before as the way back.
+ */
+
+import { conversationActions } from '../conversation/conversationActions.ts';
+import { apiErrorMessage } from '../i18n/apiError.ts';
+import type { Locale } from '../i18n/i18n.ts';
+import type { RoomConnection } from '../sync/RoomConnection.ts';
+import { readRoomAddress } from '../sync/roomAccess.ts';
+import { serverNow } from '../sync/serverClock.ts';
+
+/** Restores point `pointId` (taken at `pointTime`); throws an Error with a plain message. */
+export async function restorePoint(
+  connection: RoomConnection,
+  pointId: number,
+  pointTime: number,
+  locale: Locale,
+): Promise<void> {
+  const address = readRoomAddress();
+  if (!address?.token) throw new Error(apiErrorMessage(locale, null, 401));
+  const res = await fetch(`/api/rooms/${address.roomId}/history/${pointId}/restore`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${address.token}`, 'content-type': 'application/json' },
+  });
+  const body = (await res.json().catch(() => null)) as { before?: { id?: unknown } } | null;
+  if (!res.ok) throw new Error(apiErrorMessage(locale, body, res.status));
+  const undo = typeof body?.before?.id === 'number' ? body.before.id : null;
+  if (undo !== null)
+    conversationActions.noteRestore(connection.doc, { at: serverNow(), to: pointTime, undo });
+}
