@@ -1,4 +1,8 @@
-/** On the landing page: a workshop of 1-12 tables, each from a template of the facilitator's choice. */
+/**
+ * On the landing page: a workshop of 1-12 tables, each from a template of the facilitator's
+ * choice. The number is taken as typed (a cleared field is empty, not 1), a number outside 1-12
+ * is explained, and what will be created is shown and confirmed before anything is created.
+ */
 import { BLANK_TEMPLATE_ID, TEMPLATES } from '@patroonkaart/model';
 import { type ApiError, MAX_WORKSHOP_TABLES, type WorkshopResponse } from '@patroonkaart/protocol';
 import { useState } from 'react';
@@ -14,7 +18,11 @@ export function WorkshopForm({
 }) {
   const t = useT();
   const locale = useLocale((s) => s.locale);
-  const [count, setCount] = useState(3);
+  const [countText, setCountText] = useState('3');
+  const [confirming, setConfirming] = useState(false);
+  const parsed = /^\s*\d{1,3}\s*$/.test(countText) ? Number(countText) : Number.NaN;
+  const countValid = Number.isInteger(parsed) && parsed >= 1 && parsed <= MAX_WORKSHOP_TABLES;
+  const count = countValid ? parsed : 0;
   const [templates, setTemplates] = useState<string[]>(() =>
     Array.from({ length: MAX_WORKSHOP_TABLES }, () => TEMPLATES[0]!.id),
   );
@@ -56,11 +64,19 @@ export function WorkshopForm({
           type="number"
           min={1}
           max={MAX_WORKSHOP_TABLES}
-          value={count}
+          value={countText}
+          aria-invalid={!countValid}
+          aria-describedby="workshop-count-problem"
           data-testid="workshop-tables"
-          onChange={(e) => setCount(Math.min(MAX_WORKSHOP_TABLES, Math.max(1, Number(e.target.value) || 1)))}
+          onChange={(e) => {
+            setCountText(e.target.value);
+            setConfirming(false);
+          }}
         />
       </label>
+      <p id="workshop-count-problem" className="pk-error" role="alert" data-testid="workshop-count-problem">
+        {countValid ? '' : t('workshop.create.count.invalid', { max: MAX_WORKSHOP_TABLES })}
+      </p>
       <div className="pk-workshop-form__tables">
         {templates.slice(0, count).map((template, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: a table is its position
@@ -79,15 +95,46 @@ export function WorkshopForm({
           </label>
         ))}
       </div>
-      <button
-        type="button"
-        className="pk-button pk-button--primary"
-        disabled={busy}
-        data-testid="create-workshop"
-        onClick={() => void create()}
-      >
-        {busy ? t('landing.creating') : t('workshop.create.button')}
-      </button>
+      {confirming && countValid ? (
+        <div className="pk-workshop-form__preview" data-testid="workshop-preview">
+          <p>{t('workshop.create.preview')}</p>
+          <ol>
+            {templates.slice(0, count).map((template, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a table is its position
+              <li key={i}>
+                {t('workshop.create.previewTable', {
+                  n: i + 1,
+                  template: options.find((o) => o.id === template)?.title ?? template,
+                })}
+              </li>
+            ))}
+          </ol>
+          <div className="pk-talk__row">
+            <button type="button" className="pk-button" onClick={() => setConfirming(false)}>
+              {t('workshop.create.back')}
+            </button>
+            <button
+              type="button"
+              className="pk-button pk-button--primary"
+              disabled={busy}
+              data-testid="confirm-workshop"
+              onClick={() => void create()}
+            >
+              {busy ? t('landing.creating') : t('workshop.create.confirm', { count })}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button
+          type="button"
+          className="pk-button pk-button--primary"
+          disabled={!countValid}
+          data-testid="create-workshop"
+          onClick={() => setConfirming(true)}
+        >
+          {t('workshop.create.button')}
+        </button>
+      )}
     </section>
   );
 }

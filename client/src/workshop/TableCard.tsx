@@ -1,12 +1,25 @@
-/** One table in the overview: its map, round and time, who is there, the votes, and its links. */
+/**
+ * One table in the overview: its map, round and time (marked when it is behind the others), who
+ * is there, what its conversation produced so far, and its links with a copy button each.
+ */
 import { formatRemaining, ROUNDS, remainingMs } from '@patroonkaart/model';
 import { useEffect, useState } from 'react';
 import { useT } from '../i18n/i18n.ts';
 import { serverNow } from '../sync/serverClock.ts';
+import { CopyButton } from '../ui/CopyButton.tsx';
 import { MapThumbnail } from '../ui/MapThumbnail.tsx';
+import { TableProgress } from './TableProgress.tsx';
 import type { TableView } from './TableWatcher.ts';
 
-export function TableCard({ view, number }: { view: TableView; number: number }) {
+export function TableCard({
+  view,
+  number,
+  leadRound,
+}: {
+  view: TableView;
+  number: number;
+  leadRound: number;
+}) {
   const t = useT();
   const [now, setNow] = useState(serverNow);
   useEffect(() => {
@@ -14,7 +27,6 @@ export function TableCard({ view, number }: { view: TableView; number: number })
     return () => clearInterval(timer);
   }, []);
   const c = view.conversation;
-  const votes = view.records.filter((r) => r.typeName === 'vote').length;
   const link = (path: string) => `${location.origin}${path}`;
   return (
     <li className="pk-table" data-testid="workshop-table" data-room={view.table.roomId}>
@@ -31,10 +43,14 @@ export function TableCard({ view, number }: { view: TableView; number: number })
             {c.timer === 'paused' ? ` (${t('talk.timer.paused')})` : ''}
           </>
         ) : null}
+        {c.ended ? ` · ${t('workshop.ended')}` : ''}
       </p>
-      <p className="pk-hint" data-testid="table-votes">
-        {t('workshop.votes', { count: votes })}
-      </p>
+      {c.round < leadRound && !c.ended ? (
+        <p className="pk-table__behind" data-testid="table-behind">
+          {t('workshop.behind', { n: leadRound })}
+        </p>
+      ) : null}
+      <TableProgress records={view.records} conversation={c} />
       <h3>{t('workshop.people', { count: view.people.length })}</h3>
       {view.people.length === 0 ? (
         <p className="pk-hint">{t('workshop.nobody')}</p>
@@ -55,14 +71,34 @@ export function TableCard({ view, number }: { view: TableView; number: number })
           {t('workshop.join', { n: number })}
         </a>
       </p>
-      <label className="pk-field">
-        <span>{t('workshop.partnerLink')}</span>
-        <input readOnly value={link(view.table.editUrl)} onFocus={(e) => e.target.select()} />
-      </label>
-      <label className="pk-field">
-        <span>{t('workshop.viewerLink')}</span>
-        <input readOnly value={link(view.table.viewUrl)} onFocus={(e) => e.target.select()} />
-      </label>
+      <div className="pk-field">
+        <label htmlFor={`partner-${number}`}>{t('workshop.partnerLink')}</label>
+        <span className="pk-share-input">
+          <input
+            id={`partner-${number}`}
+            readOnly
+            value={link(view.table.editUrl)}
+            onFocus={(e) => e.target.select()}
+          />
+          <CopyButton
+            text={link(view.table.editUrl)}
+            label={t('workshop.partnerLink')}
+            testId="copy-partner-link"
+          />
+        </span>
+      </div>
+      <div className="pk-field">
+        <label htmlFor={`viewer-${number}`}>{t('workshop.viewerLink')}</label>
+        <span className="pk-share-input">
+          <input
+            id={`viewer-${number}`}
+            readOnly
+            value={link(view.table.viewUrl)}
+            onFocus={(e) => e.target.select()}
+          />
+          <CopyButton text={link(view.table.viewUrl)} label={t('workshop.viewerLink')} />
+        </span>
+      </div>
     </li>
   );
 }

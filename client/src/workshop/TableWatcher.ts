@@ -6,9 +6,9 @@
 import {
   CONVERSATION_ID,
   type Conversation,
-  defaultConversation,
   MAX_NAME_CHARS,
   MAX_ORGANISATION_CHARS,
+  readConversation,
   startRound,
 } from '@patroonkaart/model';
 import { SYNC_SUBPROTOCOL, TOKEN_PREFIX, type WorkshopTable } from '@patroonkaart/protocol';
@@ -84,7 +84,7 @@ export class TableWatcher {
       table: this.table,
       synced: this.synced,
       records,
-      conversation: { ...defaultConversation(), ...(stored ?? {}) },
+      conversation: readConversation((stored ?? {}) as Partial<Conversation>),
       people,
     };
   }

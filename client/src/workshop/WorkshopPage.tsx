@@ -5,6 +5,7 @@
 import { exportFileName, ROUNDS } from '@patroonkaart/model';
 import { useState } from 'react';
 import { useLocale, useT } from '../i18n/i18n.ts';
+import { CopyButton } from '../ui/CopyButton.tsx';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { download, summarise, withMapSvgs } from './summaries.ts';
@@ -37,6 +38,18 @@ export function WorkshopPage({ workshopId, token }: { workshopId: string; token:
         <h1>{t('workshop.title')}</h1>
         <LanguageSwitch />
       </header>
+      <div className="pk-banner pk-workshop__keep" role="note" data-testid="keep-link">
+        <p>{t('workshop.keepLink')}</p>
+        <span className="pk-share-input">
+          <input
+            readOnly
+            aria-label={t('workshop.ownLink')}
+            value={location.href}
+            onFocus={(e) => e.target.select()}
+          />
+          <CopyButton text={location.href} label={t('workshop.ownLink')} testId="copy-overview-link" />
+        </span>
+      </div>
       <div className="pk-workshop__actions">
         <label className="pk-talk__minutes">
           <span>{t('workshop.roundChoice')}</span>
@@ -97,7 +110,12 @@ export function WorkshopPage({ workshopId, token }: { workshopId: string; token:
       </div>
       <ul className="pk-tables">
         {views.map((view, i) => (
-          <TableCard key={view.table.roomId} view={view} number={i + 1} />
+          <TableCard
+            key={view.table.roomId}
+            view={view}
+            number={i + 1}
+            leadRound={Math.max(0, ...views.map((v) => v.conversation.round))}
+          />
         ))}
       </ul>
     </main>

@@ -20,8 +20,20 @@ const rectsIn = (page: Page, n: number) => cards(page).nth(n).locator('svg.pk-th
 describe('a workshop of tables', () => {
   it('shows three tables live, starts rounds at every table, and sums them up', async () => {
     const lead = await openPage(suite.browser, `${suite.server.url}/`, undefined, { name: 'Fenna' });
-    await lead.page.getByTestId('workshop-tables').fill('3');
+    // Clearing the field and typing 3 asks for 3 tables (it once became 13, and then 12).
+    const tables = lead.page.getByTestId('workshop-tables');
+    await tables.fill('');
+    expect(await lead.page.getByTestId('workshop-count-problem').textContent()).toContain('1 tot en met 12');
+    await tables.pressSequentially('3');
+    expect(await tables.inputValue()).toBe('3');
+    await tables.fill('13');
+    expect(await lead.page.getByTestId('create-workshop').isDisabled()).toBe(true);
+    await tables.fill('3');
+    // Nothing is created before the facilitator has seen what will be.
     await lead.page.getByTestId('create-workshop').click();
+    const preview = lead.page.getByTestId('workshop-preview');
+    expect(await preview.locator('li').count()).toBe(3);
+    await lead.page.getByTestId('confirm-workshop').click();
     await lead.page.waitForURL(/\/w\/[A-Za-z0-9_-]{22}#k=/);
     await eventually(
       async () => (await cards(lead.page).count()) === 3,
@@ -80,13 +92,18 @@ describe('a workshop of tables', () => {
       [bram.page, 'no'],
       [cor.page, 'somewhat'],
     ] as const) {
-      await page.getByTestId('vote-recognisable-pattern').selectOption(value);
+      await page
+        .getByTestId('map-vote-recognisable-pattern')
+        .locator(`button[data-value="${value}"]`)
+        .click();
     }
     await eventually(
-      async () =>
-        ((await cards(lead.page).nth(0).getByTestId('table-votes').textContent()) ?? '').includes('2'),
-      2000,
-      'two votes at table 1 in the overview',
+      async () => {
+        const text = (await cards(lead.page).nth(0).getByTestId('table-votes').textContent()) ?? '';
+        return text.includes('2') && text.includes('Gemeente: 1 ja') && text.includes('Politie: 1 nee');
+      },
+      5000,
+      'two votes at table 1 in the overview, per organisation',
     );
     await lead.page.getByTestId('round-choice').selectOption('2');
     await lead.page.getByTestId('start-all').click();
@@ -94,7 +111,7 @@ describe('a workshop of tables', () => {
       async () => {
         const rounds = await cards(lead.page).getByTestId('table-round').allTextContents();
         return (
-          rounds.length === 3 && rounds.every((r) => r.includes('Ronde 2 van 5') && /1[45]:\d\d/.test(r))
+          rounds.length === 3 && rounds.every((r) => r.includes('Ronde 2 van 5') && /0[23]:\d\d/.test(r))
         );
       },
       3000,
