@@ -12,6 +12,7 @@ import { openRaw, rawPeer, syncStep1, syncUpdate, updateOf } from '../support/ra
 import { loopStep, records } from '../support/records.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { rssBytes } from './procStats.ts';
+import { HISTORY_BUDGET_BYTES, restorePointCycle } from './restorePointCycle.ts';
 import { sleep } from './stats.ts';
 import type { Row, Scenario } from './types.ts';
 
@@ -129,6 +130,26 @@ export const abuseScenario: Scenario = {
         }),
       );
       rows.push(row('worst /healthz during 500 "__proto__" updates', proto, 'ms', HEALTH_LIMIT_MS));
+
+      ctx.log('abuse: twelve cycles of adding six steps and deleting them in a 2.4 MB room');
+      const cycle = await restorePointCycle(server, (attack) => worstHealth(server, attack));
+      const history = `${cycle.points} restore points of a ${(cycle.roomBytes / 1024 / 1024).toFixed(1)} MiB room`;
+      rows.push(
+        row(
+          'worst /healthz during 12 add-and-delete cycles',
+          cycle.worstHealthMs,
+          'ms',
+          HEALTH_LIMIT_MS,
+          history,
+        ),
+        row(
+          'room history after 12 add-and-delete cycles',
+          cycle.historyBytes / 1024 / 1024,
+          'MiB',
+          HISTORY_BUDGET_BYTES / 1024 / 1024,
+          `${history}; the budget is RESTORE_POINT_BYTES_PER_ROOM`,
+        ),
+      );
 
       ctx.log(`abuse: a ${ROOM_MB} MB room`);
       const big = await bigRoom(server);
