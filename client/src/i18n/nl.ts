@@ -253,6 +253,8 @@ export const nl = {
   'workshop.people': 'Aanwezig ({count})',
   'workshop.nobody': 'Nog niemand aan deze tafel.',
   'workshop.votes': 'Stemmen: {count}',
+  'workshop.voters':
+    '{voters, plural, one {# stemmer} other {# stemmers}}, {present} aanwezig: meer stemmers dan aanwezigen kan betekenen dat iemand meermaals stemde',
   'workshop.startAll': 'Start ronde {n} aan alle tafels',
   'workshop.roundChoice': 'Ronde',
   'workshop.summary.markdown': 'Samenvatting downloaden (Markdown)',

@@ -27,6 +27,9 @@ export function TableCard({
     return () => clearInterval(timer);
   }, []);
   const c = view.conversation;
+  // A person with several browsers (or fresh partner secrets) is several voters: the facilitator
+  // sees it as more voters than people present.
+  const voters = new Set(view.records.filter((r) => r.typeName === 'vote').map((r) => r.author)).size;
   const link = (path: string) => `${location.origin}${path}`;
   return (
     <li className="pk-table" data-testid="workshop-table" data-room={view.table.roomId}>
@@ -52,6 +55,11 @@ export function TableCard({
       ) : null}
       <TableProgress records={view.records} conversation={c} />
       <h3>{t('workshop.people', { count: view.people.length })}</h3>
+      {voters > 0 ? (
+        <p className="pk-hint" data-testid="table-voters">
+          {t('workshop.voters', { voters, present: view.people.length })}
+        </p>
+      ) : null}
       {view.people.length === 0 ? (
         <p className="pk-hint">{t('workshop.nobody')}</p>
       ) : (
