@@ -131,7 +131,7 @@ export const abuseScenario: Scenario = {
       );
       rows.push(row('worst /healthz during 500 "__proto__" updates', proto, 'ms', HEALTH_LIMIT_MS));
 
-      ctx.log('abuse: twelve cycles of adding six steps and deleting them in a 2.4 MB room');
+      ctx.log('abuse: twelve cycles of adding six steps and deleting them in a 2.8 MB room');
       const cycle = await restorePointCycle(server, (attack) => worstHealth(server, attack));
       const history = `${cycle.points} restore points of a ${(cycle.roomBytes / 1024 / 1024).toFixed(1)} MiB room`;
       rows.push(
