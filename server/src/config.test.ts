@@ -27,6 +27,8 @@ describe('readConfig', () => {
     ['PORT', '70000'],
     ['STORAGE', 'memroy'],
     ['SQLITE_SYNCHRONOUS', 'off'],
+    ['HEARTBEAT_SECONDS', '30'],
+    ['HEARTBEAT_SECONDS', '0'],
   ])('refuses %s=%s', (name, value) => {
     expect(() => readConfig({ [name]: value })).toThrow(new RegExp(`^${name} must`));
   });

@@ -76,6 +76,13 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return n;
 }
 
+function heartbeatSeconds(env: NodeJS.ProcessEnv): number {
+  const seconds = int(env, 'HEARTBEAT_SECONDS', 15);
+  if (seconds <= 0 || seconds > 25)
+    throw new Error(`HEARTBEAT_SECONDS must be more than 0 and at most 25, got "${env.HEARTBEAT_SECONDS}"`);
+  return seconds;
+}
+
 /** A whole number in [min, max]: a count, a port, milliseconds. */
 function whole(
   env: NodeJS.ProcessEnv,
@@ -164,7 +171,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     compactMinIntervalMs: int(env, 'COMPACT_MIN_INTERVAL_MS', 2000),
     // At most 25 s: the heartbeat also sends the keep-alive that a y-websocket client needs at
     // least every 30 s (sync/messages.ts, encodeKeepAlive), or it drops a quiet connection.
-    heartbeatMs: whole(env, 'HEARTBEAT_SECONDS', 15, 1, 25) * 1000,
+    heartbeatMs: heartbeatSeconds(env) * 1000,
     idleMs: int(env, 'IDLE_TIMEOUT_SECONDS', 120) * 1000,
     trustProxy: whole(env, 'TRUST_PROXY', 0),
     logLevel: env.LOG_LEVEL || 'info',
