@@ -33,7 +33,7 @@ describe('a first-time visitor', () => {
     await lead.page.getByTestId('toggle-voting').click();
     await femke.page.getByTestId('answer-input').fill('Wij wachten tot een ander begint.');
     await femke.page.getByTestId('answer-add').click();
-    await femke.page.getByTestId('vote-recognisable-pattern').selectOption('yes');
+    await femke.page.getByTestId('map-vote-recognisable-pattern').locator('button[data-value="yes"]').click();
 
     for (const page of [femke.page, lead.page]) {
       await eventually(
@@ -42,14 +42,15 @@ describe('a first-time visitor', () => {
         10_000,
         'the answer under Femke of GGD regio Utrecht',
       );
+      await page.getByTestId('open-results').click();
+      const table = page.getByTestId('results-view').getByTestId('vote-results');
       await eventually(
-        async () =>
-          ((await page.getByTestId('vote-results').textContent()) ?? '').includes('GGD regio Utrecht'),
+        async () => ((await table.textContent()) ?? '').includes('GGD regio Utrecht'),
         10_000,
         'the vote counted for GGD regio Utrecht',
       );
-      const results = (await page.getByTestId('vote-results').textContent()) ?? '';
-      expect(results).not.toContain('zonder organisatie');
+      expect((await table.textContent()) ?? '').not.toContain('zonder organisatie');
+      await page.keyboard.press('Escape');
     }
 
     // After a reload the dialog does not ask again, and the name holds for the next answer.
