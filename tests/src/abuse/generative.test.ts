@@ -160,7 +160,7 @@ describe('random transactions through the admission', () => {
       expect(arrowInvariants(records), `state ${n}`).toBeNull();
     }
     // Enough of both kinds to mean something.
-    expect(accepted).toBeGreaterThan(50);
-    expect(t.metrics.updatesRejected).toBeGreaterThan(50);
+    expect(accepted).toBeGreaterThan(20);
+    expect(t.metrics.updatesRejected).toBeGreaterThan(20);
   }, 60_000);
 });

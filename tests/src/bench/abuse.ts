@@ -14,6 +14,7 @@ import { startTestServer, type TestServer } from '../support/server.ts';
 import { rssBytes } from './procStats.ts';
 import { HISTORY_BUDGET_BYTES, restorePointCycle } from './restorePointCycle.ts';
 import { sleep } from './stats.ts';
+import { FLOOD_ROOTS, textFlood } from './textFlood.ts';
 import type { Row, Scenario } from './types.ts';
 
 const HEALTH_LIMIT_MS = 200;
@@ -23,7 +24,7 @@ const ROOM_MB = 16;
  * Runs `attack` while another process polls /healthz (healthProbe.ts); returns the worst answer
  * time it saw.
  */
-async function worstHealth(server: TestServer, attack: () => Promise<void>): Promise<number> {
+export async function worstHealth(server: TestServer, attack: () => Promise<void>): Promise<number> {
   const probe = spawn(
     process.execPath,
     [fileURLToPath(new URL('./healthProbe.ts', import.meta.url)), server.url],
@@ -148,6 +149,28 @@ export const abuseScenario: Scenario = {
           'MiB',
           HISTORY_BUDGET_BYTES / 1024 / 1024,
           `${history}; the budget is RESTORE_POINT_BYTES_PER_ROOM`,
+        ),
+      );
+
+      ctx.log(
+        `abuse: ${FLOOD_ROOTS.toLocaleString('en')} new texts in updates, refused and within the rules`,
+      );
+      const flood = await textFlood(server, worstHealth);
+      rows.push(
+        row(
+          `worst /healthz during a flood of ${FLOOD_ROOTS.toLocaleString('en')} new texts (refused)`,
+          flood.refusedMs,
+          'ms',
+          HEALTH_LIMIT_MS,
+        ),
+      );
+      rows.push(
+        row(
+          `worst /healthz during ${FLOOD_ROOTS.toLocaleString('en')} new texts within the rules (accepted)`,
+          flood.acceptedMs,
+          'ms',
+          HEALTH_LIMIT_MS,
+          `a newcomer then synced the room in ${flood.joinMs.toFixed(0)} ms`,
         ),
       );
 
