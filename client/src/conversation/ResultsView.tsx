@@ -4,7 +4,10 @@
  */
 import { useEffect, useState } from 'react';
 import { useT } from '../i18n/i18n.ts';
+import { useRoomContext } from '../state/roomContext.ts';
+import { useRoomStore } from '../state/roomStore.ts';
 import { Dialog } from '../ui/Dialog.tsx';
+import { conversationActions as act } from './conversationActions.ts';
 import { useConversationStore } from './conversationStore.ts';
 import { ResultsTable } from './ResultsTable.tsx';
 import { useVoteItems } from './voteItems.ts';
@@ -22,6 +25,8 @@ export function ResultsView({ onClose }: { onClose(): void }) {
   const t = useT();
   const items = useVoteItems();
   const shown = useConversationStore((s) => s.conversation.resultsShown);
+  const lead = useRoomStore((s) => s.role === 'facilitator');
+  const { connection } = useRoomContext();
   return (
     <Dialog titleId="results-title" onClose={onClose} className="pk-results" testId="results-view">
       <h2 id="results-title">{t('results.title')}</h2>
@@ -29,7 +34,18 @@ export function ResultsView({ onClose }: { onClose(): void }) {
       {shown ? <p className="pk-hint">{t('results.shownByLead')}</p> : null}
       <ResultsTable items={items} />
       <div className="pk-dialog-actions">
-        <span />
+        {lead && shown ? (
+          <button
+            type="button"
+            className="pk-button"
+            data-testid="hide-results-everywhere"
+            onClick={() => act.showResults(connection.doc, false)}
+          >
+            {t('talk.results.hide')}
+          </button>
+        ) : (
+          <span />
+        )}
         <button type="button" className="pk-button pk-button--primary" onClick={onClose}>
           {t('results.close')}
         </button>

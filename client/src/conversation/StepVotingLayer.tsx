@@ -27,7 +27,10 @@ export function StepVotingLayer({ connection }: { connection: RoomConnection }) 
         const bounds = editor.getShapePageBounds(s)!;
         const at = editor.pageToViewport({ x: bounds.minX, y: bounds.maxY });
         const text = String((s.props as { text?: string }).text ?? '');
-        return { id: s.id as string, x: at.x, y: at.y, w: bounds.w * editor.getZoomLevel(), text };
+        // Sized with the map, like a part of the card, but never too small to read and press.
+        const scale = Math.min(1.2, Math.max(0.7, editor.getZoomLevel()));
+        const w = (bounds.w * editor.getZoomLevel()) / scale;
+        return { id: s.id as string, x: at.x, y: at.y, w, scale, text };
       });
   }, [editor, votingOpen, canVote]);
   if (places.length === 0) return null;
@@ -39,17 +42,19 @@ export function StepVotingLayer({ connection }: { connection: RoomConnection }) 
           className="pk-step-voting"
           data-testid="step-voting"
           data-step={p.id}
-          style={{ left: p.x, top: p.y + 4, width: Math.max(220, p.w) }}
+          style={{ left: p.x, top: p.y + 4, width: p.w, transform: `scale(${p.scale})` }}
         >
           <VoteButtons
             connection={connection}
             question="recognisable"
+            compact
             subject={p.id}
             label={p.text.length > 60 ? `${p.text.slice(0, 58)}…` : p.text || '…'}
           />
           <VoteButtons
             connection={connection}
             question="contributes"
+            compact
             subject={p.id}
             label={p.text.length > 60 ? `${p.text.slice(0, 58)}…` : p.text || '…'}
           />

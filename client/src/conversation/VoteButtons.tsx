@@ -16,12 +16,15 @@ export function VoteButtons({
   question,
   subject,
   label,
+  compact = false,
 }: {
   connection: RoomConnection;
   question: VoteQuestion;
   subject: string;
   /** What is voted on, for a screen reader ("Herkenbaar? Stap 3: …"). */
   label: string;
+  /** On a step card: the question's short form (the buttons' names keep the whole question). */
+  compact?: boolean;
 }) {
   const t = useT();
   const editor = useEditor();
@@ -38,7 +41,9 @@ export function VoteButtons({
       onDoubleClick={(e) => editor.markEventAsHandled(e)}
       data-testid={`map-vote-${question}-${subject}`}
     >
-      <legend className="pk-vote-buttons__question">{t(`vote.${question}`)}</legend>
+      <legend className="pk-vote-buttons__question" title={t(`vote.${question}`)}>
+        {compact ? t(`vote.${question}.short`) : t(`vote.${question}`)}
+      </legend>
       {VOTE_VALUES.map((value) => (
         <button
           key={value}

@@ -7,7 +7,7 @@ import { exportFileName, MAX_ORGANISATION_CHARS } from '@patroonkaart/model';
 import { useState } from 'react';
 import { useEditor } from 'tldraw';
 import { type MessageKey, useLocale, useT } from '../i18n/i18n.ts';
-import { useRoomContext } from '../room/roomContext.ts';
+import { useRoomContext } from '../state/roomContext.ts';
 import { useRoomStore } from '../state/roomStore.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { MapFileButton } from '../ui/MapFileButton.tsx';

@@ -8,6 +8,7 @@ import { BUILT_IN_BEHAVIOURS, MAX_ORGANISATION_CHARS } from '@patroonkaart/model
 import { BEHAVIOUR, FIRST_STEP, LOOP_STEP, PATTERN_TITLE } from '@patroonkaart/schema';
 import { useState } from 'react';
 import { type TLShapeId, useEditor, useValue } from 'tldraw';
+import { useCanEditMap } from '../conversation/useCanEditMap.ts';
 import { VotePanel } from '../conversation/VotePanel.tsx';
 import { useT } from '../i18n/i18n.ts';
 import { linkedStepId, setLinkedStep } from '../loopmap/links.ts';
@@ -52,7 +53,8 @@ export function ListView({ onClose }: { onClose(): void }) {
   const t = useT();
   const editor = useEditor();
   const { connection } = useRoomContext();
-  const canEdit = useRoomStore((s) => s.role !== 'view');
+  const canEdit = useCanEditMap();
+  const canVote = useRoomStore((s) => s.role !== null && s.role !== 'view');
   const map = useMap();
   const [said, setSaid] = useState('');
   const [newStep, setNewStep] = useState('');
@@ -282,7 +284,7 @@ export function ListView({ onClose }: { onClose(): void }) {
         </form>
       ) : null}
 
-      <VotePanel connection={connection} canVote={canEdit} />
+      <VotePanel connection={connection} canVote={canVote} />
       <div className="pk-dialog-actions">
         <span />
         <button type="button" className="pk-button" onClick={onClose}>

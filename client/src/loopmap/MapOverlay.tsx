@@ -6,9 +6,9 @@ import { OutcomeView, useOutcomeOpen } from '../conversation/OutcomeView.tsx';
 import { PeopleLegend } from '../conversation/PeopleLegend.tsx';
 import { ResultsView, useResultsOpen } from '../conversation/ResultsView.tsx';
 import { StepVotingLayer } from '../conversation/StepVotingLayer.tsx';
+import { useCanEditMap } from '../conversation/useCanEditMap.ts';
 import { VotingBanner } from '../conversation/VotingBanner.tsx';
 import { useRoomContext } from '../state/roomContext.ts';
-import { useRoomStore } from '../state/roomStore.ts';
 import { ChangeAnnouncer } from '../ui/ChangeAnnouncer.tsx';
 import type { PanelKey } from '../ui/compactLayout.ts';
 import { PanelRail } from '../ui/PanelRail.tsx';
@@ -20,7 +20,7 @@ export function MapOverlay() {
   const editor = useEditor();
   const { connection } = useRoomContext();
   useEffect(() => watchLoops(editor), [editor]);
-  const canEdit = useRoomStore((s) => s.role !== 'view');
+  const canEdit = useCanEditMap();
   const hasSteps = useLoopStore((s) => s.stepCount > 0);
   const [resultsOpen, setResultsOpen] = useResultsOpen();
   const [outcomeOpen, setOutcomeOpen] = useOutcomeOpen();
@@ -38,7 +38,7 @@ export function MapOverlay() {
       <PanelRail panels={panels} />
       {/* One left column, so a palette that grows (an arrow's sign) pushes the conversation down. */}
       <div className="pk-left">
-        <Palette />
+        {canEdit ? <Palette /> : null}
         <ConversationPanel onResults={() => setResultsOpen(true)} onOutcome={() => setOutcomeOpen(true)} />
       </div>
       <PeopleLegend connection={connection} />

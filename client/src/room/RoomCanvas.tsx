@@ -7,7 +7,6 @@
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import { useEffect, useMemo, useState } from 'react';
 import 'tldraw/tldraw.css';
-import { mapClosed } from '@patroonkaart/model';
 import {
   atom,
   createPresenceStateDerivation,
@@ -20,14 +19,13 @@ import {
   type TLUser,
   Tldraw,
 } from 'tldraw';
-import { useConversationStore } from '../conversation/conversationStore.ts';
+import { useCanEditMap } from '../conversation/useCanEditMap.ts';
 import { importPendingMap } from '../export/mapFile.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { MapOverlay } from '../loopmap/MapOverlay.tsx';
 import { bindingUtils, shapeUtils } from '../shapes/index.ts';
 import { useMe } from '../state/meStore.ts';
 import { RoomContext } from '../state/roomContext.ts';
-import { useRoomStore } from '../state/roomStore.ts';
 import type { RoomConnection } from '../sync/RoomConnection.ts';
 import { keepEditingInView } from './keepEditingInView.ts';
 import { RoomTopPanel } from './RoomTopPanel.tsx';
@@ -47,12 +45,8 @@ interface RoomCanvasProps {
 
 export function RoomCanvas({ connection, licenseKey, onEditor, exposeTestHandle }: RoomCanvasProps) {
   const locale = useLocale((s) => s.locale);
-  const role = useRoomStore((s) => s.role);
-  const schemaOutdated = useRoomStore((s) => s.schemaOutdated);
-  // After "Gesprek afronden" with the map closed, only the facilitator may still change it (the
-  // server refuses the others' map writes: checkPermissions).
-  const closed = useConversationStore((s) => mapClosed(s.conversation));
-  const readOnly = role === 'view' || schemaOutdated || (closed && role !== 'facilitator');
+  // A viewer, an outdated schema, or a partner after "Gesprek afronden" with the map closed.
+  const readOnly = !useCanEditMap();
 
   useEffect(() => connection.setReadOnly(readOnly), [connection, readOnly]);
 

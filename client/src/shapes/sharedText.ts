@@ -14,7 +14,7 @@ import {
   useSyncExternalStore,
 } from 'react';
 import * as Y from 'yjs';
-import { RoomContext } from '../room/roomContext.ts';
+import { RoomContext } from '../state/roomContext.ts';
 import type { RoomConnection } from '../sync/RoomConnection.ts';
 
 /** The presence field saying where a partner types: record, field and caret (a relative position). */

@@ -1,0 +1,15 @@
+/**
+ * Whether this screen may change the map: not a viewer, not on an outdated schema, and not a
+ * partner once the conversation ended with the map closed (the server refuses those writes too:
+ * checkPermissions). One rule, so the canvas, the palette and the list view never disagree.
+ */
+import { mapClosed } from '@patroonkaart/model';
+import { useRoomStore } from '../state/roomStore.ts';
+import { useConversationStore } from './conversationStore.ts';
+
+export function useCanEditMap(): boolean {
+  const role = useRoomStore((s) => s.role);
+  const schemaOutdated = useRoomStore((s) => s.schemaOutdated);
+  const closed = useConversationStore((s) => mapClosed(s.conversation));
+  return role !== null && role !== 'view' && !schemaOutdated && !(closed && role !== 'facilitator');
+}
