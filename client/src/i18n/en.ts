@@ -251,8 +251,9 @@ export const en: Record<MessageKey, string> = {
   'workshop.people': 'Present ({count})',
   'workshop.nobody': 'Nobody at this table yet.',
   'workshop.votes': 'Votes: {count}',
-  'workshop.voters':
-    '{voters, plural, one {# voter} other {# voters}}, {present} present: more voters than people present may mean someone voted more than once',
+  'workshop.voters': '{voters, plural, one {# voter} other {# voters}}, {present} present.',
+  'workshop.votersOver':
+    'More voters ({voters}) than people present ({present}): someone may have voted more than once, for example from a second browser.',
   'workshop.startAll': 'Start round {n} at every table',
   'workshop.roundChoice': 'Round',
   'workshop.summary.markdown': 'Download the summary (Markdown)',

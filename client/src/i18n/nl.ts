@@ -255,8 +255,9 @@ export const nl = {
   'workshop.people': 'Aanwezig ({count})',
   'workshop.nobody': 'Nog niemand aan deze tafel.',
   'workshop.votes': 'Stemmen: {count}',
-  'workshop.voters':
-    '{voters, plural, one {# stemmer} other {# stemmers}}, {present} aanwezig: meer stemmers dan aanwezigen kan betekenen dat iemand meermaals stemde',
+  'workshop.voters': '{voters, plural, one {# stemmer} other {# stemmers}}, {present} aanwezig.',
+  'workshop.votersOver':
+    'Meer stemmers ({voters}) dan aanwezigen ({present}): misschien stemde iemand meer dan eens, bijvoorbeeld vanuit een tweede browser.',
   'workshop.startAll': 'Start ronde {n} aan alle tafels',
   'workshop.roundChoice': 'Ronde',
   'workshop.summary.markdown': 'Samenvatting downloaden (Markdown)',

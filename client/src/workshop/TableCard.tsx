@@ -56,8 +56,13 @@ export function TableCard({
       <TableProgress records={view.records} conversation={c} />
       <h3>{t('workshop.people', { count: view.people.length })}</h3>
       {voters > 0 ? (
-        <p className="pk-hint" data-testid="table-voters">
-          {t('workshop.voters', { voters, present: view.people.length })}
+        <p
+          className={voters > view.people.length ? 'pk-table__behind' : 'pk-hint'}
+          data-testid="table-voters"
+        >
+          {voters > view.people.length
+            ? t('workshop.votersOver', { voters, present: view.people.length })
+            : t('workshop.voters', { voters, present: view.people.length })}
         </p>
       ) : null}
       {view.people.length === 0 ? (
