@@ -4,8 +4,8 @@
  */
 import { useEffect, useState } from 'react';
 import { useT } from '../i18n/i18n.ts';
-import { useRoomContext } from '../state/roomContext.ts';
 import { useRoomStore } from '../state/roomStore.ts';
+import { useRoomContext } from '../sync/roomContext.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { conversationActions as act } from './conversationActions.ts';
 import { useConversationStore } from './conversationStore.ts';

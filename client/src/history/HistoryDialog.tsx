@@ -6,8 +6,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { apiErrorMessage } from '../i18n/apiError.ts';
 import { type MessageKey, useLocale, useT } from '../i18n/i18n.ts';
-import { useRoomContext } from '../state/roomContext.ts';
 import { readRoomAddress } from '../sync/roomAccess.ts';
+import { useRoomContext } from '../sync/roomContext.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { MapThumbnail } from '../ui/MapThumbnail.tsx';
 import { restorePoint } from './restorePoint.ts';

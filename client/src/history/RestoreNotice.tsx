@@ -6,8 +6,8 @@
 import { useState } from 'react';
 import { useConversationStore } from '../conversation/conversationStore.ts';
 import { useLocale, useT } from '../i18n/i18n.ts';
-import { useRoomContext } from '../state/roomContext.ts';
 import { useRoomStore } from '../state/roomStore.ts';
+import { useRoomContext } from '../sync/roomContext.ts';
 import { restorePoint } from './restorePoint.ts';
 
 /** A notice older than this is history, not news: a page opened later does not show it. */

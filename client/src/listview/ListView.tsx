@@ -14,8 +14,8 @@ import { useT } from '../i18n/i18n.ts';
 import { linkedStepId, setLinkedStep } from '../loopmap/links.ts';
 import { useLoopStore } from '../loopmap/loopStore.ts';
 import { addBehaviour, addFirstStep } from '../loopmap/mapActions.ts';
-import { useRoomContext } from '../state/roomContext.ts';
 import { useRoomStore } from '../state/roomStore.ts';
+import { useRoomContext } from '../sync/roomContext.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { appendStep, moveStep, removeStep } from './listActions.ts';
 

@@ -1,16 +1,14 @@
 /** The loops partners have drawn, as they draw them: title, length, hover to highlight. */
 import { useEditor } from 'tldraw';
-import { useCanEditMap } from '../conversation/useCanEditMap.ts';
 import { useT } from '../i18n/i18n.ts';
 import { usePanelMode } from '../ui/compactLayout.ts';
 import { useLoopStore } from './loopStore.ts';
 import { arrangeAsLoop } from './mapActions.ts';
 
-export function LoopPanel() {
+export function LoopPanel({ canEdit }: { canEdit: boolean }) {
   const editor = useEditor();
   const t = useT();
   const { loops, inNoLoop, stepCount, truncated, setHighlighted } = useLoopStore();
-  const canEdit = useCanEditMap();
   const mode = usePanelMode('loops');
   if (stepCount === 0 || mode === 'hidden') return null;
   return (

@@ -22,12 +22,12 @@ import {
 import { useCanEditMap } from '../conversation/useCanEditMap.ts';
 import { importPendingMap } from '../export/mapFile.ts';
 import { useLocale } from '../i18n/i18n.ts';
-import { MapOverlay } from '../loopmap/MapOverlay.tsx';
 import { bindingUtils, shapeUtils } from '../shapes/index.ts';
 import { useMe } from '../state/meStore.ts';
-import { RoomContext } from '../state/roomContext.ts';
 import type { RoomConnection } from '../sync/RoomConnection.ts';
+import { RoomContext } from '../sync/roomContext.ts';
 import { keepEditingInView } from './keepEditingInView.ts';
+import { MapOverlay } from './MapOverlay.tsx';
 import { RoomTopPanel } from './RoomTopPanel.tsx';
 import { useRoomUiOverrides } from './uiOverrides.ts';
 

@@ -5,6 +5,7 @@
 
 import type { RuntimeConfig } from '@patroonkaart/protocol';
 import { useEffect, useState } from 'react';
+import { watchConversation } from '../conversation/conversationStore.ts';
 import { closeMessage, type MessageKey, translate, useLocale, useT } from '../i18n/i18n.ts';
 import { presenceOf, useMe } from '../state/meStore.ts';
 import { useRoomStore } from '../state/roomStore.ts';
@@ -36,6 +37,7 @@ export function RoomPage() {
     const { roomId, token } = address;
     let conn: RoomConnection | null = null;
     let stopFollowingMe = () => {};
+    let stopConversation = () => {};
     let cancelled = false;
     useRoomStore.getState().reset();
     fetchRole(roomId, token).then((result) => {
@@ -64,12 +66,15 @@ export function RoomPage() {
       stopFollowingMe = useMe.subscribe((next, previous) => {
         if (next.user !== previous.user) opened.setUser(presenceOf(next));
       });
+      // The conversation's store follows this room's document until the page leaves it.
+      stopConversation = watchConversation(opened.doc);
       conn = opened;
       setConnection(opened);
     });
     return () => {
       cancelled = true;
       stopFollowingMe();
+      stopConversation();
       conn?.dispose();
     };
   }, [address]);

@@ -14,8 +14,8 @@ import {
   useSyncExternalStore,
 } from 'react';
 import * as Y from 'yjs';
-import { RoomContext } from '../state/roomContext.ts';
 import type { RoomConnection } from '../sync/RoomConnection.ts';
+import { RoomContext } from '../sync/roomContext.ts';
 
 /** The presence field saying where a partner types: record, field and caret (a relative position). */
 export const TYPING_FIELD = 'typing';

@@ -18,7 +18,6 @@ import { atom, createTLStore, type TLStore } from 'tldraw';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { watchConversation } from '../conversation/conversationStore.ts';
 import { useRoomStore } from '../state/roomStore.ts';
 import { syncServerClock } from './serverClock.ts';
 
@@ -74,7 +73,6 @@ export class RoomConnection {
   /** When the server last refused this screen's changes (4409), for resetLocalCopy. */
   private refusedAt: number[] = [];
   private readonly onPageHide = () => this.binding?.flush();
-  private readonly stopConversation: () => void;
 
   constructor(options: RoomConnectionOptions) {
     this.user = options.user;
@@ -106,7 +104,6 @@ export class RoomConnection {
       disableBc: true,
       shouldReconnect: (event) => closeCodeByNumber(event.code)?.retry ?? true,
     });
-    this.stopConversation = watchConversation(this.doc);
     void syncServerClock();
     this.provider.on('status', ({ status }) => {
       if (status === 'connected') void syncServerClock();
@@ -148,7 +145,6 @@ export class RoomConnection {
     this.disposed = true;
     removeEventListener('pagehide', this.onPageHide);
     if (this.pendingTimer) clearInterval(this.pendingTimer);
-    this.stopConversation();
     this.presence?.dispose();
     this.binding?.dispose();
     this.provider.destroy();

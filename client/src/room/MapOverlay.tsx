@@ -1,4 +1,8 @@
-/** Everything of the loop map that floats over the canvas, wired to live loop detection. */
+/**
+ * Everything that floats over the room's canvas: the palette and the loop panel (wired to live loop
+ * detection), the conversation with its voting banner, vote buttons, results and outcome, and who is
+ * here. The room composes them; the folders they come from know nothing of each other's UI.
+ */
 import { useEffect } from 'react';
 import { useEditor } from 'tldraw';
 import { ConversationPanel } from '../conversation/ConversationPanel.tsx';
@@ -8,13 +12,13 @@ import { ResultsView, useResultsOpen } from '../conversation/ResultsView.tsx';
 import { StepVotingLayer } from '../conversation/StepVotingLayer.tsx';
 import { useCanEditMap } from '../conversation/useCanEditMap.ts';
 import { VotingBanner } from '../conversation/VotingBanner.tsx';
-import { useRoomContext } from '../state/roomContext.ts';
+import { LoopPanel } from '../loopmap/LoopPanel.tsx';
+import { useLoopStore, watchLoops } from '../loopmap/loopStore.ts';
+import { Palette } from '../loopmap/Palette.tsx';
+import { useRoomContext } from '../sync/roomContext.ts';
 import { ChangeAnnouncer } from '../ui/ChangeAnnouncer.tsx';
 import type { PanelKey } from '../ui/compactLayout.ts';
 import { PanelRail } from '../ui/PanelRail.tsx';
-import { LoopPanel } from './LoopPanel.tsx';
-import { useLoopStore, watchLoops } from './loopStore.ts';
-import { Palette } from './Palette.tsx';
 
 export function MapOverlay() {
   const editor = useEditor();
@@ -42,7 +46,7 @@ export function MapOverlay() {
         <ConversationPanel onResults={() => setResultsOpen(true)} onOutcome={() => setOutcomeOpen(true)} />
       </div>
       <PeopleLegend connection={connection} />
-      <LoopPanel />
+      <LoopPanel canEdit={canEdit} />
       {resultsOpen ? <ResultsView onClose={() => setResultsOpen(false)} /> : null}
       {outcomeOpen ? <OutcomeView connection={connection} onClose={() => setOutcomeOpen(false)} /> : null}
     </>

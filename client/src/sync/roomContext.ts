@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { RoomConnection } from '../sync/RoomConnection.ts';
+import type { RoomConnection } from './RoomConnection.ts';
 
 /**
  * The room's connection, for components tldraw renders inside its UI. Who I am is not here:
