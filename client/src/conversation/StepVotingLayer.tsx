@@ -4,12 +4,16 @@
  * the canvas at the step's place on screen (a card keeps its paint to itself, so nothing may stick
  * out of it), following the camera.
  */
+import type { VoteQuestion } from '@patroonkaart/model';
 import { LOOP_STEP } from '@patroonkaart/schema';
 import { useEditor, useValue } from 'tldraw';
 import { useRoomStore } from '../state/roomStore.ts';
 import type { RoomConnection } from '../sync/RoomConnection.ts';
 import { useConversationStore } from './conversationStore.ts';
 import { VoteButtons } from './VoteButtons.tsx';
+
+/** The method's two questions about a step. */
+const STEP_QUESTIONS: readonly VoteQuestion[] = ['recognisable', 'contributes'];
 
 /** Below this zoom the buttons would cover the map more than they help: the list view votes too. */
 const MIN_ZOOM = 0.45;
@@ -44,20 +48,16 @@ export function StepVotingLayer({ connection }: { connection: RoomConnection }) 
           data-step={p.id}
           style={{ left: p.x, top: p.y + 4, width: p.w, transform: `scale(${p.scale})` }}
         >
-          <VoteButtons
-            connection={connection}
-            question="recognisable"
-            compact
-            subject={p.id}
-            label={p.text.length > 60 ? `${p.text.slice(0, 58)}…` : p.text || '…'}
-          />
-          <VoteButtons
-            connection={connection}
-            question="contributes"
-            compact
-            subject={p.id}
-            label={p.text.length > 60 ? `${p.text.slice(0, 58)}…` : p.text || '…'}
-          />
+          {STEP_QUESTIONS.map((question) => (
+            <VoteButtons
+              key={question}
+              connection={connection}
+              question={question}
+              compact
+              subject={p.id}
+              label={p.text.length > 60 ? `${p.text.slice(0, 58)}…` : p.text || '…'}
+            />
+          ))}
         </div>
       ))}
     </div>

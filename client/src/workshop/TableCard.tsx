@@ -84,34 +84,21 @@ export function TableCard({
           {t('workshop.join', { n: number })}
         </a>
       </p>
-      <div className="pk-field">
-        <label htmlFor={`partner-${number}`}>{t('workshop.partnerLink')}</label>
-        <span className="pk-share-input">
-          <input
-            id={`partner-${number}`}
-            readOnly
-            value={link(view.table.editUrl)}
-            onFocus={(e) => e.target.select()}
-          />
-          <CopyButton
-            text={link(view.table.editUrl)}
-            label={t('workshop.partnerLink')}
-            testId="copy-partner-link"
-          />
-        </span>
-      </div>
-      <div className="pk-field">
-        <label htmlFor={`viewer-${number}`}>{t('workshop.viewerLink')}</label>
-        <span className="pk-share-input">
-          <input
-            id={`viewer-${number}`}
-            readOnly
-            value={link(view.table.viewUrl)}
-            onFocus={(e) => e.target.select()}
-          />
-          <CopyButton text={link(view.table.viewUrl)} label={t('workshop.viewerLink')} />
-        </span>
-      </div>
+      <LinkField id={`partner-${number}`} label={t('workshop.partnerLink')} url={link(view.table.editUrl)} />
+      <LinkField id={`viewer-${number}`} label={t('workshop.viewerLink')} url={link(view.table.viewUrl)} />
     </li>
+  );
+}
+
+/** A link to hand out: selected whole on focus, with its copy button. */
+function LinkField({ id, label, url }: { id: string; label: string; url: string }) {
+  return (
+    <div className="pk-field">
+      <label htmlFor={id}>{label}</label>
+      <span className="pk-share-input">
+        <input id={id} readOnly value={url} onFocus={(e) => e.target.select()} />
+        <CopyButton text={url} label={label} />
+      </span>
+    </div>
   );
 }
