@@ -8,28 +8,16 @@
  * so following bindings always ends; every parent chain reaches a page). Rendering needs a DOM
  * (tldraw's Editor measures text with one): the browser suite draws such states in Chromium.
  */
-import { arrowBinding, BEHAVIOUR_LINK, createPatroonkaartSchema, linkRecord } from '@patroonkaart/schema';
+import { createPatroonkaartSchema } from '@patroonkaart/schema';
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import { createTLStore, type TLRecord } from '@tldraw/editor';
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { encodeUpdate } from '../../../server/src/sync/messages.ts';
 import { captureUpdate, clientDoc, createTestRooms, nextTick } from '../../../server/test/testRooms.ts';
-import { geoShape } from '../support/records.ts';
+import { arrowOf, prng, type Rec, randomTransactions } from '../support/randomTransactions.ts';
 
 const TRANSACTIONS = 600;
-type Rec = Record<string, unknown> & { id: string };
-
-/** mulberry32: small, seeded, the same sequence on every machine. */
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function stateOf(doc: Y.Doc): string {
   const index = recordIndex(doc);
@@ -70,75 +58,16 @@ function arrowInvariants(records: readonly Rec[]): string | null {
 describe('random transactions through the admission', () => {
   it(`every accepted state of ${TRANSACTIONS} loads in a tldraw store; every refused one left nothing`, async () => {
     const rand = prng(35);
-    const pick = <T>(list: readonly T[]): T | undefined => list[Math.floor(rand() * list.length)];
     // Refusals are the point here, not the throttle that slows an address down after ten.
     const t = createTestRooms({ REFUSALS_PER_MINUTE: '0' });
     const room = t.createRoom('van-niemand-en-toch-van-iedereen');
     const schema = createPatroonkaartSchema();
-    const arrowTemplate = recordIndex(room.doc).get(
-      recordIndex(room.doc)
-        .ids()
-        .find((id) => recordIndex(room.doc).field(id, 'type') === 'arrow')!,
-    ) as Rec;
-    let next = 0;
+    const generator = randomTransactions(rand, arrowOf(room.doc));
     let accepted = 0;
     const started = performance.now();
     for (let n = 0; n < TRANSACTIONS && performance.now() - started < 40_000; n++) {
       const doc = clientDoc(room);
-      const index = recordIndex(doc);
-      const all = () => index.ids().map((id) => index.get(id) as Rec);
-      const of = (pred: (r: Rec) => boolean) => all().filter(pred);
-      const shapes = () => of((r) => r.typeName === 'shape');
-      const pages = () => of((r) => r.typeName === 'page');
-      const anyId = () => (rand() < 0.05 ? 'shape:nothing' : pick([...shapes(), ...pages()])?.id);
-      const ops: (() => void)[] = [
-        () => {
-          const id = `shape:g${next++}`;
-          index.write(id, { ...geoShape(id, rand() * 800), parentId: anyId() ?? 'page:page' });
-        },
-        () => {
-          const id = `shape:arrow${next++}`;
-          index.write(id, { ...arrowTemplate, id, parentId: pick(pages())?.id ?? 'page:page' });
-        },
-        () => {
-          const from = pick(shapes())?.id;
-          const to = pick(shapes())?.id;
-          const id = `binding:b${next++}`;
-          if (from && to) index.write(id, arrowBinding(id, from, to, rand() < 0.5 ? 'start' : 'end'));
-        },
-        () => {
-          const id = `binding:l${next++}`;
-          const from = pick(shapes())?.id;
-          const to = pick(shapes())?.id;
-          if (from && to) index.write(id, linkRecord(id, BEHAVIOUR_LINK, from, to));
-        },
-        () => {
-          const id = `page:p${next++}`;
-          index.write(id, { id, typeName: 'page', name: 'p', index: `a${2 + (next % 7)}`, meta: {} });
-        },
-        () => {
-          const victim = pick(of((r) => r.typeName !== 'document'));
-          if (victim) index.write(victim.id, null);
-        },
-        () => {
-          const s = pick(shapes());
-          const parent = anyId();
-          if (s && parent) index.setFields(s.id, { parentId: parent });
-        },
-        () => {
-          const b = pick(of((r) => r.type === 'arrow' && r.typeName === 'binding'));
-          if (b) index.setFields(b.id, { 'props.terminal': rand() < 0.5 ? 'start' : 'end' });
-        },
-        () => {
-          const s = pick(shapes());
-          const field = pick(['props.text', 'props.name', 'props.utterance', 'meta.x', 'props.w']);
-          if (s && field) doc.getText(`text:${s.id}#${field}`).insert(0, 'tekst');
-        },
-      ];
-      const update = captureUpdate(doc, () => {
-        const count = 1 + Math.floor(rand() * 3);
-        for (let k = 0; k < count; k++) pick(ops)!();
-      });
+      const update = captureUpdate(doc, () => generator.change(doc));
       const before = stateOf(room.doc);
       const partner = t.connect(room, 'edit');
       room.handleMessage(partner.session, encodeUpdate(update));
