@@ -36,13 +36,14 @@ export {
   isConversationType,
   mayWrite,
 } from './conversationRecords.ts';
+export { besideOwnStep, boxAt, CARD_GAP, freeSpot, onRing, overlaps, ringOf } from './freeSpace.ts';
 export type { LayoutOptions, Point, Size, TemplateLayout } from './layout.ts';
 export { layoutOnCircle, layoutTemplate, loopRadius } from './layout.ts';
 export type { FindLoopsOptions, LoopSearchResult, StepGraph } from './loops.ts';
 export { DEFAULT_MAX_LOOPS, findLoops, stepsInNoLoop } from './loops.ts';
 export type { Partner } from './partner.ts';
 export { colourForId, MAX_NAME_CHARS, MAX_ORGANISATION_CHARS, PARTNER_COLOURS } from './partner.ts';
-export { type Box, besideStep, centroid, keepInView } from './placement.ts';
+export { type Box, centroid } from './placement.ts';
 export { arrowLabel, isPolarity, type LoopType, loopType, type Polarity } from './polarity.ts';
 export { exportFileName, slugify } from './slug.ts';
 export type { Template } from './templates.ts';
