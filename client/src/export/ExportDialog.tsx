@@ -4,8 +4,10 @@
  * while offline.
  */
 import { exportFileName, MAX_ORGANISATION_CHARS } from '@patroonkaart/model';
+import { FIRST_STEP } from '@patroonkaart/schema';
 import { useState } from 'react';
 import { useEditor } from 'tldraw';
+import { useConversationStore } from '../conversation/conversationStore.ts';
 import { type MessageKey, useLocale, useT } from '../i18n/i18n.ts';
 import { useRoomStore } from '../state/roomStore.ts';
 import { useRoomContext } from '../sync/roomContext.ts';
@@ -33,11 +35,30 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
   const [message, setMessage] = useState<string | null>(null);
 
   const { connection } = useRoomContext();
-  const partnerOrganisations = () =>
-    [...connection.provider.awareness.getStates().values()]
-      .map((state) => (state as { user?: { organisation?: unknown } }).user?.organisation)
-      .filter((o): o is string => typeof o === 'string' && o.trim().length > 0)
-      .map((o) => o.trim().slice(0, MAX_ORGANISATION_CHARS));
+  // The legend names every organisation that took part, not only who is online now: those
+  // present, and those who voted, answered or took on a first step (steps' chips come from the map).
+  const partnerOrganisations = () => {
+    const { votes, answers } = useConversationStore.getState();
+    const present = [...connection.provider.awareness.getStates().values()].map(
+      (state) => (state as { user?: { organisation?: unknown } }).user?.organisation,
+    );
+    const owners = editor
+      .getCurrentPageShapes()
+      .filter((s) => s.type === FIRST_STEP)
+      .map((s) => (s.props as { who?: unknown }).who);
+    const seen = new Map<string, string>();
+    for (const o of [
+      ...present,
+      ...votes.map((v) => v.organisation),
+      ...answers.map((a) => a.organisation),
+      ...owners,
+    ])
+      if (typeof o === 'string' && o.trim()) {
+        const name = o.trim().slice(0, MAX_ORGANISATION_CHARS);
+        if (!seen.has(name.toLowerCase())) seen.set(name.toLowerCase(), name);
+      }
+    return [...seen.values()];
+  };
 
   const run = async () => {
     setBusy(true);

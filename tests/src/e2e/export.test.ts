@@ -116,6 +116,37 @@ describe('export', () => {
     await context.close();
   });
 
+  it('names in the legend every organisation that voted, also one that has left', async () => {
+    const room = await suite.server.createRoom('structuur-lost-alles-op');
+    const lead = await openPage(suite.browser, `${suite.server.url}${room.facilitatorUrl}`, undefined, {
+      organisation: 'GGD regio Utrecht',
+    });
+    await waitForCanvas(lead.page);
+    await lead.page.getByTestId('toggle-voting').click();
+    const police = await openPage(suite.browser, `${suite.server.url}${room.editUrl}`, undefined, {
+      name: 'Aylin',
+      organisation: 'Politie',
+    });
+    await waitForCanvas(police.page);
+    await police.page
+      .getByTestId('map-vote-recognisable-pattern')
+      .locator('button[data-value="yes"]')
+      .click();
+    await lead.page.getByTestId('open-results').click();
+    await eventually(
+      async () => ((await lead.page.getByTestId('results-view').textContent()) ?? '').includes('Politie'),
+      5000,
+      'the vote on the facilitator screen',
+    );
+    await lead.page.keyboard.press('Escape');
+    await police.context.close();
+    const svg = decodeEntities((await exportFile(lead.page, { format: 'SVG' })).data.toString('utf8'));
+    const legend = /Organisaties:<\/tspan>([^<]*)</.exec(svg)?.[1] ?? '';
+    expect(legend).toContain('Politie');
+    expect(legend).toContain('GGD regio Utrecht');
+    await lead.context.close();
+  });
+
   it('round-trips a map through a .patroonkaart.json file into a fresh room, and refuses a corrupt file', async () => {
     const source = await suite.server.createRoom('structuur-lost-alles-op');
     const a = await openPage(suite.browser, `${suite.server.url}${source.editUrl}`);
