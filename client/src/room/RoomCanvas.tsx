@@ -29,6 +29,7 @@ import { RoomContext } from '../sync/roomContext.ts';
 import { keepEditingInView } from './keepEditingInView.ts';
 import { MapOverlay } from './MapOverlay.tsx';
 import { RoomTopPanel } from './RoomTopPanel.tsx';
+import { StylePanelWhenUseful } from './StylePanelWhenUseful.tsx';
 import { useRoomUiOverrides } from './uiOverrides.ts';
 
 const assetUrls = getAssetUrlsByImport();
@@ -68,7 +69,7 @@ export function RoomCanvas({ connection, licenseKey, onEditor, exposeTestHandle 
 
   const overrides: TLUiOverrides = useRoomUiOverrides(connection);
   const components: TLComponents = useMemo(
-    () => ({ TopPanel: RoomTopPanel, InFrontOfTheCanvas: MapOverlay }),
+    () => ({ TopPanel: RoomTopPanel, InFrontOfTheCanvas: MapOverlay, StylePanel: StylePanelWhenUseful }),
     [],
   );
 

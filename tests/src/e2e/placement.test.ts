@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { TEMPLATES } from '@patroonkaart/model';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ARTIFACTS, openPage, waitForCanvas } from '../support/browser.ts';
+import { ARTIFACTS, openPage, selectShapes, waitForCanvas } from '../support/browser.ts';
 import { useServerAndBrowser } from '../support/e2eSuite.ts';
 import { eventually } from '../support/yclient.ts';
 
@@ -97,6 +97,8 @@ describe('where new cards land', () => {
       );
       await waitForCanvas(page);
       const before = (await cardsOf(page)).length;
+      // tldraw's style panel waits until there is something to style: it covered our legend.
+      expect(await page.locator('.tlui-style-panel').count()).toBe(0);
       const typeAfter = async (testId: string, text: string) => {
         await page.getByTestId(testId).click();
         // Typed at once, as people do: a space once pressed the palette button again.
@@ -127,6 +129,8 @@ describe('where new cards land', () => {
           text,
         ).toBe(true);
       expect(overlapping(cards)).toEqual([]);
+      await selectShapes(page, cards.find((c) => c.text.includes('Eerste stap 2'))!.id);
+      await page.locator('.tlui-style-panel').waitFor();
       // No letter switched tldraw's tools: no rectangle, line or drawing appeared.
       expect((await allShapeTypes(page)).filter((t) => !['arrow', ...CARD_TYPES].includes(t))).toEqual([]);
       await page.keyboard.press('Escape');
