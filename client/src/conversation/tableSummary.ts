@@ -13,8 +13,8 @@ import {
   type Vote,
   type VoteQuestion,
 } from '@patroonkaart/model';
+import { stepArrows } from '@patroonkaart/picture';
 import { linkedSteps } from '@patroonkaart/schema';
-import { stepArrows } from '../ui/recordGraph.ts';
 
 type Rec = Record<string, unknown>;
 

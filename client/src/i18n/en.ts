@@ -305,6 +305,7 @@ export const en: Record<MessageKey, string> = {
   'restore.partnerHint':
     'What you drew after that is kept in the history; the facilitator can bring it back.',
   'restore.undo': 'Undo',
+  'picture.firstStep': 'FIRST STEP',
   'history.choose': 'Choose a moment on the left to see the map as it was.',
   'rail.label': 'Panels',
   'rail.palette': '+ Add',

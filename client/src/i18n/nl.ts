@@ -309,6 +309,7 @@ export const nl = {
   'restore.partnerHint':
     'Wat je daarna tekende, is bewaard in de geschiedenis; de gespreksleider kan het terugzetten.',
   'restore.undo': 'Ongedaan maken',
+  'picture.firstStep': 'EERSTE STAP',
   'history.choose': 'Kies links een moment om de kaart van toen te zien.',
   'rail.label': 'Panelen',
   'rail.palette': '+ Toevoegen',

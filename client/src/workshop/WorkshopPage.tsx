@@ -92,7 +92,7 @@ export function WorkshopPage({ workshopId, token }: { workshopId: string; token:
           onClick={() =>
             download(
               exportFileName('workshop', new Date(), 'md'),
-              summaryMarkdown(withMapSvgs(summarise(views, locale)), locale, new Date()),
+              summaryMarkdown(withMapSvgs(summarise(views, locale), locale), locale, new Date()),
             )
           }
         >

@@ -1,10 +1,9 @@
 /** Every table's summary and map picture, as the Markdown file and the print page use them. */
-import { type ComponentProps, createElement, type ReactElement } from 'react';
-import { flushSync } from 'react-dom';
-import { createRoot } from 'react-dom/client';
+import { mapPictureSvg } from '@patroonkaart/picture';
+import type { ComponentProps } from 'react';
 import { summariseTable } from '../conversation/tableSummary.ts';
 import { type Locale, translate } from '../i18n/i18n.ts';
-import { MapThumbnail } from '../ui/MapThumbnail.tsx';
+import type { MapThumbnail } from '../ui/MapThumbnail.tsx';
 import type { SummarisedTable } from './summaryMarkdown.ts';
 import type { TableView } from './TableWatcher.ts';
 
@@ -30,33 +29,17 @@ export function summarise(views: readonly TableView[], locale: Locale): TableDig
   }));
 }
 
-/**
- * The tables with their map pictures as standalone SVG documents, for the Markdown file. Renders
- * each picture: call it from an event handler, never while React renders (flushSync cannot flush
- * then, and the pictures would be empty).
- */
-export function withMapSvgs(tables: readonly TableDigest[]): SummarisedTable[] {
+/** The tables with their map pictures as standalone SVG documents, for the Markdown file. */
+export function withMapSvgs(tables: readonly TableDigest[], locale: Locale): SummarisedTable[] {
   return tables.map(({ map, ...table }) => ({
     ...table,
-    mapSvg: staticMarkup(createElement(MapThumbnail, map)).replace(
-      '<svg ',
-      '<svg xmlns="http://www.w3.org/2000/svg" ',
-    ),
+    mapSvg: mapPictureSvg(map.records, {
+      label: map.label,
+      width: map.width,
+      height: map.height,
+      labels: { firstStep: translate(locale, 'picture.firstStep') },
+    }),
   }));
-}
-
-/**
- * The markup an element renders to, rendered by the react-dom already on the page: importing
- * react-dom/server for this put its server renderer (about 60 KB gzipped) in every partner's
- * first load.
- */
-function staticMarkup(element: ReactElement): string {
-  const host = document.createElement('div');
-  const root = createRoot(host);
-  flushSync(() => root.render(element));
-  const markup = host.innerHTML;
-  root.unmount();
-  return markup;
 }
 
 export function download(name: string, text: string, type = 'text/markdown'): void {

@@ -1,0 +1,2 @@
+export { mapPictureSvg, type PictureOptions } from './mapPicture.ts';
+export { type StepArrow, stepArrows } from './stepArrows.ts';
