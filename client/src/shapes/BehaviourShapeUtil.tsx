@@ -11,6 +11,7 @@ import {
   behaviourMigrations,
   behaviourProps,
 } from '@patroonkaart/schema';
+import { useRef } from 'react';
 import { BaseBoxShapeUtil, HTMLContainer, type TLShapeId, useEditor, useValue } from 'tldraw';
 import { translate, useLocale } from '../i18n/i18n.ts';
 import { linkedStepId } from '../loopmap/links.ts';
@@ -18,6 +19,7 @@ import { EditableText } from './EditableText.tsx';
 import { roundedRectPath } from './paths.ts';
 import { linkedStepTarget, StepConnector } from './StepConnector.tsx';
 import { EXPORT_FONT, SvgText } from './svgText.tsx';
+import { useGrowToFit } from './useGrowToFit.ts';
 
 export function behaviourLook(kind: string, name: string) {
   return getBehaviour(kind) ?? customBehaviour(name || '?');
@@ -29,6 +31,8 @@ function Bubble({ shape }: { shape: BehaviourShape }) {
   const look = behaviourLook(shape.props.kind, shape.props.name);
   const update = (props: Partial<BehaviourShape['props']>) =>
     editor.updateShape({ id: shape.id, type: BEHAVIOUR, props });
+  const bubble = useRef<HTMLDivElement | null>(null);
+  useGrowToFit(bubble, shape);
   const step = useValue('bubble step', () => stepText(editor, linkedStepId(editor, shape.id)), [
     editor,
     shape.id,
@@ -47,7 +51,7 @@ function Bubble({ shape }: { shape: BehaviourShape }) {
       style={{ width: shape.props.w, height: shape.props.h }}
     >
       <StepConnector shape={shape} kind="tail" colour={look.colour} />
-      <div className="pk-bubble" style={{ background: look.colour }}>
+      <div className="pk-bubble" style={{ background: look.colour }} ref={bubble}>
         <div className="pk-bubble__head">
           <span className="pk-bubble__icon" aria-hidden="true">
             {look.icon}

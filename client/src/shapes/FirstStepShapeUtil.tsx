@@ -1,17 +1,21 @@
 /** "Eerste stap": what could break the loop, and who takes it. Can be attached to a step. */
 import { FIRST_STEP, type FirstStepShape, firstStepMigrations, firstStepProps } from '@patroonkaart/schema';
+import { useRef } from 'react';
 import { BaseBoxShapeUtil, HTMLContainer, useEditor } from 'tldraw';
 import { translate, useLocale } from '../i18n/i18n.ts';
 import { EditableText } from './EditableText.tsx';
 import { roundedRectPath } from './paths.ts';
 import { StepConnector } from './StepConnector.tsx';
 import { SvgText } from './svgText.tsx';
+import { useGrowToFit } from './useGrowToFit.ts';
 
 function FirstStepCard({ shape }: { shape: FirstStepShape }) {
   const editor = useEditor();
   const locale = useLocale((s) => s.locale);
   const update = (props: Partial<FirstStepShape['props']>) =>
     editor.updateShape({ id: shape.id, type: FIRST_STEP, props });
+  const card = useRef<HTMLDivElement | null>(null);
+  useGrowToFit(card, shape);
   return (
     <HTMLContainer
       className="pk-connected"
@@ -21,7 +25,7 @@ function FirstStepCard({ shape }: { shape: FirstStepShape }) {
       style={{ width: shape.props.w, height: shape.props.h }}
     >
       <StepConnector shape={shape} kind="line" colour="#2e7d32" />
-      <div className="pk-card pk-first">
+      <div className="pk-card pk-first" ref={card}>
         <div className="pk-first__label">
           <span aria-hidden="true">➜ </span>
           {translate(locale, 'shape.first.label')}

@@ -83,6 +83,49 @@ async function zoomToFit(page: Page): Promise<void> {
   });
 }
 
+describe('cards fit their text', () => {
+  it('grows a first step and a bubble with a long text, so the text never leaves its card', async () => {
+    const room = await suite.server.createRoom('structuur-lost-alles-op');
+    const { page, context, consoleErrors } = await openPage(
+      suite.browser,
+      `${suite.server.url}${room.editUrl}`,
+    );
+    await waitForCanvas(page);
+    const long =
+      'Wij spreken af dat de gemeente, de politie en de GGD samen de eerste casus bespreken voordat iemand een nieuwe afspraak over rollen maakt, en dat wij dat binnen twee weken doen.';
+    for (const [button, type] of [
+      ['add-first-step', 'first-step'],
+      ['add-behaviour-oreren', 'behaviour'],
+    ] as const) {
+      await page.getByTestId(button).click();
+      await page.keyboard.type(long);
+      // While typing, the card's text stays inside the card (and above a first step's "wie" line).
+      const inside = await page.evaluate((t) => {
+        const area = document.querySelector(`[data-shape-type="${t}"] textarea`);
+        const card = area?.closest(`[data-shape-type="${t}"]`);
+        if (!area || !card) return false;
+        const box = card.getBoundingClientRect();
+        const text = area.getBoundingClientRect();
+        const who = card.querySelector('.pk-first__who')?.getBoundingClientRect();
+        return (
+          text.bottom <= box.bottom + 1 &&
+          (!who || (text.bottom <= who.top + 1 && who.bottom <= box.bottom + 1))
+        );
+      }, type);
+      expect(inside, type).toBe(true);
+      expect(consoleErrors).toEqual([]);
+      await page.keyboard.press('Escape');
+    }
+    const heights = (await cardsOf(page))
+      .filter((c) => c.type === 'first-step' || c.type === 'behaviour')
+      .filter((c) => c.text.startsWith('Wij spreken af'))
+      .map((c) => [c.type, c.box.maxY - c.box.minY] as const);
+    expect(heights.find(([t]) => t === 'first-step')![1]).toBeGreaterThan(140);
+    expect(heights.find(([t]) => t === 'behaviour')![1]).toBeGreaterThan(130);
+    await context.close();
+  });
+});
+
 describe('where new cards land', () => {
   for (const template of TEMPLATES)
     it(`"${template.title}": eight cards added by palette and keyboard, none on another`, async () => {
