@@ -68,7 +68,7 @@ export function FacilitatorControls({ connection }: { connection: RoomConnection
             type="number"
             min={1}
             max={120}
-            value={Math.round(c.durationMs / 60_000)}
+            value={c.round === 0 ? (c.plan[0] ?? 3) : Math.round(c.durationMs / 60_000)}
             onChange={(e) => {
               const minutes = Number(e.target.value);
               if (minutes >= 1 && minutes <= 120) act.setMinutes(doc, minutes);

@@ -6,7 +6,7 @@ import { closeMessage, useLocale, useT } from '../i18n/i18n.ts';
 import { useMe } from '../state/meStore.ts';
 import { useRoomStore } from '../state/roomStore.ts';
 import { useRoomContext } from '../sync/roomContext.ts';
-import { useCompactLayout, usePanels } from '../ui/compactLayout.ts';
+import { TOP_BAR_FULL_WIDTH, usePanels, useWidthAtMost } from '../ui/compactLayout.ts';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 import { HistoryDialog, ListView, prefetchDialogs, ShareDialog } from './lazyDialogs.tsx';
 import { ProfileDialog } from './ProfileDialog.tsx';
@@ -34,7 +34,7 @@ export function RoomTopPanel() {
         ? t('room.status.connecting')
         : t('room.status.offline');
   // On phones and tablets the actions fold into one menu, so the bar never covers tldraw's UI.
-  const compact = useCompactLayout();
+  const compact = useWidthAtMost(TOP_BAR_FULL_WIDTH - 1);
   const menuOpen = usePanels((s) => s.open === 'menu');
   const actions = (
     <>
@@ -56,7 +56,8 @@ export function RoomTopPanel() {
       ) : null}
       <button
         type="button"
-        className="pk-button"
+        className="pk-button pk-me"
+        title={t('profile.button', { name: user.name })}
         onClick={() => setEditingProfile(true)}
         data-testid="profile-button"
       >

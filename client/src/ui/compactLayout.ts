@@ -7,17 +7,26 @@ import { useEffect, useState } from 'react';
 import { create } from 'zustand';
 
 export const COMPACT_WIDTH = 1024;
-const QUERY = `(max-width: ${COMPACT_WIDTH}px)`;
 
 export function useCompactLayout(): boolean {
-  const [compact, setCompact] = useState(() => matchMedia(QUERY).matches);
+  return useWidthAtMost(COMPACT_WIDTH);
+}
+
+/** The top bar's actions fit one row from this width up; below it they fold into its menu. */
+export const TOP_BAR_FULL_WIDTH = 1280;
+
+/** Whether the window is at most `px` wide, following every resize. */
+export function useWidthAtMost(px: number): boolean {
+  const query = `(max-width: ${px}px)`;
+  const [matches, setMatches] = useState(() => matchMedia(query).matches);
   useEffect(() => {
-    const media = matchMedia(QUERY);
-    const update = () => setCompact(media.matches);
+    const media = matchMedia(query);
+    const update = () => setMatches(media.matches);
+    update();
     media.addEventListener('change', update);
     return () => media.removeEventListener('change', update);
-  }, []);
-  return compact;
+  }, [query]);
+  return matches;
 }
 
 export type PanelKey = 'palette' | 'talk' | 'loops' | 'people' | 'menu';
