@@ -1,7 +1,26 @@
-/** tldraw UI overrides: undo/redo go through the binding's per-user undo manager. */
+/**
+ * tldraw UI overrides: undo/redo go through the binding's per-user undo manager, and tldraw's own
+ * words for our shapes (read out when one is selected: a raw "tool.first-step" before) and a few of
+ * its Dutch strings come from our i18n layer.
+ */
 import { useMemo } from 'react';
 import type { TLUiOverrides } from 'tldraw';
+import { type Locale, type MessageKey, translate } from '../i18n/i18n.ts';
 import type { RoomConnection } from '../sync/RoomConnection.ts';
+
+const TLDRAW_KEYS = [
+  'tool.loop-step',
+  'tool.behaviour',
+  'tool.first-step',
+  'tool.pattern-title',
+  'action.insert-embed',
+] as const;
+
+function tldrawStrings(locale: Locale): Record<string, string> {
+  return Object.fromEntries(
+    TLDRAW_KEYS.map((key) => [key, translate(locale, `tldraw.${key}` as MessageKey)]),
+  );
+}
 
 export function useRoomUiOverrides(connection: RoomConnection): TLUiOverrides {
   return useMemo<TLUiOverrides>(
@@ -13,6 +32,7 @@ export function useRoomUiOverrides(connection: RoomConnection): TLUiOverrides {
         if (redo) redo.onSelect = () => connection.binding?.redo();
         return actions;
       },
+      translations: { nl: tldrawStrings('nl'), en: tldrawStrings('en') },
     }),
     [connection],
   );
