@@ -320,6 +320,7 @@ export const en: Record<MessageKey, string> = {
   'rail.menu': 'Menu',
   'prompt.ok': 'OK',
   'prompt.cancel': 'Cancel',
+  'list.skip': 'Go to the list view',
   'list.button': 'List view',
   'list.title': 'The map as a list',
   'list.intro':

@@ -324,6 +324,7 @@ export const nl = {
   'rail.menu': 'Menu',
   'prompt.ok': 'OK',
   'prompt.cancel': 'Annuleren',
+  'list.skip': 'Naar de lijstweergave',
   'list.button': 'Lijstweergave',
   'list.title': 'Lijstweergave van de kaart',
   'list.intro':

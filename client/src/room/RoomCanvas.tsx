@@ -21,12 +21,13 @@ import {
 } from 'tldraw';
 import { useCanEditMap } from '../conversation/useCanEditMap.ts';
 import { importPendingMap } from '../export/mapFile.ts';
-import { useLocale } from '../i18n/i18n.ts';
+import { useLocale, useT } from '../i18n/i18n.ts';
 import { bindingUtils, shapeUtils } from '../shapes/index.ts';
 import { useMe } from '../state/meStore.ts';
 import type { RoomConnection } from '../sync/RoomConnection.ts';
 import { RoomContext } from '../sync/roomContext.ts';
 import { keepEditingInView } from './keepEditingInView.ts';
+import { useListView } from './listViewStore.ts';
 import { MapOverlay } from './MapOverlay.tsx';
 import { RoomTopPanel } from './RoomTopPanel.tsx';
 import { StylePanelWhenUseful } from './StylePanelWhenUseful.tsx';
@@ -46,6 +47,7 @@ interface RoomCanvasProps {
 
 export function RoomCanvas({ connection, licenseKey, onEditor, exposeTestHandle }: RoomCanvasProps) {
   const locale = useLocale((s) => s.locale);
+  const t = useT();
   // A viewer, an outdated schema, or a partner after "Gesprek afronden" with the map closed.
   const readOnly = !useCanEditMap();
 
@@ -76,6 +78,10 @@ export function RoomCanvas({ connection, licenseKey, onEditor, exposeTestHandle 
   const context = useMemo(() => ({ connection }), [connection]);
   return (
     <RoomContext.Provider value={context}>
+      {/* First in the tab order: the whole map as lists, for the keyboard and screen readers. */}
+      <button type="button" className="pk-skip" onClick={() => useListView.getState().setOpen(true)}>
+        {t('list.skip')}
+      </button>
       <Tldraw
         store={connection.store}
         shapeUtils={allShapeUtils}

@@ -9,6 +9,7 @@ import { useRoomContext } from '../sync/roomContext.ts';
 import { TOP_BAR_FULL_WIDTH, usePanels, useWidthAtMost } from '../ui/compactLayout.ts';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 import { HistoryDialog, ListView, prefetchDialogs, ShareDialog } from './lazyDialogs.tsx';
+import { useListView } from './listViewStore.ts';
 import { ProfileDialog } from './ProfileDialog.tsx';
 
 export function RoomTopPanel() {
@@ -22,7 +23,8 @@ export function RoomTopPanel() {
   const user = useMe((s) => s.user);
   // Joining asks once for a name and an organisation (remembered on this device).
   const [showHistory, setShowHistory] = useState(false);
-  const [listing, setListing] = useState(false);
+  const listing = useListView((s) => s.open);
+  const setListing = useListView((s) => s.setOpen);
   const [editingProfile, setEditingProfile] = useState(() => !useMe.getState().user.confirmed);
   useEffect(() => {
     if (status === 'online') prefetchDialogs();

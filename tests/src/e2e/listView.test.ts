@@ -2,10 +2,11 @@
  * The list view with the keyboard alone: a partner builds a three-step loop with a behaviour and a
  * first step without touching the mouse, and a second page sees it all on its canvas.
  */
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeViolations } from '../support/axe.ts';
-import { linksOf, openPage, shapesOf, waitForCanvas } from '../support/browser.ts';
+import { ARTIFACTS, linksOf, openPage, shapesOf, waitForCanvas } from '../support/browser.ts';
 import { useServerAndBrowser } from '../support/e2eSuite.ts';
 import { eventually } from '../support/yclient.ts';
 
@@ -103,6 +104,22 @@ describe('the list view', () => {
     await b.page.locator('[data-testid="loop-item"][data-length="3"]').waitFor({ timeout: 5000 });
     await a.context.close();
     await b.context.close();
+  });
+
+  it('is the first stop of the keyboard: one Tab reaches "Naar de lijstweergave", Enter opens the list', async () => {
+    const room = await suite.server.createRoom('structuur-lost-alles-op');
+    const tracked = await openPage(suite.browser, `${suite.server.url}${room.editUrl}`);
+    await waitForCanvas(tracked.page);
+    // As a returning visitor (no dialog): a fresh load, then the first Tab.
+    await tracked.page.reload();
+    await waitForCanvas(tracked.page);
+    await tracked.page.keyboard.press('Tab');
+    const focused = await tracked.page.evaluate(() => document.activeElement?.textContent ?? '');
+    expect(focused).toBe('Naar de lijstweergave');
+    await tracked.page.screenshot({ path: join(ARTIFACTS, 'skip-link.png') });
+    await tracked.page.keyboard.press('Enter');
+    await tracked.page.getByTestId('list-view').waitFor({ timeout: 10_000 });
+    await tracked.context.close();
   });
 
   it('says in plain words when the list view cannot be fetched, the room carries on, and a later try works', async () => {
