@@ -35,11 +35,18 @@ const compose = (over: Partial<Parameters<typeof composeSvg>[0]> = {}) =>
   });
 
 describe('composeSvg', () => {
-  it('shows the title once (the map holds it) and keeps it as the accessible <title>', () => {
+  it('shows the title once when the map holds it, and keeps it as the accessible <title>', () => {
     const { svg } = compose();
     expect(svg.split('Structuur lost alles op').length - 1).toBe(2); // <title> and the map's own text
     expect(svg).toContain('<title id="pk-title">Structuur lost alles op</title>');
     expect(svg).toContain('<desc id="pk-desc">De lus: Stap één, Stap twee.</desc>');
+  });
+
+  it('gives an export without the title card (a selection) the title as a heading, when asked', () => {
+    const selection = { summary: { ...summary, title: '' }, heading: 'Structuur lost alles op' };
+    const { svg } = compose(selection);
+    expect(svg).toMatch(/<text [^>]*font-size="26"[^>]*>Structuur lost alles op<\/text>/);
+    expect(compose({ ...selection, includeTitleAndLegend: false }).svg).not.toContain('font-size="26"');
   });
 
   it('adds a legend of the behaviours, the arrow signs and the organisations below the map', () => {

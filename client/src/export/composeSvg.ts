@@ -16,6 +16,8 @@ export interface ComposeOptions {
   background: 'white' | 'transparent';
   /** `signs`: the legend line for arrow signs, shown when the map uses them. */
   labels: { behaviours: string; organisations: string; signs?: string };
+  /** With title and legend: a heading above the map, for a map whose own title card is not in it. */
+  heading?: string;
 }
 
 const PAD = 24;
@@ -27,8 +29,10 @@ function escapeXml(text: string): string {
 }
 
 export function composeSvg(o: ComposeOptions): { svg: string; width: number; height: number } {
-  // The title is the map's own pattern-title card: no heading repeats it (it stays the <title>).
-  const showTitle = false;
+  // The title is the map's own pattern-title card when it is exported; an export without it (a
+  // selection) gets the title as a heading when title and legend are asked for.
+  const heading = o.heading?.trim() ?? '';
+  const showTitle = o.includeTitleAndLegend && heading !== '';
   const legendRows: string[] = [];
   const width = Math.max(Math.ceil(o.mapWidth), o.includeTitleAndLegend ? 560 : 1);
   let y = 0;
@@ -75,14 +79,14 @@ export function composeSvg(o: ComposeOptions): { svg: string; width: number; hei
   const inner = o.mapSvg
     .replace(/^<\?xml[^>]*>/, '')
     .replace(/<svg\b/, `<svg x="${(width - o.mapWidth) / 2}" y="${titleHeight}"`);
-  const accessibleTitle = o.summary.title || 'Patroonkaart';
+  const accessibleTitle = o.summary.title || heading || 'Patroonkaart';
   const svg = [
     `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="pk-title pk-desc">`,
     `<title id="pk-title">${escapeXml(accessibleTitle)}</title>`,
     `<desc id="pk-desc">${escapeXml(o.description)}</desc>`,
     o.background === 'white' ? `<rect width="${width}" height="${height}" fill="#ffffff"/>` : '',
     showTitle
-      ? `<text x="${width / 2}" y="${PAD}" font-family="${escapeXml(EXPORT_FONT)}" font-size="26" font-weight="700" fill="#1f5f8b" text-anchor="middle" dominant-baseline="hanging">${escapeXml(o.summary.title)}</text>`
+      ? `<text x="${width / 2}" y="${PAD}" font-family="${escapeXml(EXPORT_FONT)}" font-size="26" font-weight="700" fill="#1f5f8b" text-anchor="middle" dominant-baseline="hanging">${escapeXml(heading)}</text>`
       : '',
     inner,
     legendRows.length

@@ -39,6 +39,10 @@ export async function exportImage(
   const rendered = await editor.getSvgString(ids, { background: false, padding: 32, scale: 1 });
   if (!rendered) throw new Error('empty');
   const mapSummary = summarizeMap(editor, new Set(ids));
+  // The page's title, for an export that leaves the title card out.
+  const pageTitle = mapSummary.title
+    ? ''
+    : summarizeMap(editor, new Set(exportShapeIds(editor, 'all'))).title;
   const summary = {
     ...mapSummary,
     organisations: [
@@ -52,6 +56,7 @@ export async function exportImage(
     summary,
     description: describeMap(summary, locale),
     includeTitleAndLegend: options.includeTitleAndLegend,
+    heading: pageTitle,
     background: options.background,
     labels: {
       behaviours: translate(locale, 'export.legend.behaviours'),
