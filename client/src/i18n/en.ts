@@ -360,6 +360,11 @@ export const en: Record<MessageKey, string> = {
   'api.error.method-not-allowed': 'That cannot be done here.',
   'api.error.too-large': 'That is too large to send.',
   'api.error.rate-limited': 'Too many attempts from this address. Wait a moment and try again.',
+  'api.error.not-found': 'This address does not exist.',
+  'api.error.internal': 'Something went wrong on the server. Try again in a moment; nothing was lost.',
+  'api.error.json-required': 'The request did not have the form the server expects.',
+  'api.error.cross-site':
+    'This request came from another website and was refused. Open Patroonkaart itself and try there.',
   'api.error.unknown': 'Something went wrong on the server ({status}).',
   'a11y.title': 'Accessibility statement',
   'a11y.intro':

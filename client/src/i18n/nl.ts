@@ -365,6 +365,12 @@ export const nl = {
   'api.error.too-large': 'Dat is te groot om te versturen.',
   'api.error.rate-limited':
     'Er is vanaf dit adres te vaak iets geprobeerd. Wacht even en probeer het opnieuw.',
+  'api.error.not-found': 'Dit adres bestaat niet.',
+  'api.error.internal':
+    'Er ging iets mis op de server. Probeer het zo nog eens; er is niets verloren gegaan.',
+  'api.error.json-required': 'Het verzoek had niet de vorm die de server verwacht.',
+  'api.error.cross-site':
+    'Dit verzoek kwam van een andere website en is geweigerd. Open Patroonkaart zelf en probeer het daar.',
   'api.error.unknown': 'Er ging iets mis op de server ({status}).',
   'a11y.title': 'Toegankelijkheidsverklaring',
   'a11y.intro':
