@@ -3,12 +3,16 @@
  * fifteen minutes, and the end of the conversation ("Gesprek afronden"), with the choice whether
  * partners may still change the map afterwards.
  */
-import { METHOD_MINUTES, plannedMinutes, ROUNDS } from '@patroonkaart/model';
+import { MAX_ROUND_MS, METHOD_MINUTES, MIN_ROUND_MS, plannedMinutes, ROUNDS } from '@patroonkaart/model';
 import { useState } from 'react';
 import { useT } from '../i18n/i18n.ts';
 import type { RoomConnection } from '../sync/RoomConnection.ts';
 import { conversationActions as act } from './conversationActions.ts';
 import { useConversationStore } from './conversationStore.ts';
+
+/** A round's length in minutes, as the model bounds it. */
+export const MIN_MINUTES = MIN_ROUND_MS / 60_000;
+export const MAX_MINUTES = MAX_ROUND_MS / 60_000;
 
 export function RoundPlan({ connection }: { connection: RoomConnection }) {
   const t = useT();
@@ -23,12 +27,13 @@ export function RoundPlan({ connection }: { connection: RoomConnection }) {
             <span>{t('talk.plan.round', { n: i + 1 })}</span>
             <input
               type="number"
-              min={1}
-              max={120}
+              min={MIN_MINUTES}
+              max={MAX_MINUTES}
               value={c.plan[i] ?? 3}
               onChange={(e) => {
                 const minutes = Number(e.target.value);
-                if (minutes >= 1 && minutes <= 120) act.planRound(connection.doc, i + 1, minutes);
+                if (minutes >= MIN_MINUTES && minutes <= MAX_MINUTES)
+                  act.planRound(connection.doc, i + 1, minutes);
               }}
               data-testid={`plan-round-${i + 1}`}
             />

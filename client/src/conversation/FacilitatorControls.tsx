@@ -8,7 +8,7 @@ import { useT } from '../i18n/i18n.ts';
 import { useMe } from '../state/meStore.ts';
 import type { RoomConnection } from '../sync/RoomConnection.ts';
 import { serverNow } from '../sync/serverClock.ts';
-import { EndConversation, RoundPlan } from './ConversationPlan.tsx';
+import { EndConversation, MAX_MINUTES, MIN_MINUTES, RoundPlan } from './ConversationPlan.tsx';
 import { conversationActions as act } from './conversationActions.ts';
 import { useConversationStore } from './conversationStore.ts';
 
@@ -66,12 +66,12 @@ export function FacilitatorControls({ connection }: { connection: RoomConnection
           <span>{t('talk.minutes')}</span>
           <input
             type="number"
-            min={1}
-            max={120}
+            min={MIN_MINUTES}
+            max={MAX_MINUTES}
             value={c.round === 0 ? (c.plan[0] ?? 3) : Math.round(c.durationMs / 60_000)}
             onChange={(e) => {
               const minutes = Number(e.target.value);
-              if (minutes >= 1 && minutes <= 120) act.setMinutes(doc, minutes);
+              if (minutes >= MIN_MINUTES && minutes <= MAX_MINUTES) act.setMinutes(doc, minutes);
             }}
             data-testid="round-minutes"
           />
