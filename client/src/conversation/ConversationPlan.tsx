@@ -7,6 +7,7 @@ import { MAX_ROUND_MS, METHOD_MINUTES, MIN_ROUND_MS, plannedMinutes, ROUNDS } fr
 import { useState } from 'react';
 import { useT } from '../i18n/i18n.ts';
 import type { RoomConnection } from '../sync/RoomConnection.ts';
+import { ConfirmButtons } from '../ui/ConfirmButtons.tsx';
 import { conversationActions as act } from './conversationActions.ts';
 import { useConversationStore } from './conversationStore.ts';
 
@@ -88,22 +89,16 @@ export function EndConversation({ connection }: { connection: RoomConnection }) 
         />
         {t('talk.end.keepMapOpen')}
       </label>
-      <div className="pk-talk__row">
-        <button type="button" className="pk-button" onClick={() => setAsking(false)}>
-          {t('talk.cancel')}
-        </button>
-        <button
-          type="button"
-          className="pk-button pk-button--primary"
-          data-testid="end-conversation-confirm"
-          onClick={() => {
-            act.end(connection.doc, keepMapOpen);
-            setAsking(false);
-          }}
-        >
-          {t('talk.end.confirm')}
-        </button>
-      </div>
+      <ConfirmButtons
+        backLabel={t('talk.cancel')}
+        onBack={() => setAsking(false)}
+        confirmLabel={t('talk.end.confirm')}
+        testId="end-conversation-confirm"
+        onConfirm={() => {
+          act.end(connection.doc, keepMapOpen);
+          setAsking(false);
+        }}
+      />
     </fieldset>
   );
 }

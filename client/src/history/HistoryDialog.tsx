@@ -8,6 +8,7 @@ import { apiErrorMessage } from '../i18n/apiError.ts';
 import { type MessageKey, useLocale, useT } from '../i18n/i18n.ts';
 import { readRoomAddress } from '../sync/roomAccess.ts';
 import { useRoomContext } from '../sync/roomContext.ts';
+import { ConfirmButtons } from '../ui/ConfirmButtons.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { MapThumbnail } from '../ui/MapThumbnail.tsx';
 import { restorePoint } from './restorePoint.ts';
@@ -127,28 +128,23 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
               {confirming && chosen ? (
                 <div className="pk-history__confirm" role="alertdialog" aria-labelledby="restore-question">
                   <p id="restore-question">{t('history.confirm', { time: time(chosen.createdAt) })}</p>
-                  <div className="pk-talk__row">
-                    <button type="button" className="pk-button" onClick={() => setConfirming(false)}>
-                      {t('talk.cancel')}
-                    </button>
-                    <button
-                      type="button"
-                      className="pk-button pk-button--danger"
-                      data-testid="history-restore-confirm"
-                      onClick={() => {
-                        restorePoint(connection, chosen.id, chosen.createdAt, locale)
-                          .then(() => {
-                            setMessage(null);
-                            onClose();
-                          })
-                          .catch((err: unknown) =>
-                            setMessage(err instanceof Error ? err.message : String(err)),
-                          );
-                      }}
-                    >
-                      {t('history.confirmRestore', { time: time(chosen.createdAt) })}
-                    </button>
-                  </div>
+                  <ConfirmButtons
+                    backLabel={t('talk.cancel')}
+                    onBack={() => setConfirming(false)}
+                    confirmLabel={t('history.confirmRestore', { time: time(chosen.createdAt) })}
+                    danger
+                    testId="history-restore-confirm"
+                    onConfirm={() => {
+                      restorePoint(connection, chosen.id, chosen.createdAt, locale)
+                        .then(() => {
+                          setMessage(null);
+                          onClose();
+                        })
+                        .catch((err: unknown) =>
+                          setMessage(err instanceof Error ? err.message : String(err)),
+                        );
+                    }}
+                  />
                 </div>
               ) : (
                 <button

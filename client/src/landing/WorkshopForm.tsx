@@ -8,6 +8,7 @@ import { type ApiError, MAX_WORKSHOP_TABLES, type WorkshopResponse } from '@patr
 import { useState } from 'react';
 import { apiErrorMessage } from '../i18n/apiError.ts';
 import { useLocale, useT } from '../i18n/i18n.ts';
+import { ConfirmButtons } from '../ui/ConfirmButtons.tsx';
 
 export function WorkshopForm({
   creationCode,
@@ -109,20 +110,14 @@ export function WorkshopForm({
               </li>
             ))}
           </ol>
-          <div className="pk-talk__row">
-            <button type="button" className="pk-button" onClick={() => setConfirming(false)}>
-              {t('workshop.create.back')}
-            </button>
-            <button
-              type="button"
-              className="pk-button pk-button--primary"
-              disabled={busy}
-              data-testid="confirm-workshop"
-              onClick={() => void create()}
-            >
-              {busy ? t('landing.creating') : t('workshop.create.confirm', { count })}
-            </button>
-          </div>
+          <ConfirmButtons
+            backLabel={t('workshop.create.back')}
+            onBack={() => setConfirming(false)}
+            confirmLabel={busy ? t('landing.creating') : t('workshop.create.confirm', { count })}
+            disabled={busy}
+            testId="confirm-workshop"
+            onConfirm={() => void create()}
+          />
         </div>
       ) : (
         <button
