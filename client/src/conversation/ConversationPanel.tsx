@@ -9,6 +9,7 @@ import { useT } from '../i18n/i18n.ts';
 import { useRoomStore } from '../state/roomStore.ts';
 import { useRoomContext } from '../sync/roomContext.ts';
 import { usePanelMode } from '../ui/compactLayout.ts';
+import { FoldButton, useFolded } from '../ui/FoldButton.tsx';
 import { AnswerList } from './AnswerList.tsx';
 import { useConversationStore } from './conversationStore.ts';
 import { FacilitatorControls } from './FacilitatorControls.tsx';
@@ -22,7 +23,7 @@ export function ConversationPanel({ onResults, onOutcome }: { onResults(): void;
   const { connection } = useRoomContext();
   const role = useRoomStore((s) => s.role);
   const c = useConversationStore((s) => s.conversation);
-  const [open, setOpen] = useState(true);
+  const open = !useFolded('talk');
   const [summonedBy, setSummonedBy] = useState<string | null>(null);
   useSummons(
     editor,
@@ -34,7 +35,7 @@ export function ConversationPanel({ onResults, onOutcome }: { onResults(): void;
   if (mode === 'hidden') return null;
   return (
     <section
-      className={`pk-talk${mode === 'sheet' ? ' pk-sheet' : ''}`}
+      className={`pk-talk${mode === 'sheet' ? ' pk-sheet' : ''}${open ? '' : ' pk-folded'}`}
       aria-labelledby="talk-title"
       data-testid="conversation-panel"
     >
@@ -43,17 +44,7 @@ export function ConversationPanel({ onResults, onOutcome }: { onResults(): void;
         <span data-testid="round-status">
           {c.round === 0 ? t('talk.notStarted') : t('talk.roundOf', { n: c.round, total: ROUNDS.length })}
         </span>
-        <button
-          type="button"
-          className="pk-button pk-button--small"
-          aria-expanded={open}
-          aria-controls="talk-body"
-          aria-label={open ? t('talk.collapse') : t('talk.expand')}
-          title={open ? t('talk.collapse') : t('talk.expand')}
-          onClick={() => setOpen(!open)}
-        >
-          {open ? '−' : '+'}
-        </button>
+        <FoldButton panel="talk" name={t('talk.title')} controls="talk-body" />
       </header>
       <RoundTimer />
       {summonedBy !== null && editor.getInstanceState().followingUserId ? (

@@ -2,6 +2,7 @@
 import { useEditor } from 'tldraw';
 import { useT } from '../i18n/i18n.ts';
 import { usePanelMode } from '../ui/compactLayout.ts';
+import { FoldButton, useFolded } from '../ui/FoldButton.tsx';
 import { useLoopStore } from './loopStore.ts';
 import { arrangeAsLoop } from './mapActions.ts';
 
@@ -10,63 +11,69 @@ export function LoopPanel({ canEdit }: { canEdit: boolean }) {
   const t = useT();
   const { loops, inNoLoop, stepCount, truncated, setHighlighted } = useLoopStore();
   const mode = usePanelMode('loops');
+  const folded = useFolded('loops');
   if (stepCount === 0 || mode === 'hidden') return null;
   return (
     <section
-      className={`pk-loops${mode === 'sheet' ? ' pk-sheet' : ''}`}
-      aria-label={t('loops.title')}
+      className={`pk-loops${mode === 'sheet' ? ' pk-sheet' : ''}${folded ? ' pk-folded' : ''}`}
+      aria-labelledby="loops-title"
       data-testid="loop-panel"
     >
-      <h2>{t('loops.title')}</h2>
-      {loops.length === 0 ? (
-        <p className="pk-loops__open" data-testid="loops-none">
-          {t('loops.none')}
-        </p>
-      ) : (
-        <ul>
-          {loops.map((loop, i) => (
-            <li
-              key={loop.key}
-              data-testid="loop-item"
-              data-length={loop.steps.length}
-              onMouseEnter={() => setHighlighted(loop.steps)}
-              onMouseLeave={() => setHighlighted([])}
-            >
-              <span className="pk-loops__name">{loop.title || t('loops.untitled', { n: i + 1 })}</span>
-              <span className="pk-loops__len">{t('loops.length', { count: loop.steps.length })}</span>
-              <span
-                className="pk-loops__type"
-                data-testid="loop-type"
-                data-type={loop.type}
-                title={t(`loops.type.${loop.type}.explain`)}
+      <header className="pk-panel-head">
+        <h2 id="loops-title">{t('loops.title')}</h2>
+        <FoldButton panel="loops" name={t('loops.title')} controls="loops-body" />
+      </header>
+      <div id="loops-body" hidden={folded}>
+        {loops.length === 0 ? (
+          <p className="pk-loops__open" data-testid="loops-none">
+            {t('loops.none')}
+          </p>
+        ) : (
+          <ul>
+            {loops.map((loop, i) => (
+              <li
+                key={loop.key}
+                data-testid="loop-item"
+                data-length={loop.steps.length}
+                onMouseEnter={() => setHighlighted(loop.steps)}
+                onMouseLeave={() => setHighlighted([])}
               >
-                {t(`loops.type.${loop.type}`)}
-              </span>
-              {canEdit ? (
-                <button
-                  type="button"
-                  className="pk-button pk-button--small"
-                  onClick={() => arrangeAsLoop(editor, loop.steps)}
+                <span className="pk-loops__name">{loop.title || t('loops.untitled', { n: i + 1 })}</span>
+                <span className="pk-loops__len">{t('loops.length', { count: loop.steps.length })}</span>
+                <span
+                  className="pk-loops__type"
+                  data-testid="loop-type"
+                  data-type={loop.type}
+                  title={t(`loops.type.${loop.type}.explain`)}
                 >
-                  {t('loops.arrange')}
-                </button>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      )}
-      {inNoLoop.size > 0 ? (
-        <p className="pk-loops__open" data-testid="steps-open">
-          {t('loops.openSteps', { count: inNoLoop.size })}
-        </p>
-      ) : null}
-      {loops.some((l) => l.type !== '?') ? (
-        <p className="pk-hint">
-          {loops.some((l) => l.type === 'R') ? `${t('loops.type.R')}: ${t('loops.type.R.explain')} ` : ''}
-          {loops.some((l) => l.type === 'B') ? `${t('loops.type.B')}: ${t('loops.type.B.explain')}` : ''}
-        </p>
-      ) : null}
-      {truncated ? <p className="pk-hint">{t('loops.truncated')}</p> : null}
+                  {t(`loops.type.${loop.type}`)}
+                </span>
+                {canEdit ? (
+                  <button
+                    type="button"
+                    className="pk-button pk-button--small"
+                    onClick={() => arrangeAsLoop(editor, loop.steps)}
+                  >
+                    {t('loops.arrange')}
+                  </button>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        {inNoLoop.size > 0 ? (
+          <p className="pk-loops__open" data-testid="steps-open">
+            {t('loops.openSteps', { count: inNoLoop.size })}
+          </p>
+        ) : null}
+        {loops.some((l) => l.type !== '?') ? (
+          <p className="pk-hint">
+            {loops.some((l) => l.type === 'R') ? `${t('loops.type.R')}: ${t('loops.type.R.explain')} ` : ''}
+            {loops.some((l) => l.type === 'B') ? `${t('loops.type.B')}: ${t('loops.type.B.explain')}` : ''}
+          </p>
+        ) : null}
+        {truncated ? <p className="pk-hint">{t('loops.truncated')}</p> : null}
+      </div>
     </section>
   );
 }

@@ -15,6 +15,7 @@ import { useEditor, useValue } from 'tldraw';
 import { useT } from '../i18n/i18n.ts';
 import { useRoomStore } from '../state/roomStore.ts';
 import { usePanelMode, usePanels } from '../ui/compactLayout.ts';
+import { FoldButton, useFolded } from '../ui/FoldButton.tsx';
 import { TextPrompt } from '../ui/TextPrompt.tsx';
 import {
   addBehaviour,
@@ -50,11 +51,12 @@ export function Palette() {
     return { stepArrow, canLink, hasStep, polarity, delay };
   }, [editor]);
   const mode = usePanelMode('palette');
+  const folded = useFolded('palette');
   if (role === 'view' || mode === 'hidden') return null;
 
   return (
     <nav
-      className={`pk-palette${mode === 'sheet' ? ' pk-sheet' : ''}`}
+      className={`pk-palette${mode === 'sheet' ? ' pk-sheet' : ''}${folded ? ' pk-folded' : ''}`}
       aria-label={t('palette.label')}
       data-testid="palette"
       onClickCapture={(e) => {
@@ -64,152 +66,160 @@ export function Palette() {
           setTimeout(() => usePanels.getState().close(), 0);
       }}
     >
-      <button
-        type="button"
-        className="pk-palette__item"
-        onClick={() => addStep(editor)}
-        data-testid="add-step"
-      >
-        <span className="pk-palette__swatch pk-palette__swatch--step" aria-hidden="true" />
-        {t('palette.step')}
-      </button>
-      <div className="pk-palette__group">
-        {BUILT_IN_BEHAVIOURS.map((b) => (
+      <header className="pk-panel-head pk-palette__head">
+        <h2>{t('palette.label')}</h2>
+        <FoldButton panel="palette" name={t('palette.label')} controls="palette-body" />
+      </header>
+      {folded ? null : (
+        <div id="palette-body" className="pk-palette__body">
           <button
-            key={b.kind}
             type="button"
             className="pk-palette__item"
-            data-testid={`add-behaviour-${b.kind}`}
-            title={b.utterance}
-            onClick={() => addBehaviour(editor, b.kind)}
+            onClick={() => addStep(editor)}
+            data-testid="add-step"
           >
-            <span className="pk-palette__swatch" style={{ background: b.colour }} aria-hidden="true">
-              {b.icon}
-            </span>
-            {b.name}
+            <span className="pk-palette__swatch pk-palette__swatch--step" aria-hidden="true" />
+            {t('palette.step')}
           </button>
-        ))}
-        <button
-          type="button"
-          className="pk-palette__item"
-          data-testid="add-behaviour-custom"
-          aria-haspopup="dialog"
-          onClick={() => setAsking('custom')}
-        >
-          <span className="pk-palette__swatch pk-palette__swatch--custom" aria-hidden="true">
-            +
-          </span>
-          {t('palette.customBehaviour')}
-        </button>
-      </div>
-      <button
-        type="button"
-        className="pk-palette__item"
-        onClick={() => addFirstStep(editor)}
-        data-testid="add-first-step"
-      >
-        <span className="pk-palette__swatch pk-palette__swatch--first" aria-hidden="true">
-          ➜
-        </span>
-        {t('palette.firstStep')}
-      </button>
-      {selection.stepArrow ? (
-        <button
-          type="button"
-          className="pk-palette__item pk-palette__item--action"
-          data-testid="insert-step"
-          onClick={() => selection.stepArrow && insertStepOnArrow(editor, selection.stepArrow)}
-        >
-          {t('palette.insertStep')}
-        </button>
-      ) : null}
-      {selection.stepArrow ? (
-        <fieldset className="pk-palette__sign" data-testid="arrow-sign">
-          <legend>{t('palette.polarity')}</legend>
-          {(
-            [
-              ['+', 'palette.polarityPlus'],
-              ['-', 'palette.polarityMinus'],
-              ['', 'palette.polarityNone'],
-            ] as const
-          ).map(([polarity, label]) => (
+          <div className="pk-palette__group">
+            {BUILT_IN_BEHAVIOURS.map((b) => (
+              <button
+                key={b.kind}
+                type="button"
+                className="pk-palette__item"
+                data-testid={`add-behaviour-${b.kind}`}
+                title={b.utterance}
+                onClick={() => addBehaviour(editor, b.kind)}
+              >
+                <span className="pk-palette__swatch" style={{ background: b.colour }} aria-hidden="true">
+                  {b.icon}
+                </span>
+                {b.name}
+              </button>
+            ))}
             <button
-              key={label}
               type="button"
               className="pk-palette__item"
-              aria-pressed={selection.polarity === polarity}
-              data-testid={`arrow-sign-${polarity === '+' ? 'plus' : polarity === '-' ? 'minus' : 'none'}`}
-              onClick={() =>
-                selection.stepArrow && setArrowSign(editor, selection.stepArrow.arrowId, { polarity })
-              }
+              data-testid="add-behaviour-custom"
+              aria-haspopup="dialog"
+              onClick={() => setAsking('custom')}
             >
-              {t(label)}
+              <span className="pk-palette__swatch pk-palette__swatch--custom" aria-hidden="true">
+                +
+              </span>
+              {t('palette.customBehaviour')}
             </button>
-          ))}
+          </div>
           <button
             type="button"
             className="pk-palette__item"
-            aria-pressed={selection.delay}
-            onClick={() =>
-              selection.stepArrow &&
-              setArrowSign(editor, selection.stepArrow.arrowId, { delay: !selection.delay })
-            }
+            onClick={() => addFirstStep(editor)}
+            data-testid="add-first-step"
           >
-            ‖ {t('palette.delay')}
+            <span className="pk-palette__swatch pk-palette__swatch--first" aria-hidden="true">
+              ➜
+            </span>
+            {t('palette.firstStep')}
           </button>
-        </fieldset>
-      ) : null}
-      {selection.hasStep ? (
-        <button
-          type="button"
-          className="pk-palette__item pk-palette__item--action"
-          data-testid="set-organisation"
-          aria-haspopup="dialog"
-          onClick={() => setAsking('organisation')}
-        >
-          {t('palette.organisation')}
-        </button>
-      ) : null}
-      {selection.canLink ? (
-        <button
-          type="button"
-          className="pk-palette__item pk-palette__item--action"
-          onClick={() => linkToStep(editor)}
-        >
-          {t('palette.linkToStep')}
-        </button>
-      ) : null}
-      {role === 'facilitator' ? (
-        <div className="pk-palette__group">
-          <button
-            type="button"
-            className="pk-palette__item"
-            aria-expanded={templatesOpen}
-            onClick={() => setTemplatesOpen((o) => !o)}
-            data-testid="insert-template"
-          >
-            {t('palette.insertTemplate')}
-          </button>
-          {templatesOpen
-            ? [
-                ...TEMPLATES.map((tpl) => ({ id: tpl.id, title: tpl.title })),
-                { id: BLANK_TEMPLATE_ID, title: t('landing.blank') },
-              ].map((tpl) => (
+          {selection.stepArrow ? (
+            <button
+              type="button"
+              className="pk-palette__item pk-palette__item--action"
+              data-testid="insert-step"
+              onClick={() => selection.stepArrow && insertStepOnArrow(editor, selection.stepArrow)}
+            >
+              {t('palette.insertStep')}
+            </button>
+          ) : null}
+          {selection.stepArrow ? (
+            <fieldset className="pk-palette__sign" data-testid="arrow-sign">
+              <legend>{t('palette.polarity')}</legend>
+              {(
+                [
+                  ['+', 'palette.polarityPlus'],
+                  ['-', 'palette.polarityMinus'],
+                  ['', 'palette.polarityNone'],
+                ] as const
+              ).map(([polarity, label]) => (
                 <button
-                  key={tpl.id}
+                  key={label}
                   type="button"
-                  className="pk-palette__item pk-palette__item--sub"
-                  onClick={() => {
-                    insertTemplate(editor, tpl.id);
-                    setTemplatesOpen(false);
-                  }}
+                  className="pk-palette__item"
+                  aria-pressed={selection.polarity === polarity}
+                  data-testid={`arrow-sign-${polarity === '+' ? 'plus' : polarity === '-' ? 'minus' : 'none'}`}
+                  onClick={() =>
+                    selection.stepArrow && setArrowSign(editor, selection.stepArrow.arrowId, { polarity })
+                  }
                 >
-                  {tpl.title}
+                  {t(label)}
                 </button>
-              ))
-            : null}
+              ))}
+              <button
+                type="button"
+                className="pk-palette__item"
+                aria-pressed={selection.delay}
+                onClick={() =>
+                  selection.stepArrow &&
+                  setArrowSign(editor, selection.stepArrow.arrowId, { delay: !selection.delay })
+                }
+              >
+                ‖ {t('palette.delay')}
+              </button>
+            </fieldset>
+          ) : null}
+          {selection.hasStep ? (
+            <button
+              type="button"
+              className="pk-palette__item pk-palette__item--action"
+              data-testid="set-organisation"
+              aria-haspopup="dialog"
+              onClick={() => setAsking('organisation')}
+            >
+              {t('palette.organisation')}
+            </button>
+          ) : null}
+          {selection.canLink ? (
+            <button
+              type="button"
+              className="pk-palette__item pk-palette__item--action"
+              onClick={() => linkToStep(editor)}
+            >
+              {t('palette.linkToStep')}
+            </button>
+          ) : null}
+          {role === 'facilitator' ? (
+            <div className="pk-palette__group">
+              <button
+                type="button"
+                className="pk-palette__item"
+                aria-expanded={templatesOpen}
+                onClick={() => setTemplatesOpen((o) => !o)}
+                data-testid="insert-template"
+              >
+                {t('palette.insertTemplate')}
+              </button>
+              {templatesOpen
+                ? [
+                    ...TEMPLATES.map((tpl) => ({ id: tpl.id, title: tpl.title })),
+                    { id: BLANK_TEMPLATE_ID, title: t('landing.blank') },
+                  ].map((tpl) => (
+                    <button
+                      key={tpl.id}
+                      type="button"
+                      className="pk-palette__item pk-palette__item--sub"
+                      onClick={() => {
+                        insertTemplate(editor, tpl.id);
+                        setTemplatesOpen(false);
+                      }}
+                    >
+                      {tpl.title}
+                    </button>
+                  ))
+                : null}
+            </div>
+          ) : null}
         </div>
-      ) : null}
+      )}
       {asking === 'custom' ? (
         <TextPrompt
           title={t('palette.customBehaviour')}

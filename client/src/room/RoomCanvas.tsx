@@ -26,9 +26,11 @@ import { bindingUtils, shapeUtils } from '../shapes/index.ts';
 import { useMe } from '../state/meStore.ts';
 import type { RoomConnection } from '../sync/RoomConnection.ts';
 import { RoomContext } from '../sync/roomContext.ts';
+import { fitMapWhenPanelsSettle } from './fitMapIntoView.ts';
 import { keepEditingInView } from './keepEditingInView.ts';
 import { useListView } from './listViewStore.ts';
 import { MapOverlay } from './MapOverlay.tsx';
+import { MenuPanelUnlessPhone } from './MenuPanelUnlessPhone.tsx';
 import { RoomTopPanel } from './RoomTopPanel.tsx';
 import { StylePanelWhenUseful } from './StylePanelWhenUseful.tsx';
 import { useRoomUiOverrides } from './uiOverrides.ts';
@@ -71,7 +73,12 @@ export function RoomCanvas({ connection, licenseKey, onEditor, exposeTestHandle 
 
   const overrides: TLUiOverrides = useRoomUiOverrides(connection);
   const components: TLComponents = useMemo(
-    () => ({ TopPanel: RoomTopPanel, InFrontOfTheCanvas: MapOverlay, StylePanel: StylePanelWhenUseful }),
+    () => ({
+      TopPanel: RoomTopPanel,
+      InFrontOfTheCanvas: MapOverlay,
+      StylePanel: StylePanelWhenUseful,
+      MenuPanel: MenuPanelUnlessPhone,
+    }),
     [],
   );
 
@@ -101,8 +108,9 @@ export function RoomCanvas({ connection, licenseKey, onEditor, exposeTestHandle 
             connection.presence?.setLocalPresence(value as unknown as Record<string, unknown> | null);
           });
           importPendingMap(editor, connection.roomId);
-          // Start with the whole map in view, however large the template.
-          if (editor.getCurrentPageShapeIds().size > 0) editor.zoomToFit({ animation: { duration: 0 } });
+          // Start with the whole map in view, however large the template, clear of every panel.
+          const stopFitting =
+            editor.getCurrentPageShapeIds().size > 0 ? fitMapWhenPanelsSettle(editor) : () => {};
           // One undo step per gesture, as in tldraw's own history.
           const onEvent = (info: { name: string }) => {
             if (info.name === 'pointer_up') connection.binding?.markUndoStep();
@@ -114,6 +122,7 @@ export function RoomCanvas({ connection, licenseKey, onEditor, exposeTestHandle 
           const stopKeepingInView = keepEditingInView(editor);
           return () => {
             stop();
+            stopFitting();
             stopKeepingInView();
             editor.off('event', onEvent);
           };

@@ -12,6 +12,9 @@ export function useCompactLayout(): boolean {
   return useWidthAtMost(COMPACT_WIDTH);
 }
 
+/** Phones: the map opens on its loop, and tldraw's own menu gives way to ours (one menu). */
+export const PHONE_WIDTH = 600;
+
 /** The top bar's actions fit one row from this width up; below it they fold into its menu. */
 export const TOP_BAR_FULL_WIDTH = 1280;
 

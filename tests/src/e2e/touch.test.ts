@@ -9,50 +9,13 @@ import { describe, expect, it } from 'vitest';
 import { axeViolations } from '../support/axe.ts';
 import { ARTIFACTS, openPage, shapesOf, waitForCanvas } from '../support/browser.ts';
 import { useServerAndBrowser } from '../support/e2eSuite.ts';
+import { boxesOf, OUR_CHROME, overlaps, TLDRAW_CHROME } from '../support/layoutBoxes.ts';
 import { eventually } from '../support/yclient.ts';
 
 const suite = useServerAndBrowser();
 
-type Box = { name: string; x: number; y: number; width: number; height: number };
-
-/** Visible boxes of our overlays and of tldraw's UI zones. */
-async function boxes(page: Page): Promise<{ ours: Box[]; theirs: Box[] }> {
-  return page.evaluate(() => {
-    const read = (selector: string): Box[] =>
-      [...document.querySelectorAll(selector)]
-        .map((el) => {
-          const r = el.getBoundingClientRect();
-          return { name: selector, x: r.x, y: r.y, width: r.width, height: r.height };
-        })
-        .filter((b) => b.width > 0 && b.height > 0);
-    const ours = [
-      '[data-testid="topbar"]',
-      '[data-testid="panel-rail"]',
-      '[data-testid="palette"]',
-      '[data-testid="conversation-panel"]',
-      '[data-testid="people-legend"]',
-      '[data-testid="loop-panel"]',
-    ].flatMap(read);
-    const theirs = [
-      '.tlui-main-toolbar',
-      '.tlui-menu-zone',
-      '.tlui-style-panel',
-      '.tlui-navigation-panel',
-    ].flatMap(read);
-    return { ours, theirs };
-  });
-}
-
-const overlap = (a: Box, b: Box) =>
-  a.x < b.x + b.width - 1 && b.x < a.x + a.width - 1 && a.y < b.y + b.height - 1 && b.y < a.y + a.height - 1;
-
-function overlaps({ ours, theirs }: { ours: Box[]; theirs: Box[] }): string[] {
-  const found: string[] = [];
-  ours.forEach((a, i) => {
-    for (const b of ours.slice(i + 1)) if (overlap(a, b)) found.push(`${a.name} over ${b.name}`);
-    for (const b of theirs) if (overlap(a, b)) found.push(`${a.name} over ${b.name}`);
-  });
-  return found;
+async function problems(page: Page): Promise<string[]> {
+  return overlaps(await boxesOf(page, OUR_CHROME), await boxesOf(page, TLDRAW_CHROME));
 }
 
 describe('phones and tablets', () => {
@@ -75,7 +38,7 @@ describe('phones and tablets', () => {
       );
       await Promise.all([waitForCanvas(desk.page), waitForCanvas(touch.page)]);
       const page = touch.page;
-      expect(overlaps(await boxes(page))).toEqual([]);
+      expect(await problems(page)).toEqual([]);
       // Our panels are folded: the canvas is the partner's until they open one.
       expect(await page.getByTestId('palette').count()).toBe(0);
       await page.screenshot({ path: join(ARTIFACTS, `touch-${label}.png`) });
@@ -83,7 +46,7 @@ describe('phones and tablets', () => {
       const before = (await shapesOf(desk.page)).length;
       await page.getByTestId('rail-palette').tap();
       await page.getByTestId('palette').waitFor();
-      expect(overlaps(await boxes(page))).toEqual([]);
+      expect(await problems(page)).toEqual([]);
       await page.screenshot({ path: join(ARTIFACTS, `touch-${label}-palette.png`) });
       await page.getByTestId('add-step').tap();
       await page.getByTestId('palette').waitFor({ state: 'detached' });
@@ -101,7 +64,7 @@ describe('phones and tablets', () => {
       // The other panels open as sheets too, and the menu holds the top bar's actions.
       for (const key of ['talk', 'people', 'loops']) {
         await page.getByTestId(`rail-${key}`).tap();
-        expect(overlaps(await boxes(page))).toEqual([]);
+        expect(await problems(page)).toEqual([]);
       }
       await page.getByTestId('rail-loops').tap();
       await page.getByTestId('room-menu-button').tap();
@@ -164,7 +127,7 @@ describe('phones and tablets', () => {
       },
     );
     await waitForCanvas(page);
-    expect(overlaps(await boxes(page))).toEqual([]);
+    expect(await problems(page)).toEqual([]);
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(scrollWidth).toBeLessThanOrEqual(320);
     await page.screenshot({ path: join(ARTIFACTS, 'touch-320.png') });
