@@ -78,6 +78,8 @@ export function RoomCanvas({ connection, licenseKey, onEditor, exposeTestHandle 
       InFrontOfTheCanvas: MapOverlay,
       StylePanel: StylePanelWhenUseful,
       MenuPanel: MenuPanelUnlessPhone,
+      // One map per room: summaries, exports and the list view read one page, so there is no page menu.
+      PageMenu: null,
     }),
     [],
   );

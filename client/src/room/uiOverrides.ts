@@ -14,6 +14,17 @@ const TLDRAW_KEYS = [
   'tool.first-step',
   'tool.pattern-title',
   'action.insert-embed',
+  // Left in English by tldraw's Dutch, or a word a Dutch reader stumbles on.
+  'size-style.m',
+  'geo-style.cloud',
+  'tool.cloud',
+  'geo-style.pentagon',
+  'tool.pentagon',
+  'geo-style.x-box',
+  'tool.x-box',
+  'style-panel.spline',
+  'style-panel.dash',
+  'action.open-cursor-chat',
 ] as const;
 
 function tldrawStrings(locale: Locale): Record<string, string> {

@@ -67,8 +67,8 @@ export class RoomConnection {
   private readonly user: PresenceUser;
   private pendingTimer: ReturnType<typeof setInterval> | null = null;
   private disposed = false;
-  /** Local document writes made while the socket was down; they go out on the next sync. */
-  private offlineEdits = 0;
+  /** Records changed here while offline; the server has them once the sync after reconnecting is done. */
+  private readonly offlineEdits = new Set<string>();
   private everConnected = false;
   /** When the server last refused this screen's changes (4409), for resetLocalCopy. */
   private refusedAt: number[] = [];
@@ -114,7 +114,7 @@ export class RoomConnection {
     });
     this.provider.on('sync', (synced) => {
       if (!synced) return;
-      this.offlineEdits = 0;
+      this.offlineEdits.clear();
       patch({ synced: true, transientCloseCode: null });
       this.startBinding();
     });
@@ -125,10 +125,19 @@ export class RoomConnection {
       if (entry && !entry.retry) patch({ fatalCloseCode: entry.code, status: 'offline' });
       else if (entry && !entry.silent) patch({ transientCloseCode: entry.code });
     });
-    this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
-      if (origin === this.binding?.origin && !(this.provider.wsconnected && this.provider.synced))
-        this.offlineEdits++;
-    });
+    // Counted per card, not per keystroke: one typed phrase is one waiting change, not nineteen.
+    this.store.listen(
+      ({ changes }) => {
+        if (this.provider.wsconnected && this.provider.synced) return;
+        for (const id of [
+          ...Object.keys(changes.added),
+          ...Object.keys(changes.updated),
+          ...Object.keys(changes.removed),
+        ])
+          this.offlineEdits.add(id);
+      },
+      { source: 'user', scope: 'document' },
+    );
     this.pendingTimer = setInterval(() => this.reportPending(), 500);
     addEventListener('pagehide', this.onPageHide);
   }
@@ -195,7 +204,8 @@ export class RoomConnection {
 
   /** Local edits the server has not had yet: not yet written, or written while offline. */
   private reportPending(): void {
-    const pending = (this.binding?.pendingCount ?? 0) + this.offlineEdits;
+    // Both count records and mostly the same ones (an offline edit is dirty until written).
+    const pending = Math.max(this.binding?.pendingCount ?? 0, this.offlineEdits.size);
     if (useRoomStore.getState().pendingChanges !== pending)
       useRoomStore.getState().patch({ pendingChanges: pending });
   }
