@@ -6,7 +6,8 @@ import { FoldButton, useFolded } from '../ui/FoldButton.tsx';
 import { useLoopStore } from './loopStore.ts';
 import { arrangeAsLoop } from './mapActions.ts';
 
-export function LoopPanel({ canEdit }: { canEdit: boolean }) {
+/** `onArranged`: after 'Als lus schikken', so the room can bring the new layout into view. */
+export function LoopPanel({ canEdit, onArranged }: { canEdit: boolean; onArranged?(): void }) {
   const editor = useEditor();
   const t = useT();
   const { loops, inNoLoop, stepCount, truncated, setHighlighted } = useLoopStore();
@@ -52,7 +53,10 @@ export function LoopPanel({ canEdit }: { canEdit: boolean }) {
                   <button
                     type="button"
                     className="pk-button pk-button--small"
-                    onClick={() => arrangeAsLoop(editor, loop.steps)}
+                    onClick={() => {
+                      arrangeAsLoop(editor, loop.steps);
+                      onArranged?.();
+                    }}
                   >
                     {t('loops.arrange')}
                   </button>

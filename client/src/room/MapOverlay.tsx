@@ -19,6 +19,7 @@ import { useRoomContext } from '../sync/roomContext.ts';
 import { ChangeAnnouncer } from '../ui/ChangeAnnouncer.tsx';
 import type { PanelKey } from '../ui/compactLayout.ts';
 import { PanelRail } from '../ui/PanelRail.tsx';
+import { fitMapIntoView } from './fitMapIntoView.ts';
 
 export function MapOverlay() {
   const editor = useEditor();
@@ -46,7 +47,7 @@ export function MapOverlay() {
         <ConversationPanel onResults={() => setResultsOpen(true)} onOutcome={() => setOutcomeOpen(true)} />
       </div>
       <PeopleLegend connection={connection} />
-      <LoopPanel canEdit={canEdit} />
+      <LoopPanel canEdit={canEdit} onArranged={() => fitMapIntoView(editor)} />
       {resultsOpen ? <ResultsView onClose={() => setResultsOpen(false)} /> : null}
       {outcomeOpen ? <OutcomeView connection={connection} onClose={() => setOutcomeOpen(false)} /> : null}
     </>
