@@ -1,8 +1,9 @@
 import { getTemplate } from '@patroonkaart/model';
 import type { SerializedSchema, StoreSchema, UnknownRecord } from '@tldraw/store';
 import { describe, expect, it } from 'vitest';
-import { BEHAVIOUR_LINK, FIRST_STEP_LINK, linkedSteps, linkRecord } from './links.ts';
+import { linkedSteps, linkRecord } from './links.ts';
 import { migrateRecords } from './migrateRecords.ts';
+import { BEHAVIOUR_LINK, FIRST_STEP_LINK } from './shapeTypes.ts';
 import { createPatroonkaartSchema } from './storeSchema.ts';
 import { baseRecords, templateRecords } from './templateRecords.ts';
 

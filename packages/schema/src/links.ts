@@ -10,18 +10,10 @@
  */
 import { createMigrationIds, createMigrationSequence } from '@tldraw/store';
 import { createBindingPropsMigrationSequence, type TLBaseBinding, type TLBindingId } from '@tldraw/tlschema';
-import { BEHAVIOUR, FIRST_STEP, LOOP_STEP } from './shapeTypes.ts';
+import { LINK_TYPE_OF } from './cardTypes.ts';
+import { BEHAVIOUR, BEHAVIOUR_LINK, FIRST_STEP, FIRST_STEP_LINK, LOOP_STEP } from './shapeTypes.ts';
 
-export const BEHAVIOUR_LINK = 'behaviour-link';
-export const FIRST_STEP_LINK = 'first-step-link';
-
-export type LinkType = typeof BEHAVIOUR_LINK | typeof FIRST_STEP_LINK;
-
-/** Which binding links which card to its step. */
-export const LINK_TYPE_OF: Readonly<Record<string, LinkType>> = {
-  [BEHAVIOUR]: BEHAVIOUR_LINK,
-  [FIRST_STEP]: FIRST_STEP_LINK,
-};
+const LINK_TYPES: ReadonlySet<string> = new Set(Object.values(LINK_TYPE_OF));
 
 /** A link says only which card and which step: there is nothing else to store. */
 export type LinkProps = Record<string, never>;
@@ -57,7 +49,7 @@ export function linkRecord(id: string, type: string, fromId: string, toId: strin
 export function linkedSteps(records: Iterable<Record<string, unknown>>): Map<string, string> {
   const chosen = new Map<string, { id: string; toId: string }>();
   for (const r of records) {
-    if (r.typeName !== 'binding' || (r.type !== BEHAVIOUR_LINK && r.type !== FIRST_STEP_LINK)) continue;
+    if (r.typeName !== 'binding' || !LINK_TYPES.has(String(r.type))) continue;
     const id = String(r.id);
     const from = String(r.fromId);
     const current = chosen.get(from);
@@ -74,7 +66,7 @@ const OLD_LINK_PROP: Readonly<Record<string, string>> = {
 };
 
 /** The binding id a migrated link gets: derived from its card, so migrating twice writes the same. */
-export function migratedLinkId(cardId: string): TLBindingId {
+function migratedLinkId(cardId: string): TLBindingId {
   return `binding:link-${cardId.slice('shape:'.length)}` as TLBindingId;
 }
 

@@ -10,8 +10,8 @@
  * then exist: an arrow binding ends at a non-arrow, which is never the start of one, and a link
  * ends at a loop step, which never starts one.
  */
-import { BEHAVIOUR_LINK, FIRST_STEP_LINK } from './links.ts';
-import { BEHAVIOUR, FIRST_STEP, LOOP_STEP } from './shapeTypes.ts';
+import { LINK_TYPE_OF } from './cardTypes.ts';
+import { LOOP_STEP } from './shapeTypes.ts';
 
 /** The shape of `ReferenceRule` in packages/tldraw-yjs (kept structural: schema does not import the binding). */
 export interface ReferenceRuleSpec {
@@ -34,7 +34,7 @@ export interface ReferenceRuleSpec {
 }
 
 /** tldraw's default binding: an arrow's end tied to a shape. */
-export const ARROW_BINDING = 'arrow';
+const ARROW_BINDING = 'arrow';
 
 const isPageOrShape = (r: Record<string, unknown>) => r.typeName === 'page' || r.typeName === 'shape';
 const isShape = (r: Record<string, unknown>) => r.typeName === 'shape';
@@ -65,8 +65,7 @@ export const REFERENCE_RULES: readonly ReferenceRuleSpec[] = [
     onMissing: 'remove-record',
   },
   // A link ties a card of its own kind to a loop step; a link whose step is deleted goes with it.
-  ...linkRules(BEHAVIOUR_LINK, BEHAVIOUR),
-  ...linkRules(FIRST_STEP_LINK, FIRST_STEP),
+  ...Object.entries(LINK_TYPE_OF).flatMap(([cardType, linkType]) => linkRules(linkType, cardType)),
 ];
 
 function linkRules(linkType: string, cardType: string): ReferenceRuleSpec[] {

@@ -1,13 +1,13 @@
 /** Props validators and migrations: run in the browser and on the server alike. */
 import { createShapePropsMigrationIds, createShapePropsMigrationSequence } from '@tldraw/tlschema';
 import { T } from '@tldraw/validate';
+import { MAX_TEXT_LENGTH } from './cardTypes.ts';
 import { linkVersions } from './links.ts';
 import { BEHAVIOUR, FIRST_STEP, LOOP_STEP, PATTERN_TITLE } from './shapeTypes.ts';
 
 /** Texts are bounded so one partner cannot grow a card without limit. */
-const MAX_TEXT = 2000;
 const text = T.string.check((s) => {
-  if (s.length > MAX_TEXT) throw new Error(`text longer than ${MAX_TEXT} characters`);
+  if (s.length > MAX_TEXT_LENGTH) throw new Error(`text longer than ${MAX_TEXT_LENGTH} characters`);
 });
 const size = T.positiveNumber;
 
@@ -70,5 +70,3 @@ export const patroonkaartShapeSchemas = {
   [FIRST_STEP]: { props: firstStepProps, migrations: firstStepMigrations },
   [PATTERN_TITLE]: { props: patternTitleProps, migrations: patternTitleMigrations },
 };
-
-export const SHAPE_TYPES = [LOOP_STEP, BEHAVIOUR, FIRST_STEP, PATTERN_TITLE] as const;

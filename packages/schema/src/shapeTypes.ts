@@ -1,7 +1,9 @@
 /**
  * The shapes of a loop map, as tldraw records. Type names are contracts (stored documents,
- * exports and tests depend on them): 'loop-step', 'behaviour', 'first-step', 'pattern-title'.
- * A behaviour's and a first step's link to their step is a binding (links.ts), not a prop.
+ * exports and tests depend on them): 'loop-step', 'behaviour', 'first-step', 'pattern-title', and
+ * the bindings 'behaviour-link', 'first-step-link'. A behaviour's and a first step's link to their
+ * step is a binding (links.ts), not a prop. What else each card type is (its texts, its size, its
+ * link) is in cardTypes.ts.
  */
 import type { TLBaseShape } from '@tldraw/tlschema';
 
@@ -9,6 +11,14 @@ export const LOOP_STEP = 'loop-step';
 export const BEHAVIOUR = 'behaviour';
 export const FIRST_STEP = 'first-step';
 export const PATTERN_TITLE = 'pattern-title';
+
+/** Our shape types: every one has its facts in CARD_TYPES (cardTypes.ts). */
+export const SHAPE_TYPES = [LOOP_STEP, BEHAVIOUR, FIRST_STEP, PATTERN_TITLE] as const;
+export type CardType = (typeof SHAPE_TYPES)[number];
+
+export const BEHAVIOUR_LINK = 'behaviour-link';
+export const FIRST_STEP_LINK = 'first-step-link';
+export type LinkType = typeof BEHAVIOUR_LINK | typeof FIRST_STEP_LINK;
 
 export interface LoopStepProps {
   w: number;

@@ -6,12 +6,9 @@
 import { BUILT_IN_BEHAVIOURS, layoutTemplate, type Point, type Template } from '@patroonkaart/model';
 import { toRichText } from '@tldraw/tlschema';
 import { getIndicesAbove, type IndexKey } from '@tldraw/utils';
-import { BEHAVIOUR_LINK, linkRecord } from './links.ts';
-import { BEHAVIOUR, LOOP_STEP, PATTERN_TITLE } from './shapeTypes.ts';
-
-export const STEP_SIZE = { w: 260, h: 150 };
-export const TITLE_SIZE = { w: 380, h: 90 };
-export const BUBBLE_SIZE = { w: 230, h: 130 };
+import { BUBBLE_SIZE, type CardSize, STEP_SIZE, TITLE_SIZE } from './cardTypes.ts';
+import { linkRecord } from './links.ts';
+import { BEHAVIOUR, BEHAVIOUR_LINK, LOOP_STEP, PATTERN_TITLE } from './shapeTypes.ts';
 
 export type JsonRecord = { id: string; typeName: string } & Record<string, unknown>;
 
@@ -102,7 +99,7 @@ export function templateRecords(template: Template, options: TemplateRecordsOpti
   const indices = getIndicesAbove((options.indexAbove ?? null) as IndexKey | null, shapeCount);
   let next = 0;
   const index = () => indices[next++]!;
-  const topLeft = (c: Point, size: { w: number; h: number }) => ({
+  const topLeft = (c: Point, size: CardSize) => ({
     x: c.x - size.w / 2,
     y: c.y - size.h / 2,
   });
