@@ -6,8 +6,21 @@
  * hole (a message lost while Redis was away, a slow process) is filled from storage, never guessed.
  */
 import type { Logger } from 'pino';
-import type { Room } from '../rooms/Room.ts';
 import type { RoomBus } from './RoomBus.ts';
+
+/**
+ * What the cluster needs of a loaded room (Room implements it): the rooms layer builds on the
+ * cluster, never the other way round.
+ */
+export interface ClusterRoom {
+  readonly id: string;
+  /** Another process stored these updates as rows `from` to `to` (SeqTracker puts them in order). */
+  applyStored(from: number, to: number, update: Uint8Array): void;
+  /** Presence from another process (it passed that process's gate). */
+  applyRemotePresence(update: Uint8Array): void;
+  /** Merges in what storage holds (a hole that stayed open, the bus back after a break). */
+  catchUp(): void;
+}
 
 /** How long a hole may stay open before the room reads storage (messages usually fill it first). */
 const HOLE_GRACE_MS = 300;
@@ -15,7 +28,7 @@ const HOLE_GRACE_MS = 300;
 export class RoomCluster {
   private readonly bus: RoomBus;
   private readonly log: Logger;
-  private readonly rooms = new Map<string, Room>();
+  private readonly rooms = new Map<string, ClusterRoom>();
   private readonly holeTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly onDeleted: (roomId: string) => void;
 
@@ -33,25 +46,29 @@ export class RoomCluster {
     return this.bus.up;
   }
 
-  /** The hooks a room gets to take part (see RoomHooks). */
-  hooks() {
-    return {
-      stored: (room: Room, update: Uint8Array, from: number, to: number) =>
-        this.bus.publish(room.id, { kind: 'update', from, to, update }),
-      presenceShared: (room: Room, update: Uint8Array) =>
-        this.bus.publish(room.id, { kind: 'awareness', update }),
-      holeOpened: (room: Room) => this.scheduleCatchUp(room),
-    };
+  /** This process stored `update` as rows `from` to `to` of the room (about to relay it here). */
+  stored(room: ClusterRoom, update: Uint8Array, from: number, to: number): void {
+    this.bus.publish(room.id, { kind: 'update', from, to, update });
+  }
+
+  /** A presence change made here. */
+  presenceShared(room: ClusterRoom, update: Uint8Array): void {
+    this.bus.publish(room.id, { kind: 'awareness', update });
+  }
+
+  /** An update another process stored is missing here: the room catches up soon. */
+  holeOpened(room: ClusterRoom): void {
+    this.scheduleCatchUp(room);
   }
 
   /** A room was loaded here: from now on it hears the other processes. */
-  attach(room: Room): void {
+  attach(room: ClusterRoom): void {
     this.rooms.set(room.id, room);
     this.bus.join(room.id, (message) => {
       const current = this.rooms.get(room.id);
       if (!current) return;
       if (message.kind === 'update') current.applyStored(message.from, message.to, message.update);
-      else if (message.kind === 'awareness') current.presence.applyRemote(message.update);
+      else if (message.kind === 'awareness') current.applyRemotePresence(message.update);
       else this.onDeleted(room.id);
     });
     // What others stored between our reading storage and subscribing is read once more.
@@ -76,7 +93,7 @@ export class RoomCluster {
     await this.bus.close();
   }
 
-  private scheduleCatchUp(room: Room): void {
+  private scheduleCatchUp(room: ClusterRoom): void {
     if (this.holeTimers.has(room.id)) return;
     const timer = setTimeout(() => {
       this.holeTimers.delete(room.id);
@@ -86,7 +103,7 @@ export class RoomCluster {
     this.holeTimers.set(room.id, timer);
   }
 
-  private catchUp(room: Room): void {
+  private catchUp(room: ClusterRoom): void {
     try {
       room.catchUp();
     } catch (error) {

@@ -18,8 +18,20 @@ import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import * as Y from 'yjs';
 import type { Config } from '../config.ts';
 import type { RestorePoint, RestorePointInfo, Storage } from '../storage/Storage.ts';
-import type { Room } from './Room.ts';
 import { migrateDoc } from './roomDoc.ts';
+
+/** What history needs of a loaded room (Room implements it). */
+export interface HistoryRoom {
+  readonly id: string;
+  /** The whole document, encoded. */
+  encodeState(): Uint8Array;
+  /** Shapes on the map now. */
+  shapeCount(): number;
+  /** Who is in the room, as their presence says. */
+  people(): { name: string; organisation: string }[];
+  /** A change of the server's own (a restore), stored and relayed like any accepted update. */
+  applyServerChange(change: (index: RecordIndex) => void): void;
+}
 
 export type PointReason = 'auto' | 'before-delete' | 'manual' | 'before-restore';
 
@@ -47,7 +59,7 @@ export class History {
   }
 
   /** After an accepted change: an automatic point, in the next turn, once `autoEveryMs` has passed. */
-  afterChange(room: Room, now = Date.now()): void {
+  afterChange(room: HistoryRoom, now = Date.now()): void {
     const marks = this.marksOf(room.id);
     marks.changed = true;
     if (marks.pending || now - marks.lastAt < this.config.autoEveryMs) return;
@@ -63,7 +75,7 @@ export class History {
    * update it is gone), the write waits for the next turn; a point waiting to be taken is taken
    * now instead, since it would otherwise capture the map after the deletion.
    */
-  beforeLargeDeletion(room: Room, now = Date.now()): void {
+  beforeLargeDeletion(room: HistoryRoom, now = Date.now()): void {
     const marks = this.marksOf(room.id);
     if (marks.pending) {
       this.settle(room.id);
@@ -78,7 +90,7 @@ export class History {
   }
 
   /** On demand and before a restore: taken and written now (the caller answers with its id). */
-  take(room: Room, reason: PointReason, label: string, now = Date.now()): RestorePointInfo {
+  take(room: HistoryRoom, reason: PointReason, label: string, now = Date.now()): RestorePointInfo {
     this.settle(room.id);
     const marks = this.marksOf(room.id);
     marks.lastAt = now;
@@ -110,8 +122,13 @@ export class History {
     marks.pending = { immediate: setImmediate(run), run };
   }
 
-  private capture(room: Room, reason: PointReason, label: string, now: number): Omit<RestorePoint, 'id'> {
-    const state = Y.encodeStateAsUpdate(room.doc);
+  private capture(
+    room: HistoryRoom,
+    reason: PointReason,
+    label: string,
+    now: number,
+  ): Omit<RestorePoint, 'id'> {
+    const state = room.encodeState();
     return {
       createdAt: now,
       reason,
@@ -177,7 +194,7 @@ export class History {
   }
 
   /** Puts the map back as it was at point `id`, as a new change; a point is taken just before. */
-  restore(room: Room, id: number, now = Date.now()): RestorePointInfo | null {
+  restore(room: HistoryRoom, id: number, now = Date.now()): RestorePointInfo | null {
     const target = this.recordsAt(room.id, id);
     if (!target) return null;
     const before = this.take(room, 'before-restore', '', now);

@@ -1,24 +1,32 @@
 /**
- * One loaded room: its sessions, its presence and its document (RoomDocument). Speaks the
- * y-websocket protocol through SocketAdapters and never touches a socket directly.
+ * One loaded room: its sessions, its presence and its document (RoomDocument), all private. Speaks
+ * the y-websocket protocol through SocketAdapters and never touches a socket directly.
+ *
+ * Its small API: sessions `join`, send (`handleMessage`), `leave` or are `refuse`d; the persist
+ * queue calls `endTurn`, `written`, `writeFailed`, `syncFailed`; the cluster `applyStored`,
+ * `applyRemotePresence`, `catchUp`; history `encodeState`, `applyServerChange`; the manager
+ * `migrate`, `snapshot`, `compacted`, `closeAll`, `destroy` and reads the counts.
  *
  * The write path, in one line: a client's update waits for the end of the turn, is admitted and
  * applied by the RoomDocument with the turn's others (one by one when they cannot go together;
- * refused before it is applied when it can be), handed to the persist queue, and relayed by
+ * refused before it is applied when it can be), pushed onto the persist queue, and relayed by
  * `written` once storage holds it; if storage fails, `writeFailed` rolls the document back and
- * closes the writers, who resend. Every close goes through `close`, every refusal through
- * `reject` (logged and counted once, by the manager's `onRejected`).
+ * closes the writers, who resend. Every close goes through `close`; a refusal (`refuse`) is
+ * counted and logged once, by the manager, and then closed.
  */
 import type { Role } from '@patroonkaart/protocol';
 import { CLOSE_CODES } from '@patroonkaart/protocol';
 import type { RecordIndex } from '@patroonkaart/tldraw-yjs';
 import * as Y from 'yjs';
+import type { ClusterRoom, RoomCluster } from '../cluster/RoomCluster.ts';
 import type { Limits } from '../config.ts';
-import type { StoredDoc } from '../storage/Storage.ts';
+import type { Storage, StoredDoc } from '../storage/Storage.ts';
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeUpdate } from '../sync/messages.ts';
 import { admitTurn, type Received, type TurnContext } from './admitTurn.ts';
+import type { History, HistoryRoom } from './History.ts';
+import type { PersistQueue, WriteTarget } from './PersistQueue.ts';
 import { type Refusal, refusal } from './Refusal.ts';
-import { LARGE_DELETION, RoomDocument, type RoomRules } from './RoomDocument.ts';
+import { LARGE_DELETION, type Migration, RoomDocument, type RoomRules } from './RoomDocument.ts';
 import { RoomPresence } from './RoomPresence.ts';
 import type { RoomSession } from './RoomSession.ts';
 
@@ -29,90 +37,111 @@ export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 /** A refused socket this far behind is terminated rather than sent a close frame. */
 const FAR_BEHIND_BYTES = 1024 * 1024;
 
-/** What a room asks of the server around it; the manager provides it. */
-export interface RoomHooks {
-  /**
-   * Queue an accepted update for the durable write; `written` or `writeFailed` follows. `parts`:
-   * the sizes of the client updates merged into it.
-   */
-  persist(room: Room, update: Uint8Array, sender: RoomSession | null, parts?: readonly number[]): void;
-  /** Call `endTurn` at the end of this event-loop turn, before the turn's write. */
-  admitAtTurnEnd(room: Room): void;
-  /** Write everything queued now (before a new peer is shown the document). */
-  flushNow(): void;
-  /** Accepted-but-unwritten updates of this room, to rebuild the document after a rollback. */
-  pendingUpdates(room: Room): Uint8Array[];
-  loadStored(roomId: string): StoredDoc;
+/** What the manager does for its rooms, told by a room about itself. */
+export interface RoomOwner {
   /** Bytes waiting in every socket of the server: the budget for sending whole documents. */
   bufferedBytes(): number;
-  onRejected(room: Room, session: RoomSession, refusal: Refusal): void;
-  /** Before an accepted update removes more than a handful of shapes (a restore point is taken). */
-  beforeLargeDeletion(room: Room): void;
-  /** After an accepted update (automatic restore points). */
-  afterChange(room: Room): void;
-  /** Enough updates since the last compaction: the manager compacts soon (snapshot, compacted). */
+  /** A session was refused: counted and logged once, whoever found the problem. */
+  refused(room: Room, session: RoomSession, why: Refusal): void;
+  /** The last session left (the room unloads when it stays empty). */
+  emptied(room: Room): void;
+  /** Enough updates since the last compaction: the manager compacts soon (`snapshot`, `compacted`). */
   compactionDue(room: Room): void;
-  /** Stored as [from, to] and about to be relayed here: for the other server processes. */
-  stored?(room: Room, update: Uint8Array, from: number, to: number): void;
-  /** A presence change made here: for the other server processes. */
-  presenceShared?(room: Room, update: Uint8Array): void;
-  /** An update another process stored is missing here: the manager catches the room up soon. */
-  holeOpened?(room: Room): void;
-  onEmpty(room: Room): void;
 }
 
-export class Room {
+/**
+ * The server around a room, one object shared by every room: each field is the real thing (or
+ * the part of it a room uses), so following an update means reading the called method.
+ */
+export interface RoomServices {
+  /** Durable before broadcast: accepted updates wait here for the end of the turn (PersistQueue). */
+  queue: Pick<PersistQueue, 'push' | 'admitAtTurnEnd' | 'flush' | 'pendingFor'>;
+  /** What storage holds of a room: a rollback and a catch-up read it. */
+  storage: Pick<Storage, 'loadDoc'>;
+  /** Restore points: one before a large deletion, automatic ones after changes. */
+  history: Pick<History, 'beforeLargeDeletion' | 'afterChange'>;
+  /** The other server processes (REDIS_URL); null when this one serves everything. */
+  cluster: Pick<RoomCluster, 'stored' | 'presenceShared' | 'holeOpened'> | null;
+  owner: RoomOwner;
+}
+
+export class Room implements WriteTarget, ClusterRoom, HistoryRoom {
   readonly id: string;
-  readonly presence: RoomPresence;
-  readonly sessions = new Set<RoomSession>();
-  lastActivity = Date.now();
+  private readonly presence: RoomPresence;
+  private readonly sessions = new Set<RoomSession>();
+  private lastActivity = Date.now();
   private readonly document: RoomDocument;
   private readonly limits: Limits;
-  private readonly hooks: RoomHooks;
+  private readonly services: RoomServices;
   /** Client updates received this turn, admitted together by `endTurn`. */
   private inbox: Received[] = [];
   private readonly turn: TurnContext;
 
-  constructor(id: string, stored: StoredDoc, rules: RoomRules, limits: Limits, hooks: RoomHooks) {
+  constructor(id: string, stored: StoredDoc, rules: RoomRules, limits: Limits, services: RoomServices) {
     this.id = id;
     this.limits = limits;
-    this.hooks = hooks;
+    this.services = services;
+    const { queue, history, cluster } = services;
     this.document = new RoomDocument(stored, rules, {
-      loadStored: () => hooks.loadStored(id),
-      pending: () => hooks.pendingUpdates(this),
+      loadStored: () => services.storage.loadDoc(id),
+      pending: () => queue.pendingFor(this),
     });
     this.turn = {
       document: this.document,
       maxDocBytes: limits.maxDocBytes,
       beforeApply: (removedShapes) => {
-        if (removedShapes > LARGE_DELETION) hooks.beforeLargeDeletion(this);
+        if (removedShapes > LARGE_DELETION) history.beforeLargeDeletion(this);
       },
       accepted: (update, sender, parts, repairs) => {
-        hooks.persist(this, update, sender, parts);
+        queue.push(this, update, sender, parts);
         // The server's own follow-up (a link to a step a partner just removed) goes in the same write.
-        if (repairs) hooks.persist(this, repairs, null);
-        hooks.afterChange(this);
+        if (repairs) queue.push(this, repairs, null);
+        history.afterChange(this);
       },
-      refused: (session, why) => this.reject(session, why),
+      refused: (session, why) => this.refuse(session, why),
     };
     this.presence = new RoomPresence(
       (message, sender) => {
         for (const session of this.sessions) if (session !== sender) this.send(session, message);
       },
-      hooks.presenceShared ? (update) => hooks.presenceShared!(this, update) : undefined,
+      cluster ? (update) => cluster.presenceShared(this, update) : undefined,
     );
   }
 
+  /** The document, to read (tests, encoding): it changes only through the RoomDocument. */
   get doc(): Y.Doc {
     return this.document.doc;
   }
 
+  /** Bytes stored for the room. */
   get byteSize(): number {
     return this.document.byteSize;
   }
 
   get peerCount(): number {
     return this.sessions.size;
+  }
+
+  /** Bytes waiting in this room's sockets. */
+  get bufferedBytes(): number {
+    let total = 0;
+    for (const s of this.sessions) total += s.socket.bufferedAmount;
+    return total;
+  }
+
+  /** Milliseconds since anyone joined, left or sent anything. */
+  idleFor(now = Date.now()): number {
+    return now - this.lastActivity;
+  }
+
+  /**
+   * Brings a document stored by an older server to the current schema, as the server's own
+   * change (stored and relayed like any other); when a room loads, before anyone joins.
+   */
+  migrate(): Migration {
+    const migration = this.document.migrate();
+    for (const update of migration.updates) this.services.queue.push(this, update, null);
+    return migration;
   }
 
   /** Each role has its own places, so viewers can never lock partners or the facilitator out. */
@@ -124,7 +153,7 @@ export class Room {
     this.sessions.add(session);
     this.lastActivity = Date.now();
     // Everything a new peer is shown must already be durable.
-    this.hooks.flushNow();
+    this.services.queue.flush();
     this.send(session, encodeSyncStep1(Y.encodeStateVector(this.doc)));
     const everyone = this.presence.everyone();
     if (everyone) this.send(session, everyone);
@@ -135,7 +164,7 @@ export class Room {
     if (!this.sessions.delete(session)) return;
     this.presence.remove(session);
     this.lastActivity = Date.now();
-    if (this.sessions.size === 0) this.hooks.onEmpty(this);
+    if (this.sessions.size === 0) this.services.owner.emptied(this);
   }
 
   handleMessage(session: RoomSession, data: Uint8Array): void {
@@ -144,11 +173,11 @@ export class Room {
     this.lastActivity = now;
     session.lastMessageAt = now;
     if (data.byteLength > this.limits.maxMessageBytes) {
-      this.reject(session, refusal('messageTooLarge', `${data.byteLength} byte message`));
+      this.refuse(session, refusal('messageTooLarge', `${data.byteLength} byte message`));
       return;
     }
     if (!session.takeMessageToken(now)) {
-      this.reject(session, refusal('tooManyMessages', 'rate'));
+      this.refuse(session, refusal('tooManyMessages', 'rate'));
       return;
     }
     const message = decodeMessage(data);
@@ -160,16 +189,16 @@ export class Room {
       case 'sync-update':
         // A viewer's document changes are dropped; its cursor is not.
         if (!session.canWrite) return;
-        if (this.inbox.length === 0) this.hooks.admitAtTurnEnd(this);
+        if (this.inbox.length === 0) this.services.queue.admitAtTurnEnd(this);
         this.inbox.push({ session, update: message.update });
         return;
       case 'awareness': {
         if (!session.takeAwarenessToken(now)) {
-          this.reject(session, refusal('tooManyMessages', 'awareness rate'));
+          this.refuse(session, refusal('tooManyMessages', 'awareness rate'));
           return;
         }
         const refused = this.presence.apply(session, message.update);
-        if (refused) this.reject(session, refused);
+        if (refused) this.refuse(session, refused);
         return;
       }
       case 'query-awareness': {
@@ -179,7 +208,7 @@ export class Room {
       case 'auth':
         return;
       case 'malformed': {
-        this.reject(session, refusal('malformed', message.reason));
+        this.refuse(session, refusal('malformed', message.reason));
         return;
       }
     }
@@ -200,16 +229,21 @@ export class Room {
     to: number,
     onlySender: RoomSession | null,
   ): void {
-    this.hooks.stored?.(this, update, from, to);
+    this.services.cluster?.stored(this, update, from, to);
     const message = encodeUpdate(update);
     for (const session of this.sessions) if (session !== onlySender) this.send(session, message);
-    if (this.document.written(updates, from, to)) this.hooks.compactionDue(this);
+    if (this.document.written(updates, from, to)) this.services.owner.compactionDue(this);
   }
 
   /** Another server process stored these updates: applied in sequence order and relayed here. */
   applyStored(from: number, to: number, update: Uint8Array): void {
     for (const ready of this.document.applyStored(from, to, update)) this.relay(ready);
-    if (this.document.hasHole) this.hooks.holeOpened?.(this);
+    if (this.document.hasHole) this.services.cluster?.holeOpened(this);
+  }
+
+  /** Presence from another server process (it passed that process's gate). */
+  applyRemotePresence(update: Uint8Array): void {
+    this.presence.applyRemote(update);
   }
 
   /** Merges in what storage holds (a hole that stayed open, the bus back after a break). */
@@ -249,7 +283,12 @@ export class Room {
    */
   applyServerChange(change: (index: RecordIndex) => void): void {
     const update = this.document.applyServerChange(change);
-    if (update) this.hooks.persist(this, update, null);
+    if (update) this.services.queue.push(this, update, null);
+  }
+
+  /** The whole document, encoded (a restore point). */
+  encodeState(): Uint8Array {
+    return Y.encodeStateAsUpdate(this.document.doc);
   }
 
   /** Shapes on the map now (for a restore point's description). */
@@ -276,9 +315,14 @@ export class Room {
       if (!only || only.has(session)) this.close(session, refusal(code, 'closing'));
   }
 
-  /** Closes one session for a reason found outside the room (a text frame, silence, a bug). */
+  /**
+   * Refuses a session: the manager counts and logs the refusal (and may make its address wait),
+   * then the session is closed with the refusal's code. For what the room finds and for reasons
+   * found outside it (a text frame, silence, a bug).
+   */
   refuse(session: RoomSession, why: Refusal): void {
-    this.reject(session, why);
+    this.services.owner.refused(this, session, why);
+    this.close(session, why);
   }
 
   destroy(): void {
@@ -294,19 +338,19 @@ export class Room {
    */
   private answerSyncStep1(session: RoomSession, stateVector: Uint8Array): void {
     if (session.answeredSyncStep1 && session.socket.bufferedAmount > 0) {
-      this.reject(session, refusal('tooManyMessages', 'sync step 1 while the last answer is unsent'));
+      this.refuse(session, refusal('tooManyMessages', 'sync step 1 while the last answer is unsent'));
       return;
     }
-    if (this.hooks.bufferedBytes() + this.byteSize > this.limits.maxSendBufferBytes) {
-      this.reject(session, refusal('serverBusy', 'send budget spent'));
+    if (this.services.owner.bufferedBytes() + this.byteSize > this.limits.maxSendBufferBytes) {
+      this.refuse(session, refusal('serverBusy', 'send budget spent'));
       return;
     }
-    this.hooks.flushNow();
+    this.services.queue.flush();
     let message: Uint8Array;
     try {
       message = this.document.syncStep2For(stateVector);
     } catch {
-      this.reject(session, refusal('malformed', 'state vector'));
+      this.refuse(session, refusal('malformed', 'state vector'));
       return;
     }
     session.answeredSyncStep1 = true;
@@ -328,7 +372,7 @@ export class Room {
   private send(session: RoomSession, data: Uint8Array): void {
     if (session.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
       // Too slow to read even a close frame: drop it, so its queue is freed now.
-      this.hooks.onRejected(this, session, refusal('tooManyMessages', 'slow reader terminated'));
+      this.services.owner.refused(this, session, refusal('tooManyMessages', 'slow reader terminated'));
       session.socket.terminate();
       this.leave(session);
       return;
@@ -336,11 +380,7 @@ export class Room {
     session.socket.send(data);
   }
 
-  private reject(session: RoomSession, why: Refusal): void {
-    this.hooks.onRejected(this, session, why);
-    this.close(session, why);
-  }
-
+  /** Closes a session with a code and no blame (room full, a failed write, a deleted room). */
   private close(session: RoomSession, why: Refusal): void {
     const entry = CLOSE_CODES[why.code];
     // A socket with a megabyte still unsent will not read a close frame soon, and a closing

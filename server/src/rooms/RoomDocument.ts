@@ -22,7 +22,7 @@ import { applyChecked, transactionChanged } from './applyChecked.ts';
 import type { Refusal } from './Refusal.ts';
 import { RemovalMemory } from './RemovalMemory.ts';
 import type { RoomSession } from './RoomSession.ts';
-import { docFromStorage, SERVER_ORIGIN } from './roomDoc.ts';
+import { docFromStorage, migrateDoc, migrateTexts, SERVER_ORIGIN } from './roomDoc.ts';
 import { SeqTracker } from './SeqTracker.ts';
 
 /** More shapes than this removed in one update is a large deletion: a restore point comes first. */
@@ -48,6 +48,16 @@ export type ClientUpdateVerdict =
   | { kind: 'duplicate' }
   /** Applied: store `update`, then the server's `repairs` update (if any) after it. */
   | { kind: 'accepted'; repairs: Uint8Array | null };
+
+/** What migrating a document on load did (the room's log says it). */
+export interface Migration {
+  /** The server's own changes that migrated it, to be stored and relayed (none: nothing changed). */
+  updates: Uint8Array[];
+  migrated: number;
+  failed: string[];
+  /** The document was written by a newer schema than this server's. */
+  docIsNewer: boolean;
+}
 
 export class RoomDocument {
   private ydoc: Y.Doc;
@@ -147,6 +157,27 @@ export class RoomDocument {
     const update = Y.mergeUpdates(updates);
     this.storedBytes += update.byteLength;
     return update;
+  }
+
+  /**
+   * Brings the document to the current schema (roomDoc.ts: the records' migrations, then texts
+   * kept as entries into their texts), as the server's own change: counted in the stored size,
+   * and what it removes is remembered like any removal.
+   */
+  migrate(): Migration {
+    const off = this.index.onChange((changes) => this.removed.remember([...changes.removed]));
+    let migration: ReturnType<typeof migrateDoc>;
+    let texts: Uint8Array | null;
+    try {
+      migration = migrateDoc(this.ydoc, this.rules.schema);
+      texts = migrateTexts(this.ydoc);
+    } finally {
+      off();
+    }
+    const updates = [migration.update, texts].filter((u): u is Uint8Array => u !== null);
+    for (const update of updates) this.storedBytes += update.byteLength;
+    const { update: _update, ...outcome } = migration;
+    return { updates, ...outcome };
   }
 
   /** Storage wrote `updates` accepted updates as its rows `from` to `to`; true when a compaction is due. */

@@ -12,13 +12,15 @@ import { RoomCluster } from '../cluster/RoomCluster.ts';
 import type { Config } from '../config.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Storage } from '../storage/Storage.ts';
+import type { SocketAdapter } from '../sync/SocketAdapter.ts';
+import type { RoomConnection, SyncRooms } from '../sync/syncEndpoint.ts';
 import { History } from './History.ts';
 import { PersistQueue } from './PersistQueue.ts';
-import type { Refusal } from './Refusal.ts';
+import { type Refusal, refusal } from './Refusal.ts';
 import { RefusalThrottle } from './RefusalThrottle.ts';
-import { Room } from './Room.ts';
-import type { RoomSession } from './RoomSession.ts';
-import { createRoomDoc, migrateDoc, migrateTexts } from './roomDoc.ts';
+import { Room, type RoomServices } from './Room.ts';
+import { RoomSession } from './RoomSession.ts';
+import { createRoomDoc } from './roomDoc.ts';
 import {
   hashToken,
   newRoomId,
@@ -53,12 +55,14 @@ export interface CreatedRoom {
   viewUrl: string;
 }
 
-export class RoomManager {
+export class RoomManager implements SyncRooms {
   readonly rooms = new Map<string, Room>();
-  readonly queue: PersistQueue;
+  private readonly queue: PersistQueue;
   /** Addresses whose updates were refused too often wait before they may connect again. */
-  readonly refusals: RefusalThrottle;
+  private readonly refusals: RefusalThrottle;
   readonly history: History;
+  /** What every room is given: the queue, storage, history, the cluster and this manager. */
+  private readonly services: RoomServices;
   private readonly storage: Storage;
   private readonly schema: StoreSchema<UnknownRecord, unknown>;
   private readonly config: Config;
@@ -91,14 +95,65 @@ export class RoomManager {
     this.queue = new PersistQueue(storage, metrics, (roomIds, error) =>
       this.log.error({ err: error, rooms: roomIds }, 'storage write failed; nothing was relayed'),
     );
+    this.services = {
+      queue: this.queue,
+      storage,
+      history: this.history,
+      cluster: this.cluster,
+      owner: {
+        bufferedBytes: () => this.bufferedBytes(),
+        refused: (room, session, why) => this.countRefusal(room, session, why),
+        emptied: (room) => this.scheduleUnload(room),
+        compactionDue: (room) => this.scheduleCompaction(room),
+      },
+    };
     this.sweepTimer = setInterval(() => this.applyRetention(), 60 * 60 * 1000);
     this.sweepTimer.unref();
+  }
+
+  /** Rooms loaded in this process. */
+  get loadedCount(): number {
+    return this.rooms.size;
   }
 
   get peerCount(): number {
     let n = 0;
     for (const room of this.rooms.values()) n += room.peerCount;
     return n;
+  }
+
+  /** Milliseconds an address refused too often must still wait before it may connect (0: none). */
+  refusalWait(address: string): number {
+    return this.refusals.waitFor(address);
+  }
+
+  /**
+   * A socket that asks to join a room with a token: the connection the endpoint hands its
+   * messages to, or the close code to turn it away with (an unknown room, a wrong token). A full
+   * room closes the socket itself (4429), and the connection then has nothing more to do.
+   */
+  connect(
+    roomId: string,
+    token: string | null,
+    socket: SocketAdapter,
+    client: { address: string; author: string | null },
+  ): RoomConnection | CloseCodeName {
+    const auth = this.authenticate(roomId, token);
+    if ('error' in auth) return auth.error;
+    const room = this.load(roomId);
+    if (!room) return 'roomNotFound';
+    const session = new RoomSession(socket, auth.role, this.config.limits.messagesPerSecond, client);
+    // Each message goes to the room loaded now: after a deletion the session is in none, and nothing happens.
+    const connection: RoomConnection = {
+      message: (data) => this.rooms.get(roomId)?.handleMessage(session, data),
+      refuse: (code, detail) => this.rooms.get(roomId)?.refuse(session, refusal(code, detail)),
+      closed: () => this.rooms.get(roomId)?.leave(session),
+      get lastMessageAt() {
+        return session.lastMessageAt;
+      },
+    };
+    if (room.join(session)) this.log.debug({ roomId, session: session.id, role: auth.role }, 'peer joined');
+    return connection;
   }
 
   knowsTemplate(templateId: string): boolean {
@@ -187,24 +242,8 @@ export class RoomManager {
       references: REFERENCE_RULES,
       compactAfterUpdates: this.config.compactAfterUpdates,
     };
-    const room = new Room(roomId, this.storage.loadDoc(roomId), rules, this.config.limits, {
-      persist: (r, update, sender, parts) => this.queue.push(r, update, sender, parts),
-      admitAtTurnEnd: (r) => this.queue.admitAtTurnEnd(r),
-      flushNow: () => this.queue.flush(),
-      pendingUpdates: (r) => this.queue.pendingFor(r),
-      loadStored: (id) => this.storage.loadDoc(id),
-      bufferedBytes: () => this.bufferedBytes(),
-      onRejected: (r, session, why) => this.onRejected(r, session, why),
-      onEmpty: (r) => this.scheduleUnload(r),
-      beforeLargeDeletion: (r) => this.history.beforeLargeDeletion(r),
-      afterChange: (r) => this.history.afterChange(r),
-      compactionDue: (r) => this.scheduleCompaction(r),
-      ...this.cluster?.hooks(),
-    });
-    const migration = migrateDoc(room.doc, this.schema);
-    if (migration.update) this.queue.push(room, migration.update, null);
-    const texts = migrateTexts(room.doc);
-    if (texts) this.queue.push(room, texts, null);
+    const room = new Room(roomId, this.storage.loadDoc(roomId), rules, this.config.limits, this.services);
+    const migration = room.migrate();
     if (migration.failed.length)
       this.log.error(
         { roomId, failed: migration.failed },
@@ -284,8 +323,7 @@ export class RoomManager {
   private scheduleUnload(room: Room): void {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      if (room.peerCount === 0 && Date.now() - room.lastActivity >= this.config.roomIdleMs - 5)
-        this.unload(room);
+      if (room.peerCount === 0 && room.idleFor() >= this.config.roomIdleMs - 5) this.unload(room);
     }, this.config.roomIdleMs);
     timer.unref();
     this.timers.add(timer);
@@ -319,7 +357,7 @@ export class RoomManager {
   }
 
   /** Every refusal is counted and logged here (details bounded), whoever found it. */
-  private onRejected(room: Room, session: RoomSession, why: Refusal): void {
+  private countRefusal(room: Room, session: RoomSession, why: Refusal): void {
     if (why.code === 'invalidRecord' || why.code === 'malformed') this.metrics.countRejected('update');
     if (why.rolledBack) this.metrics.countRejected('rolledBack');
     this.metrics.countRejected('message');
@@ -339,9 +377,9 @@ export class RoomManager {
   }
 
   /** Bytes waiting in the sockets of every loaded room. */
-  bufferedBytes(): number {
+  private bufferedBytes(): number {
     let total = 0;
-    for (const room of this.rooms.values()) for (const s of room.sessions) total += s.socket.bufferedAmount;
+    for (const room of this.rooms.values()) total += room.bufferedBytes;
     return total;
   }
 }

@@ -19,11 +19,36 @@ import type { Logger } from 'pino';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Config } from '../config.ts';
 import { clientAddress } from '../http/clientAddress.ts';
-import { refusal } from '../rooms/Refusal.ts';
-import type { RoomManager } from '../rooms/RoomManager.ts';
-import { RoomSession } from '../rooms/RoomSession.ts';
 import { encodeKeepAlive } from './messages.ts';
-import { wsAdapter } from './SocketAdapter.ts';
+import { type SocketAdapter, wsAdapter } from './SocketAdapter.ts';
+
+/**
+ * What the endpoint needs of the rooms (RoomManager implements it), owned here so that the rooms
+ * build on the wire format and never the other way round.
+ */
+export interface SyncRooms {
+  /** Milliseconds an address refused too often must still wait before it may connect (0: none). */
+  refusalWait(address: string): number;
+  /** Joins the socket to the room: its connection, or the close code that turns it away. */
+  connect(
+    roomId: string,
+    token: string | null,
+    socket: SocketAdapter,
+    client: { address: string; author: string | null },
+  ): RoomConnection | CloseCodeName;
+}
+
+/** One socket's session in a room, as the endpoint drives it. */
+export interface RoomConnection {
+  /** A binary message from the socket. */
+  message(data: Uint8Array): void;
+  /** Refuses the session for a reason found here (a text frame, silence, a bug): counted, then closed. */
+  refuse(code: CloseCodeName, detail: string): void;
+  /** The socket closed. */
+  closed(): void;
+  /** When the socket last sent anything. */
+  readonly lastMessageAt: number;
+}
 
 /** The protocol package's authorKey, synchronously (the upgrade handler cannot wait). */
 export function authorKeyOf(secret: string): string {
@@ -35,7 +60,7 @@ export interface SyncEndpoint {
   close(): void;
 }
 
-export function createSyncEndpoint(config: Config, rooms: RoomManager, log: Logger): SyncEndpoint {
+export function createSyncEndpoint(config: Config, rooms: SyncRooms, log: Logger): SyncEndpoint {
   const wss = new WebSocketServer({
     noServer: true,
     // Above our own limit so an oversized message gets our close code, not ws' bare 1009.
@@ -45,8 +70,8 @@ export function createSyncEndpoint(config: Config, rooms: RoomManager, log: Logg
   });
 
   // Before a session exists (a bad room id, a wrong token, a throttled address): only the close
-  // frame. Everything refused once a socket is in a room goes through Room's one `reject` path.
-  const refuse = (ws: WebSocket, code: CloseCodeName) => {
+  // frame, nothing counted. Everything refused once a socket is in a room goes through Room's `refuse`.
+  const turnAway = (ws: WebSocket, code: CloseCodeName) => {
     const entry = CLOSE_CODES[code];
     ws.close(entry.code, entry.reason);
   };
@@ -55,7 +80,7 @@ export function createSyncEndpoint(config: Config, rooms: RoomManager, log: Logg
   // laptop that went to sleep, a half-open connection), and one that answers pings but has sent
   // nothing for idleMs (our client renews its presence every 15 s) is closed, freeing its place.
   const alive = new WeakMap<WebSocket, boolean>();
-  const sessions = new Map<WebSocket, { session: RoomSession; roomId: string }>();
+  const connections = new Map<WebSocket, RoomConnection>();
   const keepAlive = encodeKeepAlive();
   const heartbeat = setInterval(() => {
     const now = Date.now();
@@ -66,10 +91,10 @@ export function createSyncEndpoint(config: Config, rooms: RoomManager, log: Logg
       }
       alive.set(ws, false);
       ws.ping();
-      const entry = sessions.get(ws);
-      if (entry && ws.readyState === ws.OPEN) ws.send(keepAlive);
-      if (entry && now - entry.session.lastMessageAt > config.idleMs)
-        rooms.rooms.get(entry.roomId)?.refuse(entry.session, refusal('idle', 'silent socket'));
+      const connection = connections.get(ws);
+      if (connection && ws.readyState === ws.OPEN) ws.send(keepAlive);
+      if (connection && now - connection.lastMessageAt > config.idleMs)
+        connection.refuse('idle', 'silent socket');
     }
   }, config.heartbeatMs);
   heartbeat.unref();
@@ -78,43 +103,34 @@ export function createSyncEndpoint(config: Config, rooms: RoomManager, log: Logg
     ws.binaryType = 'nodebuffer';
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
-    if (!isValidRoomId(roomId)) return refuse(ws, 'invalidRoomId');
+    if (!isValidRoomId(roomId)) return turnAway(ws, 'invalidRoomId');
     const address = clientAddress(req, config.trustProxy);
-    if (rooms.refusals.waitFor(address) > 0) return refuse(ws, 'refusedTooOften');
+    if (rooms.refusalWait(address) > 0) return turnAway(ws, 'refusedTooOften');
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
     const token = offered.find((p) => p.startsWith(TOKEN_PREFIX))?.slice(TOKEN_PREFIX.length) ?? null;
-    const auth = rooms.authenticate(roomId, token);
-    if ('error' in auth) return refuse(ws, auth.error);
-    const room = rooms.load(roomId);
-    if (!room) return refuse(ws, 'roomNotFound');
     const secret = offered.find((p) => p.startsWith(PARTNER_PREFIX))?.slice(PARTNER_PREFIX.length) ?? '';
     const author = PARTNER_SECRET_PATTERN.test(secret) ? authorKeyOf(secret) : null;
-    const session = new RoomSession(wsAdapter(ws), auth.role, config.limits.messagesPerSecond, {
-      address,
-      author,
-    });
-    sessions.set(ws, { session, roomId });
+    const connection = rooms.connect(roomId, token, wsAdapter(ws), { address, author });
+    if (typeof connection === 'string') return turnAway(ws, connection);
+    connections.set(ws, connection);
     ws.on('message', (data: Buffer, isBinary: boolean) => {
-      const current = rooms.rooms.get(roomId);
-      if (!current) return;
       if (!isBinary) {
-        current.refuse(session, refusal('malformed', 'text frame'));
+        connection.refuse('malformed', 'text frame');
         return;
       }
       try {
-        current.handleMessage(session, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+        connection.message(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       } catch (error) {
         // A bug must cost one connection, never the process.
         log.error({ err: error, roomId }, 'unexpected error handling a message');
-        current.refuse(session, refusal('malformed', 'unexpected error'));
+        connection.refuse('malformed', 'unexpected error');
       }
     });
     ws.on('close', () => {
-      sessions.delete(ws);
-      rooms.rooms.get(roomId)?.leave(session);
+      connections.delete(ws);
+      connection.closed();
     });
     ws.on('error', () => ws.terminate());
-    if (room.join(session)) log.debug({ roomId, session: session.id, role: auth.role }, 'peer joined');
   };
 
   return {
@@ -129,7 +145,7 @@ export function createSyncEndpoint(config: Config, rooms: RoomManager, log: Logg
           onConnection(ws, req, roomId);
         } catch (error) {
           log.error({ err: error, roomId }, 'could not open room');
-          refuse(ws, 'storageFailure');
+          turnAway(ws, 'storageFailure');
         }
       });
     },
