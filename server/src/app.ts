@@ -89,9 +89,7 @@ export async function startServer(
       }
       if (pathname === '/metrics') {
         if (config.metricsToken !== null && !safeEqual(bearerToken(req) ?? '', config.metricsToken)) {
-          throw new HttpError(401, 'unauthorized', 'Voor /metrics is een geldig token nodig.', {
-            'www-authenticate': 'Bearer',
-          });
+          throw new HttpError('unauthorized', { 'www-authenticate': 'Bearer' });
         }
         const body = await metrics.render();
         res.writeHead(200, { 'content-type': metrics.contentType });
@@ -107,7 +105,7 @@ export async function startServer(
           )
         )
           return;
-        return sendJson(res, 404, { error: 'not-found', message: 'Deze API-route bestaat niet.' });
+        throw new HttpError('not-found');
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405).end();

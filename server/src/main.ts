@@ -1,5 +1,6 @@
 /** The process entry point: read the environment, start, and stop cleanly on SIGTERM/SIGINT. */
 import { startServer } from './app.ts';
+import { RedisUnavailable } from './cluster/RedisBus.ts';
 import { readConfig } from './config.ts';
 import { StorageUnavailable } from './storage/postgres/SyncBridge.ts';
 
@@ -20,8 +21,8 @@ try {
     console.error(`Patroonkaart did not start: the database is not reachable (${error.message}).`);
     process.exit(1);
   }
-  if (config.redisUrl && /redis|ECONNREFUSED|ENOTFOUND|connect/i.test(String(error))) {
-    console.error(`Patroonkaart did not start: Redis at REDIS_URL is not reachable (${String(error)}).`);
+  if (error instanceof RedisUnavailable) {
+    console.error(`Patroonkaart did not start: Redis at REDIS_URL is not reachable (${error.message}).`);
     process.exit(1);
   }
   throw error;

@@ -1,38 +1,20 @@
 /**
- * The server answers errors with a code (`{"error": "<code>", "message": …}`); what the partner
- * reads comes from here, in their language. The server's own `message` (Dutch) is only a fallback
- * for a code this client does not know yet.
+ * The server answers errors with a code of HTTP_ERRORS (`{"error": "<code>", …}`); what the
+ * partner reads comes from here, in their language. Every code has its text in nl.ts and en.ts:
+ * `textKey` does not compile while one is missing. The body's `message` is only the status's
+ * reason phrase, for tools, and never shown.
  */
+import { type HttpErrorCode, isHttpErrorCode, MAX_WORKSHOP_TABLES } from '@patroonkaart/protocol';
 import { type Locale, translate } from './i18n.ts';
 import type { MessageKey } from './nl.ts';
 
-/** Every error code the server answers with (a test holds this against the server's sources). */
-export const API_ERROR_CODES = [
-  'bad-json',
-  'bad-request',
-  'invalid-room-id',
-  'invalid-workshop-id',
-  'table-count',
-  'unknown-template',
-  'unauthorized',
-  'creation-code',
-  'forbidden',
-  'point-not-found',
-  'room-not-found',
-  'workshop-not-found',
-  'method-not-allowed',
-  'too-large',
-  'rate-limited',
-  'not-found',
-  'internal',
-  'json-required',
-  'cross-site',
-] as const;
+/** The message of a code: a compile error for a code of HTTP_ERRORS without a text. */
+export function textKey(code: HttpErrorCode): MessageKey {
+  return `api.error.${code}`;
+}
 
 export function apiErrorMessage(locale: Locale, body: unknown, status: number): string {
   const error = (body as { error?: unknown } | null)?.error;
-  if (typeof error === 'string' && (API_ERROR_CODES as readonly string[]).includes(error))
-    return translate(locale, `api.error.${error}` as MessageKey);
-  const message = (body as { message?: unknown } | null)?.message;
-  return typeof message === 'string' ? message : translate(locale, 'api.error.unknown', { status });
+  const key = isHttpErrorCode(error) ? textKey(error) : 'api.error.unknown';
+  return translate(locale, key, { status, max: MAX_WORKSHOP_TABLES });
 }

@@ -359,7 +359,7 @@ export const en: Record<MessageKey, string> = {
   'api.error.bad-request': 'That address is not right.',
   'api.error.invalid-room-id': 'The address of this session is not right.',
   'api.error.invalid-workshop-id': 'The address of this workshop is not right.',
-  'api.error.table-count': 'A workshop has 1 to 12 tables.',
+  'api.error.table-count': 'A workshop has 1 to {max} tables.',
   'api.error.unknown-template': 'This template does not exist.',
   'api.error.unauthorized': 'This link is not (or no longer) valid.',
   'api.error.creation-code': 'The code to start a session is missing or wrong.',

@@ -363,7 +363,7 @@ export const nl = {
   'api.error.bad-request': 'Dat adres klopt niet.',
   'api.error.invalid-room-id': 'Het adres van deze sessie klopt niet.',
   'api.error.invalid-workshop-id': 'Het adres van deze workshop klopt niet.',
-  'api.error.table-count': 'Een workshop heeft 1 tot 12 tafels.',
+  'api.error.table-count': 'Een workshop heeft 1 tot {max} tafels.',
   'api.error.unknown-template': 'Dit sjabloon bestaat niet.',
   'api.error.unauthorized': 'Deze link is niet (meer) geldig.',
   'api.error.creation-code': 'De code om een sessie te starten ontbreekt of klopt niet.',

@@ -1,4 +1,5 @@
 /** Shapes of the HTTP API's JSON bodies, shared by server, client and tests. */
+import type { HttpErrorCode } from './httpErrors.ts';
 import type { Role } from './room.ts';
 
 export interface CreateRoomRequest {
@@ -20,9 +21,10 @@ export interface TemplateSummary {
   stepCount: number;
 }
 
+/** Every error answer: a code of HTTP_ERRORS (httpErrors.ts), which the client says in its language. */
 export interface ApiError {
-  error: string;
-  /** A plain-language explanation, in Dutch. */
+  error: HttpErrorCode;
+  /** The status's standard reason phrase (`Not Found`), for tools; no explanation of its own. */
   message: string;
 }
 
@@ -35,6 +37,7 @@ export interface RuntimeConfig {
   testHooks?: boolean;
 }
 
+/** GET /api/rooms/<roomId>/role. */
 export interface RoleInfo {
   role: Role;
 }

@@ -3,6 +3,7 @@ export type {
   CreateRoomRequest,
   CreateRoomResponse,
   CreateWorkshopRequest,
+  RoleInfo,
   RuntimeConfig,
   TemplateSummary,
   WorkshopResponse,
@@ -10,6 +11,7 @@ export type {
 } from './api.ts';
 export { MAX_WORKSHOP_TABLES } from './api.ts';
 export { CLOSE_CODES, type CloseCode, type CloseCodeName, closeCodeByNumber } from './closeCodes.ts';
+export { HTTP_ERRORS, type HttpErrorCode, type HttpErrorEntry, isHttpErrorCode } from './httpErrors.ts';
 export {
   authorKey,
   isValidRoomId,

@@ -12,6 +12,18 @@ import type { RoomBus } from './RoomBus.ts';
 
 const channelOf = (roomId: string) => `patroonkaart:room:${roomId}`;
 
+/**
+ * Redis could not be reached at start. @redis/client has typed errors for some failures
+ * (ConnectionTimeoutError, ReconnectStrategyError), but a refused or unresolvable address reaches
+ * us as Node's own socket error (ECONNREFUSED, ENOTFOUND): so connect() wraps every failure in this.
+ */
+export class RedisUnavailable extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = 'RedisUnavailable';
+  }
+}
+
 export class RedisBus implements RoomBus {
   /** This process, so it can ignore its own messages. */
   readonly id = randomUUID();
@@ -51,7 +63,7 @@ export class RedisBus implements RoomBus {
     });
   }
 
-  /** Connects both clients; throws a plain error when Redis cannot be reached at start. */
+  /** Connects both clients; throws RedisUnavailable when Redis cannot be reached at start. */
   static async connect(url: string, log: Logger): Promise<RedisBus> {
     const bus = new RedisBus(url, log);
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -62,7 +74,7 @@ export class RedisBus implements RoomBus {
       await Promise.race([Promise.all([bus.pub.connect(), bus.sub.connect()]), timeout]);
     } catch (error) {
       await Promise.allSettled([bus.pub.destroy(), bus.sub.destroy()]);
-      throw error;
+      throw new RedisUnavailable(error);
     } finally {
       clearTimeout(timer);
     }

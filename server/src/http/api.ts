@@ -6,6 +6,7 @@ import {
   type CreateWorkshopRequest,
   isValidRoomId,
   MAX_WORKSHOP_TABLES,
+  type RoleInfo,
   type RuntimeConfig,
   type TemplateSummary,
 } from '@patroonkaart/protocol';
@@ -74,16 +75,14 @@ export async function handleApi(
   const workshop = /^\/api\/workshops\/([^/]+)$/.exec(pathname);
   if (workshop && (method === 'GET' || method === 'DELETE')) {
     const id = workshop[1]!;
-    if (!isValidRoomId(id))
-      throw new HttpError(400, 'invalid-workshop-id', 'Het adres van deze workshop klopt niet.');
+    if (!isValidRoomId(id)) throw new HttpError('invalid-workshop-id');
     const access =
       method === 'GET'
         ? ctx.workshops.open(id, bearerToken(req))
         : ctx.workshops.delete(id, bearerToken(req));
     if ('error' in access) {
-      if (access.error === 'notFound')
-        throw new HttpError(404, 'workshop-not-found', 'Deze workshop bestaat niet (meer).');
-      throw new HttpError(401, 'unauthorized', 'Deze link is niet (meer) geldig.');
+      if (access.error === 'notFound') throw new HttpError('workshop-not-found');
+      throw new HttpError('unauthorized');
     }
     if (method === 'DELETE') res.writeHead(204).end();
     else sendJson(res, 200, access.workshop);
@@ -104,27 +103,25 @@ export async function handleApi(
   const match = /^\/api\/rooms\/([^/]+)(\/role|\/links)?$/.exec(pathname);
   if (match) {
     const roomId = match[1]!;
-    if (!isValidRoomId(roomId))
-      throw new HttpError(400, 'invalid-room-id', 'Het adres van deze sessie klopt niet.');
+    if (!isValidRoomId(roomId)) throw new HttpError('invalid-room-id');
     const auth = ctx.rooms.authenticate(roomId, bearerToken(req));
     if ('error' in auth) {
-      if (auth.error === 'roomNotFound')
-        throw new HttpError(404, 'room-not-found', 'Deze sessie bestaat niet (meer).');
-      throw new HttpError(401, 'unauthorized', 'Deze link is niet (meer) geldig.');
+      if (auth.error === 'roomNotFound') throw new HttpError('room-not-found');
+      throw new HttpError('unauthorized');
     }
     if (match[2] === '/links' && method === 'GET') {
       const links = ctx.rooms.shareLinks(roomId, bearerToken(req) ?? '');
-      if (!links) throw new HttpError(403, 'forbidden', 'Alleen de gespreksleider kan de links zien.');
+      if (!links) throw new HttpError('forbidden');
       sendJson(res, 200, links);
       return true;
     }
     if (match[2] === '/role' && method === 'GET') {
-      sendJson(res, 200, { role: auth.role });
+      sendJson(res, 200, { role: auth.role } satisfies RoleInfo);
       return true;
     }
     if (!match[2] && method === 'DELETE') {
       if (auth.role !== 'facilitator') {
-        throw new HttpError(403, 'forbidden', 'Alleen de gespreksleider kan deze sessie verwijderen.');
+        throw new HttpError('forbidden');
       }
       ctx.rooms.deleteRoom(roomId);
       res.writeHead(204).end();
@@ -147,22 +144,15 @@ async function handleHistory(
   restore: boolean,
 ): Promise<void> {
   const method = req.method ?? 'GET';
-  if (!isValidRoomId(roomId))
-    throw new HttpError(400, 'invalid-room-id', 'Het adres van deze sessie klopt niet.');
+  if (!isValidRoomId(roomId)) throw new HttpError('invalid-room-id');
   const auth = ctx.rooms.authenticate(roomId, bearerToken(req));
   if ('error' in auth) {
-    if (auth.error === 'roomNotFound')
-      throw new HttpError(404, 'room-not-found', 'Deze sessie bestaat niet (meer).');
-    throw new HttpError(401, 'unauthorized', 'Deze link is niet (meer) geldig.');
+    if (auth.error === 'roomNotFound') throw new HttpError('room-not-found');
+    throw new HttpError('unauthorized');
   }
-  if (auth.role !== 'facilitator')
-    throw new HttpError(
-      403,
-      'forbidden',
-      'Alleen de gespreksleider kan de geschiedenis van de kaart zien en terugzetten.',
-    );
+  if (auth.role !== 'facilitator') throw new HttpError('forbidden');
   const history = ctx.rooms.history;
-  const notFound = () => new HttpError(404, 'point-not-found', 'Dit moment is niet (meer) bewaard.');
+  const notFound = () => new HttpError('point-not-found');
   if (pointId === null && method === 'GET') return sendJson(res, 200, { points: history.list(roomId) });
   if (pointId === null && method === 'POST') {
     const body = (await readJsonBody(req, 4 * 1024)) as { label?: unknown } | null;
@@ -181,7 +171,7 @@ async function handleHistory(
     if (!before) throw notFound();
     return sendJson(res, 200, { restored: pointId, before });
   }
-  throw new HttpError(405, 'method-not-allowed', 'Dat kan hier niet.');
+  throw new HttpError('method-not-allowed');
 }
 
 /**
@@ -193,11 +183,7 @@ function mayCreate(ctx: ApiContext, req: IncomingMessage, creationCode: unknown,
   const secret = ctx.config.roomCreationCode;
   if (secret !== null) checkCreationCode(ctx.creationCodeGuard, address, creationCode, secret);
   if (!ctx.creationLimiter.allow(address, rooms)) {
-    throw new HttpError(
-      429,
-      'rate-limited',
-      'Er zijn vanaf dit adres te veel sessies gestart. Probeer het over een uur opnieuw.',
-    );
+    throw new HttpError('rate-limited');
   }
 }
 
@@ -206,8 +192,7 @@ async function createRoom(ctx: ApiContext, req: IncomingMessage, res: ServerResp
   const templateId = typeof body?.template === 'string' ? body.template : BLANK_TEMPLATE_ID;
   mayCreate(ctx, req, body?.creationCode);
   const created = ctx.rooms.createRoom(templateId);
-  if (!created)
-    throw new HttpError(400, 'unknown-template', `Er is geen sjabloon "${templateId.slice(0, 60)}".`);
+  if (!created) throw new HttpError('unknown-template');
   sendJson(res, 201, created);
 }
 
@@ -215,11 +200,10 @@ async function createWorkshop(ctx: ApiContext, req: IncomingMessage, res: Server
   const body = (await readJsonBody(req, 16 * 1024)) as Partial<CreateWorkshopRequest> | null;
   const tables = Array.isArray(body?.tables) ? body.tables : [];
   const templates = tables.map((t) => (typeof t?.template === 'string' ? t.template.slice(0, 80) : ''));
-  if (templates.length < 1 || templates.length > MAX_WORKSHOP_TABLES)
-    throw new HttpError(400, 'table-count', `Een workshop heeft 1 tot ${MAX_WORKSHOP_TABLES} tafels.`);
+  if (templates.length < 1 || templates.length > MAX_WORKSHOP_TABLES) throw new HttpError('table-count');
   mayCreate(ctx, req, body?.creationCode, templates.length);
   const created = ctx.workshops.create(templates);
-  if (!created) throw new HttpError(400, 'unknown-template', 'Een van de gekozen sjablonen bestaat niet.');
+  if (!created) throw new HttpError('unknown-template');
   sendJson(res, 201, created);
 }
 
@@ -230,27 +214,12 @@ async function createWorkshop(ctx: ApiContext, req: IncomingMessage, res: Server
  */
 function checkCreationCode(guard: FailureBackoff, address: string, given: unknown, secret: string): void {
   const waitMs = guard.waitMs(address);
-  if (waitMs > 0) {
-    const seconds = Math.ceil(waitMs / 1000);
-    throw new HttpError(
-      429,
-      'rate-limited',
-      `Er is te vaak een verkeerde code geprobeerd. Probeer het over ${inDutch(seconds)} opnieuw.`,
-      { 'retry-after': seconds },
-    );
-  }
+  if (waitMs > 0) throw new HttpError('rate-limited', { 'retry-after': Math.ceil(waitMs / 1000) });
   const code = typeof given === 'string' ? given : '';
-  if (code === '')
-    throw new HttpError(403, 'creation-code', 'Er is een code nodig om een sessie te starten.');
+  if (code === '') throw new HttpError('creation-code');
   if (!safeEqual(code, secret)) {
     guard.fail(address);
-    throw new HttpError(403, 'creation-code', 'De code om een sessie te starten klopt niet.');
+    throw new HttpError('creation-code');
   }
   guard.succeed(address);
-}
-
-function inDutch(seconds: number): string {
-  if (seconds < 60) return seconds === 1 ? '1 seconde' : `${seconds} seconden`;
-  const minutes = Math.ceil(seconds / 60);
-  return minutes === 1 ? '1 minuut' : `${minutes} minuten`;
 }

@@ -7,8 +7,7 @@
  */
 import { HttpError } from './respond.ts';
 
-export const badRequest = () =>
-  new HttpError(400, 'bad-request', 'Dit adres klopt niet: controleer de link en probeer het opnieuw.');
+export const badRequest = () => new HttpError('bad-request');
 
 export function requestPath(target: string): string | null {
   let path = target.split(/[?#]/, 1)[0]!;

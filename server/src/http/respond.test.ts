@@ -1,5 +1,6 @@
-/** What a failed request shows the client: its own message for an HttpError, nothing else. */
-import type { ServerResponse } from 'node:http';
+/** What a failed request shows the client: an HttpError's code, nothing else. */
+import { type ServerResponse, STATUS_CODES } from 'node:http';
+import { HTTP_ERRORS, type HttpErrorCode } from '@patroonkaart/protocol';
 import { describe, expect, it } from 'vitest';
 import { HttpError, sendFailure } from './respond.ts';
 
@@ -23,15 +24,24 @@ describe('sendFailure', () => {
     const { res, out } = capture();
     sendFailure(res, new Error('ENOENT: /srv/secret/path'));
     expect(out.status).toBe(500);
-    expect(JSON.parse(out.body)).toEqual({ error: 'internal', message: expect.any(String) });
+    expect(JSON.parse(out.body)).toEqual({ error: 'internal', message: 'Internal Server Error' });
     expect(out.body).not.toMatch(/ENOENT|secret|\bat /);
   });
 
-  it('answers an HttpError with its status, code, Dutch message and headers', () => {
+  it("answers an HttpError with its code, the code's status, its reason phrase and headers", () => {
     const { res, out } = capture();
-    sendFailure(res, new HttpError(429, 'rate-limited', 'Wacht even.', { 'retry-after': 7 }));
+    sendFailure(res, new HttpError('rate-limited', { 'retry-after': 7 }));
     expect(out.status).toBe(429);
     expect(out.headers['retry-after']).toBe(7);
-    expect(JSON.parse(out.body)).toEqual({ error: 'rate-limited', message: 'Wacht even.' });
+    expect(JSON.parse(out.body)).toEqual({ error: 'rate-limited', message: 'Too Many Requests' });
+  });
+
+  it('gives every code of the table a status with a standard reason phrase', () => {
+    for (const code of Object.keys(HTTP_ERRORS) as HttpErrorCode[]) {
+      const { res, out } = capture();
+      sendFailure(res, new HttpError(code));
+      expect(out.status).toBe(HTTP_ERRORS[code].status);
+      expect(JSON.parse(out.body)).toEqual({ error: code, message: STATUS_CODES[out.status] });
+    }
   });
 });

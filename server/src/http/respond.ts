@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
+import { type ApiError, HTTP_ERRORS, type HttpErrorCode } from '@patroonkaart/protocol';
 
 type ExtraHeaders = Record<string, string | number>;
 
@@ -18,26 +19,27 @@ export function sendJson(
   res.end(data);
 }
 
-export function sendError(
-  res: ServerResponse,
-  status: number,
-  error: string,
-  message: string,
-  headers: ExtraHeaders = {},
-): void {
-  sendJson(res, status, { error, message }, headers);
+/**
+ * The one place an error answer is made: `{"error": <code>, "message": <reason phrase>}` with the
+ * code's status from HTTP_ERRORS. The words a partner reads are the client's (its i18n), in their
+ * language; `message` is only the status's standard phrase (`Not Found`), for tools and logs.
+ */
+export function sendError(res: ServerResponse, code: HttpErrorCode, headers: ExtraHeaders = {}): void {
+  const { status } = HTTP_ERRORS[code];
+  const body: ApiError = { error: code, message: STATUS_CODES[status] ?? 'Error' };
+  sendJson(res, status, body, headers);
 }
 
 /**
- * Answers a failed request. Only an HttpError's own status and Dutch message reach the client;
- * anything else is a bug and gets a fixed 500 text, never the error's message or stack.
+ * Answers a failed request. Only an HttpError's own code reaches the client; anything else is a
+ * bug and gets `internal`, never the error's message or stack.
  */
 export function sendFailure(res: ServerResponse, error: unknown): void {
-  if (error instanceof HttpError) sendError(res, error.status, error.code, error.message, error.headers);
-  else sendError(res, 500, 'internal', 'Er ging iets mis op de server. Probeer het opnieuw.');
+  if (error instanceof HttpError) sendError(res, error.code, error.headers);
+  else sendError(res, 'internal');
 }
 
-/** Reads a JSON body of at most `limit` bytes; rejects with a status and Dutch message. */
+/** Reads a JSON body of at most `limit` bytes; rejects with an HttpError (`too-large`, `bad-json`). */
 export function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
   return new Promise((resolve, reject) => {
     let size = 0;
@@ -45,7 +47,7 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<unkno
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        reject(new HttpError(413, 'too-large', 'Het verzoek is te groot.'));
+        reject(new HttpError('too-large'));
         req.destroy();
         return;
       }
@@ -56,23 +58,27 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<unkno
       try {
         resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
       } catch {
-        reject(new HttpError(400, 'bad-json', 'Het verzoek is geen geldige JSON.'));
+        reject(new HttpError('bad-json'));
       }
     });
     req.on('error', reject);
   });
 }
 
+/** A refused request, thrown by a route and answered by sendFailure; its status comes from HTTP_ERRORS. */
 export class HttpError extends Error {
-  readonly status: number;
-  readonly code: string;
+  readonly code: HttpErrorCode;
   /** Extra response headers, such as Retry-After on a 429. */
   readonly headers: ExtraHeaders;
-  constructor(status: number, code: string, message: string, headers: ExtraHeaders = {}) {
-    super(message);
-    this.status = status;
+  constructor(code: HttpErrorCode, headers: ExtraHeaders = {}) {
+    super(code);
+    this.name = 'HttpError';
     this.code = code;
     this.headers = headers;
+  }
+
+  get status(): number {
+    return HTTP_ERRORS[this.code].status;
   }
 }
 

@@ -14,14 +14,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function checkStateChange(req: IncomingMessage): void {
   const method = req.method ?? 'GET';
   if (SAFE_METHODS.has(method)) return;
-  if (isCrossSite(req))
-    throw new HttpError(
-      403,
-      'cross-site',
-      'Dit verzoek kwam van een andere website en is geweigerd. Open Patroonkaart zelf en probeer het daar.',
-    );
-  if (method === 'POST' && !isJson(req.headers['content-type']))
-    throw new HttpError(415, 'json-required', 'Dit verzoek moet JSON zijn (Content-Type: application/json).');
+  if (isCrossSite(req)) throw new HttpError('cross-site');
+  if (method === 'POST' && !isJson(req.headers['content-type'])) throw new HttpError('json-required');
 }
 
 /**

@@ -74,7 +74,7 @@ describe('room history', () => {
     const partner = { authorization: `Bearer ${room.tokens.edit}`, 'content-type': 'application/json' };
     const list = await fetch(`${suite.server.url}/api/rooms/${room.roomId}/history`, { headers: partner });
     expect(list.status).toBe(403);
-    expect(((await list.json()) as { message: string }).message).toContain('gespreksleider');
+    expect(((await list.json()) as { error: string }).error).toBe('forbidden');
     const restore = await fetch(`${suite.server.url}/api/rooms/${room.roomId}/history/1/restore`, {
       method: 'POST',
       headers: partner,

@@ -26,10 +26,10 @@ describe('room creation', () => {
 
     const missing = await create({ template: 'blank' });
     expect(missing.status).toBe(403);
-    expect(((await missing.json()) as { message: string }).message).toContain('code nodig');
+    expect(((await missing.json()) as { error: string }).error).toBe('creation-code');
     const wrong = await create({ template: 'blank', creationCode: 'sesam' });
     expect(wrong.status).toBe(403);
-    expect(((await wrong.json()) as { message: string }).message).toContain('klopt niet');
+    expect(((await wrong.json()) as { error: string }).error).toBe('creation-code');
 
     // Refused attempts do not use up the allowance: two rooms can still be created.
     for (let i = 0; i < 2; i++) {

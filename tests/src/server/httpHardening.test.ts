@@ -53,9 +53,7 @@ describe('guessing the creation code', () => {
     }
     expect(statuses).toEqual([...Array(5).fill(403), ...Array(15).fill(429)]);
     expect(Number(locked!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    const body = (await locked!.json()) as { error: string; message: string };
-    expect(body.error).toBe('rate-limited');
-    expect(body.message).toMatch(/verkeerde code/);
+    expect(await locked!.json()).toEqual({ error: 'rate-limited', message: 'Too Many Requests' });
 
     const right = await create(proxied, CODE, '10.0.0.1');
     expect(right.status).toBe(429);
@@ -86,7 +84,7 @@ describe('malformed paths', () => {
       expect(res.headers.get('content-type')).toMatch(/^application\/json/);
       const text = await res.text();
       expect(hasStack(text)).toBe(false);
-      expect(JSON.parse(text)).toEqual({ error: 'bad-request', message: expect.stringMatching(/adres/) });
+      expect(JSON.parse(text)).toEqual({ error: 'bad-request', message: 'Bad Request' });
       expect((await fetch(`${proxied.url}/healthz`)).status).toBe(200);
     });
   }

@@ -62,7 +62,7 @@ describe('workshops', () => {
     );
     const res = await post({ tables: [{ template: 'blank' }, { template: 'nope' }] });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { message: string }).message).toContain('sjablonen');
+    expect(((await res.json()) as { error: string }).error).toBe('unknown-template');
   });
 
   it('deletes every table with the workshop', async () => {

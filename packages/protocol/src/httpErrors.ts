@@ -1,0 +1,50 @@
+/**
+ * Every error the HTTP API answers with: its code (the JSON body's `error`) and its status. One
+ * table, as closeCodes.ts is for the sync socket, but without human text: the client says each
+ * code in the partner's language (client/src/i18n/apiError.ts, type-checked against this table),
+ * and the body's `message` is the status's standard reason phrase (`Not Found`), for tools.
+ */
+export interface HttpErrorEntry {
+  status: number;
+}
+
+const table = {
+  /** A request target no route can serve (bad percent-encoding, not a path). */
+  'bad-request': { status: 400 },
+  'bad-json': { status: 400 },
+  'invalid-room-id': { status: 400 },
+  'invalid-workshop-id': { status: 400 },
+  /** A workshop of fewer than 1 or more than MAX_WORKSHOP_TABLES tables. */
+  'table-count': { status: 400 },
+  'unknown-template': { status: 400 },
+  /** No token, or a token that opens nothing here (also /metrics without METRICS_TOKEN). */
+  unauthorized: { status: 401 },
+  /** A valid token whose role may not do this (the facilitator's links, history, deleting). */
+  forbidden: { status: 403 },
+  /** The creation code is missing or wrong (ROOM_CREATION_CODE). */
+  'creation-code': { status: 403 },
+  /** A state-changing request from another site's page (Origin, Sec-Fetch-Site). */
+  'cross-site': { status: 403 },
+  /** No such API route. */
+  'not-found': { status: 404 },
+  'room-not-found': { status: 404 },
+  'workshop-not-found': { status: 404 },
+  /** A restore point that is not (or no longer) kept. */
+  'point-not-found': { status: 404 },
+  'method-not-allowed': { status: 405 },
+  /** A JSON body over the route's limit. */
+  'too-large': { status: 413 },
+  /** A POST whose Content-Type is not application/json. */
+  'json-required': { status: 415 },
+  /** Too many creations from one address, or too many wrong creation codes (with Retry-After). */
+  'rate-limited': { status: 429 },
+  /** Anything unexpected: the body never carries the error's own message or stack. */
+  internal: { status: 500 },
+} as const satisfies Record<string, HttpErrorEntry>;
+
+export type HttpErrorCode = keyof typeof table;
+export const HTTP_ERRORS: { readonly [K in HttpErrorCode]: HttpErrorEntry } = table;
+
+export function isHttpErrorCode(code: unknown): code is HttpErrorCode {
+  return typeof code === 'string' && Object.hasOwn(table, code);
+}
