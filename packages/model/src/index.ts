@@ -45,6 +45,18 @@ export type { Partner } from './partner.ts';
 export { colourForId, MAX_NAME_CHARS, MAX_ORGANISATION_CHARS, PARTNER_COLOURS } from './partner.ts';
 export { type Box, centroid } from './placement.ts';
 export { arrowLabel, isPolarity, type LoopType, loopType, type Polarity } from './polarity.ts';
+export type {
+  LoopMap,
+  MapArrow,
+  MapBubble,
+  MapCards,
+  MapFirstStep,
+  MapLoop,
+  MapStep,
+  MapTitle,
+  ReadLoopMapOptions,
+} from './readLoopMap.ts';
+export { readLoopMap, readMapCards, stepOrder } from './readLoopMap.ts';
 export { exportFileName, slugify } from './slug.ts';
 export type { Template } from './templates.ts';
 export {

@@ -49,7 +49,7 @@ function template(
  */
 const VAN_NIEMAND_BEHAVIOUR_STEPS = [3, 1, 2, 0, 4];
 
-// Texts verbatim from the workshop slides (see shared/domain/PATTERNS.md), typographic quotes included.
+// Texts verbatim from the facilitators' workshop slides, typographic quotes included.
 export const TEMPLATES: readonly Template[] = Object.freeze([
   template('structuur-lost-alles-op', 'Structuur lost alles op', [
     'Er doet zich een complex vraagstuk voor.',
