@@ -1,4 +1,4 @@
-import { getTemplate, voteId } from '@patroonkaart/model';
+import { getTemplate, loopSubject, voteId } from '@patroonkaart/model';
 import { templateRecords } from '@patroonkaart/schema';
 import { describe, expect, it } from 'vitest';
 import { summariseTable } from './tableSummary.ts';
@@ -51,6 +51,63 @@ describe('summariseTable', () => {
     ]);
     expect(s.answers.find((a) => a.round === 5)?.answers).toEqual([
       { text: 'Eerder samen de vraag stellen', name: 'Anna', organisation: 'Politie' },
+    ]);
+  });
+
+  it('names the step a first step breaks, lists steps outside the loop and votes on a loop', () => {
+    const template = getTemplate('structuur-lost-alles-op')!;
+    const records = templateRecords(template, { pageId: 'page:page' }) as Record<string, unknown>[];
+    const steps = records.filter((r) => r.type === 'loop-step');
+    const author = 'b'.repeat(24);
+    const loop = loopSubject(steps.map((s) => String(s.id)));
+    records.push(
+      {
+        id: 'shape:open',
+        typeName: 'shape',
+        type: 'loop-step',
+        index: 'zz',
+        parentId: 'page:page',
+        props: { w: 10, h: 10, text: 'Los eind', organisation: '' },
+      },
+      {
+        id: 'shape:first',
+        typeName: 'shape',
+        type: 'first-step',
+        index: 'zz1',
+        parentId: 'page:page',
+        props: { w: 10, h: 10, what: 'Samen de vraag stellen', who: 'Gemeente' },
+      },
+      {
+        id: 'binding:first',
+        typeName: 'binding',
+        type: 'first-step-link',
+        fromId: 'shape:first',
+        toId: steps[1]!.id,
+        props: {},
+      },
+      {
+        id: voteId(author, 'recognisable', loop),
+        typeName: 'vote',
+        author,
+        name: 'Bo',
+        organisation: 'Gemeente',
+        question: 'recognisable',
+        subject: loop,
+        value: 'somewhat',
+      },
+    );
+    const s = summariseTable(records, labels);
+    expect(s.loopSteps).toEqual([...template.steps]);
+    expect(s.otherSteps).toEqual(['Los eind']);
+    expect(s.firstSteps).toEqual([
+      { what: 'Samen de vraag stellen', who: 'Gemeente', step: template.steps[1] },
+    ]);
+    expect(s.votes).toEqual([
+      {
+        item: 'Lus 1',
+        question: 'recognisable',
+        byOrganisation: [['Gemeente', { yes: 0, somewhat: 1, no: 0 }]],
+      },
     ]);
   });
 });

@@ -1,2 +1,1 @@
 export { mapPictureSvg, type PictureOptions } from './mapPicture.ts';
-export { type StepArrow, stepArrows } from './stepArrows.ts';

@@ -13,10 +13,9 @@ import {
   customBehaviour,
   getBehaviour,
   type Point,
+  readMapCards,
   tailTriangle,
 } from '@patroonkaart/model';
-import { linkedSteps } from '@patroonkaart/schema';
-import { stepArrows } from './stepArrows.ts';
 import { escapeXml, wrap } from './svgText.ts';
 
 type Rec = Record<string, unknown>;
@@ -220,18 +219,13 @@ export function mapPictureSvg(records: readonly Rec[], options: PictureOptions):
   const minY = Math.min(0, ...cards.map((c) => c.y)) - PAD;
   const maxX = Math.max(100, ...cards.map((c) => c.x + c.w)) + PAD;
   const maxY = Math.max(100, ...cards.map((c) => c.y + c.h)) + PAD;
-  const steps = new Set(cards.filter((c) => c.type === 'loop-step').map((c) => c.id));
-  const links = linkedSteps(records);
-  const signOf = new Map(
-    records
-      .filter((r) => r.typeName === 'shape' && r.type === 'arrow')
-      .map((r) => [str(r.id), str((r.meta as Record<string, unknown> | undefined)?.polarity)]),
-  );
+  // What is linked to what, and the arrows between steps with their signs: the model's reader.
+  const map = readMapCards(records);
+  const links = new Map([...map.bubbles, ...map.firstSteps].map((c) => [c.id, c.step ?? '']));
   const body: string[] = [];
   // Behind everything the arrows, then the cards that are linked to a step (their tails and lines
   // run under the step), then the steps, then the title on top.
-  for (const arrow of stepArrows(records, steps))
-    body.push(arrowSvg(byId.get(arrow.from)!, byId.get(arrow.to)!, signOf.get(arrow.arrowId) ?? ''));
+  for (const arrow of map.arrows) body.push(arrowSvg(byId.get(arrow.from)!, byId.get(arrow.to)!, arrow.sign));
   for (const card of cards) {
     const step = byId.get(links.get(card.id) ?? '');
     if (card.type === 'behaviour') body.push(bubbleSvg(card, step));
