@@ -1,8 +1,10 @@
 /**
- * `pnpm bench`: runs every scenario in order, prints a summary table and appends a dated section
- * to docs/benchmarks.md. Scenarios are modules exporting a `Scenario`; add one to SCENARIOS.
+ * `pnpm bench`: runs every scenario in order, prints a summary table, appends a dated section to
+ * docs/benchmarks-history.md and regenerates docs/benchmarks.md (the latest figure of every row) from
+ * it. Scenarios are modules exporting a `Scenario`; add one to SCENARIOS.
  *
  *   node tests/src/bench/main.ts [--big] [--only=latency,growth] [--no-append]
+ *   node tests/src/bench/main.ts --regenerate   # only rewrite docs/benchmarks.md from the history
  */
 import os from 'node:os';
 import { abuseScenario } from './abuse.ts';
@@ -14,7 +16,7 @@ import { firstLoadScenario } from './firstLoad.ts';
 import { growthScenario } from './growth.ts';
 import { latencyScenario } from './latency.ts';
 import { memoryScenario } from './memory.ts';
-import { appendToBenchmarksMd, consoleTable, machineInfo } from './report.ts';
+import { consoleTable, machineInfo, recordRun, writeBenchmarksMd } from './report.ts';
 import { TARGETS } from './targets/index.ts';
 import { throughputScenario } from './throughput.ts';
 import type { BenchContext, Row, Scenario } from './types.ts';
@@ -41,6 +43,10 @@ const only = args
   ?.slice('--only='.length)
   .split(',');
 const append = !args.includes('--no-append');
+if (args.includes('--regenerate')) {
+  console.log(`wrote ${writeBenchmarksMd()}`);
+  process.exit(0);
+}
 
 const started = Date.now();
 const log = (message: string) =>
@@ -85,6 +91,9 @@ notes.push(
 
 console.log(`\n${consoleTable(rows)}\n`);
 for (const n of notes) console.log(`- ${n}`);
-if (append) log(`appended to ${appendToBenchmarksMd(machine, rows, notes, args)}`);
+if (append) {
+  const { history, current } = recordRun(machine, rows, notes, args);
+  log(`appended to ${history}, rewrote ${current}`);
+}
 // Clients keep no handles we need; exit even if a provider left a timer behind.
 process.exit(0);

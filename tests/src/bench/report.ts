@@ -1,9 +1,13 @@
-/** The summary table (console and markdown) and the dated section appended to docs/benchmarks.md. */
+/**
+ * The summary table (console and markdown), the dated section appended to docs/benchmarks-history.md
+ * and docs/benchmarks.md regenerated from it (currentFigures.ts).
+ */
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../support/server.ts';
+import { parseHistory, renderBenchmarksMd } from './currentFigures.ts';
 import type { Row, Unit } from './types.ts';
 
 function fmt(value: number | null | undefined, unit: Unit): string {
@@ -113,22 +117,29 @@ export function machineInfo(): MachineInfo {
   };
 }
 
-export function appendToBenchmarksMd(
+const HISTORY_HEAD =
+  '# Benchmarks: history\n\nEach `pnpm bench` run appends a section below (newest last); [benchmarks.md](benchmarks.md) ' +
+  'holds the latest figure of each, generated from this file. How each figure is measured: ' +
+  '`tests/src/bench/` (one module per scenario). Clients run in the bench process, every server in its own process.\n' +
+  'Column `bare` is the bare relay for server rows and the bare `<Tldraw/>` vite app for client rows.\n';
+
+export const HISTORY_MD = join(ROOT, 'docs', 'benchmarks-history.md');
+export const BENCHMARKS_MD = join(ROOT, 'docs', 'benchmarks.md');
+
+/** Rewrites docs/benchmarks.md (the current figures) from docs/benchmarks-history.md. */
+export function writeBenchmarksMd(): string {
+  writeFileSync(BENCHMARKS_MD, renderBenchmarksMd(parseHistory(readFileSync(HISTORY_MD, 'utf8'))));
+  return BENCHMARKS_MD;
+}
+
+/** A run's dated section of the history: heading, machine, table, notes (parsed back by currentFigures.ts). */
+export function runSection(
   machine: MachineInfo,
   rows: readonly Row[],
   notes: readonly string[],
   args: readonly string[],
 ): string {
-  const file = join(ROOT, 'docs', 'benchmarks.md');
-  if (!existsSync(file)) {
-    writeFileSync(
-      file,
-      '# Benchmarks\n\nEach `pnpm bench` run appends a section below (newest last). How each figure is measured: ' +
-        '`tests/src/bench/` (one module per scenario). Clients run in the bench process, every server in its own process.\n' +
-        'Column `bare` is the bare relay for server rows and the bare `<Tldraw/>` vite app for client rows.\n',
-    );
-  }
-  const section = [
+  return [
     '',
     `## ${machine.date} · commit ${machine.commit}`,
     '',
@@ -140,6 +151,16 @@ export function appendToBenchmarksMd(
     ...notes.map((n) => `- ${n}`),
     '',
   ].join('\n');
-  appendFileSync(file, section);
-  return file;
+}
+
+/** Appends a dated section for this run to docs/benchmarks-history.md, then regenerates docs/benchmarks.md. */
+export function recordRun(
+  machine: MachineInfo,
+  rows: readonly Row[],
+  notes: readonly string[],
+  args: readonly string[],
+): { history: string; current: string } {
+  if (!existsSync(HISTORY_MD)) writeFileSync(HISTORY_MD, HISTORY_HEAD);
+  appendFileSync(HISTORY_MD, runSection(machine, rows, notes, args));
+  return { history: HISTORY_MD, current: writeBenchmarksMd() };
 }
