@@ -3,7 +3,8 @@
  * how it was closed, and a RoomManager over MemoryStorage with a silent logger. Test code only.
  */
 import type { Role } from '@patroonkaart/protocol';
-import { createPatroonkaartSchema } from '@patroonkaart/schema';
+import { createPatroonkaartSchema, TEXT_FIELDS } from '@patroonkaart/schema';
+import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import pino from 'pino';
 import * as Y from 'yjs';
@@ -92,14 +93,15 @@ export function createTestRooms(
       return { session, socket };
     },
     storedDoc(room) {
-      return docFromStorage(storage.loadDoc(room.id));
+      return docFromStorage(storage.loadDoc(room.id), TEXT_FIELDS);
     },
   };
 }
 
-/** A client's copy of the room's current document. */
+/** A client's copy of the room's current document, indexed with our cards' text fields as the client's is. */
 export function clientDoc(room: Room): Y.Doc {
   const doc = new Y.Doc();
+  recordIndex(doc, TEXT_FIELDS);
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc));
   return doc;
 }

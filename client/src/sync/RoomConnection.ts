@@ -12,8 +12,14 @@ import {
   SYNC_SUBPROTOCOL,
   TOKEN_PREFIX,
 } from '@patroonkaart/protocol';
-import { createPatroonkaartSchema } from '@patroonkaart/schema';
-import { entriesArray, PresenceBinding, type PresenceUser, YjsStoreBinding } from '@patroonkaart/tldraw-yjs';
+import { createPatroonkaartSchema, TEXT_FIELDS } from '@patroonkaart/schema';
+import {
+  entriesArray,
+  PresenceBinding,
+  type PresenceUser,
+  recordIndex,
+  YjsStoreBinding,
+} from '@patroonkaart/tldraw-yjs';
 import { atom, createTLStore, type TLStore } from 'tldraw';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
@@ -79,6 +85,9 @@ export class RoomConnection {
     this.roomId = options.roomId;
     const patch = useRoomStore.getState().patch;
     if (takeLocalCopyReset(options.roomId)) patch({ localCopyReset: true });
+    // The document's index is made here, first, with the cards' text fields (packages/schema): every
+    // reader of this doc (the binding, the conversation, the outcome) shares it.
+    recordIndex(this.doc, TEXT_FIELDS);
     this.store = createTLStore({
       schema: createPatroonkaartSchema(),
       collaboration: { status: this.status, mode: this.mode },
@@ -168,6 +177,7 @@ export class RoomConnection {
     this.binding = new YjsStoreBinding({
       store,
       doc: this.doc,
+      textFields: TEXT_FIELDS,
       foreignTypes: CONVERSATION_TYPES,
       onInvalidRecord: (report) => {
         console.warn('Patroonkaart: skipped an invalid record from the document', report);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { cardDoc } from '../test/cardDoc.ts';
 import { entriesArray } from './docLayout.ts';
 import { type RecordChanges, recordIndex, writeRecords } from './RecordIndex.ts';
 
@@ -14,8 +15,8 @@ const shape = (id: string, x = 0) => ({
 });
 
 function pair() {
-  const a = new Y.Doc();
-  const b = new Y.Doc();
+  const a = cardDoc();
+  const b = cardDoc();
   const sync = () => {
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
@@ -25,7 +26,7 @@ function pair() {
 
 describe('RecordIndex', () => {
   it('reads back exactly the record that was written, props and meta included', () => {
-    const doc = new Y.Doc();
+    const doc = cardDoc();
     writeRecords(doc, [shape('shape:1', 5)]);
     expect(recordIndex(doc).get('shape:1')).toEqual(shape('shape:1', 5));
     expect(recordIndex(doc).ids()).toEqual(['shape:1']);
@@ -73,7 +74,7 @@ describe('RecordIndex', () => {
   });
 
   it('reports added, removed and changed fields per transaction, and counts malformed entries', () => {
-    const doc = new Y.Doc();
+    const doc = cardDoc();
     const seen: RecordChanges[] = [];
     recordIndex(doc).onChange((c) => seen.push(c));
     writeRecords(doc, [shape('shape:1'), shape('shape:2')]);
@@ -89,13 +90,13 @@ describe('RecordIndex', () => {
   });
 
   it('keeps the document about as small as its content through 20,000 drag frames', () => {
-    const doc = new Y.Doc();
+    const doc = cardDoc();
     const shapes = Array.from({ length: 20 }, (_, i) => shape(`shape:${i}`));
     writeRecords(doc, shapes);
     for (let frame = 0; frame < 20_000; frame++) {
       doc.transact(() => recordIndex(doc).setFields(`shape:${frame % 20}`, { x: frame, y: frame / 2 }));
     }
-    const once = new Y.Doc();
+    const once = cardDoc();
     writeRecords(
       once,
       shapes.map((s) => recordIndex(doc).get(s.id)! as typeof s),

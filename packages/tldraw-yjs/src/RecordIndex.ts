@@ -1,6 +1,7 @@
 /**
  * A live view of the document's records over the entries array: record id -> field -> the
- * rightmost live entry, with each text field read from its own Y.Text (textFields.ts). Kept
+ * rightmost live entry, with each text field (the ones its TextFieldTable names) read from its
+ * own Y.Text (textFields.ts). Kept
  * current by observing the array and the texts; reports, per transaction, which records appeared,
  * disappeared, and which of their fields changed. Writers go through it too, because deleting an
  * old entry needs its position and a text is written as an edit, not a value.
@@ -12,11 +13,15 @@ import { type Entry, entriesArray, flattenRecord, isEntry, unflattenRecord } fro
 import { EntryIds } from './entryIds.ts';
 import { jsonEqual } from './jsonEqual.ts';
 import {
+  checkTextFieldTable,
+  NO_TEXT_FIELDS,
   parseTextRoot,
   readText,
   rootCount,
   rootNameOf,
+  sameTextFields,
   TEXT_ROOT_PREFIX,
+  type TextFieldTable,
   textFieldsOf,
   textOf,
   textRootsOf,
@@ -53,6 +58,8 @@ export interface RecordView {
 export class RecordIndex implements RecordView {
   readonly array: Y.Array<Entry>;
   readonly doc: Y.Doc;
+  /** Which fields of which record types are texts (handed in: the binding knows no record type). */
+  readonly textFields: TextFieldTable;
   private readonly records = new Map<string, Map<string, Entry>>();
   private readonly entryIds = new EntryIds();
   private readonly tail: ArrayTail;
@@ -64,8 +71,10 @@ export class RecordIndex implements RecordView {
   /** What the entries observer found in the running transaction, reported with its texts after it. */
   private pending: RecordChanges | null = null;
 
-  constructor(doc: Y.Doc) {
+  constructor(doc: Y.Doc, textFields: TextFieldTable = NO_TEXT_FIELDS) {
+    checkTextFieldTable(textFields);
     this.doc = doc;
+    this.textFields = textFields;
     this.array = entriesArray(doc);
     this.tail = new ArrayTail(this.array);
     rootCount(doc); // root names are learnt as roots are created, from now on (textFields.ts)
@@ -116,7 +125,7 @@ export class RecordIndex implements RecordView {
    * has one, else the value the record already holds (a document from before texts), else ''.
    */
   withTexts(id: string, record: Record<string, unknown>): Record<string, unknown> {
-    for (const field of textFieldsOf(record.typeName, record.type)) {
+    for (const field of this.textFieldsOf(record.typeName, record.type)) {
       const inner = field.slice(field.indexOf('.') + 1);
       const outer = field.slice(0, field.indexOf('.'));
       const text = readText(this.doc, id, field);
@@ -130,6 +139,11 @@ export class RecordIndex implements RecordView {
     return record;
   }
 
+  /** The fields of a `typeName`/`type` record that are texts. */
+  textFieldsOf(typeName: unknown, type: unknown): readonly string[] {
+    return textFieldsOf(this.textFields, typeName, type);
+  }
+
   /** Number of live fields of a record (existing or not). */
   fieldCount(id: string): number {
     return this.records.get(id)?.size ?? 0;
@@ -138,7 +152,7 @@ export class RecordIndex implements RecordView {
   /** One field's stored value. */
   field(id: string, field: string): unknown {
     const fields = this.records.get(id);
-    if (fields && textFieldsOf(fields.get('typeName')?.v, fields.get('type')?.v).includes(field))
+    if (fields && this.textFieldsOf(fields.get('typeName')?.v, fields.get('type')?.v).includes(field))
       return readText(this.doc, id, field) ?? fields.get(field)?.v ?? '';
     return fields?.get(field)?.v;
   }
@@ -199,7 +213,7 @@ export class RecordIndex implements RecordView {
       // A removed record takes its texts along: nothing is left that no record shows.
       if (desired.size === 0) texts = this.clearTexts(id) || texts;
       // A text field is written as an edit of its text; an entry left from before texts goes.
-      for (const f of textFieldsOf(desired.get('typeName'), desired.get('type'))) {
+      for (const f of this.textFieldsOf(desired.get('typeName'), desired.get('type'))) {
         const value = desired.get(f);
         if (value === undefined) continue;
         desired.delete(f);
@@ -385,7 +399,7 @@ export class RecordIndex implements RecordView {
       };
       if (changes.added.has(root.recordId)) continue;
       const fields = this.records.get(root.recordId)!;
-      if (!textFieldsOf(fields.get('typeName')?.v, fields.get('type')?.v).includes(root.field)) continue;
+      if (!this.textFieldsOf(fields.get('typeName')?.v, fields.get('type')?.v).includes(root.field)) continue;
       let set = changes.fields.get(root.recordId);
       if (!set) {
         set = new Set();
@@ -401,16 +415,26 @@ export class RecordIndex implements RecordView {
 /** One index per document, so every reader and writer of a doc shares the same view. */
 const indexes = new WeakMap<Y.Doc, RecordIndex>();
 
-export function recordIndex(doc: Y.Doc): RecordIndex {
+/**
+ * The document's index. The first call makes it, with `textFields` (none when not given): hand
+ * the app's text fields to it where the document is made, before anything else reads it. A later
+ * call may leave them out; naming other text fields than the index has throws, because two views
+ * of one document that disagree about which fields are texts would write the same words twice.
+ */
+export function recordIndex(doc: Y.Doc, textFields?: TextFieldTable): RecordIndex {
   let index = indexes.get(doc);
   if (!index) {
-    index = new RecordIndex(doc);
+    index = new RecordIndex(doc, textFields);
     indexes.set(doc, index);
+  } else if (textFields && !sameTextFields(index.textFields, textFields)) {
+    throw new Error(
+      'recordIndex: this document is indexed with other text fields (hand them to its first recordIndex)',
+    );
   }
   return index;
 }
 
-/** Writes records into a document in one transaction (seeding, tests, imports). */
+/** Writes records into a document in one transaction (seeding, tests, imports), with the text fields of its index. */
 export function writeRecords(
   doc: Y.Doc,
   records: Iterable<{ id: string } & Record<string, unknown>>,

@@ -2,6 +2,7 @@ import { createPatroonkaartSchema } from '@patroonkaart/schema';
 import type { TLRecord } from '@tldraw/editor';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
+import { cardDoc } from '../test/cardDoc.ts';
 import { getShape, makePeer, Relay, seedDoc, stepIds, updateShape } from '../test/testPeers.ts';
 import { docMetaMap, SCHEMA_KEY } from './docLayout.ts';
 import { recordIndex } from './RecordIndex.ts';
@@ -93,7 +94,7 @@ describe('YjsStoreBinding', () => {
   it('skips invalid records from a raw Yjs client, applies the rest, and stays usable', () => {
     const seed = seedDoc();
     const a = makePeer('a', seed);
-    const rogue = new Y.Doc();
+    const rogue = cardDoc();
     Y.applyUpdate(rogue, Y.encodeStateAsUpdate(a.doc));
     new Relay([a.doc, rogue]);
     const valid = {

@@ -15,12 +15,17 @@ import { docMetaMap, SCHEMA_KEY } from './docLayout.ts';
 import { idTypeName } from './entryRules.ts';
 import { type RecordChanges, type RecordIndex, recordIndex } from './RecordIndex.ts';
 import { compareSchema, type SchemaComparison } from './schemaVersion.ts';
-import { textFieldsOf, textOf } from './textFields.ts';
+import { type TextFieldTable, textOf } from './textFields.ts';
 import { type InvalidRecordReport, validateIncoming } from './validateIncoming.ts';
 
 export interface YjsStoreBindingOptions<R extends UnknownRecord> {
   store: Store<R>;
   doc: Y.Doc;
+  /**
+   * Which fields of which record types are texts, merged per character (textFields.ts); every
+   * other field is one value. The document's index is made with them, or must have been.
+   */
+  textFields: TextFieldTable;
   /** Called for every record from the document that was refused. */
   onInvalidRecord?: (report: InvalidRecordReport) => void;
   /** Record types in the document that other code reads (not the canvas's): skipped, not reported. */
@@ -54,7 +59,7 @@ export class YjsStoreBinding<R extends UnknownRecord> {
     this.options = options;
     this.store = options.store;
     this.doc = options.doc;
-    this.records = recordIndex(this.doc);
+    this.records = recordIndex(this.doc, options.textFields);
     this.undoManager = new Y.UndoManager(this.records.array, {
       trackedOrigins: new Set([this.origin]),
       captureTimeout: options.undoCaptureMs ?? 500,
@@ -129,7 +134,7 @@ export class YjsStoreBinding<R extends UnknownRecord> {
 
   /** Puts a record's texts in the undo manager's scope, so undo takes back my typing (and only mine). */
   private trackTexts(id: string, record: Record<string, unknown>): void {
-    for (const field of textFieldsOf(record.typeName, record.type)) {
+    for (const field of this.records.textFieldsOf(record.typeName, record.type)) {
       const key = `${id}#${field}`;
       if (this.trackedTexts.has(key)) continue;
       this.trackedTexts.add(key);

@@ -21,9 +21,6 @@ import { checkEntry, parseField } from './entryRules.ts';
 export const ENTRIES_ARRAY = 'entries';
 export const DOC_META_MAP = 'meta';
 export const SCHEMA_KEY = 'schema';
-/** Fields of a record that are objects merged key by key. */
-export const NESTED_FIELDS = ['props', 'meta'] as const;
-
 export interface Entry {
   r: string;
   f: string;

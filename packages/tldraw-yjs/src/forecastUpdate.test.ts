@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { cardDoc } from '../test/cardDoc.ts';
 import { docMetaMap, entriesArray } from './docLayout.ts';
 import { forecastUpdate } from './forecastUpdate.ts';
 import { recordIndex, writeRecords } from './RecordIndex.ts';
@@ -16,9 +17,9 @@ const shape = (id: string, x = 0) => ({
 
 /** A server document and a client that starts in step with it. */
 function setup() {
-  const server = new Y.Doc();
+  const server = cardDoc();
   writeRecords(server, [shape('shape:1'), shape('shape:2', 50)]);
-  const client = new Y.Doc();
+  const client = cardDoc();
   Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
   return { server, client };
 }
@@ -87,7 +88,7 @@ describe('forecastUpdate', () => {
 
   it('shows the entry left by a concurrent writer when the value is deleted, as the index does', () => {
     const { server, client } = setup();
-    const other = new Y.Doc();
+    const other = cardDoc();
     Y.applyUpdate(other, Y.encodeStateAsUpdate(server));
     const a = updateFrom(client, () => recordIndex(client).setFields('shape:1', { x: 1 }));
     const b = updateFrom(other, () => recordIndex(other).setFields('shape:1', { x: 2 }));
@@ -98,7 +99,7 @@ describe('forecastUpdate', () => {
     const position = entriesArray(server)
       .toArray()
       .findLastIndex((e) => e.r === 'shape:1' && e.f === 'x');
-    const writer = new Y.Doc();
+    const writer = cardDoc();
     Y.applyUpdate(writer, Y.encodeStateAsUpdate(server));
     const reveal = updateFrom(writer, () => entriesArray(writer).delete(position, 1));
     const result = expectForecastMatches(server, reveal);
@@ -114,19 +115,19 @@ describe('forecastUpdate', () => {
   });
 
   it('refuses deleting what is not an entry (the schema in meta)', () => {
-    const server = new Y.Doc();
+    const server = cardDoc();
     docMetaMap(server).set('schema', { v: 1 });
     writeRecords(server, [shape('shape:1')]);
-    const client = new Y.Doc();
+    const client = cardDoc();
     Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
     const update = updateFrom(client, () => docMetaMap(client).delete('schema'));
     expect(forecast(server, update)).toMatchObject({ ok: false, kind: 'invalid' });
   });
 
   it('agrees with the applied result over a random run of ordinary writes from three partners', () => {
-    const server = new Y.Doc();
+    const server = cardDoc();
     writeRecords(server, [shape('shape:0')]);
-    const partners = [new Y.Doc(), new Y.Doc(), new Y.Doc()];
+    const partners = [cardDoc(), cardDoc(), cardDoc()];
     let seed = 7;
     const random = () => {
       seed = (seed * 16807) % 2147483647;

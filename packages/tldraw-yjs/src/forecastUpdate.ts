@@ -16,7 +16,7 @@ import * as Y from 'yjs';
 import { type Entry, entriesArray, isEntry, unflattenRecord } from './docLayout.ts';
 import { jsonEqual } from './jsonEqual.ts';
 import type { RecordChanges, RecordIndex, RecordView } from './RecordIndex.ts';
-import { parseTextRoot, readText, rootNameOf, TEXT_ROOT_PREFIX, textFieldsOf } from './textFields.ts';
+import { parseTextRoot, readText, rootNameOf, TEXT_ROOT_PREFIX } from './textFields.ts';
 
 export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
@@ -361,7 +361,7 @@ class ForecastView implements RecordView {
     const fields = this.after.get(id);
     if (!fields) return this.index.field(id, field);
     // A text field reads as RecordIndex reads it (its text, else a legacy entry, else '').
-    if (textFieldsOf(fields.get('typeName'), fields.get('type')).includes(field))
+    if (this.index.textFieldsOf(fields.get('typeName'), fields.get('type')).includes(field))
       return readText(this.index.doc, id, field) ?? fields.get(field) ?? '';
     return fields.get(field);
   }

@@ -1,11 +1,9 @@
 export {
   DOC_META_MAP,
   docMetaMap,
-  ENTRIES_ARRAY,
   type Entry,
   entriesArray,
   flattenRecord,
-  isEntry,
   type JsonRecord,
   SCHEMA_KEY,
   unflattenRecord,
@@ -15,7 +13,6 @@ export {
   checkJsonValue,
   ENTRY_LIMITS,
   isSafeKey,
-  isValidRecordId,
   parseField,
   truncate,
 } from './entryRules.ts';
@@ -27,7 +24,6 @@ export {
   PresenceBinding,
   type PresenceState,
   type PresenceUser,
-  presenceRecordId,
 } from './presence.ts';
 export {
   type RecordChangeListener,
@@ -48,14 +44,16 @@ export {
 } from './references.ts';
 export { compareSchema, type SchemaComparison } from './schemaVersion.ts';
 export {
-  ANY_TEXT_FIELD,
+  anyTextField,
+  checkTextFieldTable,
+  NO_TEXT_FIELDS,
   parseTextRoot,
   readText,
   rootCount,
-  rootNameOf,
   rootsCreatedSince,
-  TEXT_FIELDS,
+  sameTextFields,
   TEXT_ROOT_LIMITS,
+  type TextFieldTable,
   textDiff,
   textFieldsOf,
   textOf,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { cardDoc } from '../test/cardDoc.ts';
 import { recordIndex, writeRecords } from './RecordIndex.ts';
 import { readText, textDiff, textOf, textRootName } from './textFields.ts';
 
@@ -29,7 +30,7 @@ function random(seed: number) {
  * position, so what the others type meanwhile never moves it into their words.
  */
 class Typist {
-  readonly doc = new Y.Doc();
+  readonly doc = cardDoc();
   private caret: Y.RelativePosition;
   private typed = 0;
   readonly inbox: Uint8Array[] = [];
@@ -64,7 +65,7 @@ class Typist {
 }
 
 function typeTogether(seed: number, sentences: [string, 'start' | 'end'][]) {
-  const origin = new Y.Doc();
+  const origin = cardDoc();
   writeRecords(origin, [step('Tekst. ')]);
   const state = Y.encodeStateAsUpdate(origin);
   const typists = sentences.map(([s, at]) => new Typist(state, s, at));
@@ -140,7 +141,7 @@ describe('text fields merge character by character', () => {
   });
 
   it('a document from before texts still reads, and the first write moves the value into a text', () => {
-    const doc = new Y.Doc();
+    const doc = cardDoc();
     const index = recordIndex(doc);
     // The old layout: the text as an entry.
     doc.transact(() =>

@@ -7,27 +7,62 @@
  *
  * A root type per field (not a Y.Text nested in an entry) because root types exist by name: two
  * partners who start typing into the same empty card at once write into the same text, where two
- * nested texts created concurrently would leave one of them orphaned. Which fields are texts is
- * fixed here, per record type; their values never live in the entries array (a writer deletes any
- * entry of such a field it finds, left by a document from before texts; the server migrates those
- * on load). A text field with neither a text nor an entry reads as ''.
+ * nested texts created concurrently would leave one of them orphaned. Which fields are texts, per
+ * record type, is the app's to say: it hands a `TextFieldTable` to the binding and to the first
+ * `recordIndex(doc, textFields)` of a document (as it hands the reference rules to the checks);
+ * every other field is one value. Their values never live in the entries array (a writer deletes
+ * any entry of such a field it finds, left by a document from before texts; the server migrates
+ * those on load). A text field with neither a text nor an entry reads as ''.
  */
 import type * as Y from 'yjs';
 import { isValidRecordId, parseField } from './entryRules.ts';
 
-/** `<typeName>/<type>` -> the fields of such a record that are texts. */
-export const TEXT_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  'shape/loop-step': ['props.text'],
-  'shape/behaviour': ['props.name', 'props.utterance'],
-  'shape/first-step': ['props.what', 'props.who'],
-  'shape/pattern-title': ['props.text'],
-};
+/** `<typeName>/<type>` -> the fields of such a record that are texts ('shape/note': ['props.body']). */
+export type TextFieldTable = Readonly<Record<string, readonly string[]>>;
+
+/** No field is a text: every field is merged as a whole value. */
+export const NO_TEXT_FIELDS: TextFieldTable = Object.freeze({});
 
 export const TEXT_ROOT_PREFIX = 'text:';
 const NONE: readonly string[] = [];
 
-export function textFieldsOf(typeName: unknown, type: unknown): readonly string[] {
-  return TEXT_FIELDS[`${String(typeName)}/${String(type)}`] ?? NONE;
+/** The fields of a `typeName`/`type` record that are texts in `table`. */
+export function textFieldsOf(table: TextFieldTable, typeName: unknown, type: unknown): readonly string[] {
+  const key = `${String(typeName)}/${String(type)}`;
+  return Object.hasOwn(table, key) ? table[key]! : NONE;
+}
+
+/** Every field that is a text in some record type of `table`: what a text of a removed record may have been. */
+export function anyTextField(table: TextFieldTable): ReadonlySet<string> {
+  let fields = anyFields.get(table);
+  if (!fields) {
+    fields = new Set(Object.values(table).flat());
+    anyFields.set(table, fields);
+  }
+  return fields;
+}
+const anyFields = new WeakMap<TextFieldTable, ReadonlySet<string>>();
+
+/** Throws unless every key is `<typeName>/<type>` and every field is one level down (`props.<key>`, `meta.<key>`). */
+export function checkTextFieldTable(table: TextFieldTable): void {
+  for (const [key, fields] of Object.entries(table)) {
+    if (!/^[^/]+\/[^/]+$/.test(key)) throw new Error(`text fields: '${key}' is not <typeName>/<type>`);
+    for (const field of fields)
+      if (parseField(field)?.inner == null)
+        throw new Error(`text fields of ${key}: '${field}' is not a props.<key> or meta.<key> field`);
+  }
+}
+
+/** Whether two tables name the same text fields for the same record types. */
+export function sameTextFields(a: TextFieldTable, b: TextFieldTable): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => {
+    const x = a[k]!;
+    const y = Object.hasOwn(b, k) ? b[k]! : null;
+    return y !== null && x.length === y.length && x.every((f, i) => f === y[i]);
+  });
 }
 
 export function textRootName(recordId: string, field: string): string {
@@ -100,19 +135,13 @@ const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
  * at most two text fields; the margin is for an id used again for another kind of card (undo).
  * An update carries at most 20,000 entries, about 2,000 cards: 4,000 new texts is the most an
  * honest one (an imported map) starts. Each root stays in the document for good (Yjs never drops
- * a root type), so both bound what a partner can leave behind.
+ * a root type), so both bound what a partner can leave behind. How long a text may be is the
+ * schema's to say (the server checks it).
  */
 export const TEXT_ROOT_LIMITS = {
   newRootsPerUpdate: 4000,
   rootsPerRecord: 4,
-  /** Characters one update may insert into one text: a whole card's worth (the schema's limit). */
-  charsInsertedAtOnce: 2000,
-  /** The longest text any text field may hold (the schema's limit on our cards). */
-  charsPerText: 2000,
 } as const;
-
-/** Every field that is a text in some record type: what a text of a removed record may have been. */
-export const ANY_TEXT_FIELD: ReadonlySet<string> = new Set(Object.values(TEXT_FIELDS).flat());
 
 /** The root name of a root type (Yjs does not keep it on the type). */
 export function rootNameOf<T>(doc: Y.Doc, type: Y.AbstractType<T>): string | null {

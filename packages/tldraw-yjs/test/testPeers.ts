@@ -4,11 +4,12 @@
  */
 
 import { getTemplate } from '@patroonkaart/model';
-import { createPatroonkaartSchema, templateRecords } from '@patroonkaart/schema';
+import { createPatroonkaartSchema, TEXT_FIELDS, templateRecords } from '@patroonkaart/schema';
 import { createTLStore, type TLRecord, type TLStore } from '@tldraw/editor';
 import * as Y from 'yjs';
 import { docMetaMap, SCHEMA_KEY } from '../src/docLayout.ts';
 import { recordIndex } from '../src/RecordIndex.ts';
+import type { TextFieldTable } from '../src/textFields.ts';
 import type { InvalidRecordReport } from '../src/validateIncoming.ts';
 import { YjsStoreBinding } from '../src/YjsStoreBinding.ts';
 
@@ -21,8 +22,13 @@ export interface Peer {
   updates: Uint8Array[];
 }
 
-export function seedDoc(templateId = 'structuur-lost-alles-op'): Y.Doc {
+/** A document holding a template's loop, indexed with `textFields` (our cards' by default). */
+export function seedDoc(
+  templateId = 'structuur-lost-alles-op',
+  textFields: TextFieldTable = TEXT_FIELDS,
+): Y.Doc {
   const doc = new Y.Doc();
+  recordIndex(doc, textFields);
   const schema = createPatroonkaartSchema();
   doc.transact(() => {
     docMetaMap(doc).set(SCHEMA_KEY, schema.serialize());
@@ -39,7 +45,7 @@ export function seedDoc(templateId = 'structuur-lost-alles-op'): Y.Doc {
 export function makePeer(
   name: string,
   seed: Y.Doc,
-  options: { flushIntervalMs?: number; onSchemaMismatch?: () => void } = {},
+  options: { flushIntervalMs?: number; onSchemaMismatch?: () => void; textFields?: TextFieldTable } = {},
 ): Peer {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(seed));
@@ -49,6 +55,7 @@ export function makePeer(
   const binding = new YjsStoreBinding<TLRecord>({
     store,
     doc,
+    textFields: options.textFields ?? TEXT_FIELDS,
     onInvalidRecord: (r) => invalid.push(r),
     flushIntervalMs: options.flushIntervalMs ?? 0,
     ...(options.onSchemaMismatch ? { onSchemaMismatch: options.onSchemaMismatch } : {}),

@@ -13,7 +13,7 @@
  * encoded and written in the next turn.
  */
 import { isConversationType } from '@patroonkaart/model';
-import { type RecordIndex, recordIndex } from '@patroonkaart/tldraw-yjs';
+import { type RecordIndex, recordIndex, type TextFieldTable } from '@patroonkaart/tldraw-yjs';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import * as Y from 'yjs';
 import type { Config } from '../config.ts';
@@ -49,12 +49,19 @@ interface RoomMarks {
 export class History {
   private readonly storage: Storage;
   private readonly schema: StoreSchema<UnknownRecord, unknown>;
+  private readonly textFields: TextFieldTable;
   private readonly config: Config['history'];
   private readonly marks = new Map<string, RoomMarks>();
 
-  constructor(storage: Storage, schema: StoreSchema<UnknownRecord, unknown>, config: Config['history']) {
+  constructor(
+    storage: Storage,
+    schema: StoreSchema<UnknownRecord, unknown>,
+    textFields: TextFieldTable,
+    config: Config['history'],
+  ) {
     this.storage = storage;
     this.schema = schema;
+    this.textFields = textFields;
     this.config = config;
   }
 
@@ -179,9 +186,9 @@ export class History {
     const doc = new Y.Doc();
     try {
       Y.applyUpdate(doc, stored.state);
-      const migration = migrateDoc(doc, this.schema);
+      const migration = migrateDoc(doc, this.schema, this.textFields);
       if (migration.docIsNewer || migration.failed.length) return null;
-      const index = recordIndex(doc);
+      const index = recordIndex(doc, this.textFields);
       const records = index
         .ids()
         .map((rid) => index.get(rid)!)

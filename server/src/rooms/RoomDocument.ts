@@ -11,6 +11,7 @@ import {
   type ReferenceRule,
   type Repairs,
   recordIndex,
+  type TextFieldTable,
   textRootsOf,
 } from '@patroonkaart/tldraw-yjs';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
@@ -31,6 +32,8 @@ export const LARGE_DELETION = 5;
 export interface RoomRules {
   schema: StoreSchema<UnknownRecord, unknown>;
   references: readonly ReferenceRule[];
+  /** Which fields of which records are texts (the schema's TEXT_FIELDS). */
+  textFields: TextFieldTable;
   /** Stored updates after which the log is compacted into a snapshot. */
   compactAfterUpdates: number;
 }
@@ -87,7 +90,7 @@ export class RoomDocument {
     ]);
     this.storedBytes = stored.byteSize;
     this.seqs = new SeqTracker(stored.lastSeq);
-    this.ydoc = docFromStorage(stored);
+    this.ydoc = docFromStorage(stored, rules.textFields);
     this.observe();
   }
 
@@ -169,8 +172,8 @@ export class RoomDocument {
     let migration: ReturnType<typeof migrateDoc>;
     let texts: Uint8Array | null;
     try {
-      migration = migrateDoc(this.ydoc, this.rules.schema);
-      texts = migrateTexts(this.ydoc);
+      migration = migrateDoc(this.ydoc, this.rules.schema, this.rules.textFields);
+      texts = migrateTexts(this.ydoc, this.rules.textFields);
     } finally {
       off();
     }
@@ -194,7 +197,10 @@ export class RoomDocument {
     const stored = this.source.loadStored();
     const pending = this.source.pending();
     this.ydoc.destroy();
-    this.ydoc = docFromStorage({ ...stored, updates: [...stored.updates, ...pending] });
+    this.ydoc = docFromStorage(
+      { ...stored, updates: [...stored.updates, ...pending] },
+      this.rules.textFields,
+    );
     this.storedBytes = stored.byteSize + pending.reduce((n, u) => n + u.byteLength, 0);
     this.seqs.caughtUp(stored.lastSeq);
     this.observe();
@@ -278,7 +284,7 @@ export class RoomDocument {
   }
 
   private observe(): void {
-    this.index = recordIndex(this.ydoc);
+    this.index = recordIndex(this.ydoc, this.rules.textFields);
     this.fullAnswer = null;
     // Not the 'update' event: listening to it makes Yjs encode every transaction once more.
     // Only a transaction that added or deleted something: every newcomer's reply to our sync

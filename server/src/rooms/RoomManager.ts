@@ -4,7 +4,7 @@
  */
 import { EMPTY_TEMPLATE_ID, getTemplate } from '@patroonkaart/model';
 import { type CloseCodeName, type Role, roomPath } from '@patroonkaart/protocol';
-import { baseRecords, REFERENCE_RULES, templateRecords } from '@patroonkaart/schema';
+import { baseRecords, REFERENCE_RULES, TEXT_FIELDS, templateRecords } from '@patroonkaart/schema';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import type { Logger } from 'pino';
 import type { RoomBus } from '../cluster/RoomBus.ts';
@@ -91,7 +91,7 @@ export class RoomManager implements SyncRooms {
     this.log = log;
     this.metrics = metrics;
     this.refusals = new RefusalThrottle(config.limits.refusalsPerMinute);
-    this.history = new History(storage, schema, config.history);
+    this.history = new History(storage, schema, TEXT_FIELDS, config.history);
     this.queue = new PersistQueue(storage, metrics, (roomIds, error) =>
       this.log.error({ err: error, rooms: roomIds }, 'storage write failed; nothing was relayed'),
     );
@@ -190,7 +190,7 @@ export class RoomManager implements SyncRooms {
         viewTokenHash: hashToken(tokens.view),
         sealedLinks: sealLinks(tokens.facilitator, { edit: tokens.edit, view: tokens.view }),
       },
-      createRoomDoc(this.schema, records),
+      createRoomDoc(this.schema, TEXT_FIELDS, records),
     );
     this.metrics.roomCreated();
     this.log.info({ roomId, template: template?.id ?? EMPTY_TEMPLATE }, 'room created');
@@ -240,6 +240,7 @@ export class RoomManager implements SyncRooms {
     const rules = {
       schema: this.schema,
       references: REFERENCE_RULES,
+      textFields: TEXT_FIELDS,
       compactAfterUpdates: this.config.compactAfterUpdates,
     };
     const room = new Room(roomId, this.storage.loadDoc(roomId), rules, this.config.limits, this.services);

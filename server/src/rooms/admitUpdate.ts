@@ -78,6 +78,7 @@ export function admitUpdate(
     forecast.view,
     forecast.changes.removed,
     ctx.wasRemoved,
+    ctx.index.textFields,
   );
   if (!texts.ok) return texts;
   const permitted = checkPermissions(session, ctx.index, forecast.view, forecast.changes, now);

@@ -3,6 +3,7 @@
  * declared text fields, no more characters than a field holds, and only so many new texts per
  * update and per record (TEXT_ROOT_LIMITS). What a removed record's text still receives is tidied.
  */
+import { MAX_TEXT_LENGTH, TEXT_FIELDS } from '@patroonkaart/schema';
 import { recordIndex, TEXT_ROOT_LIMITS, type TextEdit } from '@patroonkaart/tldraw-yjs';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -37,7 +38,7 @@ const storedText = (doc: Y.Doc, name: string) => (doc.share.has(name) ? doc.getT
 describe('texts of a removed card', () => {
   it('refuses texts on fields that are not text fields (400 x 2,000 characters were stored before)', async () => {
     const { t, room, stale } = await removedStep();
-    const junk = () => stale.getText('text:shape:gone#meta.junk0').insert(0, 'x'.repeat(2000));
+    const junk = () => stale.getText('text:shape:gone#meta.junk0').insert(0, 'x'.repeat(MAX_TEXT_LENGTH));
     expect(await send(room, t, stale, junk)).toBe(4409);
     expect(t.storedDoc(room).share.has('text:shape:gone#meta.junk0')).toBe(false);
   });
@@ -57,7 +58,8 @@ describe('texts of a removed card', () => {
     const typing = () => stale.getText('text:shape:gone#props.text').insert(0, 'nog even');
     expect(await send(room, t, stale, typing)).toBeNull();
     expect(storedText(t.storedDoc(room), 'text:shape:gone#props.text')).toBe('');
-    const tooLong = () => stale.getText('text:shape:gone#props.utterance').insert(0, 'y'.repeat(2001));
+    const tooLong = () =>
+      stale.getText('text:shape:gone#props.utterance').insert(0, 'y'.repeat(MAX_TEXT_LENGTH + 1));
     expect(await send(room, t, stale, tooLong)).toBe(4409);
   });
 
@@ -87,8 +89,10 @@ describe('new texts per update', () => {
       field: (_id: string, f: string) => (f === 'typeName' ? 'shape' : 'loop-step'),
       fieldCount: () => 0,
     };
-    const checked = checkTextEdits(new Y.Doc(), edits, view, new Set(), () => false);
+    const checked = checkTextEdits(new Y.Doc(), edits, view, new Set(), () => false, TEXT_FIELDS);
     expect(checked.ok).toBe(false);
-    expect(checkTextEdits(new Y.Doc(), edits.slice(1), view, new Set(), () => false).ok).toBe(true);
+    expect(checkTextEdits(new Y.Doc(), edits.slice(1), view, new Set(), () => false, TEXT_FIELDS).ok).toBe(
+      true,
+    );
   });
 });

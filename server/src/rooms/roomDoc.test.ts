@@ -1,7 +1,7 @@
 /** Stored documents are brought to the current schema when a room loads, on the server. */
 
 import { getTemplate } from '@patroonkaart/model';
-import { createPatroonkaartSchema, templateRecords } from '@patroonkaart/schema';
+import { createPatroonkaartSchema, TEXT_FIELDS, templateRecords } from '@patroonkaart/schema';
 import { docMetaMap, readText, recordIndex, SCHEMA_KEY } from '@patroonkaart/tldraw-yjs';
 import type { SerializedSchema, StoreSchema, UnknownRecord } from '@tldraw/store';
 import { describe, expect, it } from 'vitest';
@@ -23,12 +23,15 @@ function oldDoc(): Y.Doc {
           }
         : r,
   );
-  const doc = docFromStorage({
-    snapshot: createRoomDoc(schema, records),
-    updates: [],
-    lastSeq: 0,
-    byteSize: 0,
-  });
+  const doc = docFromStorage(
+    {
+      snapshot: createRoomDoc(schema, TEXT_FIELDS, records),
+      updates: [],
+      lastSeq: 0,
+      byteSize: 0,
+    },
+    TEXT_FIELDS,
+  );
   const current = docMetaMap(doc).get(SCHEMA_KEY) as SerializedSchema & { sequences: Record<string, number> };
   docMetaMap(doc).set(SCHEMA_KEY, {
     ...current,
@@ -48,7 +51,7 @@ describe('migrateDoc', () => {
     const doc = oldDoc();
     const stored = Y.encodeStateAsUpdate(doc);
     expect(loopSteps(doc).every((r) => !('organisation' in (r.props as object)))).toBe(true);
-    const outcome = migrateDoc(doc, schema);
+    const outcome = migrateDoc(doc, schema, TEXT_FIELDS);
     expect(outcome.failed).toEqual([]);
     expect(outcome.migrated).toBe(6);
     expect(loopSteps(doc).map((r) => (r.props as { organisation: unknown }).organisation)).toEqual(
@@ -59,15 +62,26 @@ describe('migrateDoc', () => {
     for (const r of loopSteps(doc)) expect(() => schema.types.shape!.validate(r)).not.toThrow();
 
     // The returned update carries the migration to a copy that never ran it (it is what gets stored).
-    const copy = docFromStorage({ snapshot: stored, updates: [outcome.update!], lastSeq: 1, byteSize: 0 });
+    const copy = docFromStorage(
+      { snapshot: stored, updates: [outcome.update!], lastSeq: 1, byteSize: 0 },
+      TEXT_FIELDS,
+    );
     expect(loopSteps(copy).every((r) => (r.props as { organisation?: string }).organisation === '')).toBe(
       true,
     );
   });
 
   it('does nothing to a current document', () => {
-    const doc = docFromStorage({ snapshot: createRoomDoc(schema, []), updates: [], lastSeq: 0, byteSize: 0 });
-    expect(migrateDoc(doc, schema)).toEqual({ update: null, migrated: 0, failed: [], docIsNewer: false });
+    const doc = docFromStorage(
+      { snapshot: createRoomDoc(schema, TEXT_FIELDS, []), updates: [], lastSeq: 0, byteSize: 0 },
+      TEXT_FIELDS,
+    );
+    expect(migrateDoc(doc, schema, TEXT_FIELDS)).toEqual({
+      update: null,
+      migrated: 0,
+      failed: [],
+      docIsNewer: false,
+    });
   });
 
   it('leaves a document from a newer schema untouched and says so', () => {
@@ -78,7 +92,7 @@ describe('migrateDoc', () => {
       sequences: { ...current.sequences, 'com.tldraw.shape.loop-step': 99 },
     });
     const before = Y.encodeStateVector(doc);
-    const outcome = migrateDoc(doc, schema);
+    const outcome = migrateDoc(doc, schema, TEXT_FIELDS);
     expect(outcome.docIsNewer).toBe(true);
     expect(outcome.update).toBeNull();
     expect(Y.encodeStateVector(doc)).toEqual(before);
@@ -99,12 +113,15 @@ describe('migrateDoc', () => {
           : r,
       );
     const answer = { id: 'answer:a1', typeName: 'answer', text: 'blijft staan' };
-    const doc = docFromStorage({
-      snapshot: createRoomDoc(schema, old),
-      updates: [],
-      lastSeq: 0,
-      byteSize: 0,
-    });
+    const doc = docFromStorage(
+      {
+        snapshot: createRoomDoc(schema, TEXT_FIELDS, old),
+        updates: [],
+        lastSeq: 0,
+        byteSize: 0,
+      },
+      TEXT_FIELDS,
+    );
     recordIndex(doc).write(answer.id, answer);
     const sequences = { ...(schema.serialize() as { sequences: Record<string, number> }).sequences };
     delete sequences['com.patroonkaart.links'];
@@ -113,7 +130,7 @@ describe('migrateDoc', () => {
       sequences: { ...sequences, 'com.tldraw.shape.behaviour': 0, 'com.tldraw.shape.first-step': 0 },
     });
 
-    const outcome = migrateDoc(doc, schema);
+    const outcome = migrateDoc(doc, schema, TEXT_FIELDS);
     expect(outcome.failed).toEqual([]);
     const index = recordIndex(doc);
     const all = index.ids().map((id) => index.get(id)!);
@@ -128,7 +145,7 @@ describe('migrateDoc', () => {
 
   it('moves the texts of a room from before texts into texts, so typing together merges', () => {
     const doc = new Y.Doc();
-    const index = recordIndex(doc);
+    const index = recordIndex(doc, TEXT_FIELDS);
     const step = { id: 'shape:s', typeName: 'shape', type: 'loop-step', x: 0, y: 0, props: {}, meta: {} };
     // The old layout: each text an entry of its own.
     doc.transact(() =>
@@ -138,12 +155,15 @@ describe('migrateDoc', () => {
       ]),
     );
     const stored = Y.encodeStateAsUpdate(doc);
-    const update = migrateTexts(doc);
+    const update = migrateTexts(doc, TEXT_FIELDS);
     expect(update).not.toBeNull();
     expect(readText(doc, step.id, 'props.text')).toBe('Structuur lost alles op');
     expect(index.entriesOf(step.id)!.has('props.text')).toBe(false);
-    expect(migrateTexts(doc)).toBeNull();
-    const copy = docFromStorage({ snapshot: stored, updates: [update!], lastSeq: 1, byteSize: 0 });
+    expect(migrateTexts(doc, TEXT_FIELDS)).toBeNull();
+    const copy = docFromStorage(
+      { snapshot: stored, updates: [update!], lastSeq: 1, byteSize: 0 },
+      TEXT_FIELDS,
+    );
     expect((recordIndex(copy).get(step.id)!.props as { text: string }).text).toBe('Structuur lost alles op');
   });
 });

@@ -4,29 +4,34 @@
  */
 import { isConversationType } from '@patroonkaart/model';
 import { migrateRecords } from '@patroonkaart/schema';
-import { docMetaMap, readText, recordIndex, SCHEMA_KEY, textFieldsOf } from '@patroonkaart/tldraw-yjs';
+import { docMetaMap, readText, recordIndex, SCHEMA_KEY, type TextFieldTable } from '@patroonkaart/tldraw-yjs';
 import type { SerializedSchema, StoreSchema, UnknownRecord } from '@tldraw/store';
 import * as Y from 'yjs';
 import type { StoredDoc } from '../storage/Storage.ts';
 
 export const SERVER_ORIGIN = { name: 'server' };
 
-export function docFromStorage(stored: StoredDoc): Y.Doc {
+/** A room's document as storage holds it, indexed with `textFields` (recordIndex) before anything reads it. */
+export function docFromStorage(stored: StoredDoc, textFields: TextFieldTable): Y.Doc {
   const doc = new Y.Doc();
+  recordIndex(doc, textFields);
   if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot, SERVER_ORIGIN);
   for (const update of stored.updates) Y.applyUpdate(doc, update, SERVER_ORIGIN);
   return doc;
 }
 
-/** A new room's document: the schema it is written in, and its first records. */
+/** A new room's document: the schema it is written in, and its first records (their texts as texts). */
 export function createRoomDoc(
   schema: StoreSchema<UnknownRecord, unknown>,
+  textFields: TextFieldTable,
   records: readonly ({ id: string } & Record<string, unknown>)[],
 ): Uint8Array {
   const doc = new Y.Doc();
   doc.transact(() => {
     docMetaMap(doc).set(SCHEMA_KEY, schema.serialize());
-    recordIndex(doc).writeMany(records.map((r) => [r.id, r] as [string, Record<string, unknown>]));
+    recordIndex(doc, textFields).writeMany(
+      records.map((r) => [r.id, r] as [string, Record<string, unknown>]),
+    );
   }, SERVER_ORIGIN);
   const state = Y.encodeStateAsUpdate(doc);
   doc.destroy();
@@ -42,7 +47,11 @@ export interface MigrationOutcome {
   docIsNewer: boolean;
 }
 
-export function migrateDoc(doc: Y.Doc, schema: StoreSchema<UnknownRecord, unknown>): MigrationOutcome {
+export function migrateDoc(
+  doc: Y.Doc,
+  schema: StoreSchema<UnknownRecord, unknown>,
+  textFields: TextFieldTable,
+): MigrationOutcome {
   const meta = docMetaMap(doc);
   const persisted = meta.get(SCHEMA_KEY) as SerializedSchema | undefined;
   const outcome: MigrationOutcome = { update: null, migrated: 0, failed: [], docIsNewer: false };
@@ -57,7 +66,7 @@ export function migrateDoc(doc: Y.Doc, schema: StoreSchema<UnknownRecord, unknow
     return outcome;
   }
   if (needed.value.length === 0) return outcome;
-  const index = recordIndex(doc);
+  const index = recordIndex(doc, textFields);
   // The conversation's records are ours, not tldraw's: they have no migrations of tldraw's kind.
   const mapIds = index.ids().filter((id) => !isConversationType(index.field(id, 'typeName')));
   const result = migrateRecords(
@@ -83,12 +92,12 @@ export function migrateDoc(doc: Y.Doc, schema: StoreSchema<UnknownRecord, unknow
  * (packages/tldraw-yjs, textFields.ts), as the server's own change: from then on partners typing
  * in one card at once both keep every character. Returns the update to store, or null.
  */
-export function migrateTexts(doc: Y.Doc): Uint8Array | null {
-  const index = recordIndex(doc);
+export function migrateTexts(doc: Y.Doc, textFields: TextFieldTable): Uint8Array | null {
+  const index = recordIndex(doc, textFields);
   return captureUpdate(doc, () => {
     for (const id of index.ids()) {
       const entries = index.entriesOf(id)!;
-      const fields = textFieldsOf(entries.get('typeName')?.v, entries.get('type')?.v);
+      const fields = index.textFieldsOf(entries.get('typeName')?.v, entries.get('type')?.v);
       const patch: Record<string, unknown> = {};
       for (const field of fields) {
         const legacy = entries.get(field);

@@ -8,7 +8,7 @@
  * so following bindings always ends; every parent chain reaches a page). Rendering needs a DOM
  * (tldraw's Editor measures text with one): the browser suite draws such states in Chromium.
  */
-import { createPatroonkaartSchema } from '@patroonkaart/schema';
+import { createPatroonkaartSchema, TEXT_FIELDS } from '@patroonkaart/schema';
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import { createTLStore, type TLRecord } from '@tldraw/editor';
 import { describe, expect, it } from 'vitest';
@@ -20,7 +20,7 @@ import { arrowOf, prng, type Rec, randomTransactions } from '../support/randomTr
 const TRANSACTIONS = 600;
 
 function stateOf(doc: Y.Doc): string {
-  const index = recordIndex(doc);
+  const index = recordIndex(doc, TEXT_FIELDS);
   const recs = index
     .ids()
     .sort()
@@ -79,7 +79,7 @@ describe('random transactions through the admission', () => {
         continue;
       }
       accepted++;
-      const stored = recordIndex(room.doc);
+      const stored = recordIndex(room.doc, TEXT_FIELDS);
       const records = stored.ids().map((id) => stored.get(id) as Rec);
       const store = createTLStore({ schema });
       expect(

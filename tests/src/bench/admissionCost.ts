@@ -9,6 +9,7 @@
  *
  *   node tests/src/bench/admissionCost.ts [--edits=3000]
  */
+import { TEXT_FIELDS } from '@patroonkaart/schema';
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import * as Y from 'yjs';
 import { encodeUpdate } from '../../../server/src/sync/messages.ts';
@@ -43,7 +44,7 @@ const relay = (update: Uint8Array): number => {
   return performance.now() - started;
 };
 for (const id of ids) {
-  const update = captureUpdate(client, () => recordIndex(client).write(id, geoShape(id, 0)));
+  const update = captureUpdate(client, () => recordIndex(client, TEXT_FIELDS).write(id, geoShape(id, 0)));
   admit(update);
   relay(update);
 }
@@ -55,7 +56,7 @@ for (const gap of GAPS_MS) {
   const bare = { run: relay, times: [] as number[] };
   for (let i = 0; i < WARMUP + edits; i++) {
     const id = ids[i % ids.length]!;
-    const update = captureUpdate(client, () => recordIndex(client).setFields(id, { x: x++ }));
+    const update = captureUpdate(client, () => recordIndex(client, TEXT_FIELDS).setFields(id, { x: x++ }));
     // Alternating which goes first, so neither always finds the core just woken.
     for (const step of i % 2 === 0 ? [ours, bare] : [bare, ours]) {
       if (gap > 0) await sleep(gap);

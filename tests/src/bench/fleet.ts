@@ -4,6 +4,7 @@
  * value a peer observes on a shape was written by exactly one sender).
  */
 
+import { TEXT_FIELDS } from '@patroonkaart/schema';
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import { geoShape, writeSeed } from './records.ts';
 import { waitFor } from './stats.ts';
@@ -65,10 +66,11 @@ export async function openFleet(
     }
     for (const p of all) {
       const doc = p.client.doc;
-      doc.transact(() => recordIndex(doc).write(p.shapeId, geoShape(p.shapeId, 0)));
+      doc.transact(() => recordIndex(doc, TEXT_FIELDS).write(p.shapeId, geoShape(p.shapeId, 0)));
     }
     const ok = await waitFor(
-      () => all.every((p) => peers[p.room]!.every((q) => recordIndex(p.client.doc).has(q.shapeId))),
+      () =>
+        all.every((p) => peers[p.room]!.every((q) => recordIndex(p.client.doc, TEXT_FIELDS).has(q.shapeId))),
       20_000,
       50,
     );
@@ -83,6 +85,6 @@ export async function openFleet(
 /** One edit: set a field of the peer's own shape in one transaction. */
 export function edit(peer: FleetPeer, field: string, value: number): void {
   const doc = peer.client.doc;
-  if (!recordIndex(doc).has(peer.shapeId)) throw new Error(`missing ${peer.shapeId}`);
-  doc.transact(() => recordIndex(doc).setFields(peer.shapeId, { [field]: value }));
+  if (!recordIndex(doc, TEXT_FIELDS).has(peer.shapeId)) throw new Error(`missing ${peer.shapeId}`);
+  doc.transact(() => recordIndex(doc, TEXT_FIELDS).setFields(peer.shapeId, { [field]: value }));
 }

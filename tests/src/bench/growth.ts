@@ -7,7 +7,7 @@
  * UndoManager) and of a relayed copy (what the server and the other peers hold), against the
  * same final content written once into a fresh doc.
  */
-import { createPatroonkaartSchema } from '@patroonkaart/schema';
+import { createPatroonkaartSchema, TEXT_FIELDS } from '@patroonkaart/schema';
 import { docMetaMap, recordIndex, SCHEMA_KEY, YjsStoreBinding } from '@patroonkaart/tldraw-yjs';
 import { createTLStore, type TLRecord } from '@tldraw/editor';
 import * as Y from 'yjs';
@@ -51,11 +51,13 @@ export function simulateDragSession(frames = SESSION_SECONDS * FPS): GrowthResul
       const id = `shape:drag${i}`;
       records.push(geoShape(id, 200 * i, 400, `a${(i + 10).toString(36)}`));
     }
-    recordIndex(doc).writeMany(records.map((r) => [r.id as string, r] as [string, Record<string, unknown>]));
+    recordIndex(doc, TEXT_FIELDS).writeMany(
+      records.map((r) => [r.id as string, r] as [string, Record<string, unknown>]),
+    );
     for (const r of records) if (r.typeName === 'shape') ids.push(r.id as string);
   });
   const store = createTLStore({ schema: createPatroonkaartSchema() });
-  const binding = new YjsStoreBinding<TLRecord>({ store, doc, flushIntervalMs: 16 });
+  const binding = new YjsStoreBinding<TLRecord>({ store, doc, textFields: TEXT_FIELDS, flushIntervalMs: 16 });
   if (ids.length !== SHAPES) throw new Error(`expected ${SHAPES} shapes, got ${ids.length}`);
   let seed = 42;
   const rand = () => {
@@ -88,8 +90,8 @@ export function simulateDragSession(frames = SESSION_SECONDS * FPS): GrowthResul
   const fresh = new Y.Doc();
   fresh.transact(() => {
     docMetaMap(fresh).set(SCHEMA_KEY, docMetaMap(doc).get(SCHEMA_KEY));
-    const index = recordIndex(doc);
-    recordIndex(fresh).writeMany(
+    const index = recordIndex(doc, TEXT_FIELDS);
+    recordIndex(fresh, TEXT_FIELDS).writeMany(
       index.ids().map((id) => [id, index.get(id)!] as [string, Record<string, unknown>]),
     );
   });

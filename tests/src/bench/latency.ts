@@ -4,6 +4,7 @@
  * in a record-change listener on receipt (all peers share this process's clock). p50/p95/p99 over all
  * (edit, receiver) pairs of the measured window.
  */
+import { TEXT_FIELDS } from '@patroonkaart/schema';
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import { edit, openFleet } from './fleet.ts';
 import {
@@ -57,7 +58,7 @@ export async function measureLatency(
   const timers: ReturnType<typeof setInterval>[] = [];
   try {
     for (const peer of fleet.all) {
-      const index = recordIndex(peer.client.doc);
+      const index = recordIndex(peer.client.doc, TEXT_FIELDS);
       unobserve.push(
         index.onChange((changes, txn) => {
           if (txn.local) return;

@@ -1,6 +1,6 @@
 /** Valid tldraw records for the benchmarks (the server validates every one). */
 import { getTemplate } from '@patroonkaart/model';
-import { baseRecords, createPatroonkaartSchema, templateRecords } from '@patroonkaart/schema';
+import { baseRecords, createPatroonkaartSchema, TEXT_FIELDS, templateRecords } from '@patroonkaart/schema';
 import { docMetaMap, recordIndex, SCHEMA_KEY } from '@patroonkaart/tldraw-yjs';
 import type * as Y from 'yjs';
 
@@ -21,7 +21,7 @@ export function seedRecords(templateId = 'blank'): Record<string, unknown>[] {
 export function writeSeed(doc: Y.Doc, templateId = 'blank'): void {
   doc.transact(() => {
     docMetaMap(doc).set(SCHEMA_KEY, createPatroonkaartSchema().serialize());
-    recordIndex(doc).writeMany(
+    recordIndex(doc, TEXT_FIELDS).writeMany(
       seedRecords(templateId).map((r) => [r.id as string, r] as [string, Record<string, unknown>]),
     );
   });

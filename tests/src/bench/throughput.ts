@@ -4,6 +4,7 @@
  * sequence number into its shape's `x`, so the observer counts relayed updates exactly even when
  * a server merges several into one message. Server CPU per update from /proc/<pid>/stat.
  */
+import { TEXT_FIELDS } from '@patroonkaart/schema';
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import { edit, type FleetPeer, openFleet } from './fleet.ts';
 import { errorsOf, medianOfRounds, perRound, perTargetInRounds, valuesOf } from './perTarget.ts';
@@ -47,7 +48,7 @@ export async function measureThroughput(target: RunningTarget): Promise<Throughp
     }
     sent.set(w.shapeId, s);
   };
-  const index = recordIndex(observer.client.doc);
+  const index = recordIndex(observer.client.doc, TEXT_FIELDS);
   const stopObserving = index.onChange((changes) => {
     for (const [id, fields] of changes.fields) {
       if (!fields.has('x')) continue;

@@ -5,6 +5,7 @@
  * error. Two arrows bound to each other once broke every screen for good ("Maximum call stack
  * size exceeded", then tldraw's "Something went wrong" on every load).
  */
+import { TEXT_FIELDS } from '@patroonkaart/schema';
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
@@ -71,7 +72,7 @@ describe('what the server accepts, a browser draws', () => {
 
     // The page that watched it all still draws the room, with every shape the server holds.
     const check = await rawPeer(suite.server.wsUrl, room.roomId, room.tokens.view);
-    const stored = recordIndex(check.doc)
+    const stored = recordIndex(check.doc, TEXT_FIELDS)
       .ids()
       .filter((id) => id.startsWith('shape:')).length;
     check.ws.close();

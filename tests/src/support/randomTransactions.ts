@@ -4,7 +4,7 @@
  * of a room. The admission test (tests/src/abuse/generative.test.ts) and the browser test that
  * draws what was accepted (tests/src/e2e/renderAccepted.test.ts) share it.
  */
-import { arrowBinding, BEHAVIOUR_LINK, linkRecord } from '@patroonkaart/schema';
+import { arrowBinding, BEHAVIOUR_LINK, linkRecord, TEXT_FIELDS } from '@patroonkaart/schema';
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import type * as Y from 'yjs';
 import { geoShape } from './records.ts';
@@ -33,7 +33,7 @@ export function randomTransactions(rand: () => number, arrowTemplate: Rec): Gene
   let next = 0;
   return {
     change(doc) {
-      const index = recordIndex(doc);
+      const index = recordIndex(doc, TEXT_FIELDS);
       const all = () => index.ids().map((id) => index.get(id) as Rec);
       const of = (pred: (r: Rec) => boolean) => all().filter(pred);
       const shapes = () => of((r) => r.typeName === 'shape');
@@ -91,6 +91,6 @@ export function randomTransactions(rand: () => number, arrowTemplate: Rec): Gene
 
 /** An arrow shape of the document, as the template for new arrows. */
 export function arrowOf(doc: Y.Doc): Rec {
-  const index = recordIndex(doc);
+  const index = recordIndex(doc, TEXT_FIELDS);
   return index.get(index.ids().find((id) => index.field(id, 'type') === 'arrow')!) as Rec;
 }

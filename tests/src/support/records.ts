@@ -1,4 +1,5 @@
 /** Valid tldraw records for tests that write to a room's document. */
+import { TEXT_FIELDS } from '@patroonkaart/schema';
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import type * as Y from 'yjs';
 
@@ -70,7 +71,7 @@ export function loopStep(
  * they must travel as one update.
  */
 export function records(doc: Y.Doc) {
-  const index = recordIndex(doc);
+  const index = recordIndex(doc, TEXT_FIELDS);
   return {
     set(id: string, record: Record<string, unknown>): void {
       index.write(id, record);
