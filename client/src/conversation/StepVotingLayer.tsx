@@ -4,7 +4,7 @@
  * the canvas at the step's place on screen (a card keeps its paint to itself, so nothing may stick
  * out of it), following the camera.
  */
-import type { VoteQuestion } from '@patroonkaart/model';
+import { VOTE_QUESTIONS, type VoteQuestion } from '@patroonkaart/model';
 import { LOOP_STEP } from '@patroonkaart/schema';
 import { useEditor, useValue } from 'tldraw';
 import { useRoomStore } from '../state/roomStore.ts';
@@ -13,7 +13,7 @@ import { useConversationStore } from './conversationStore.ts';
 import { VoteButtons } from './VoteButtons.tsx';
 
 /** The method's two questions about a step. */
-const STEP_QUESTIONS: readonly VoteQuestion[] = ['recognisable', 'contributes'];
+const STEP_QUESTIONS: readonly VoteQuestion[] = VOTE_QUESTIONS;
 
 /** Below this zoom the buttons would cover the map more than they help: the list view votes too. */
 const MIN_ZOOM = 0.45;

@@ -3,10 +3,11 @@
  * once), each loop when there are several, then the steps of the first loop in loop order, then
  * the steps in no loop. The map's vote buttons, the list view and the results all use this order.
  */
-import { loopSubject, type VoteQuestion } from '@patroonkaart/model';
+import { readMapCards, stepOrder, VOTE_QUESTIONS, type VoteQuestion } from '@patroonkaart/model';
 import { useEditor, useValue } from 'tldraw';
 import { useT } from '../i18n/i18n.ts';
 import { useLoopStore } from '../loopmap/loopStore.ts';
+import { pageRecords } from '../loopmap/stepGraph.ts';
 
 export interface VoteItem {
   subject: string;
@@ -20,17 +21,11 @@ export function useVoteItems(): VoteItem[] {
   const t = useT();
   const editor = useEditor();
   const loops = useLoopStore((s) => s.loops);
-  const steps = useValue(
-    'steps to vote on',
-    () =>
-      editor
-        .getCurrentPageShapes()
-        .filter((s) => s.type === 'loop-step')
-        .map((s) => ({ id: s.id as string, text: String((s.props as { text?: string }).text ?? '') })),
-    [editor],
+  const steps = useValue('steps to vote on', () => readMapCards(pageRecords(editor)).steps, [editor]);
+  const order = stepOrder(
+    steps.map((s) => s.id),
+    loops[0]?.steps,
   );
-  const order = [...(loops[0]?.steps ?? [])];
-  for (const s of steps) if (!order.includes(s.id)) order.push(s.id);
   const byId = new Map(steps.map((s) => [s.id, s]));
   const inLoop = new Set(loops[0]?.steps ?? []);
   return [
@@ -38,7 +33,7 @@ export function useVoteItems(): VoteItem[] {
     // With one loop, the pattern is that loop: asking "Herkenbaar?" for both would ask it twice.
     ...(loops.length > 1
       ? loops.map((loop, i) => ({
-          subject: loopSubject(loop.steps),
+          subject: loop.subject,
           label: loop.title || t('vote.loop', { n: i + 1 }),
           questions: ['recognisable'] as VoteQuestion[],
         }))
@@ -50,7 +45,7 @@ export function useVoteItems(): VoteItem[] {
         label: inLoop.has(id)
           ? `${t('list.step', { n: i + 1 })}: ${short(byId.get(id)!.text)}`
           : short(byId.get(id)!.text),
-        questions: ['recognisable', 'contributes'] as VoteQuestion[],
+        questions: [...VOTE_QUESTIONS],
       })),
   ];
 }

@@ -1,12 +1,12 @@
 /**
  * A text summary of the map: the loop's steps in order, the behaviours, the first steps and the
- * organisations. It is the SVG's <desc> (WCAG 1.1.1) and the basis of the legend.
+ * organisations. It is the SVG's <desc> (WCAG 1.1.1) and the basis of the legend. The map is read
+ * by the model's one reader (readLoopMap) over the editor's records.
  */
-import { findLoops, isPolarity, type LoopType, loopType, type Polarity } from '@patroonkaart/model';
-import { BEHAVIOUR, FIRST_STEP, LOOP_STEP, PATTERN_TITLE } from '@patroonkaart/schema';
-import type { Editor, TLShape, TLShapeId } from 'tldraw';
+import { type LoopType, readLoopMap, readMapCards } from '@patroonkaart/model';
+import type { Editor, TLShapeId } from 'tldraw';
 import { type Locale, translate } from '../i18n/i18n.ts';
-import { readStepGraph } from '../loopmap/stepGraph.ts';
+import { pageRecords } from '../loopmap/stepGraph.ts';
 import { behaviourLook } from '../shapes/BehaviourShapeUtil.tsx';
 
 export interface MapSummary {
@@ -22,53 +22,32 @@ export interface MapSummary {
 }
 
 export function summarizeMap(editor: Editor, shapeIds: ReadonlySet<TLShapeId>): MapSummary {
-  const shapes = editor.getCurrentPageShapesSorted().filter((s) => shapeIds.has(s.id));
-  const props = (s: TLShape) => s.props as Record<string, string>;
-  const steps = shapes.filter((s) => s.type === LOOP_STEP);
-  const graph = readStepGraph(editor);
-  const inScope = new Set(steps.map((s) => s.id as string));
-  const { loops } = findLoops({
-    steps: graph.steps.filter((id) => inScope.has(id)),
-    arrows: graph.arrows.filter((a) => inScope.has(a.from) && inScope.has(a.to)),
-  });
-  const loop = loops[0] ?? [];
-  const signOf = new Map<string, Polarity>();
-  for (const a of graph.stepArrows) {
-    const meta = editor.getShape(a.arrowId)?.meta as { polarity?: unknown; delay?: unknown } | undefined;
-    if (meta && ((isPolarity(meta.polarity) && meta.polarity !== '') || meta.delay === true))
-      signOf.set(`${a.from}>${a.to}`, isPolarity(meta.polarity) ? meta.polarity : '');
-  }
-  const textOf = (id: string) => props(steps.find((s) => s.id === id)!).text ?? '';
+  const page = pageRecords(editor);
+  // The chosen cards with every arrow of the page: an arrow between two chosen steps counts, chosen or not.
+  const map = readLoopMap(
+    page.filter((r) => r.typeName !== 'shape' || shapeIds.has(r.id) || r.type === 'arrow'),
+  );
+  const loop = map.loops[0];
+  const inLoop = new Set(loop?.steps);
+  const textOf = (id: string) => map.steps.find((s) => s.id === id)?.text ?? '';
   const behaviours = new Map<string, MapSummary['behaviours'][number]>();
-  for (const s of shapes.filter((x) => x.type === BEHAVIOUR)) {
-    const p = props(s);
-    const look = behaviourLook(p.kind!, p.name!);
-    const key = `${p.kind}|${p.utterance}`;
-    if (!behaviours.has(key)) {
-      behaviours.set(key, {
-        kind: p.kind!,
-        name: p.name!,
-        utterance: p.utterance ?? '',
-        colour: look.colour,
-        icon: look.icon,
-      });
-    }
+  for (const { kind, name, utterance } of map.bubbles) {
+    const key = `${kind}|${utterance}`;
+    if (behaviours.has(key)) continue;
+    const { colour, icon } = behaviourLook(kind, name);
+    behaviours.set(key, { kind, name, utterance, colour, icon });
   }
-  const title = shapes.find((s) => s.type === PATTERN_TITLE);
+  // Whether any arrow of the page carries a sign or a delay: then the legend explains them.
+  const signs = readMapCards(page).arrows.some((a) => a.sign !== '' || a.delay);
   return {
-    title: title ? (props(title).text ?? '') : '',
-    loopSteps: loop.map(textOf),
-    otherSteps: steps.filter((s) => !loop.includes(s.id)).map((s) => props(s).text ?? ''),
+    title: map.title,
+    loopSteps: (loop?.steps ?? []).map(textOf),
+    otherSteps: map.steps.filter((s) => !inLoop.has(s.id)).map((s) => s.text),
     behaviours: [...behaviours.values()],
-    firstSteps: shapes
-      .filter((s) => s.type === FIRST_STEP)
-      .map((s) => ({ what: props(s).what ?? '', who: props(s).who ?? '' })),
-    organisations: [...new Set(steps.map((s) => props(s).organisation ?? '').filter(Boolean))].sort(),
-    signs: signOf.size > 0,
-    loopType:
-      signOf.size > 0 && loop.length
-        ? loopType(loop.map((from, i) => signOf.get(`${from}>${loop[(i + 1) % loop.length]}`) ?? ''))
-        : null,
+    firstSteps: map.firstSteps.map(({ what, who }) => ({ what, who })),
+    organisations: map.organisations,
+    signs,
+    loopType: signs && loop ? loop.type : null,
   };
 }
 

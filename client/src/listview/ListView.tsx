@@ -4,16 +4,17 @@
  * utterances and the step each feeds, the first steps with their owner, and the votes. Everything
  * can be done here with the keyboard; the canvas and every other screen follow live.
  */
-import { BUILT_IN_BEHAVIOURS, MAX_ORGANISATION_CHARS } from '@patroonkaart/model';
-import { BEHAVIOUR, FIRST_STEP, LOOP_STEP, PATTERN_TITLE } from '@patroonkaart/schema';
+import { BUILT_IN_BEHAVIOURS, MAX_ORGANISATION_CHARS, readMapCards, stepOrder } from '@patroonkaart/model';
+import { FIRST_STEP, LOOP_STEP, PATTERN_TITLE } from '@patroonkaart/schema';
 import { useState } from 'react';
 import { type TLShapeId, useEditor, useValue } from 'tldraw';
 import { useCanEditMap } from '../conversation/useCanEditMap.ts';
 import { VotePanel } from '../conversation/VotePanel.tsx';
 import { useT } from '../i18n/i18n.ts';
-import { linkedStepId, setLinkedStep } from '../loopmap/links.ts';
+import { setLinkedStep } from '../loopmap/links.ts';
 import { useLoopStore } from '../loopmap/loopStore.ts';
 import { addBehaviour, addFirstStep } from '../loopmap/mapActions.ts';
+import { pageRecords } from '../loopmap/stepGraph.ts';
 import { useRoomStore } from '../state/roomStore.ts';
 import { useRoomContext } from '../sync/roomContext.ts';
 import { Dialog } from '../ui/Dialog.tsx';
@@ -21,31 +22,22 @@ import { appendStep, moveStep, removeStep } from './listActions.ts';
 
 type Props = Record<string, string>;
 
+/** The map as the list shows it (the model's reader), its steps in the order of the first loop. */
 function useMap() {
   const editor = useEditor();
   const loops = useLoopStore((s) => s.loops);
-  const shapes = useValue(
-    'list view shapes',
-    () =>
-      editor.getCurrentPageShapesSorted().map((s) => ({
-        id: s.id as string,
-        type: s.type,
-        props: s.props as Props,
-        // The step a bubble or first step is linked to, '' when none.
-        step: (linkedStepId(editor, s.id) as string | null) ?? '',
-      })),
-    [editor],
-  );
-  const steps = shapes.filter((s) => s.type === LOOP_STEP);
+  const map = useValue('list view map', () => readMapCards(pageRecords(editor)), [editor]);
   const loop = loops[0]?.steps ?? [];
-  const order = [...loop, ...steps.map((s) => s.id).filter((id) => !loop.includes(id))];
   return {
-    title: shapes.find((s) => s.type === PATTERN_TITLE),
-    order,
+    title: map.titles[0],
+    order: stepOrder(
+      map.steps.map((s) => s.id),
+      loop,
+    ),
     inLoop: new Set(loop),
-    stepById: new Map(steps.map((s) => [s.id, s])),
-    behaviours: shapes.filter((s) => s.type === BEHAVIOUR),
-    firstSteps: shapes.filter((s) => s.type === FIRST_STEP),
+    stepById: new Map(map.steps.map((s) => [s.id, s])),
+    behaviours: map.bubbles,
+    firstSteps: map.firstSteps,
   };
 }
 
@@ -67,7 +59,7 @@ export function ListView({ onClose }: { onClose(): void }) {
     editor.updateShape({ id: id as TLShapeId, type, props } as Parameters<typeof editor.updateShape>[0]);
   const stepLabel = (id: string) => {
     const i = map.order.indexOf(id);
-    return i < 0 ? '' : `${t('list.step', { n: i + 1 })}: ${map.stepById.get(id)?.props.text ?? ''}`;
+    return i < 0 ? '' : `${t('list.step', { n: i + 1 })}: ${map.stepById.get(id)?.text ?? ''}`;
   };
   const stepOptions = (
     <>
@@ -91,7 +83,7 @@ export function ListView({ onClose }: { onClose(): void }) {
         <label className="pk-field">
           <span>{t('list.patternTitle')}</span>
           <input
-            value={map.title.props.text ?? ''}
+            value={map.title.text}
             readOnly={!canEdit}
             onChange={(e) => update(map.title!.id, PATTERN_TITLE, { text: e.target.value })}
           />
@@ -108,7 +100,7 @@ export function ListView({ onClose }: { onClose(): void }) {
                 {map.inLoop.has(id) ? '' : ` (${t('list.notInLoop')})`}
               </span>
               <input
-                value={map.stepById.get(id)?.props.text ?? ''}
+                value={map.stepById.get(id)?.text ?? ''}
                 readOnly={!canEdit}
                 onChange={(e) => update(id, LOOP_STEP, { text: e.target.value })}
               />
@@ -174,11 +166,11 @@ export function ListView({ onClose }: { onClose(): void }) {
       <ul aria-labelledby="list-behaviours" className="pk-list__plain">
         {map.behaviours.map((b) => (
           <li key={b.id}>
-            <strong>{b.props.name}</strong> {b.props.utterance}
+            <strong>{b.name}</strong> {b.utterance}
             <label className="pk-field">
               <span>{t('list.feeds')}</span>
               <select
-                value={b.step}
+                value={b.step ?? ''}
                 disabled={!canEdit}
                 onChange={(e) => setLinkedStep(editor, b.id, e.target.value || null)}
               >
@@ -228,8 +220,8 @@ export function ListView({ onClose }: { onClose(): void }) {
       <ul aria-labelledby="list-first" className="pk-list__plain">
         {map.firstSteps.map((f) => (
           <li key={f.id}>
-            <strong>{f.props.what || '…'}</strong>
-            {f.props.who ? ` (${t('summary.who')}: ${f.props.who})` : ''}
+            <strong>{f.what || '…'}</strong>
+            {f.who ? ` (${t('summary.who')}: ${f.who})` : ''}
             {f.step ? ` · ${t('summary.breaks')}: ${stepLabel(f.step)}` : ''}
           </li>
         ))}

@@ -1,11 +1,12 @@
 /**
- * Reads the loop map's graph off the canvas: steps are `loop-step` shapes, and an arrow whose
- * start and end are both bound to steps reads "start leads to end".
+ * The loop map as the editor holds it, read by the model's one reader (readLoopMap): the current
+ * page's shapes in canvas order with the bindings of its arrows and cards, as records. Reactive
+ * when called inside a tldraw computed.
  */
 
-import type { StepGraph } from '@patroonkaart/model';
-import { LOOP_STEP, PATTERN_TITLE } from '@patroonkaart/schema';
-import { type Editor, getArrowBindings, type TLArrowShape, type TLShapeId } from 'tldraw';
+import { type LoopMap, readLoopMap, readMapCards, type StepGraph } from '@patroonkaart/model';
+import { LINK_TYPE_OF } from '@patroonkaart/schema';
+import type { Editor, TLRecord, TLShapeId } from 'tldraw';
 
 export interface StepArrow {
   arrowId: TLShapeId;
@@ -13,39 +14,35 @@ export interface StepArrow {
   to: TLShapeId;
 }
 
-export function readStepGraph(editor: Editor): StepGraph & { stepArrows: StepArrow[] } {
+/** The current page's shapes in canvas order, then the bindings from its arrows and linked cards. */
+export function pageRecords(editor: Editor): TLRecord[] {
   const shapes = editor.getCurrentPageShapesSorted();
-  const steps = shapes.filter((s) => s.type === LOOP_STEP).map((s) => s.id as string);
-  const stepSet = new Set(steps);
-  const stepArrows: StepArrow[] = [];
-  for (const shape of shapes) {
-    if (shape.type !== 'arrow') continue;
-    const { start, end } = getArrowBindings(editor, shape as TLArrowShape);
-    if (start && end && stepSet.has(start.toId) && stepSet.has(end.toId)) {
-      stepArrows.push({ arrowId: shape.id, from: start.toId, to: end.toId });
-    }
-  }
-  return { steps, arrows: stepArrows.map(({ from, to }) => ({ from, to })), stepArrows };
+  const bindings = shapes.flatMap((shape) => {
+    const type = shape.type === 'arrow' ? 'arrow' : LINK_TYPE_OF[shape.type];
+    return type ? editor.getBindingsFromShape(shape, type) : [];
+  });
+  return [...shapes, ...bindings];
 }
 
-/** The pattern title nearest to a loop's centre names the loop. */
-export function loopTitle(editor: Editor, stepIds: readonly string[]): string | null {
-  const centres = stepIds
-    .map((id) => editor.getShapePageBounds(id as TLShapeId))
-    .filter((b): b is NonNullable<typeof b> => Boolean(b))
-    .map((b) => b.center);
-  if (centres.length === 0) return null;
-  const cx = centres.reduce((n, c) => n + c.x, 0) / centres.length;
-  const cy = centres.reduce((n, c) => n + c.y, 0) / centres.length;
-  const spread = Math.max(...centres.map((c) => Math.hypot(c.x - cx, c.y - cy)), 200);
-  let best: { text: string; d: number } | null = null;
-  for (const shape of editor.getCurrentPageShapes()) {
-    if (shape.type !== PATTERN_TITLE) continue;
-    const b = editor.getShapePageBounds(shape);
-    if (!b) continue;
-    const d = Math.hypot(b.center.x - cx, b.center.y - cy);
-    const text = (shape.props as { text: string }).text;
-    if (d <= spread && (!best || d < best.d)) best = { text, d };
-  }
-  return best?.text || null;
+/**
+ * The whole loop map of the current page; each loop is named after the title nearest its middle
+ * on the page. With `previous` (an earlier read) the loops are searched again only when steps,
+ * arrows or signs changed.
+ */
+export function readEditorLoopMap(editor: Editor, previous?: LoopMap): LoopMap {
+  return readLoopMap(pageRecords(editor), {
+    previous,
+    centreOf: (id) => editor.getShapePageBounds(id as TLShapeId)?.center,
+  });
+}
+
+/** Steps and the arrows between them: "start leads to end". */
+export function readStepGraph(editor: Editor): StepGraph & { stepArrows: StepArrow[] } {
+  const { steps, arrows } = readMapCards(pageRecords(editor));
+  const stepArrows = arrows.map((a) => ({
+    arrowId: a.id as TLShapeId,
+    from: a.from as TLShapeId,
+    to: a.to as TLShapeId,
+  }));
+  return { steps: steps.map((s) => s.id), arrows: arrows.map(({ from, to }) => ({ from, to })), stepArrows };
 }

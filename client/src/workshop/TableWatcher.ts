@@ -6,6 +6,7 @@
 import { CONVERSATION_ID, type Conversation, readConversation, startRound } from '@patroonkaart/model';
 import { SYNC_SUBPROTOCOL, TOKEN_PREFIX, type WorkshopTable } from '@patroonkaart/protocol';
 import { TEXT_FIELDS } from '@patroonkaart/schema';
+import { TEXT_FIELDS } from '@patroonkaart/schema';
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -37,6 +38,8 @@ export class TableWatcher {
 
   constructor(table: WorkshopTable, token: string, onChange: (view: TableView) => void) {
     this.table = table;
+    // The cards' words are texts (packages/schema, TEXT_FIELDS): the index reads them so from the first update.
+    recordIndex(this.doc, TEXT_FIELDS);
     // The cards' words are texts (packages/schema, TEXT_FIELDS): the index reads them so from the first update.
     recordIndex(this.doc, TEXT_FIELDS);
     this.provider = new WebsocketProvider(
