@@ -10,12 +10,12 @@ import pino, { type Logger } from 'pino';
 import { RedisBus } from './cluster/RedisBus.ts';
 import type { Config } from './config.ts';
 import { handleApi } from './http/api.ts';
-import { FailureBackoff } from './http/FailureBackoff.ts';
 import { RateLimiter } from './http/RateLimiter.ts';
 import { badRequest, requestPath } from './http/requestPath.ts';
 import { bearerToken, HttpError, sendFailure, sendJson } from './http/respond.ts';
 import { safeEqual } from './http/safeEqual.ts';
 import { SECURITY_HEADERS, serveStatic } from './http/staticFiles.ts';
+import { Lockout } from './limits/Lockout.ts';
 import { Metrics } from './metrics.ts';
 import { RoomManager } from './rooms/RoomManager.ts';
 import { Workshops } from './rooms/Workshops.ts';
@@ -64,8 +64,10 @@ export async function startServer(
   rooms.applyRetention();
   const sync = createSyncEndpoint(config, rooms, log);
   const creationLimiter = new RateLimiter(config.limits.roomCreationsPerHour, 60 * 60 * 1000);
-  const creationCodeGuard = new FailureBackoff({
-    freeFailures: 5,
+  // Five wrong codes a day are let through; after that each attempt waits twice as long.
+  const creationCodeGuard = new Lockout({
+    freeFailures: 4,
+    windowMs: 24 * 60 * 60 * 1000,
     baseMs: config.creationCodeLockoutBaseMs,
     maxMs: 15 * 60 * 1000,
   });

@@ -11,10 +11,10 @@ import {
   type TemplateSummary,
 } from '@patroonkaart/protocol';
 import type { Config } from '../config.ts';
+import type { Lockout } from '../limits/Lockout.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
 import type { Workshops } from '../rooms/Workshops.ts';
 import { clientAddress } from './clientAddress.ts';
-import type { FailureBackoff } from './FailureBackoff.ts';
 import type { RateLimiter } from './RateLimiter.ts';
 import { bearerToken, HttpError, readJsonBody, sendJson } from './respond.ts';
 import { safeEqual } from './safeEqual.ts';
@@ -26,7 +26,7 @@ export interface ApiContext {
   workshops: Workshops;
   creationLimiter: RateLimiter;
   /** Wrong creation codes per client address: without it the code could be guessed at full speed. */
-  creationCodeGuard: FailureBackoff;
+  creationCodeGuard: Lockout;
 }
 
 const BLANK: TemplateSummary = { id: BLANK_TEMPLATE_ID, title: 'Lege lus', stepCount: DEFAULT_BLANK_STEPS };
@@ -212,7 +212,7 @@ async function createWorkshop(ctx: ApiContext, req: IncomingMessage, res: Server
  * codes its attempt is not even compared, so waiting is the only way on, right code or not.
  * A missing code is a question, not a guess: it does not count as a failure.
  */
-function checkCreationCode(guard: FailureBackoff, address: string, given: unknown, secret: string): void {
+function checkCreationCode(guard: Lockout, address: string, given: unknown, secret: string): void {
   const waitMs = guard.waitMs(address);
   if (waitMs > 0) throw new HttpError('rate-limited', { 'retry-after': Math.ceil(waitMs / 1000) });
   const code = typeof given === 'string' ? given : '';

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { RoomBus } from '../cluster/RoomBus.ts';
 import { RoomCluster } from '../cluster/RoomCluster.ts';
 import type { Config } from '../config.ts';
+import { Lockout } from '../limits/Lockout.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Storage } from '../storage/Storage.ts';
 import type { SocketAdapter } from '../sync/SocketAdapter.ts';
@@ -17,7 +18,6 @@ import type { RoomConnection, SyncRooms } from '../sync/syncEndpoint.ts';
 import { History } from './History.ts';
 import { PersistQueue } from './PersistQueue.ts';
 import { type Refusal, refusal } from './Refusal.ts';
-import { RefusalThrottle } from './RefusalThrottle.ts';
 import { Room, type RoomServices } from './Room.ts';
 import { RoomSession } from './RoomSession.ts';
 import { createRoomDoc } from './roomDoc.ts';
@@ -59,7 +59,7 @@ export class RoomManager implements SyncRooms {
   readonly rooms = new Map<string, Room>();
   private readonly queue: PersistQueue;
   /** Addresses whose updates were refused too often wait before they may connect again. */
-  private readonly refusals: RefusalThrottle;
+  private readonly refusals: Lockout;
   readonly history: History;
   /** What every room is given: the queue, storage, history, the cluster and this manager. */
   private readonly services: RoomServices;
@@ -90,7 +90,13 @@ export class RoomManager implements SyncRooms {
     this.config = config;
     this.log = log;
     this.metrics = metrics;
-    this.refusals = new RefusalThrottle(config.limits.refusalsPerMinute);
+    // REFUSALS_PER_MINUTE a minute, then the address waits 10 s, doubling to 15 min; 0: no throttle.
+    this.refusals = new Lockout({
+      freeFailures: config.limits.refusalsPerMinute,
+      windowMs: 60_000,
+      baseMs: 10_000,
+      maxMs: 15 * 60_000,
+    });
     this.history = new History(storage, schema, TEXT_FIELDS, config.history);
     this.queue = new PersistQueue(storage, metrics, (roomIds, error) =>
       this.log.error({ err: error, rooms: roomIds }, 'storage write failed; nothing was relayed'),
@@ -124,7 +130,7 @@ export class RoomManager implements SyncRooms {
 
   /** Milliseconds an address refused too often must still wait before it may connect (0: none). */
   refusalWait(address: string): number {
-    return this.refusals.waitFor(address);
+    return this.refusals.waitMs(address);
   }
 
   /**
@@ -362,7 +368,10 @@ export class RoomManager implements SyncRooms {
     if (why.code === 'invalidRecord' || why.code === 'malformed') this.metrics.countRejected('update');
     if (why.rolledBack) this.metrics.countRejected('rolledBack');
     this.metrics.countRejected('message');
-    const throttled = THROTTLED.has(why.code) && this.refusals.record(session.address);
+    const throttled =
+      THROTTLED.has(why.code) &&
+      this.config.limits.refusalsPerMinute > 0 &&
+      this.refusals.fail(session.address);
     this.log.warn(
       {
         roomId: room.id,
