@@ -3,6 +3,7 @@
  * the end of the conversation, the lock, and the summons.
  */
 import { ROUNDS } from '@patroonkaart/model';
+import type { PresenceState, PresenceSummon } from '@patroonkaart/protocol';
 import { type Editor, useEditor } from 'tldraw';
 import { useT } from '../i18n/i18n.ts';
 import { useMe } from '../state/meStore.ts';
@@ -115,7 +116,8 @@ export function FacilitatorControls({ connection }: { connection: RoomConnection
           onClick={() => {
             // The id my presence carries (RoomCanvas), which the others follow.
             const userId = `user:${useMe.getState().user.id}`;
-            connection.provider.awareness.setLocalStateField('summon', { at: serverNow(), userId });
+            const summon: PresenceSummon = { at: serverNow(), userId };
+            connection.provider.awareness.setLocalStateField('summon' satisfies keyof PresenceState, summon);
           }}
         >
           {t('talk.summon')}

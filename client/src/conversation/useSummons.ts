@@ -3,6 +3,8 @@
  * from the facilitator only); every other screen then follows the facilitator's view, until its
  * partner moves (tldraw stops following on the partner's own pan or zoom).
  */
+import { MAX_NAME_CHARS } from '@patroonkaart/model';
+import { readPresence } from '@patroonkaart/protocol';
 import { useEffect, useRef } from 'react';
 import type { Editor, TLUserId } from 'tldraw';
 import type { RoomConnection } from '../sync/RoomConnection.ts';
@@ -18,15 +20,15 @@ export function useSummons(
     const check = () => {
       for (const [clientId, state] of awareness.getStates()) {
         if (clientId === awareness.clientID) continue;
-        const summon = (state as { summon?: { at?: unknown; userId?: unknown } }).summon;
-        const at = typeof summon?.at === 'number' ? summon.at : 0;
+        const presence = readPresence(state);
+        const summon = presence?.summon;
+        const at = summon?.at ?? 0;
         const last = seen.current.get(clientId);
         seen.current.set(clientId, at);
         // The first sight of a screen is history (a summon from before I came is not a call).
-        if (last === undefined || at === 0 || at === last || typeof summon?.userId !== 'string') continue;
+        if (last === undefined || !summon || at === last) continue;
         editor.startFollowingUser(summon.userId as TLUserId);
-        const name = (state as { user?: { name?: unknown } }).user?.name;
-        onSummoned(typeof name === 'string' ? name : '');
+        onSummoned(presence.user.name.slice(0, MAX_NAME_CHARS));
       }
     };
     check();

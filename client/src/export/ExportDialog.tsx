@@ -10,6 +10,7 @@ import { useEditor } from 'tldraw';
 import { useConversationStore } from '../conversation/conversationStore.ts';
 import { type MessageKey, useLocale, useT } from '../i18n/i18n.ts';
 import { useRoomStore } from '../state/roomStore.ts';
+import { presentPeople } from '../sync/presentPeople.ts';
 import { useRoomContext } from '../sync/roomContext.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { MapFileButton } from '../ui/MapFileButton.tsx';
@@ -39,9 +40,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
   // present, and those who voted, answered or took on a first step (steps' chips come from the map).
   const partnerOrganisations = () => {
     const { votes, answers } = useConversationStore.getState();
-    const present = [...connection.provider.awareness.getStates().values()].map(
-      (state) => (state as { user?: { organisation?: unknown } }).user?.organisation,
-    );
+    const present = presentPeople(connection.provider.awareness.getStates()).map((p) => p.organisation);
     const owners = editor
       .getCurrentPageShapes()
       .filter((s) => s.type === FIRST_STEP)

@@ -4,6 +4,13 @@
  * kept as a position in the shared text and put back where it was after someone else's typing,
  * and presence says where I type, so others see it in my colour.
  */
+import { MAX_NAME_CHARS } from '@patroonkaart/model';
+import {
+  PRESENCE_LIMITS,
+  type PresenceState,
+  type PresenceTyping,
+  readPresence,
+} from '@patroonkaart/protocol';
 import { textOf } from '@patroonkaart/tldraw-yjs';
 import {
   type RefObject,
@@ -18,7 +25,7 @@ import type { RoomConnection } from '../sync/RoomConnection.ts';
 import { RoomContext } from '../sync/roomContext.ts';
 
 /** The presence field saying where a partner types: record, field and caret (a relative position). */
-export const TYPING_FIELD = 'typing';
+export const TYPING_FIELD = 'typing' satisfies keyof PresenceState;
 
 export interface Typist {
   clientId: number;
@@ -73,7 +80,8 @@ export function useSharedText(recordId: string, field: string, value: string, re
     if (!connection) return;
     const awareness = connection.provider.awareness;
     // Only this field's own claim is withdrawn: every card mounts and stops, and presence is rate-limited.
-    const mine = awareness.getLocalState()?.[TYPING_FIELD] as { r?: unknown; f?: unknown } | null | undefined;
+    // My own state, as I set it (it names me only once the presence binding runs).
+    const mine = (awareness.getLocalState() as Partial<PresenceState> | null)?.[TYPING_FIELD];
     if (mine?.r === recordId && mine.f === field) publishTyping(awareness, null);
   }, [connection, recordId, field]);
 
@@ -93,13 +101,16 @@ export function useSharedText(recordId: string, field: string, value: string, re
 }
 
 type Awareness = RoomConnection['provider']['awareness'];
-const typingSent = new WeakMap<Awareness, { timer: ReturnType<typeof setTimeout> | null; next: unknown }>();
+const typingSent = new WeakMap<
+  Awareness,
+  { timer: ReturnType<typeof setTimeout> | null; next: PresenceTyping | null }
+>();
 
 /**
- * Says where I type, at most every 100 ms (the latest always goes out): a keystroke moves the
- * caret, and the server closes a connection that floods presence.
+ * Says where I type, at most typingUpdatesPerSecond (the latest always goes out): a keystroke moves
+ * the caret, and the server closes a connection that floods presence (PRESENCE_LIMITS).
  */
-function publishTyping(awareness: Awareness, typing: unknown): void {
+function publishTyping(awareness: Awareness, typing: PresenceTyping | null): void {
   let state = typingSent.get(awareness);
   if (!state) {
     state = { timer: null, next: null };
@@ -116,7 +127,7 @@ function publishTyping(awareness: Awareness, typing: unknown): void {
   state.timer = setTimeout(() => {
     state.timer = null;
     send();
-  }, 100);
+  }, 1000 / PRESENCE_LIMITS.typingUpdatesPerSecond);
 }
 
 interface TypingState {
@@ -159,19 +170,15 @@ class TypingBoard {
     const byField = new Map<string, TypingState[]>();
     for (const [clientId, state] of this.awareness.getStates()) {
       if (clientId === this.awareness.clientID) continue;
-      const typing = (state as Record<string, unknown>)[TYPING_FIELD] as
-        | { r?: unknown; f?: unknown; at?: unknown }
-        | null
-        | undefined;
-      if (!typing || typeof typing.r !== 'string' || typeof typing.f !== 'string') continue;
-      const user = (state as { user?: { name?: unknown; colour?: unknown } }).user;
+      const presence = readPresence(state);
+      const typing = presence?.typing;
+      if (!typing) continue;
       const key = `${typing.r}#${typing.f}`;
       const list = byField.get(key) ?? [];
       list.push({
         clientId,
-        name: typeof user?.name === 'string' ? user.name.slice(0, 60) : '',
-        colour:
-          typeof user?.colour === 'string' && /^#[0-9a-fA-F]{6}$/.test(user.colour) ? user.colour : '#555555',
+        name: presence.user.name.slice(0, MAX_NAME_CHARS),
+        colour: presence.user.colour,
         at: typing.at,
       });
       byField.set(key, list);

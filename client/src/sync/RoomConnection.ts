@@ -9,6 +9,7 @@ import {
   CLOSE_CODES,
   closeCodeByNumber,
   PARTNER_PREFIX,
+  PRESENCE_LIMITS,
   SYNC_SUBPROTOCOL,
   TOKEN_PREFIX,
 } from '@patroonkaart/protocol';
@@ -192,7 +193,12 @@ export class RoomConnection {
       patch({ schemaOutdated: true });
       this.setReadOnly(true);
     }
-    this.presence = new PresenceBinding({ store, awareness: this.provider.awareness, user: this.user });
+    this.presence = new PresenceBinding({
+      store,
+      awareness: this.provider.awareness,
+      user: this.user,
+      maxUpdatesPerSecond: PRESENCE_LIMITS.cursorUpdatesPerSecond,
+    });
     patch({ ready: true });
   }
 

@@ -3,19 +3,13 @@
  * who is there (presence), and the facilitator's writes to its conversation (start a round).
  * Reports at most a few times a second, so twelve busy tables cost the overview little.
  */
-import {
-  CONVERSATION_ID,
-  type Conversation,
-  MAX_NAME_CHARS,
-  MAX_ORGANISATION_CHARS,
-  readConversation,
-  startRound,
-} from '@patroonkaart/model';
+import { CONVERSATION_ID, type Conversation, readConversation, startRound } from '@patroonkaart/model';
 import { SYNC_SUBPROTOCOL, TOKEN_PREFIX, type WorkshopTable } from '@patroonkaart/protocol';
 import { TEXT_FIELDS } from '@patroonkaart/schema';
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { presentPeople } from '../sync/presentPeople.ts';
 import { serverNow } from '../sync/serverClock.ts';
 
 export interface TablePerson {
@@ -72,17 +66,9 @@ export class TableWatcher {
     const index = recordIndex(this.doc);
     const records = index.ids().map((id) => index.get(id)!);
     const stored = index.get(CONVERSATION_ID) as Partial<Conversation> | null;
-    const people: TablePerson[] = [];
-    for (const state of this.provider.awareness.getStates().values()) {
-      const user = (state as { user?: Record<string, unknown> }).user;
-      if (!user || typeof user.name !== 'string') continue;
-      people.push({
-        name: user.name.slice(0, MAX_NAME_CHARS),
-        organisation:
-          typeof user.organisation === 'string' ? user.organisation.slice(0, MAX_ORGANISATION_CHARS) : '',
-        colour: typeof user.colour === 'string' ? user.colour : '#455A64',
-      });
-    }
+    const people: TablePerson[] = presentPeople(this.provider.awareness.getStates()).map(
+      ({ name, organisation, colour }) => ({ name, organisation, colour }),
+    );
     return {
       table: this.table,
       synced: this.synced,

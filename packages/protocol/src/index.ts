@@ -13,6 +13,17 @@ export { MAX_WORKSHOP_TABLES } from './api.ts';
 export { CLOSE_CODES, type CloseCode, type CloseCodeName, closeCodeByNumber } from './closeCodes.ts';
 export { HTTP_ERRORS, type HttpErrorCode, type HttpErrorEntry, isHttpErrorCode } from './httpErrors.ts';
 export {
+  PRESENCE_DEFAULT_COLOUR,
+  PRESENCE_LEADER_FIELDS,
+  PRESENCE_LIMITS,
+  type Presence,
+  type PresenceState,
+  type PresenceSummon,
+  type PresenceTyping,
+  type PresenceUser,
+  readPresence,
+} from './presence.ts';
+export {
   authorKey,
   isValidRoomId,
   LINK_TOKEN_PARAM,

@@ -1,8 +1,9 @@
-import { MAX_NAME_CHARS, MAX_ORGANISATION_CHARS } from '@patroonkaart/model';
 /**
  * A room's presence: the y-protocols awareness the server relays, and who owns which client id.
  * Updates pass awarenessGate.ts first; an accepted one is relayed to every other session.
  */
+import { MAX_NAME_CHARS, MAX_ORGANISATION_CHARS } from '@patroonkaart/model';
+import { readPresence } from '@patroonkaart/protocol';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { encodeAwareness } from '../sync/messages.ts';
@@ -62,12 +63,11 @@ export class RoomPresence {
   people(): { name: string; organisation: string }[] {
     const people: { name: string; organisation: string }[] = [];
     for (const state of this.awareness.getStates().values()) {
-      const user = (state as { user?: Record<string, unknown> }).user;
-      if (!user || typeof user.name !== 'string') continue;
+      const user = readPresence(state)?.user;
+      if (!user) continue;
       people.push({
         name: user.name.slice(0, MAX_NAME_CHARS),
-        organisation:
-          typeof user.organisation === 'string' ? user.organisation.slice(0, MAX_ORGANISATION_CHARS) : '',
+        organisation: user.organisation.slice(0, MAX_ORGANISATION_CHARS),
       });
     }
     return people;

@@ -1,12 +1,9 @@
 /** One partner's connection to a room: its socket, its role, its awareness ids, its rates. */
-import type { Role } from '@patroonkaart/protocol';
+import { PRESENCE_LIMITS, type Role } from '@patroonkaart/protocol';
 import type { SocketAdapter } from '../sync/SocketAdapter.ts';
 import { TokenBucket } from './TokenBucket.ts';
 
 let nextSessionId = 1;
-
-/** Presence updates per second per connection; our client sends at most 30 (PresenceBinding). */
-export const AWARENESS_PER_SECOND = 40;
 
 export interface RoomSessionOptions {
   /** The client's address (behind TRUST_PROXY: from X-Forwarded-For), for refusal throttling. */
@@ -40,7 +37,9 @@ export class RoomSession {
     this.author = options.author ?? null;
     this.lastMessageAt = now;
     this.messages = new TokenBucket(ratePerSecond, ratePerSecond * 2, now);
-    this.awareness = new TokenBucket(AWARENESS_PER_SECOND, AWARENESS_PER_SECOND * 2, now);
+    // Presence updates per second (the protocol's; our screens send at most their cursor's and typing's share).
+    const perSecond = PRESENCE_LIMITS.updatesPerSecond;
+    this.awareness = new TokenBucket(perSecond, perSecond * 2, now);
   }
 
   get canWrite(): boolean {

@@ -1,25 +1,17 @@
 /**
  * What a connection may publish as presence, checked before the room's awareness (and so every
  * other peer) sees it: a few client ids per connection, each owned by the connection that first
- * used it, each state small plain JSON. Pure: the room passes who owns which id.
+ * used it, each state small plain JSON (the limits are the protocol's, PRESENCE_LIMITS). Any plain
+ * object passes, not only a whole PresenceState: a stock y-websocket client publishes `{}` first,
+ * and readers take what they understand with readPresence. Pure: the room passes who owns which id.
  */
+import { PRESENCE_LEADER_FIELDS, PRESENCE_LIMITS } from '@patroonkaart/protocol';
 import { checkJsonValue } from '@patroonkaart/tldraw-yjs';
 import { type AwarenessEntry, readAwarenessUpdate, writeAwarenessUpdate } from '../sync/awarenessUpdate.ts';
 import { type Refusal, refusal } from './Refusal.ts';
 
-export const AWARENESS_LIMITS = {
-  /** Awareness ids one connection may publish: one per tab is normal, a few allow for reconnects. */
-  maxIdsPerSession: 4,
-  /** One presence state, as JSON text. A cursor, a selection of 100 shapes and a name fit in 8 KiB. */
-  maxStateBytes: 8 * 1024,
-} as const;
-
-/**
- * Presence fields only the facilitator may publish: `summon` ("Breng iedereen hierheen") makes
- * every screen follow its sender, so screens obey it only because the server lets no one else
- * send it.
- */
-export const LEADER_FIELDS: readonly string[] = ['summon'];
+/** How deep a presence state may nest (a tldraw presence record needs 4). */
+const MAX_STATE_DEPTH = 16;
 
 export type AwarenessVerdict =
   | { ok: true; update: Uint8Array | null; dropped: number }
@@ -37,13 +29,13 @@ export function admitAwareness<S>(
   owner: (clientId: number) => S | undefined,
   { mayLead }: { mayLead: boolean } = { mayLead: false },
 ): AwarenessVerdict {
-  const entries = readAwarenessUpdate(update, AWARENESS_LIMITS.maxIdsPerSession);
+  const entries = readAwarenessUpdate(update, PRESENCE_LIMITS.maxIdsPerConnection);
   if (!entries) return { ok: false, refusal: refusal('malformed', 'unreadable awareness update') };
   const kept: AwarenessEntry[] = [];
   const claimed = new Set(ownIds);
   let dropped = 0;
   for (const entry of entries) {
-    if (entry.state.length > AWARENESS_LIMITS.maxStateBytes)
+    if (entry.state.length > PRESENCE_LIMITS.maxStateBytes)
       return {
         ok: false,
         refusal: refusal('messageTooLarge', `awareness state of ${entry.state.length} chars`),
@@ -54,7 +46,7 @@ export function admitAwareness<S>(
     } catch {
       return { ok: false, refusal: refusal('malformed', 'awareness state is not JSON') };
     }
-    const checked = checkJsonValue(parsed, AWARENESS_LIMITS.maxStateBytes, 16);
+    const checked = checkJsonValue(parsed, PRESENCE_LIMITS.maxStateBytes, MAX_STATE_DEPTH);
     if (!checked.ok || (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))))
       return { ok: false, refusal: refusal('malformed', 'awareness state is not a plain object') };
     const current = owner(entry.clientId);
@@ -65,12 +57,16 @@ export function admitAwareness<S>(
     }
     // A leader's field from anyone else is dropped, not refused: an honest client may relay a
     // facilitator's state that arrived just before the facilitator left.
-    if (!mayLead && parsed !== null && LEADER_FIELDS.some((f) => Object.hasOwn(parsed as object, f))) {
+    if (
+      !mayLead &&
+      parsed !== null &&
+      PRESENCE_LEADER_FIELDS.some((f) => Object.hasOwn(parsed as object, f))
+    ) {
       dropped++;
       continue;
     }
     claimed.add(entry.clientId);
-    if (claimed.size > AWARENESS_LIMITS.maxIdsPerSession)
+    if (claimed.size > PRESENCE_LIMITS.maxIdsPerConnection)
       return { ok: false, refusal: refusal('malformed', 'too many awareness ids') };
     kept.push(entry);
   }
