@@ -3,6 +3,7 @@
  * "Zet de kaart terug naar dit moment". Restoring is a new change on the server, so every screen
  * follows live, and it can be undone (a point is taken just before it).
  */
+import { MAX_RESTORE_LABEL_CHARS, type RestorePointRequest } from '@patroonkaart/protocol';
 import { useCallback, useEffect, useState } from 'react';
 import { apiErrorMessage } from '../i18n/apiError.ts';
 import { type MessageKey, useLocale, useT } from '../i18n/i18n.ts';
@@ -81,7 +82,7 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
         className="pk-history__save"
         onSubmit={(e) => {
           e.preventDefault();
-          api('', { method: 'POST', body: JSON.stringify({ label }) })
+          api('', { method: 'POST', body: JSON.stringify({ label } satisfies RestorePointRequest) })
             .then(() => {
               setLabel('');
               return refresh();
@@ -91,7 +92,11 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
       >
         <label className="pk-field">
           <span>{t('history.label')}</span>
-          <input value={label} maxLength={80} onChange={(e) => setLabel(e.target.value)} />
+          <input
+            value={label}
+            maxLength={MAX_RESTORE_LABEL_CHARS}
+            onChange={(e) => setLabel(e.target.value)}
+          />
         </label>
         <button type="submit" className="pk-button" data-testid="history-save">
           {t('history.save')}

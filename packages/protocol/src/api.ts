@@ -37,6 +37,14 @@ export interface RuntimeConfig {
   testHooks?: boolean;
 }
 
+/** POST /api/rooms/<roomId>/history: a restore point now, with an optional label. */
+export interface RestorePointRequest {
+  /** Cut to MAX_RESTORE_LABEL_CHARS, as the history dialog's field already does. */
+  label?: string;
+}
+
+export const MAX_RESTORE_LABEL_CHARS = 80;
+
 /** GET /api/rooms/<roomId>/role. */
 export interface RoleInfo {
   role: Role;

@@ -3,13 +3,14 @@ export type {
   CreateRoomRequest,
   CreateRoomResponse,
   CreateWorkshopRequest,
+  RestorePointRequest,
   RoleInfo,
   RuntimeConfig,
   TemplateSummary,
   WorkshopResponse,
   WorkshopTable,
 } from './api.ts';
-export { MAX_WORKSHOP_TABLES } from './api.ts';
+export { MAX_RESTORE_LABEL_CHARS, MAX_WORKSHOP_TABLES } from './api.ts';
 export { CLOSE_CODES, type CloseCode, type CloseCodeName, closeCodeByNumber } from './closeCodes.ts';
 export { HTTP_ERRORS, type HttpErrorCode, type HttpErrorEntry, isHttpErrorCode } from './httpErrors.ts';
 export {

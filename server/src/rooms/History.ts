@@ -13,6 +13,7 @@
  * encoded and written in the next turn.
  */
 import { isConversationType } from '@patroonkaart/model';
+import { MAX_RESTORE_LABEL_CHARS } from '@patroonkaart/protocol';
 import { type RecordIndex, recordIndex, type TextFieldTable } from '@patroonkaart/tldraw-yjs';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import * as Y from 'yjs';
@@ -139,7 +140,7 @@ export class History {
     return {
       createdAt: now,
       reason,
-      label: label.trim().slice(0, 80),
+      label: label.trim().slice(0, MAX_RESTORE_LABEL_CHARS),
       shapeCount: room.shapeCount(),
       people: room.people(),
       bytes: state.byteLength,
