@@ -3,8 +3,8 @@
  * leads to the next and the last back to the first, so reordering, adding or removing a step
  * rewires the arrows between them and lays the loop out again on a circle.
  */
-import { arrowBinding, arrowProps, LOOP_STEP, STEP_SIZE } from '@patroonkaart/schema';
-import { createShapeId, type Editor, getIndexAbove, type TLRecord, type TLShapeId } from 'tldraw';
+import { arrowRecords, LOOP_STEP, STEP_SIZE } from '@patroonkaart/schema';
+import { createShapeId, type Editor, getIndexAbove, isShapeId, type TLRecord, type TLShapeId } from 'tldraw';
 import { arrangeAsLoop } from '../loopmap/mapActions.ts';
 import { readStepGraph } from '../loopmap/stepGraph.ts';
 
@@ -14,34 +14,27 @@ export function setLoopOrder(editor: Editor, order: readonly string[]): void {
   editor.run(() => {
     const stale = readStepGraph(editor).stepArrows.filter((a) => inOrder.has(a.from) && inOrder.has(a.to));
     if (stale.length) editor.deleteShapes(stale.map((a) => a.arrowId));
-    if (order.length < 2) return;
+    const steps = order.filter(isShapeId);
+    if (steps.length < 2) return;
     const page = editor.getCurrentPageId();
     const records: TLRecord[] = [];
     let index = editor.getHighestIndexForParent(page);
-    order.forEach((from, i) => {
-      const to = order[(i + 1) % order.length]!;
-      if (order.length === 2 && i === 1) return; // two steps: one arrow there, one back would overlap
-      const a = editor.getShapePageBounds(from as TLShapeId);
-      const b = editor.getShapePageBounds(to as TLShapeId);
+    steps.forEach((from, i) => {
+      const to = steps[(i + 1) % steps.length]!;
+      if (steps.length === 2 && i === 1) return; // two steps: one arrow there, one back would overlap
+      const a = editor.getShapePageBounds(from);
+      const b = editor.getShapePageBounds(to);
       if (!a || !b) return;
-      const arrowId = createShapeId();
       records.push(
-        {
-          id: arrowId,
-          typeName: 'shape',
-          type: 'arrow',
-          x: a.center.x,
-          y: a.center.y,
-          rotation: 0,
-          index,
+        ...arrowRecords({
+          id: createShapeId(),
           parentId: page,
-          isLocked: false,
-          opacity: 1,
-          meta: {},
-          props: arrowProps({ x: 0, y: 0 }, { x: b.center.x - a.center.x, y: b.center.y - a.center.y }),
-        } as unknown as TLRecord,
-        arrowBinding(`binding:${crypto.randomUUID()}`, arrowId, from, 'start') as unknown as TLRecord,
-        arrowBinding(`binding:${crypto.randomUUID()}`, arrowId, to, 'end') as unknown as TLRecord,
+          index,
+          from,
+          to,
+          start: a.center,
+          end: b.center,
+        }),
       );
       index = getIndexAbove(index);
     });

@@ -17,8 +17,8 @@ import {
   ringOf,
 } from '@patroonkaart/model';
 import {
-  arrowBinding,
-  arrowProps,
+  arrowEnd,
+  arrowRecords,
   BEHAVIOUR,
   BUBBLE_SIZE,
   FIRST_STEP,
@@ -26,7 +26,15 @@ import {
   STEP_SIZE,
   templateRecords,
 } from '@patroonkaart/schema';
-import { createShapeId, type Editor, type TLRecord, type TLShapeId, toRichText, Vec } from 'tldraw';
+import {
+  createBindingId,
+  createShapeId,
+  type Editor,
+  type TLRecord,
+  type TLShapeId,
+  toRichText,
+  Vec,
+} from 'tldraw';
 import { linkedStepId, setLinkedStep } from './links.ts';
 import { useLoopStore } from './loopStore.ts';
 import type { StepArrow } from './stepGraph.ts';
@@ -177,34 +185,17 @@ export function insertStepOnArrow(editor: Editor, arrow: StepArrow): TLShapeId |
       .find((b) => (b.props as { terminal: string }).terminal === 'end');
     if (endBinding) editor.deleteBinding(endBinding);
     const page = editor.getCurrentPageId();
-    const index = editor.getHighestIndexForParent(page);
     editor.store.put([
-      ...(endBinding
-        ? [
-            arrowBinding(
-              `binding:${crypto.randomUUID()}`,
-              arrow.arrowId,
-              stepId,
-              'end',
-            ) as unknown as TLRecord,
-          ]
-        : []),
-      {
+      ...(endBinding ? [arrowEnd(createBindingId(), arrow.arrowId, stepId, 'end')] : []),
+      ...arrowRecords({
         id: newArrowId,
-        typeName: 'shape',
-        type: 'arrow',
-        x: mid.x,
-        y: mid.y,
-        rotation: 0,
-        index,
         parentId: page,
-        isLocked: false,
-        opacity: 1,
-        meta: {},
-        props: arrowProps({ x: 0, y: 0 }, { x: to.center.x - mid.x, y: to.center.y - mid.y }),
-      } as unknown as TLRecord,
-      arrowBinding(`binding:${crypto.randomUUID()}`, newArrowId, stepId, 'start') as unknown as TLRecord,
-      arrowBinding(`binding:${crypto.randomUUID()}`, newArrowId, arrow.to, 'end') as unknown as TLRecord,
+        index: editor.getHighestIndexForParent(page),
+        from: stepId,
+        to: arrow.to,
+        start: mid,
+        end: to.center,
+      }),
     ]);
   });
   const loop = useLoopStore

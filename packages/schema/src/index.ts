@@ -1,4 +1,12 @@
 export {
+  type ArrowBindingRecord,
+  type ArrowRecordsOptions,
+  type ArrowShapeRecord,
+  arrowEnd,
+  arrowRecords,
+  type Plain,
+} from './arrowRecords.ts';
+export {
   BUBBLE_SIZE,
   CARD_TYPES,
   type CardSize,
@@ -54,7 +62,6 @@ export {
 export { createPatroonkaartSchema } from './storeSchema.ts';
 export {
   arrowBinding,
-  arrowProps,
   baseRecords,
   type JsonRecord,
   type TemplateRecordsOptions,

@@ -1,4 +1,4 @@
-import { getTemplate } from '@patroonkaart/model';
+import { getTemplate, readLoopMap, TEMPLATES } from '@patroonkaart/model';
 import { describe, expect, it } from 'vitest';
 import { createPatroonkaartSchema } from './storeSchema.ts';
 import { baseRecords, templateRecords } from './templateRecords.ts';
@@ -46,5 +46,20 @@ describe('templateRecords', () => {
 
   it('base records are a valid document and page', () => {
     validateAll(baseRecords('Pagina 1'));
+  });
+
+  it("reads back through the model's readLoopMap: one loop in step order, bubbles linked to their steps", () => {
+    for (const template of TEMPLATES) {
+      const map = readLoopMap(templateRecords(template, { pageId: 'page:page' }));
+      expect(map.steps.map((s) => s.text)).toEqual(template.steps);
+      expect(map.loops).toHaveLength(1);
+      expect(map.loops[0]!.steps).toEqual(map.steps.map((s) => s.id));
+      expect(map.loops[0]!.type).toBe('?');
+      expect(map.loops[0]!.title).toBe(template.title);
+      expect(map.title).toBe(template.title);
+      expect(map.bubbles.map((b) => [b.kind, b.step])).toEqual(
+        template.behaviours.map((kind, j) => [kind, map.steps[template.behaviourSteps[j]!]!.id]),
+      );
+    }
   });
 });

@@ -1,11 +1,12 @@
 /**
- * Turns a template loop into tldraw records (steps, arrows bound step to step, title, bubbles
- * linked to their steps),
- * laid out by the model. The server seeds new rooms with it; the client inserts templates with it.
+ * Turns a template loop into tldraw records (steps, arrows bound step to step by arrowRecords,
+ * title, bubbles linked to their steps), laid out by the model. The server seeds new rooms with it;
+ * the client inserts templates with it.
  */
 import { BUILT_IN_BEHAVIOURS, layoutTemplate, type Point, type Template } from '@patroonkaart/model';
-import { toRichText } from '@tldraw/tlschema';
+import { createBindingId, createShapeId, isPageId } from '@tldraw/tlschema';
 import { getIndicesAbove, type IndexKey } from '@tldraw/utils';
+import { arrowBindingProps, arrowRecords } from './arrowRecords.ts';
 import { BUBBLE_SIZE, type CardSize, STEP_SIZE, TITLE_SIZE } from './cardTypes.ts';
 import { linkRecord } from './links.ts';
 import { BEHAVIOUR, BEHAVIOUR_LINK, LOOP_STEP, PATTERN_TITLE } from './shapeTypes.ts';
@@ -50,29 +51,10 @@ function shape(
   };
 }
 
-/** Default props of a plain black arrow, matching tldraw's own arrow tool. */
-export function arrowProps(start: Point, end: Point): Record<string, unknown> {
-  return {
-    kind: 'arc',
-    labelColor: 'black',
-    color: 'black',
-    fill: 'none',
-    dash: 'draw',
-    size: 'm',
-    arrowheadStart: 'none',
-    arrowheadEnd: 'arrow',
-    font: 'draw',
-    start,
-    end,
-    bend: 0,
-    richText: toRichText(''),
-    labelPosition: 0.5,
-    scale: 1,
-    elbowMidPoint: 0.5,
-  };
-}
-
-/** The arrow binding of one arrow end to a shape, anchored at its centre. */
+/**
+ * An arrow binding between any two ids, as JSON: for tests and hand-made documents (a map's own
+ * arrows come from arrowRecords).
+ */
 export function arrowBinding(
   id: string,
   arrowId: string,
@@ -86,12 +68,14 @@ export function arrowBinding(
     fromId: arrowId,
     toId,
     meta: {},
-    props: { terminal, normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' },
+    props: arrowBindingProps(terminal),
   };
 }
 
 export function templateRecords(template: Template, options: TemplateRecordsOptions): JsonRecord[] {
   const makeId = options.makeId ?? randomId;
+  const pageId = options.pageId;
+  if (!isPageId(pageId)) throw new RangeError(`templateRecords needs a page id, got '${pageId}'`);
   const center = options.center ?? { x: 0, y: 0 };
   const layout = layoutTemplate(template, { center, stepSize: STEP_SIZE });
   const n = template.steps.length;
@@ -106,15 +90,15 @@ export function templateRecords(template: Template, options: TemplateRecordsOpti
   const records: JsonRecord[] = [];
 
   records.push(
-    shape(`shape:${makeId()}`, PATTERN_TITLE, options.pageId, index(), topLeft(layout.title, TITLE_SIZE), {
+    shape(`shape:${makeId()}`, PATTERN_TITLE, pageId, index(), topLeft(layout.title, TITLE_SIZE), {
       ...TITLE_SIZE,
       text: template.title,
     }),
   );
-  const stepIds = template.steps.map(() => `shape:${makeId()}`);
+  const stepIds = template.steps.map(() => createShapeId(makeId()));
   template.steps.forEach((text, i) => {
     records.push(
-      shape(stepIds[i]!, LOOP_STEP, options.pageId, index(), topLeft(layout.steps[i]!, STEP_SIZE), {
+      shape(stepIds[i]!, LOOP_STEP, pageId, index(), topLeft(layout.steps[i]!, STEP_SIZE), {
         ...STEP_SIZE,
         text,
         organisation: '',
@@ -124,20 +108,19 @@ export function templateRecords(template: Template, options: TemplateRecordsOpti
   // Arrows sit below the cards' text in z-order terms only by creation order; tldraw draws them
   // between the cards' edges because they are bound to the cards.
   for (let i = 0; i < n; i++) {
-    const from = layout.steps[i]!;
-    const to = layout.steps[(i + 1) % n]!;
-    const arrowId = `shape:${makeId()}`;
+    const id = createShapeId(makeId());
+    const bindingIds = { start: createBindingId(makeId()), end: createBindingId(makeId()) };
     records.push(
-      shape(
-        arrowId,
-        'arrow',
-        options.pageId,
-        index(),
-        from,
-        arrowProps({ x: 0, y: 0 }, { x: to.x - from.x, y: to.y - from.y }),
-      ),
-      arrowBinding(`binding:${makeId()}`, arrowId, stepIds[i]!, 'start'),
-      arrowBinding(`binding:${makeId()}`, arrowId, stepIds[(i + 1) % n]!, 'end'),
+      ...arrowRecords({
+        id,
+        parentId: pageId,
+        index: index(),
+        from: stepIds[i]!,
+        to: stepIds[(i + 1) % n]!,
+        start: layout.steps[i]!,
+        end: layout.steps[(i + 1) % n]!,
+        bindingIds,
+      }),
     );
   }
   for (const [j, { kind, position }] of layout.behaviours.entries()) {
@@ -145,7 +128,7 @@ export function templateRecords(template: Template, options: TemplateRecordsOpti
     if (!behaviour) continue;
     const bubbleId = `shape:${makeId()}`;
     records.push(
-      shape(bubbleId, BEHAVIOUR, options.pageId, index(), topLeft(position, BUBBLE_SIZE), {
+      shape(bubbleId, BEHAVIOUR, pageId, index(), topLeft(position, BUBBLE_SIZE), {
         ...BUBBLE_SIZE,
         kind,
         name: behaviour.name,
