@@ -2,11 +2,12 @@
  * Round 4's harvest: every first step on the map, per loop, with the step it breaks and who takes
  * it. "Wie" is an organisation of the room (suggested) or free text.
  */
+import { readMapCards } from '@patroonkaart/model';
 import { FIRST_STEP } from '@patroonkaart/schema';
 import { useEditor, useValue } from 'tldraw';
 import { useT } from '../i18n/i18n.ts';
-import { linkedStepId } from '../loopmap/links.ts';
 import { useLoopStore } from '../loopmap/loopStore.ts';
+import { pageRecords } from '../loopmap/stepGraph.ts';
 import type { RoomConnection } from '../sync/RoomConnection.ts';
 import { organisationsOf, usePeople } from './usePeople.ts';
 
@@ -23,26 +24,17 @@ export function FirstStepList({ connection, canWrite }: { connection: RoomConnec
   const editor = useEditor();
   const loops = useLoopStore((s) => s.loops);
   const organisations = organisationsOf(usePeople(connection));
-  const rows = useValue(
-    'first steps',
-    (): FirstStepRow[] =>
-      editor
-        .getCurrentPageShapes()
-        .filter((s) => s.type === FIRST_STEP)
-        .map((s) => {
-          const props = s.props as { what: string; who: string };
-          const stepId = linkedStepId(editor, s.id);
-          const step = stepId ? editor.getShape(stepId) : undefined;
-          return {
-            id: s.id,
-            what: props.what,
-            who: props.who,
-            stepId: stepId ?? '',
-            stepText: String((step?.props as { text?: string } | undefined)?.text ?? ''),
-          };
-        }),
-    [editor],
-  );
+  const rows = useValue('first steps', (): FirstStepRow[] => {
+    const map = readMapCards(pageRecords(editor));
+    const textOf = new Map(map.steps.map((s) => [s.id, s.text]));
+    return map.firstSteps.map((f) => ({
+      id: f.id,
+      what: f.what,
+      who: f.who,
+      stepId: f.step ?? '',
+      stepText: textOf.get(f.step ?? '') ?? '',
+    }));
+  }, [editor]);
   if (rows.length === 0) return <p className="pk-hint">{t('first.none')}</p>;
   const groups = [
     ...loops.map((loop, i) => ({
