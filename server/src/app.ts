@@ -17,8 +17,10 @@ import { safeEqual } from './http/safeEqual.ts';
 import { SECURITY_HEADERS, serveStatic } from './http/staticFiles.ts';
 import { Lockout } from './limits/Lockout.ts';
 import { Metrics } from './metrics.ts';
+import { RoomAccess } from './rooms/access/RoomAccess.ts';
+import { Retention } from './rooms/Retention.ts';
 import { RoomManager } from './rooms/RoomManager.ts';
-import { Workshops } from './rooms/Workshops.ts';
+import { Workshops } from './rooms/workshops/Workshops.ts';
 import { MemoryStorage } from './storage/MemoryStorage.ts';
 import { PostgresStorage } from './storage/postgres/PostgresStorage.ts';
 import { SqliteStorage } from './storage/SqliteStorage.ts';
@@ -55,13 +57,15 @@ export async function startServer(
   // Several processes behind one address share their rooms over Redis (server/src/cluster).
   const bus = config.redisUrl ? await RedisBus.connect(config.redisUrl, log) : null;
   const rooms = new RoomManager(storage, schema, config, log, metrics, bus);
-  const workshops = new Workshops(storage, rooms, log);
+  const access = new RoomAccess(storage, schema, log, metrics);
+  const workshops = new Workshops(storage, access, rooms, log);
+  const retention = new Retention(storage, config.retentionDays, rooms, log);
   gauges = () => ({
-    roomsLoaded: rooms.rooms.size,
+    roomsLoaded: rooms.loadedCount,
     peers: rooms.peerCount,
     roomsStored: storage.roomCount(),
   });
-  rooms.applyRetention();
+  retention.start();
   const sync = createSyncEndpoint(config, rooms, log);
   const creationLimiter = new RateLimiter(config.limits.roomCreationsPerHour, 60 * 60 * 1000);
   // Five wrong codes a day are let through; after that each attempt waits twice as long.
@@ -84,9 +88,9 @@ export async function startServer(
         return sendJson(res, 200, {
           status: 'ok',
           uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-          roomsLoaded: rooms.rooms.size,
+          roomsLoaded: rooms.loadedCount,
           peers: rooms.peerCount,
-          ...(rooms.cluster ? { redis: rooms.cluster.busUp ? 'up' : 'down' } : {}),
+          ...(rooms.busUp !== null ? { redis: rooms.busUp ? 'up' : 'down' } : {}),
         });
       }
       if (pathname === '/metrics') {
@@ -100,7 +104,7 @@ export async function startServer(
       if (pathname.startsWith('/api/')) {
         if (
           await handleApi(
-            { config, rooms, workshops, creationLimiter, creationCodeGuard },
+            { config, rooms, access, workshops, creationLimiter, creationCodeGuard },
             req,
             res,
             pathname,
@@ -150,10 +154,11 @@ export async function startServer(
     async stop() {
       if (stopped) return;
       stopped = true;
+      retention.stop();
       rooms.stop();
       sync.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await rooms.cluster?.close();
+      await rooms.closeBus();
       storage.close();
     },
   };

@@ -10,6 +10,9 @@ import pino from 'pino';
 import * as Y from 'yjs';
 import { readConfig } from '../src/config.ts';
 import { Metrics } from '../src/metrics.ts';
+import { RoomAccess } from '../src/rooms/access/RoomAccess.ts';
+import type { History } from '../src/rooms/History.ts';
+import { Retention } from '../src/rooms/Retention.ts';
 import type { Room } from '../src/rooms/Room.ts';
 import { RoomManager } from '../src/rooms/RoomManager.ts';
 import { RoomSession } from '../src/rooms/RoomSession.ts';
@@ -56,6 +59,12 @@ export class FakeSocket implements SocketAdapter {
 export interface TestRooms {
   storage: MemoryStorage;
   manager: RoomManager;
+  /** Creating rooms, the role of a token, the share links. */
+  access: RoomAccess;
+  /** The retention period over the same storage and rooms (no timer: tests call `apply`). */
+  retention: Retention;
+  /** The manager's own restore points, reached past its API so a test can give them the time. */
+  history: History;
   metrics: Metrics;
   /** Creates a room from a template and loads it. */
   createRoom(template?: string): Room;
@@ -72,13 +81,19 @@ export function createTestRooms(
   const metrics = new Metrics();
   const config = readConfig({ STORAGE: 'memory', ...env });
   const schema = createPatroonkaartSchema() as unknown as StoreSchema<UnknownRecord, unknown>;
-  const manager = new RoomManager(storage, schema, config, pino({ level: 'silent' }), metrics);
+  const log = pino({ level: 'silent' });
+  const manager = new RoomManager(storage, schema, config, log, metrics);
+  const access = new RoomAccess(storage, schema, log, metrics);
   return {
     storage,
     manager,
+    access,
+    retention: new Retention(storage, config.retentionDays, manager, log),
+    // biome-ignore lint/complexity/useLiteralKeys: test support reaches the private History on purpose
+    history: manager['history'],
     metrics,
     createRoom(template = 'structuur-lost-alles-op') {
-      const created = manager.createRoom(template);
+      const created = access.createRoom(template);
       if (!created) throw new Error(`unknown template ${template}`);
       const room = manager.load(created.roomId);
       if (!room) throw new Error('room did not load');

@@ -12,8 +12,9 @@ import {
 } from '@patroonkaart/protocol';
 import type { Config } from '../config.ts';
 import type { Lockout } from '../limits/Lockout.ts';
+import type { RoomAccess } from '../rooms/access/RoomAccess.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
-import type { Workshops } from '../rooms/Workshops.ts';
+import type { Workshops } from '../rooms/workshops/Workshops.ts';
 import { clientAddress } from './clientAddress.ts';
 import type { RateLimiter } from './RateLimiter.ts';
 import { bearerToken, HttpError, readJsonBody, sendJson } from './respond.ts';
@@ -23,6 +24,8 @@ import { checkStateChange } from './sameSite.ts';
 export interface ApiContext {
   config: Config;
   rooms: RoomManager;
+  /** Creating rooms, the role of a token, the share links. */
+  access: RoomAccess;
   workshops: Workshops;
   creationLimiter: RateLimiter;
   /** Wrong creation codes per client address: without it the code could be guessed at full speed. */
@@ -104,13 +107,13 @@ export async function handleApi(
   if (match) {
     const roomId = match[1]!;
     if (!isValidRoomId(roomId)) throw new HttpError('invalid-room-id');
-    const auth = ctx.rooms.authenticate(roomId, bearerToken(req));
+    const auth = ctx.access.authenticate(roomId, bearerToken(req));
     if ('error' in auth) {
       if (auth.error === 'roomNotFound') throw new HttpError('room-not-found');
       throw new HttpError('unauthorized');
     }
     if (match[2] === '/links' && method === 'GET') {
-      const links = ctx.rooms.shareLinks(roomId, bearerToken(req) ?? '');
+      const links = ctx.access.shareLinks(roomId, bearerToken(req) ?? '');
       if (!links) throw new HttpError('forbidden');
       sendJson(res, 200, links);
       return true;
@@ -145,29 +148,29 @@ async function handleHistory(
 ): Promise<void> {
   const method = req.method ?? 'GET';
   if (!isValidRoomId(roomId)) throw new HttpError('invalid-room-id');
-  const auth = ctx.rooms.authenticate(roomId, bearerToken(req));
+  const auth = ctx.access.authenticate(roomId, bearerToken(req));
   if ('error' in auth) {
     if (auth.error === 'roomNotFound') throw new HttpError('room-not-found');
     throw new HttpError('unauthorized');
   }
   if (auth.role !== 'facilitator') throw new HttpError('forbidden');
-  const history = ctx.rooms.history;
   const notFound = () => new HttpError('point-not-found');
-  if (pointId === null && method === 'GET') return sendJson(res, 200, { points: history.list(roomId) });
+  if (pointId === null && method === 'GET')
+    return sendJson(res, 200, { points: ctx.rooms.restorePoints(roomId) });
   if (pointId === null && method === 'POST') {
     const body = (await readJsonBody(req, 4 * 1024)) as { label?: unknown } | null;
-    const room = ctx.rooms.load(roomId)!;
     const label = typeof body?.label === 'string' ? body.label : '';
-    return sendJson(res, 201, history.take(room, 'manual', label));
+    const point = ctx.rooms.saveRestorePoint(roomId, label);
+    if (!point) throw new HttpError('room-not-found');
+    return sendJson(res, 201, point);
   }
   if (pointId !== null && !restore && method === 'GET') {
-    const at = history.recordsAt(roomId, pointId);
+    const at = ctx.rooms.restorePointRecords(roomId, pointId);
     if (!at) throw notFound();
     return sendJson(res, 200, at);
   }
   if (pointId !== null && restore && method === 'POST') {
-    const room = ctx.rooms.load(roomId)!;
-    const before = history.restore(room, pointId);
+    const before = ctx.rooms.restore(roomId, pointId);
     if (!before) throw notFound();
     return sendJson(res, 200, { restored: pointId, before });
   }
@@ -191,7 +194,7 @@ async function createRoom(ctx: ApiContext, req: IncomingMessage, res: ServerResp
   const body = (await readJsonBody(req, 16 * 1024)) as Partial<CreateRoomRequest> | null;
   const templateId = typeof body?.template === 'string' ? body.template : BLANK_TEMPLATE_ID;
   mayCreate(ctx, req, body?.creationCode);
-  const created = ctx.rooms.createRoom(templateId);
+  const created = ctx.access.createRoom(templateId);
   if (!created) throw new HttpError('unknown-template');
   sendJson(res, 201, created);
 }

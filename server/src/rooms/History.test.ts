@@ -26,13 +26,13 @@ describe('room history', () => {
     expect(shapeIds(room.doc)).toEqual([]);
     // The point's state was taken before the deletion; it is written in the turn after.
     await nextTick();
-    const points = t.manager.history.list(room.id);
+    const points = t.history.list(room.id);
     const point = points.find((p) => p.reason === 'before-delete')!;
     expect(point.shapeCount).toBe(before.length);
 
     const seen = new Y.Doc();
     for (const u of other.socket.updates()) Y.applyUpdate(seen, u);
-    t.manager.history.restore(room, point.id);
+    t.history.restore(room, point.id);
     await nextTick();
     expect(shapeIds(room.doc).sort()).toEqual(before);
     expect(shapeIds(t.storedDoc(room)).sort()).toEqual(before);
@@ -41,7 +41,7 @@ describe('room history', () => {
     Y.applyUpdate(seen, Y.encodeStateAsUpdate(live, Y.encodeStateVector(seen)));
     expect(shapeIds(seen).sort()).toEqual(before);
     // And the restore can be undone: a point was taken just before it, with nothing on the map.
-    expect(t.manager.history.list(room.id)[0]).toMatchObject({ reason: 'before-restore', shapeCount: 0 });
+    expect(t.history.list(room.id)[0]).toMatchObject({ reason: 'before-restore', shapeCount: 0 });
   });
 
   it('stays within its cap over twelve hours of simulated editing', async () => {
@@ -57,12 +57,11 @@ describe('room history', () => {
         encodeUpdate(captureUpdate(doc, () => recordIndex(doc).setFields(step, { x: minute }))),
       );
       await nextTick();
-      t.manager.history.afterChange(room, start + minute * 60_000);
-      if (minute % 97 === 0)
-        t.manager.history.take(room, 'manual', `moment ${minute}`, start + minute * 60_000);
+      t.history.afterChange(room, start + minute * 60_000);
+      if (minute % 97 === 0) t.history.take(room, 'manual', `moment ${minute}`, start + minute * 60_000);
     }
     await nextTick();
-    const points = t.manager.history.list(room.id);
+    const points = t.history.list(room.id);
     expect(points.length).toBeLessThanOrEqual(20);
     expect(points.length).toBeGreaterThanOrEqual(15);
     // Newest first, and the newest is from the last minutes of the twelve hours.
@@ -87,7 +86,7 @@ describe('room history', () => {
         await nextTick();
       }
     }
-    const points = t.manager.history.list(room.id);
+    const points = t.history.list(room.id);
     expect(points.filter((p) => p.reason === 'before-delete').length).toBeLessThanOrEqual(1);
     // The automatic point of the first change, and at most one before a deletion.
     expect(points.length).toBeLessThanOrEqual(2);
@@ -97,7 +96,7 @@ describe('room history', () => {
     const t = createTestRooms();
     const room = t.createRoom();
     const partner = t.connect(room, 'edit');
-    t.manager.history.take(room, 'manual', 'vooraf');
+    t.history.take(room, 'manual', 'vooraf');
     const doc = clientDoc(room);
     const all = shapeIds(doc);
     room.handleMessage(
@@ -106,16 +105,16 @@ describe('room history', () => {
     );
     await nextTick();
     await nextTick();
-    expect(t.manager.history.list(room.id).map((p) => p.reason)).toEqual(['manual']);
+    expect(t.history.list(room.id).map((p) => p.reason)).toEqual(['manual']);
   });
 
   it("keeps a room's history within its byte budget, always keeping the newest point", async () => {
     const t = createTestRooms({ RESTORE_POINT_BYTES_PER_ROOM: '20000' });
     const room = t.createRoom();
-    const size = t.manager.history.take(room, 'manual', 'een').bytes;
+    const size = t.history.take(room, 'manual', 'een').bytes;
     expect(size).toBeGreaterThan(0);
-    for (let i = 0; i < 10; i++) t.manager.history.take(room, 'manual', `moment ${i}`);
-    const points = t.manager.history.list(room.id);
+    for (let i = 0; i < 10; i++) t.history.take(room, 'manual', `moment ${i}`);
+    const points = t.history.list(room.id);
     expect(points.reduce((sum, p) => sum + p.bytes, 0)).toBeLessThanOrEqual(Math.max(20000, size));
     expect(points[0]!.label).toBe('moment 9');
     expect(points.length).toBe(Math.max(1, Math.floor(20000 / size)));

@@ -1,35 +1,10 @@
-/** Retention, unloading and compaction, decided by the room manager. */
+/** Unloading and compaction, decided by the room manager. */
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import { describe, expect, it } from 'vitest';
 import { captureUpdate, clientDoc, createTestRooms, nextTick } from '../../test/testRooms.ts';
 import { encodeUpdate } from '../sync/messages.ts';
 
-const DAY = 24 * 60 * 60 * 1000;
-
 describe('RoomManager', () => {
-  it('deletes rooms untouched for RETENTION_DAYS, but never one in use', () => {
-    const t = createTestRooms({ RETENTION_DAYS: '0' });
-    const inUse = t.createRoom('blank');
-    const idle = t.createRoom('blank');
-    const peer = t.connect(inUse, 'view');
-    expect(t.manager.applyRetention(Date.now() + 1)).toBe(1);
-    expect(t.storage.getRoom(idle.id)).toBeNull();
-    expect(t.storage.getRoom(inUse.id)).not.toBeNull();
-    expect(peer.socket.closed).toBeNull();
-    // Once the last peer has gone, the next sweep removes it too.
-    inUse.leave(peer.session);
-    expect(t.manager.applyRetention(Date.now() + 1)).toBe(1);
-    expect(t.storage.roomCount()).toBe(0);
-  });
-
-  it('keeps rooms within the retention period', () => {
-    const t = createTestRooms({ RETENTION_DAYS: '30' });
-    const room = t.createRoom('blank');
-    expect(t.manager.applyRetention(Date.now() + 29 * DAY)).toBe(0);
-    expect(t.manager.applyRetention(Date.now() + 31 * DAY)).toBe(1);
-    expect(t.storage.getRoom(room.id)).toBeNull();
-  });
-
   it('compacts a busy room once its log is long, and no more often than the minimum interval', async () => {
     const t = createTestRooms({ COMPACT_AFTER_UPDATES: '3', COMPACT_MIN_INTERVAL_MS: '300' });
     const room = t.createRoom('blank');

@@ -1,10 +1,12 @@
 /**
- * Loads rooms on demand, creates and deletes them, unloads idle ones, compacts their logs and
- * applies the retention period. Owns the persist queue shared by all rooms.
+ * The rooms loaded in this process: loads them on demand (migrating an old document), joins
+ * sockets to them (`connect`), unloads idle ones, compacts their logs, deletes them (here and on
+ * the other processes), and stops them all. Owns what every room shares: the persist queue, the
+ * restore points (History), the refusal lockout and, with REDIS_URL, the cluster. None of it is
+ * reachable from outside; creating rooms and their tokens is RoomAccess, retention is Retention.
  */
-import { EMPTY_TEMPLATE_ID, getTemplate } from '@patroonkaart/model';
-import { type CloseCodeName, type Role, roomPath } from '@patroonkaart/protocol';
-import { baseRecords, REFERENCE_RULES, TEXT_FIELDS, templateRecords } from '@patroonkaart/schema';
+import type { CloseCodeName } from '@patroonkaart/protocol';
+import { REFERENCE_RULES, TEXT_FIELDS } from '@patroonkaart/schema';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import type { Logger } from 'pino';
 import type { RoomBus } from '../cluster/RoomBus.ts';
@@ -12,28 +14,16 @@ import { RoomCluster } from '../cluster/RoomCluster.ts';
 import type { Config } from '../config.ts';
 import { Lockout } from '../limits/Lockout.ts';
 import type { Metrics } from '../metrics.ts';
-import type { Storage } from '../storage/Storage.ts';
+import type { RestorePointInfo, Storage } from '../storage/Storage.ts';
 import type { SocketAdapter } from '../sync/SocketAdapter.ts';
 import type { RoomConnection, SyncRooms } from '../sync/syncEndpoint.ts';
+import { authenticate } from './access/RoomAccess.ts';
 import { History } from './History.ts';
 import { PersistQueue } from './PersistQueue.ts';
 import { type Refusal, refusal } from './Refusal.ts';
+import type { RetainedRooms } from './Retention.ts';
 import { Room, type RoomServices } from './Room.ts';
 import { RoomSession } from './RoomSession.ts';
-import { createRoomDoc } from './roomDoc.ts';
-import {
-  hashToken,
-  newRoomId,
-  newToken,
-  openLinks,
-  ownFacilitatorToken,
-  roleForToken,
-  sealLinks,
-  tableToken,
-} from './tokens.ts';
-
-/** The room of an imported map: only a page (see packages/model, EMPTY_TEMPLATE_ID). */
-export const EMPTY_TEMPLATE = EMPTY_TEMPLATE_ID;
 
 /**
  * Refusals that cost the server work or only a hostile client provokes: they count towards
@@ -48,19 +38,12 @@ const THROTTLED: ReadonlySet<CloseCodeName> = new Set([
   'notAllowed',
 ]);
 
-export interface CreatedRoom {
-  roomId: string;
-  facilitatorUrl: string;
-  editUrl: string;
-  viewUrl: string;
-}
-
-export class RoomManager implements SyncRooms {
-  readonly rooms = new Map<string, Room>();
+export class RoomManager implements SyncRooms, RetainedRooms {
+  private readonly rooms = new Map<string, Room>();
   private readonly queue: PersistQueue;
   /** Addresses whose updates were refused too often wait before they may connect again. */
   private readonly refusals: Lockout;
-  readonly history: History;
+  private readonly history: History;
   /** What every room is given: the queue, storage, history, the cluster and this manager. */
   private readonly services: RoomServices;
   private readonly storage: Storage;
@@ -71,10 +54,8 @@ export class RoomManager implements SyncRooms {
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private readonly compactionPending = new WeakSet<Room>();
   private readonly lastCompaction = new WeakMap<Room, number>();
-  private readonly sweepTimer: ReturnType<typeof setInterval>;
-
   /** Set when several processes serve the rooms (REDIS_URL); null for one process. */
-  readonly cluster: RoomCluster | null;
+  private readonly cluster: RoomCluster | null;
 
   constructor(
     storage: Storage,
@@ -113,13 +94,16 @@ export class RoomManager implements SyncRooms {
         compactionDue: (room) => this.scheduleCompaction(room),
       },
     };
-    this.sweepTimer = setInterval(() => this.applyRetention(), 60 * 60 * 1000);
-    this.sweepTimer.unref();
   }
 
   /** Rooms loaded in this process. */
   get loadedCount(): number {
     return this.rooms.size;
+  }
+
+  /** With several processes (REDIS_URL): whether the bus is connected now; null for one process. */
+  get busUp(): boolean | null {
+    return this.cluster ? this.cluster.busUp : null;
   }
 
   get peerCount(): number {
@@ -144,7 +128,7 @@ export class RoomManager implements SyncRooms {
     socket: SocketAdapter,
     client: { address: string; author: string | null },
   ): RoomConnection | CloseCodeName {
-    const auth = this.authenticate(roomId, token);
+    const auth = authenticate(this.storage, roomId, token);
     if ('error' in auth) return auth.error;
     const room = this.load(roomId);
     if (!room) return 'roomNotFound';
@@ -160,81 +144,6 @@ export class RoomManager implements SyncRooms {
     };
     if (room.join(session)) this.log.debug({ roomId, session: session.id, role: auth.role }, 'peer joined');
     return connection;
-  }
-
-  knowsTemplate(templateId: string): boolean {
-    return templateId === EMPTY_TEMPLATE || getTemplate(templateId) !== undefined;
-  }
-
-  /**
-   * `workshopKey`: the room is a table of that workshop; its facilitator token is derived from the
-   * key (tokens.ts, tableToken), so the key opens it and its own token opens nothing else.
-   */
-  createRoom(templateId: string, options: { workshopKey?: string } = {}): CreatedRoom | null {
-    // 'empty' is a room with only a page: the target of an imported map.
-    const template = templateId === EMPTY_TEMPLATE ? null : getTemplate(templateId);
-    if (!template && templateId !== EMPTY_TEMPLATE) return null;
-    const roomId = newRoomId();
-    const tokens = {
-      facilitator: options.workshopKey ? tableToken(options.workshopKey, roomId) : newToken(),
-      edit: newToken(),
-      view: newToken(),
-    };
-    const records = [
-      ...baseRecords('Pagina 1'),
-      ...(template ? templateRecords(template, { pageId: 'page:page' }) : []),
-    ];
-    const now = Date.now();
-    this.storage.createRoom(
-      {
-        id: roomId,
-        template: template?.id ?? EMPTY_TEMPLATE,
-        createdAt: now,
-        touchedAt: now,
-        facilitatorTokenHash: hashToken(tokens.facilitator),
-        editTokenHash: hashToken(tokens.edit),
-        viewTokenHash: hashToken(tokens.view),
-        sealedLinks: sealLinks(tokens.facilitator, { edit: tokens.edit, view: tokens.view }),
-      },
-      createRoomDoc(this.schema, TEXT_FIELDS, records),
-    );
-    this.metrics.roomCreated();
-    this.log.info({ roomId, template: template?.id ?? EMPTY_TEMPLATE }, 'room created');
-    return {
-      roomId,
-      facilitatorUrl: roomPath(roomId, tokens.facilitator),
-      editUrl: roomPath(roomId, tokens.edit),
-      viewUrl: roomPath(roomId, tokens.view),
-    };
-  }
-
-  /** The role a token grants in a room, or null (unknown room or wrong token). */
-  authenticate(
-    roomId: string,
-    token: string | null,
-  ): { role: Role } | { error: 'roomNotFound' | 'unauthorized' } {
-    const room = this.storage.getRoom(roomId);
-    if (!room) return { error: 'roomNotFound' };
-    const role = roleForToken(room, token);
-    return role ? { role } : { error: 'unauthorized' };
-  }
-
-  /**
-   * The share links, for the facilitator only (their token unseals the others): always this
-   * room's own, never a workshop's key, so a table's co-facilitator gets that table alone.
-   */
-  shareLinks(roomId: string, facilitatorToken: string): CreatedRoom | null {
-    const room = this.storage.getRoom(roomId);
-    const own = room ? ownFacilitatorToken(room, facilitatorToken) : null;
-    if (!room || !own) return null;
-    const links = openLinks(own, room.sealedLinks);
-    if (!links) return null;
-    return {
-      roomId,
-      facilitatorUrl: roomPath(roomId, own),
-      editUrl: roomPath(roomId, links.edit),
-      viewUrl: roomPath(roomId, links.view),
-    };
   }
 
   /** The loaded room, loading (and migrating) it from storage first when needed. */
@@ -286,24 +195,13 @@ export class RoomManager implements SyncRooms {
     this.cluster?.detach(roomId);
   }
 
-  /**
-   * Deletes rooms untouched for the retention period. A room someone is connected to is never
-   * expired: `touchedAt` moves only with edits, so a long read-only session (or RETENTION_DAYS=0,
-   * "keep nothing after the session") must not pull the map from under its viewers.
-   */
-  applyRetention(now = Date.now()): number {
-    const cutoff = now - this.config.retentionDays * 24 * 60 * 60 * 1000;
-    const expired = this.storage
-      .roomsUntouchedSince(cutoff)
-      .filter((id) => (this.rooms.get(id)?.peerCount ?? 0) === 0);
-    for (const id of expired) this.deleteRoom(id);
-    if (expired.length) this.log.info({ count: expired.length }, 'expired rooms deleted');
-    return expired.length;
+  /** Whether anyone is connected to the room here (retention spares it). */
+  inUse(roomId: string): boolean {
+    return (this.rooms.get(roomId)?.peerCount ?? 0) > 0;
   }
 
   /** Writes everything, compacts loaded rooms, tells peers the server is going. */
   stop(): void {
-    clearInterval(this.sweepTimer);
     for (const t of this.timers) clearTimeout(t);
     this.queue.flush();
     for (const room of this.rooms.values()) {
@@ -316,7 +214,37 @@ export class RoomManager implements SyncRooms {
     this.rooms.clear();
   }
 
-  unload(room: Room): void {
+  /** Stops hearing the other processes (after `stop`, once the sockets are closed). */
+  async closeBus(): Promise<void> {
+    await this.cluster?.close();
+  }
+
+  /** The room's restore points, newest first. */
+  restorePoints(roomId: string): RestorePointInfo[] {
+    return this.history.list(roomId);
+  }
+
+  /** "Bewaar dit moment": a restore point of the room now; null when it does not exist. */
+  saveRestorePoint(roomId: string, label: string, now = Date.now()): RestorePointInfo | null {
+    const room = this.load(roomId);
+    return room ? this.history.take(room, 'manual', label, now) : null;
+  }
+
+  /** The map's records at a restore point, in the current schema (a preview); null when gone. */
+  restorePointRecords(roomId: string, pointId: number): ReturnType<History['recordsAt']> {
+    return this.history.recordsAt(roomId, pointId);
+  }
+
+  /**
+   * Puts the map back as it was at a restore point, as the server's own change that every screen
+   * receives; returns the point taken just before (so the restore can be undone), null when gone.
+   */
+  restore(roomId: string, pointId: number, now = Date.now()): RestorePointInfo | null {
+    const room = this.load(roomId);
+    return room ? this.history.restore(room, pointId, now) : null;
+  }
+
+  private unload(room: Room): void {
     if (room.peerCount > 0 || this.rooms.get(room.id) !== room) return;
     this.queue.flush();
     this.history.settle(room.id);

@@ -1,7 +1,7 @@
 /**
  * Workshops: several tables (rooms) run at once under one facilitator. A workshop is a small
  * record listing its rooms, opened with the workshop's key. Each table has its own facilitator
- * token, derived from the key (tokens.ts, tableToken): the key opens the overview and acts as
+ * token, derived from the key (access/tokens.ts, tableToken): the key opens the overview and acts as
  * facilitator at every table, a table's token opens only that table, so a co-facilitator invited
  * to one table gets neither the others nor the workshop. A workshop made before tables had their
  * own tokens used its key as every table's token; that key still opens it all. A workshop lives
@@ -15,19 +15,34 @@ import {
   workshopPath,
 } from '@patroonkaart/protocol';
 import type { Logger } from 'pino';
-import type { Storage } from '../storage/Storage.ts';
-import type { RoomManager } from './RoomManager.ts';
-import { hashToken, matchesToken, newRoomId, newToken, openLinks, ownFacilitatorToken } from './tokens.ts';
+import type { Storage } from '../../storage/Storage.ts';
+import type { RoomAccess } from '../access/RoomAccess.ts';
+import {
+  hashToken,
+  matchesToken,
+  newRoomId,
+  newToken,
+  openLinks,
+  ownFacilitatorToken,
+} from '../access/tokens.ts';
+
+/** What workshops need of the loaded rooms (RoomManager implements it). */
+export interface DeletableRooms {
+  /** Deletes a room everywhere (closing its peers). */
+  deleteRoom(roomId: string): void;
+}
 
 export type WorkshopAccess = { workshop: WorkshopResponse } | { error: 'notFound' | 'unauthorized' };
 
 export class Workshops {
   private readonly storage: Storage;
-  private readonly rooms: RoomManager;
+  private readonly access: RoomAccess;
+  private readonly rooms: DeletableRooms;
   private readonly log: Logger;
 
-  constructor(storage: Storage, rooms: RoomManager, log: Logger) {
+  constructor(storage: Storage, access: RoomAccess, rooms: DeletableRooms, log: Logger) {
     this.storage = storage;
+    this.access = access;
     this.rooms = rooms;
     this.log = log;
   }
@@ -35,12 +50,12 @@ export class Workshops {
   /** Null when the number of tables is out of range or a template is unknown (nothing created). */
   create(templates: readonly string[]): WorkshopResponse | null {
     if (templates.length < 1 || templates.length > MAX_WORKSHOP_TABLES) return null;
-    if (!templates.every((t) => this.rooms.knowsTemplate(t))) return null;
+    if (!templates.every((t) => this.access.knowsTemplate(t))) return null;
     const token = newToken();
     const id = newRoomId();
     const tables: WorkshopTable[] = [];
     for (const template of templates) {
-      const created = this.rooms.createRoom(template, { workshopKey: token })!;
+      const created = this.access.createRoom(template, { workshopKey: token })!;
       tables.push({ ...created, template });
     }
     const createdAt = Date.now();

@@ -8,7 +8,7 @@ import {
   timingSafeEqual,
 } from 'node:crypto';
 import type { Role } from '@patroonkaart/protocol';
-import type { RoomRecord } from '../storage/Storage.ts';
+import type { RoomRecord } from '../../storage/Storage.ts';
 
 /** 128 random bits as base64url: 22 characters. */
 export function newRoomId(): string {

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createTestRooms } from '../../test/testRooms.ts';
-import { hashToken, newToken, sealLinks } from './tokens.ts';
+import { createTestRooms } from '../../../test/testRooms.ts';
+import { hashToken, newToken, sealLinks } from '../access/tokens.ts';
 import { Workshops } from './Workshops.ts';
 
 const tokenOf = (url: string) => url.slice(url.indexOf('#k=') + 3);
@@ -9,7 +9,7 @@ const tokenOf = (url: string) => url.slice(url.indexOf('#k=') + 3);
 describe('a workshop made before tables had their own tokens', () => {
   it('still opens with its one token, as overview and at every table', () => {
     const t = createTestRooms();
-    const workshops = new Workshops(t.storage, t.manager, pino({ level: 'silent' }));
+    const workshops = new Workshops(t.storage, t.access, t.manager, pino({ level: 'silent' }));
     // As such a workshop was stored: every table's facilitator token is the workshop's.
     const key = newToken();
     const roomIds = ['a', 'b'].map((n) => {
@@ -37,25 +37,25 @@ describe('a workshop made before tables had their own tokens', () => {
       key,
       key,
     ]);
-    for (const id of roomIds) expect(t.manager.authenticate(id, key)).toEqual({ role: 'facilitator' });
-    expect(t.manager.shareLinks(roomIds[0]!, key)?.facilitatorUrl).toContain(key);
+    for (const id of roomIds) expect(t.access.authenticate(id, key)).toEqual({ role: 'facilitator' });
+    expect(t.access.shareLinks(roomIds[0]!, key)?.facilitatorUrl).toContain(key);
   });
 });
 
 describe('a new workshop', () => {
   it('gives each table its own facilitator token, which opens neither the other tables nor the workshop', () => {
     const t = createTestRooms();
-    const workshops = new Workshops(t.storage, t.manager, pino({ level: 'silent' }));
+    const workshops = new Workshops(t.storage, t.access, t.manager, pino({ level: 'silent' }));
     const created = workshops.create(['blank', 'blank'])!;
     const key = tokenOf(created.facilitatorUrl);
     const [a, b] = created.tables.map((x) => ({ roomId: x.roomId, token: tokenOf(x.facilitatorUrl) }));
     expect(a!.token).not.toBe(key);
     expect(a!.token).not.toBe(b!.token);
-    expect(t.manager.authenticate(a!.roomId, a!.token)).toEqual({ role: 'facilitator' });
-    expect(t.manager.authenticate(b!.roomId, a!.token)).toEqual({ error: 'unauthorized' });
-    expect(t.manager.authenticate(b!.roomId, key)).toEqual({ role: 'facilitator' });
+    expect(t.access.authenticate(a!.roomId, a!.token)).toEqual({ role: 'facilitator' });
+    expect(t.access.authenticate(b!.roomId, a!.token)).toEqual({ error: 'unauthorized' });
+    expect(t.access.authenticate(b!.roomId, key)).toEqual({ role: 'facilitator' });
     expect(workshops.open(created.workshopId, a!.token)).toEqual({ error: 'unauthorized' });
     // The key at a table hands out that table's own links, never itself.
-    expect(tokenOf(t.manager.shareLinks(a!.roomId, key)!.facilitatorUrl)).toBe(a!.token);
+    expect(tokenOf(t.access.shareLinks(a!.roomId, key)!.facilitatorUrl)).toBe(a!.token);
   });
 });
