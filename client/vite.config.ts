@@ -1,3 +1,4 @@
+import { SYNC_PATH } from '@patroonkaart/protocol';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
@@ -7,7 +8,7 @@ export default defineConfig({
   server: {
     proxy: {
       '/api': 'http://localhost:8080',
-      '/sync': { target: 'ws://localhost:8080', ws: true },
+      [SYNC_PATH]: { target: 'ws://localhost:8080', ws: true },
     },
   },
 });

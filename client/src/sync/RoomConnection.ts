@@ -10,6 +10,7 @@ import {
   closeCodeByNumber,
   PARTNER_PREFIX,
   PRESENCE_LIMITS,
+  SYNC_PATH,
   SYNC_SUBPROTOCOL,
   TOKEN_PREFIX,
 } from '@patroonkaart/protocol';
@@ -101,7 +102,7 @@ export class RoomConnection {
       if (entriesArray(this.doc).length > 0) this.startBinding();
     });
     const base =
-      options.syncUrl ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
+      options.syncUrl ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${SYNC_PATH}`;
     this.provider = new WebsocketProvider(base, options.roomId, this.doc, {
       protocols: [
         SYNC_SUBPROTOCOL,

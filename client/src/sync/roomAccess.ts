@@ -3,7 +3,7 @@
  * which role the token grants. The last known role is remembered per room, so a reload while
  * offline still opens the local copy.
  */
-import { isValidRoomId, LINK_TOKEN_PARAM, type Role } from '@patroonkaart/protocol';
+import { isValidRoomId, LINK_TOKEN_PARAM, type Role, type RoleInfo } from '@patroonkaart/protocol';
 
 export interface RoomAddress {
   roomId: string;
@@ -29,7 +29,7 @@ export async function fetchRole(roomId: string, token: string): Promise<RoleResu
     if (res.status === 404) return { error: 'roomNotFound' };
     if (res.status === 401 || res.status === 403) return { error: 'unauthorized' };
     if (!res.ok) throw new Error(String(res.status));
-    const { role } = (await res.json()) as { role: Role };
+    const { role } = (await res.json()) as RoleInfo;
     localStorage.setItem(roleKey(roomId), role);
     return { role, offline: false };
   } catch {

@@ -4,7 +4,13 @@
  * Reports at most a few times a second, so twelve busy tables cost the overview little.
  */
 import { CONVERSATION_ID, type Conversation, readConversation, startRound } from '@patroonkaart/model';
-import { SYNC_SUBPROTOCOL, TOKEN_PREFIX, type WorkshopTable } from '@patroonkaart/protocol';
+import {
+  closeCodeByNumber,
+  SYNC_PATH,
+  SYNC_SUBPROTOCOL,
+  TOKEN_PREFIX,
+  type WorkshopTable,
+} from '@patroonkaart/protocol';
 import { TEXT_FIELDS } from '@patroonkaart/schema';
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import { WebsocketProvider } from 'y-websocket';
@@ -40,10 +46,17 @@ export class TableWatcher {
     // The cards' words are texts (packages/schema, TEXT_FIELDS): the index reads them so from the first update.
     recordIndex(this.doc, TEXT_FIELDS);
     this.provider = new WebsocketProvider(
-      `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`,
+      `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${SYNC_PATH}`,
       table.roomId,
       this.doc,
-      { protocols: [SYNC_SUBPROTOCOL, `${TOKEN_PREFIX}${token}`], disableBc: true, maxBackoffTime: 5000 },
+      {
+        protocols: [SYNC_SUBPROTOCOL, `${TOKEN_PREFIX}${token}`],
+        disableBc: true,
+        maxBackoffTime: 5000,
+        // y-websocket gives up on every 44xx code; ours say themselves whether to retry (a table
+        // that was full, or a resync after 4412, comes back).
+        shouldReconnect: (event) => closeCodeByNumber(event.code)?.retry ?? true,
+      },
     );
     // The overview is not a participant: no cursor, no name in the table's presence list.
     this.provider.awareness.setLocalState(null);

@@ -33,8 +33,8 @@ export {
   ROOM_ID_PATTERN,
   type Role,
   roomPath,
+  SYNC_PATH,
   SYNC_SUBPROTOCOL,
-  syncPath,
   TOKEN_PREFIX,
   workshopPath,
 } from './room.ts';

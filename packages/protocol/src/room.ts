@@ -18,9 +18,11 @@ export const TOKEN_PREFIX = 'token.';
 /** Share links carry the token in the fragment (`#k=`), which browsers never send to a server. */
 export const LINK_TOKEN_PARAM = 'k';
 
-export function syncPath(roomId: string): string {
-  return `/sync/${roomId}`;
-}
+/**
+ * The sync socket's path: `/sync/<roomId>`. A y-websocket client is given `<ws origin>/sync` and the
+ * room id, and joins them with a slash itself; the server answers upgrades under `/sync/`.
+ */
+export const SYNC_PATH = '/sync';
 
 export function roomPath(roomId: string, token?: string): string {
   return token ? `/r/${roomId}#${LINK_TOKEN_PARAM}=${token}` : `/r/${roomId}`;

@@ -12,6 +12,7 @@ import {
   isValidRoomId,
   PARTNER_PREFIX,
   PARTNER_SECRET_PATTERN,
+  SYNC_PATH,
   SYNC_SUBPROTOCOL,
   TOKEN_PREFIX,
 } from '@patroonkaart/protocol';
@@ -136,7 +137,7 @@ export function createSyncEndpoint(config: Config, rooms: SyncRooms, log: Logger
   return {
     handleUpgrade(req, socket, head) {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      const roomId = safeDecode(url.pathname.slice('/sync/'.length));
+      const roomId = safeDecode(url.pathname.slice(`${SYNC_PATH}/`.length));
       // Not a closure: one here would share this function's context with the callback below, and
       // so keep the request (its headers, the URL) alive for as long as the socket lives.
       socket.on('error', destroySocket);

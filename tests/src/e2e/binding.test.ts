@@ -3,6 +3,7 @@
  * survive, work done offline merges when the socket returns, and a reload shows the local copy
  * before the server has answered.
  */
+import { SYNC_PATH } from '@patroonkaart/protocol';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage, shapesOf, waitForCanvas } from '../support/browser.ts';
@@ -165,7 +166,10 @@ describe('binding in the browser', () => {
     await eventually(async () => (await shapesOf(page)).some((s) => s.type === 'behaviour'));
     await page.waitForTimeout(300); // y-indexeddb writes asynchronously
     // From now on the sync socket opens but the server never answers.
-    await page.routeWebSocket(/\/sync\//, () => {});
+    await page.routeWebSocket(
+      (url) => url.pathname.startsWith(`${SYNC_PATH}/`),
+      () => {},
+    );
     await page.reload();
     await waitForCanvas(page);
     const shapes = await shapesOf(page);

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { CreateRoomResponse } from '@patroonkaart/protocol';
+import { type CreateRoomResponse, SYNC_PATH } from '@patroonkaart/protocol';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 /** The flags `npm start` runs the server with (server/package.json): tests run what users run. */
@@ -73,7 +73,7 @@ export async function startTestServer(
   const exited = () => new Promise<void>((res) => (gone() ? res() : child.once('exit', () => res())));
   const server: TestServer = {
     url,
-    wsUrl: `ws://127.0.0.1:${port}/sync`,
+    wsUrl: `ws://127.0.0.1:${port}${SYNC_PATH}`,
     port,
     dataDir,
     process: child,
