@@ -4,6 +4,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SYNC_PATH } from '@patroonkaart/protocol';
 import { createPatroonkaartSchema } from '@patroonkaart/schema';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import pino, { type Logger } from 'pino';
@@ -127,7 +128,7 @@ export async function startServer(
   });
 
   server.on('upgrade', (req, socket, head) => {
-    if ((req.url ?? '').startsWith('/sync/')) sync.handleUpgrade(req, socket, head);
+    if ((req.url ?? '').startsWith(`${SYNC_PATH}/`)) sync.handleUpgrade(req, socket, head);
     else socket.destroy();
   });
 
