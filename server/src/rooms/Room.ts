@@ -22,15 +22,15 @@ import type { ClusterRoom, RoomCluster } from '../cluster/RoomCluster.ts';
 import type { Limits } from '../config.ts';
 import type { Storage, StoredDoc } from '../storage/Storage.ts';
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeUpdate } from '../sync/messages.ts';
-import { admitTurn, type Received, type TurnContext } from './admitTurn.ts';
-import type { History, HistoryRoom } from './History.ts';
-import type { PersistQueue, WriteTarget } from './PersistQueue.ts';
+import { admitTurn, type Received, type TurnContext } from './admission/admitTurn.ts';
+import { LARGE_DELETION, type Migration, RoomDocument, type RoomRules } from './document/RoomDocument.ts';
+import type { History, HistoryRoom } from './history/History.ts';
+import type { PersistQueue, WriteTarget } from './persistence/PersistQueue.ts';
 import { type Refusal, refusal } from './Refusal.ts';
-import { LARGE_DELETION, type Migration, RoomDocument, type RoomRules } from './RoomDocument.ts';
 import { RoomPresence } from './RoomPresence.ts';
 import type { RoomSession } from './RoomSession.ts';
 
-export { LARGE_DELETION, type RoomRules } from './RoomDocument.ts';
+export { LARGE_DELETION, type RoomRules } from './document/RoomDocument.ts';
 
 /** A reader this far behind is dropped before the server encodes more for it. */
 export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;

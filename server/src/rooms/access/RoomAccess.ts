@@ -11,7 +11,7 @@ import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import type { Logger } from 'pino';
 import type { Metrics } from '../../metrics.ts';
 import type { Storage } from '../../storage/Storage.ts';
-import { createRoomDoc } from '../roomDoc.ts';
+import { createRoomDoc } from '../document/docFromStorage.ts';
 import {
   hashToken,
   newRoomId,

@@ -17,9 +17,9 @@ import { MAX_RESTORE_LABEL_CHARS } from '@patroonkaart/protocol';
 import { type RecordIndex, recordIndex, type TextFieldTable } from '@patroonkaart/tldraw-yjs';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import * as Y from 'yjs';
-import type { Config } from '../config.ts';
-import type { RestorePoint, RestorePointInfo, Storage } from '../storage/Storage.ts';
-import { migrateDoc } from './roomDoc.ts';
+import type { Config } from '../../config.ts';
+import type { RestorePoint, RestorePointInfo, Storage } from '../../storage/Storage.ts';
+import { migrateDoc } from '../document/migration.ts';
 
 /** What history needs of a loaded room (Room implements it). */
 export interface HistoryRoom {

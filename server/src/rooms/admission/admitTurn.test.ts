@@ -7,11 +7,11 @@ import { CLOSE_CODES } from '@patroonkaart/protocol';
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { captureUpdate, clientDoc, createTestRooms, nextTick, sameDoc } from '../../test/testRooms.ts';
-import { encodeUpdate } from '../sync/messages.ts';
-import { authorKeyOf } from '../sync/syncEndpoint.ts';
-import type { Room } from './Room.ts';
-import type { RoomSession } from './RoomSession.ts';
+import { captureUpdate, clientDoc, createTestRooms, nextTick, sameDoc } from '../../../test/testRooms.ts';
+import { encodeUpdate } from '../../sync/messages.ts';
+import { authorKeyOf } from '../../sync/syncEndpoint.ts';
+import type { Room } from '../Room.ts';
+import type { RoomSession } from '../RoomSession.ts';
 
 const ANNA = authorKeyOf('anna-secret-anna-secret-01');
 const BEN = authorKeyOf('ben-secret-ben-secret-ben-02');

@@ -7,9 +7,9 @@ import { arrowBinding } from '@patroonkaart/schema';
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import { captureUpdate, clientDoc, createTestRooms, nextTick } from '../../test/testRooms.ts';
-import { encodeUpdate } from '../sync/messages.ts';
-import type { Room } from './Room.ts';
+import { captureUpdate, clientDoc, createTestRooms, nextTick } from '../../../test/testRooms.ts';
+import { encodeUpdate } from '../../sync/messages.ts';
+import type { Room } from '../Room.ts';
 
 type Rec = Record<string, unknown> & { id: string };
 

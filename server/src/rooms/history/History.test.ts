@@ -1,8 +1,8 @@
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { captureUpdate, clientDoc, createTestRooms, nextTick } from '../../test/testRooms.ts';
-import { encodeUpdate } from '../sync/messages.ts';
+import { captureUpdate, clientDoc, createTestRooms, nextTick } from '../../../test/testRooms.ts';
+import { encodeUpdate } from '../../sync/messages.ts';
 
 const shapeIds = (doc: Y.Doc) =>
   recordIndex(doc)

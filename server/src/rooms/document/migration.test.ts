@@ -6,7 +6,8 @@ import { docMetaMap, readText, recordIndex, SCHEMA_KEY } from '@patroonkaart/tld
 import type { SerializedSchema, StoreSchema, UnknownRecord } from '@tldraw/store';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createRoomDoc, docFromStorage, migrateDoc, migrateTexts } from './roomDoc.ts';
+import { createRoomDoc, docFromStorage } from './docFromStorage.ts';
+import { migrateDoc, migrateTexts } from './migration.ts';
 
 const schema = createPatroonkaartSchema() as unknown as StoreSchema<UnknownRecord, unknown>;
 

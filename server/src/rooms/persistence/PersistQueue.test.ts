@@ -8,12 +8,12 @@ import { CLOSE_CODES } from '@patroonkaart/protocol';
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { captureUpdate, clientDoc, createTestRooms, nextTick } from '../../test/testRooms.ts';
-import { MemoryStorage } from '../storage/MemoryStorage.ts';
-import type { DeferredDurability, Durable } from '../storage/Storage.ts';
-import { encodeUpdate } from '../sync/messages.ts';
-import type { Room } from './Room.ts';
-import type { RoomSession } from './RoomSession.ts';
+import { captureUpdate, clientDoc, createTestRooms, nextTick } from '../../../test/testRooms.ts';
+import { MemoryStorage } from '../../storage/MemoryStorage.ts';
+import type { DeferredDurability, Durable } from '../../storage/Storage.ts';
+import { encodeUpdate } from '../../sync/messages.ts';
+import type { Room } from '../Room.ts';
+import type { RoomSession } from '../RoomSession.ts';
 
 /** A disk the test decides for: it confirms (or fails) the waiting syncs when told to. */
 class SlowDisk implements DeferredDurability {

@@ -16,14 +16,15 @@ import {
 } from '@patroonkaart/tldraw-yjs';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import * as Y from 'yjs';
-import type { StoredDoc } from '../storage/Storage.ts';
-import { encodeSyncStep2 } from '../sync/messages.ts';
-import { admitUpdate } from './admitUpdate.ts';
-import { applyChecked, transactionChanged } from './applyChecked.ts';
-import type { Refusal } from './Refusal.ts';
+import type { StoredDoc } from '../../storage/Storage.ts';
+import { encodeSyncStep2 } from '../../sync/messages.ts';
+import type { ClientUpdateVerdict, TurnDocument } from '../admission/admitTurn.ts';
+import { admitUpdate } from '../admission/admitUpdate.ts';
+import type { RoomSession } from '../RoomSession.ts';
+import { applyAndRecheck, transactionChanged } from './applyAndRecheck.ts';
+import { docFromStorage, SERVER_ORIGIN } from './docFromStorage.ts';
+import { migrateDoc, migrateTexts } from './migration.ts';
 import { RemovalMemory } from './RemovalMemory.ts';
-import type { RoomSession } from './RoomSession.ts';
-import { docFromStorage, migrateDoc, migrateTexts, SERVER_ORIGIN } from './roomDoc.ts';
 import { SeqTracker } from './SeqTracker.ts';
 
 /** More shapes than this removed in one update is a large deletion: a restore point comes first. */
@@ -45,13 +46,6 @@ export interface DocumentSource {
   pending(): Uint8Array[];
 }
 
-export type ClientUpdateVerdict =
-  | { kind: 'refused'; refusal: Refusal }
-  /** Nothing new: a duplicate the document already holds. */
-  | { kind: 'duplicate' }
-  /** Applied: store `update`, then the server's `repairs` update (if any) after it. */
-  | { kind: 'accepted'; repairs: Uint8Array | null };
-
 /** What migrating a document on load did (the room's log says it). */
 export interface Migration {
   /** The server's own changes that migrated it, to be stored and relayed (none: nothing changed). */
@@ -62,7 +56,7 @@ export interface Migration {
   docIsNewer: boolean;
 }
 
-export class RoomDocument {
+export class RoomDocument implements TurnDocument {
   private ydoc: Y.Doc;
   private index!: RecordIndex;
   private storedBytes: number;
@@ -125,7 +119,7 @@ export class RoomDocument {
     );
     if (!admission.ok) return { kind: 'refused', refusal: admission.refusal };
     beforeApply(admission.removedShapes);
-    const outcome = applyChecked(this.ydoc, this.index, update, session ?? SEVERAL_SENDERS, {
+    const outcome = applyAndRecheck(this.ydoc, this.index, update, session ?? SEVERAL_SENDERS, {
       ...checks,
       validated: admission.foresaw,
     });
@@ -163,7 +157,7 @@ export class RoomDocument {
   }
 
   /**
-   * Brings the document to the current schema (roomDoc.ts: the records' migrations, then texts
+   * Brings the document to the current schema (migration.ts: the records' migrations, then texts
    * kept as entries into their texts), as the server's own change: counted in the stored size,
    * and what it removes is remembered like any removal.
    */

@@ -1,7 +1,7 @@
 /**
  * Everything decided about a client's update before it is applied, in the order that keeps a
  * refusal cheap: read it (inspectUpdate: size, field names, record types), forecast what it does
- * to the records (forecastUpdate), check that forecast (checkApplied: schema, sizes, orphans,
+ * to the records (forecastUpdate), check that forecast (checkRecords: schema, sizes, orphans,
  * references), the texts it writes (checkTextEdits) and who may write it (checkPermissions). Pure over the document: nothing is changed.
  */
 import {
@@ -13,12 +13,12 @@ import {
 } from '@patroonkaart/tldraw-yjs';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import type * as Y from 'yjs';
-import { checkApplied } from './checkApplied.ts';
+import { type Refusal, refusal } from '../Refusal.ts';
+import type { RoomSession } from '../RoomSession.ts';
 import { checkPermissions } from './checkPermissions.ts';
+import { checkRecords } from './checkRecords.ts';
 import { checkTextEdits } from './checkTextEdits.ts';
 import { lostShapes } from './lostShapes.ts';
-import { type Refusal, refusal } from './Refusal.ts';
-import type { RoomSession } from './RoomSession.ts';
 
 export interface AdmitContext {
   doc: Y.Doc;
@@ -61,7 +61,7 @@ export function admitUpdate(
       ok: false,
       refusal: refusal(forecast.kind === 'out-of-step' ? 'outOfStep' : 'invalidRecord', forecast.reason),
     };
-  const foreseen = checkApplied(
+  const foreseen = checkRecords(
     {
       schema: ctx.schema,
       rules: ctx.rules,

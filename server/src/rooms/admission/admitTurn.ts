@@ -6,10 +6,31 @@
  * updates of the turn are dropped (its socket is closed).
  */
 import * as Y from 'yjs';
-import type { Refusal } from './Refusal.ts';
-import { refusal } from './Refusal.ts';
-import type { RoomDocument } from './RoomDocument.ts';
-import type { RoomSession } from './RoomSession.ts';
+import type { Refusal } from '../Refusal.ts';
+import { refusal } from '../Refusal.ts';
+import type { RoomSession } from '../RoomSession.ts';
+
+export type ClientUpdateVerdict =
+  | { kind: 'refused'; refusal: Refusal }
+  /** Nothing new: a duplicate the document already holds. */
+  | { kind: 'duplicate' }
+  /** Applied: store `update`, then the server's `repairs` update (if any) after it. */
+  | { kind: 'accepted'; repairs: Uint8Array | null };
+
+/** What a turn's admission needs of the room's document (RoomDocument implements it). */
+export interface TurnDocument {
+  /** Bytes stored for the room (a room stays within MAX_DOC_BYTES). */
+  readonly byteSize: number;
+  /**
+   * Admits and applies one client update (or a turn's merged); `beforeApply` runs once it passed
+   * and is about to be applied. `session` null: the merged updates of several senders.
+   */
+  applyClientUpdate(
+    session: RoomSession | null,
+    update: Uint8Array,
+    beforeApply: (removedShapes: number) => void,
+  ): ClientUpdateVerdict;
+}
 
 export interface Received {
   session: RoomSession;
@@ -17,7 +38,7 @@ export interface Received {
 }
 
 export interface TurnContext {
-  document: RoomDocument;
+  document: TurnDocument;
   maxDocBytes: number;
   /** Before an admitted update is applied, with the shapes it removes. */
   beforeApply(removedShapes: number): void;

@@ -1,6 +1,5 @@
 /**
- * After an update is applied to a room's document, the checks that need the records as they now
- * are: every touched record valid for the schema and within its size bounds, no entry left on a
+ * The checks of the records an update touches, as they are (or will be) after it: every touched record valid for the schema and within its size bounds, no entry left on a
  * record that does not exist, every reference pointing at something of the right kind. The
  * server's defence in two places: on the forecast of an update, before it is applied (a refusal
  * then costs nothing to undo), and on the applied result, the last word (what fails there is
@@ -19,10 +18,10 @@ import {
   validateRecordJson,
 } from '@patroonkaart/tldraw-yjs';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
+import { type Refusal, refusal } from '../Refusal.ts';
 import { repairProblem } from './checkRepairs.ts';
-import { type Refusal, refusal } from './Refusal.ts';
 
-export interface AppliedCheckContext {
+export interface RecordCheckContext {
   schema: StoreSchema<UnknownRecord, unknown>;
   /** The records after the update: applied (the index) or forecast (forecastUpdate). */
   index: RecordView;
@@ -38,10 +37,10 @@ export interface AppliedCheckContext {
   validated?(id: string): boolean;
 }
 
-export type AppliedCheck = { ok: true; repairs: Repairs } | { ok: false; refusal: Refusal };
+export type RecordCheck = { ok: true; repairs: Repairs } | { ok: false; refusal: Refusal };
 
-export function checkApplied(ctx: AppliedCheckContext, changes: RecordChanges): AppliedCheck {
-  const fail = (detail: string): AppliedCheck => ({ ok: false, refusal: refusal('invalidRecord', detail) });
+export function checkRecords(ctx: RecordCheckContext, changes: RecordChanges): RecordCheck {
+  const fail = (detail: string): RecordCheck => ({ ok: false, refusal: refusal('invalidRecord', detail) });
   if (changes.malformed > 0) return fail(`${changes.malformed} malformed entries`);
   if (changes.removed.has('document:document')) return fail('the document record cannot be removed');
   for (const id of [...changes.added, ...changes.fields.keys()]) {

@@ -1,7 +1,9 @@
 /**
- * Applies one client update to a room's document and checks what it did: no parked structs (the
+ * Applies one client update that passed admission to a room's document, then checks again what it
+ * actually did (the last word; the forecast may differ from the result for a crafted concurrent
+ * write): no parked structs (the
  * sender is out of step), no new root types but texts, no write to the schema in `meta`, every touched record
- * valid (checkApplied). The caller rolls the document back when this refuses.
+ * valid (checkRecords). The caller rolls the document back when this refuses.
  */
 import {
   DOC_META_MAP,
@@ -14,19 +16,19 @@ import {
   TEXT_ROOT_LIMITS,
 } from '@patroonkaart/tldraw-yjs';
 import * as Y from 'yjs';
-import { type AppliedCheckContext, checkApplied } from './checkApplied.ts';
-import { type Refusal, refusal } from './Refusal.ts';
+import { checkRecords, type RecordCheckContext } from '../admission/checkRecords.ts';
+import { type Refusal, refusal } from '../Refusal.ts';
 
 export type ApplyOutcome =
   | { ok: true; changed: boolean; removed: string[]; repairs: Repairs }
   | { ok: false; refusal: Refusal };
 
-export function applyChecked(
+export function applyAndRecheck(
   doc: Y.Doc,
   index: RecordIndex,
   update: Uint8Array,
   origin: unknown,
-  ctx: Omit<AppliedCheckContext, 'index'>,
+  ctx: Omit<RecordCheckContext, 'index'>,
 ): ApplyOutcome {
   const changes: RecordChanges[] = [];
   let metaTouched = false;
@@ -68,7 +70,7 @@ export function applyChecked(
   const repairs: Repairs = new Map();
   const removed: string[] = [];
   for (const c of changes) {
-    const checked = checkApplied({ ...ctx, index }, c);
+    const checked = checkRecords({ ...ctx, index }, c);
     if (!checked.ok) return checked;
     for (const [id, patch] of checked.repairs) repairs.set(id, patch);
     removed.push(...c.removed);

@@ -12,10 +12,10 @@
  */
 
 import * as Y from 'yjs';
-import type { Metrics } from '../metrics.ts';
-import type { Storage } from '../storage/Storage.ts';
+import type { Metrics } from '../../metrics.ts';
+import type { Storage } from '../../storage/Storage.ts';
+import type { RoomSession } from '../RoomSession.ts';
 import { type DurableRow, RelayBatch, type RelayTarget } from './RelayBatch.ts';
-import type { RoomSession } from './RoomSession.ts';
 
 /** A turn of at most this many updates, this long after the last commit, is synced before it ends. */
 const QUIET_TURN = 1;

@@ -7,10 +7,10 @@ import { MAX_TEXT_LENGTH, TEXT_FIELDS } from '@patroonkaart/schema';
 import { recordIndex, TEXT_ROOT_LIMITS, type TextEdit } from '@patroonkaart/tldraw-yjs';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { captureUpdate, clientDoc, createTestRooms, nextTick } from '../../test/testRooms.ts';
-import { encodeUpdate } from '../sync/messages.ts';
+import { captureUpdate, clientDoc, createTestRooms, nextTick } from '../../../test/testRooms.ts';
+import { encodeUpdate } from '../../sync/messages.ts';
+import type { Room } from '../Room.ts';
 import { checkTextEdits } from './checkTextEdits.ts';
-import type { Room } from './Room.ts';
 
 async function send(room: Room, t: ReturnType<typeof createTestRooms>, doc: Y.Doc, change: () => void) {
   const partner = t.connect(room, 'edit');

@@ -11,9 +11,9 @@ import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import { describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { captureUpdate, clientDoc, createTestRooms, nextTick } from '../../test/testRooms.ts';
-import { encodeAwareness, encodeUpdate } from '../sync/messages.ts';
-import { authorKeyOf } from '../sync/syncEndpoint.ts';
+import { captureUpdate, clientDoc, createTestRooms, nextTick } from '../../../test/testRooms.ts';
+import { encodeAwareness, encodeUpdate } from '../../sync/messages.ts';
+import { authorKeyOf } from '../../sync/syncEndpoint.ts';
 
 const ANNA = authorKeyOf('anna-secret-anna-secret-01');
 const BEN = authorKeyOf('ben-secret-ben-secret-ben-02');

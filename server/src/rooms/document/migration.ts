@@ -1,42 +1,14 @@
 /**
- * Building a room's Y.Doc from storage, and bringing it to the current schema. Migration runs
- * here, on the server, when a room loads: never in whichever client happens to connect first.
+ * Bringing a room's document to the current schema. Migration runs here, on the server, when a
+ * room loads (RoomDocument.migrate, as the server's own change) or a restore point is read:
+ * never in whichever client happens to connect first.
  */
 import { isConversationType } from '@patroonkaart/model';
 import { migrateRecords } from '@patroonkaart/schema';
 import { docMetaMap, readText, recordIndex, SCHEMA_KEY, type TextFieldTable } from '@patroonkaart/tldraw-yjs';
 import type { SerializedSchema, StoreSchema, UnknownRecord } from '@tldraw/store';
 import * as Y from 'yjs';
-import type { StoredDoc } from '../storage/Storage.ts';
-
-export const SERVER_ORIGIN = { name: 'server' };
-
-/** A room's document as storage holds it, indexed with `textFields` (recordIndex) before anything reads it. */
-export function docFromStorage(stored: StoredDoc, textFields: TextFieldTable): Y.Doc {
-  const doc = new Y.Doc();
-  recordIndex(doc, textFields);
-  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot, SERVER_ORIGIN);
-  for (const update of stored.updates) Y.applyUpdate(doc, update, SERVER_ORIGIN);
-  return doc;
-}
-
-/** A new room's document: the schema it is written in, and its first records (their texts as texts). */
-export function createRoomDoc(
-  schema: StoreSchema<UnknownRecord, unknown>,
-  textFields: TextFieldTable,
-  records: readonly ({ id: string } & Record<string, unknown>)[],
-): Uint8Array {
-  const doc = new Y.Doc();
-  doc.transact(() => {
-    docMetaMap(doc).set(SCHEMA_KEY, schema.serialize());
-    recordIndex(doc, textFields).writeMany(
-      records.map((r) => [r.id, r] as [string, Record<string, unknown>]),
-    );
-  }, SERVER_ORIGIN);
-  const state = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
-  return state;
-}
+import { SERVER_ORIGIN } from './docFromStorage.ts';
 
 export interface MigrationOutcome {
   /** The update that migrated the document, to be stored; null when nothing changed. */
