@@ -16,7 +16,7 @@ import type { History } from '../src/rooms/history/History.ts';
 import { Retention } from '../src/rooms/Retention.ts';
 import type { Room } from '../src/rooms/Room.ts';
 import { RoomManager } from '../src/rooms/RoomManager.ts';
-import { RoomSession } from '../src/rooms/RoomSession.ts';
+import { RoomSession } from '../src/rooms/session/RoomSession.ts';
 import { MemoryStorage } from '../src/storage/MemoryStorage.ts';
 import { type ClientMessage, decodeMessage } from '../src/sync/messages.ts';
 import type { SocketAdapter } from '../src/sync/SocketAdapter.ts';

@@ -1,7 +1,7 @@
 /**
  * The presence state: what each screen publishes through y-protocols awareness and the server
  * relays to every peer of its room. Its shape, its limits and its one reader, for both sides: the
- * server's gate (server/src/rooms/awarenessGate.ts) holds the limits, every reader uses readPresence.
+ * server's gate (server/src/rooms/presence/awarenessGate.ts) holds the limits, every reader uses readPresence.
  *
  *   { user: { name, colour, organisation? },
  *     presence: <tldraw instance_presence record, as JSON> | null,

@@ -26,9 +26,9 @@ import { admitTurn, type Received, type TurnContext } from './admission/admitTur
 import { LARGE_DELETION, type Migration, RoomDocument, type RoomRules } from './document/RoomDocument.ts';
 import type { History, HistoryRoom } from './history/History.ts';
 import type { PersistQueue, WriteTarget } from './persistence/PersistQueue.ts';
-import { type Refusal, refusal } from './Refusal.ts';
-import { RoomPresence } from './RoomPresence.ts';
-import type { RoomSession } from './RoomSession.ts';
+import { RoomPresence } from './presence/RoomPresence.ts';
+import { type Refusal, refusal } from './session/Refusal.ts';
+import type { RoomSession } from './session/RoomSession.ts';
 
 export { LARGE_DELETION, type RoomRules } from './document/RoomDocument.ts';
 

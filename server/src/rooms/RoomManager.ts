@@ -20,10 +20,10 @@ import type { RoomConnection, SyncRooms } from '../sync/syncEndpoint.ts';
 import { authenticate } from './access/RoomAccess.ts';
 import { History } from './history/History.ts';
 import { PersistQueue } from './persistence/PersistQueue.ts';
-import { type Refusal, refusal } from './Refusal.ts';
 import type { RetainedRooms } from './Retention.ts';
 import { Room, type RoomServices } from './Room.ts';
-import { RoomSession } from './RoomSession.ts';
+import { type Refusal, refusal } from './session/Refusal.ts';
+import { RoomSession } from './session/RoomSession.ts';
 
 /**
  * Refusals that cost the server work or only a hostile client provokes: they count towards

@@ -11,7 +11,7 @@ import { captureUpdate, clientDoc, createTestRooms, nextTick, sameDoc } from '..
 import { encodeUpdate } from '../../sync/messages.ts';
 import { authorKeyOf } from '../../sync/syncEndpoint.ts';
 import type { Room } from '../Room.ts';
-import type { RoomSession } from '../RoomSession.ts';
+import type { RoomSession } from '../session/RoomSession.ts';
 
 const ANNA = authorKeyOf('anna-secret-anna-secret-01');
 const BEN = authorKeyOf('ben-secret-ben-secret-ben-02');

@@ -6,9 +6,9 @@
  * updates of the turn are dropped (its socket is closed).
  */
 import * as Y from 'yjs';
-import type { Refusal } from '../Refusal.ts';
-import { refusal } from '../Refusal.ts';
-import type { RoomSession } from '../RoomSession.ts';
+import type { Refusal } from '../session/Refusal.ts';
+import { refusal } from '../session/Refusal.ts';
+import type { RoomSession } from '../session/RoomSession.ts';
 
 export type ClientUpdateVerdict =
   | { kind: 'refused'; refusal: Refusal }

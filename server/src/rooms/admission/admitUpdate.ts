@@ -13,8 +13,8 @@ import {
 } from '@patroonkaart/tldraw-yjs';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import type * as Y from 'yjs';
-import { type Refusal, refusal } from '../Refusal.ts';
-import type { RoomSession } from '../RoomSession.ts';
+import { type Refusal, refusal } from '../session/Refusal.ts';
+import type { RoomSession } from '../session/RoomSession.ts';
 import { checkPermissions } from './checkPermissions.ts';
 import { checkRecords } from './checkRecords.ts';
 import { checkTextEdits } from './checkTextEdits.ts';

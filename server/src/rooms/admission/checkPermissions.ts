@@ -6,7 +6,7 @@
  */
 import { CONVERSATION_ID, isConversationType, mapClosed, mayWrite, type Writer } from '@patroonkaart/model';
 import type { RecordChanges, RecordView } from '@patroonkaart/tldraw-yjs';
-import { type Refusal, refusal } from '../Refusal.ts';
+import { type Refusal, refusal } from '../session/Refusal.ts';
 
 export type PermissionCheck =
   | { ok: true /** Late votes, to be removed by the server. */; late: string[] }

@@ -18,7 +18,7 @@ import {
   validateRecordJson,
 } from '@patroonkaart/tldraw-yjs';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
-import { type Refusal, refusal } from '../Refusal.ts';
+import { type Refusal, refusal } from '../session/Refusal.ts';
 import { repairProblem } from './checkRepairs.ts';
 
 export interface RecordCheckContext {

@@ -20,7 +20,7 @@ import {
   truncate,
 } from '@patroonkaart/tldraw-yjs';
 import type * as Y from 'yjs';
-import { type Refusal, refusal } from '../Refusal.ts';
+import { type Refusal, refusal } from '../session/Refusal.ts';
 
 export type TextCheck =
   | {

@@ -20,7 +20,7 @@ import type { StoredDoc } from '../../storage/Storage.ts';
 import { encodeSyncStep2 } from '../../sync/messages.ts';
 import type { ClientUpdateVerdict, TurnDocument } from '../admission/admitTurn.ts';
 import { admitUpdate } from '../admission/admitUpdate.ts';
-import type { RoomSession } from '../RoomSession.ts';
+import type { RoomSession } from '../session/RoomSession.ts';
 import { applyAndRecheck, transactionChanged } from './applyAndRecheck.ts';
 import { docFromStorage, SERVER_ORIGIN } from './docFromStorage.ts';
 import { migrateDoc, migrateTexts } from './migration.ts';

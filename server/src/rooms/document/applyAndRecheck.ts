@@ -17,7 +17,7 @@ import {
 } from '@patroonkaart/tldraw-yjs';
 import * as Y from 'yjs';
 import { checkRecords, type RecordCheckContext } from '../admission/checkRecords.ts';
-import { type Refusal, refusal } from '../Refusal.ts';
+import { type Refusal, refusal } from '../session/Refusal.ts';
 
 export type ApplyOutcome =
   | { ok: true; changed: boolean; removed: string[]; repairs: Repairs }

@@ -13,7 +13,7 @@ import { MemoryStorage } from '../../storage/MemoryStorage.ts';
 import type { DeferredDurability, Durable } from '../../storage/Storage.ts';
 import { encodeUpdate } from '../../sync/messages.ts';
 import type { Room } from '../Room.ts';
-import type { RoomSession } from '../RoomSession.ts';
+import type { RoomSession } from '../session/RoomSession.ts';
 
 /** A disk the test decides for: it confirms (or fails) the waiting syncs when told to. */
 class SlowDisk implements DeferredDurability {

@@ -14,7 +14,7 @@
 import * as Y from 'yjs';
 import type { Metrics } from '../../metrics.ts';
 import type { Storage } from '../../storage/Storage.ts';
-import type { RoomSession } from '../RoomSession.ts';
+import type { RoomSession } from '../session/RoomSession.ts';
 import { type DurableRow, RelayBatch, type RelayTarget } from './RelayBatch.ts';
 
 /** A turn of at most this many updates, this long after the last commit, is synced before it ends. */

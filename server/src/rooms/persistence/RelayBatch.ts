@@ -4,7 +4,7 @@
  * at once: their rows go out merged, so each peer applies one update rather than one per turn.
  */
 import * as Y from 'yjs';
-import type { RoomSession } from '../RoomSession.ts';
+import type { RoomSession } from '../session/RoomSession.ts';
 
 /** What a room offers the relay (the persist queue's WriteTarget). */
 export interface RelayTarget {

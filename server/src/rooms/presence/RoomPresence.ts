@@ -6,10 +6,10 @@ import { MAX_NAME_CHARS, MAX_ORGANISATION_CHARS } from '@patroonkaart/model';
 import { readPresence } from '@patroonkaart/protocol';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { encodeAwareness } from '../sync/messages.ts';
+import { encodeAwareness } from '../../sync/messages.ts';
+import { type Refusal, refusal } from '../session/Refusal.ts';
+import { RoomSession } from '../session/RoomSession.ts';
 import { admitAwareness } from './awarenessGate.ts';
-import { type Refusal, refusal } from './Refusal.ts';
-import { RoomSession } from './RoomSession.ts';
 
 /** The origin of presence relayed from another server process (it passed the gate there). */
 const REMOTE = { name: 'other-process' };

@@ -1,6 +1,6 @@
 /** One partner's connection to a room: its socket, its role, its awareness ids, its rates. */
 import { PRESENCE_LIMITS, type Role } from '@patroonkaart/protocol';
-import type { SocketAdapter } from '../sync/SocketAdapter.ts';
+import type { SocketAdapter } from '../../sync/SocketAdapter.ts';
 import { TokenBucket } from './TokenBucket.ts';
 
 let nextSessionId = 1;

@@ -7,8 +7,12 @@
  */
 import { PRESENCE_LEADER_FIELDS, PRESENCE_LIMITS } from '@patroonkaart/protocol';
 import { checkJsonValue } from '@patroonkaart/tldraw-yjs';
-import { type AwarenessEntry, readAwarenessUpdate, writeAwarenessUpdate } from '../sync/awarenessUpdate.ts';
-import { type Refusal, refusal } from './Refusal.ts';
+import {
+  type AwarenessEntry,
+  readAwarenessUpdate,
+  writeAwarenessUpdate,
+} from '../../sync/awarenessUpdate.ts';
+import { type Refusal, refusal } from '../session/Refusal.ts';
 
 /** How deep a presence state may nest (a tldraw presence record needs 4). */
 const MAX_STATE_DEPTH = 16;
