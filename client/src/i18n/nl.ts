@@ -25,8 +25,9 @@ export const nl = {
     'Controleer je verbinding en probeer het zo opnieuw. Je kaart en je wijzigingen blijven gewoon bewaard.',
   'room.status.online': 'Verbonden',
   'room.status.connecting': 'Verbinden…',
-  'room.status.offline':
-    'Offline: je kunt doortekenen, wijzigingen worden verstuurd zodra de verbinding terug is',
+  'room.status.offline': 'Offline',
+  'room.status.offline.explain':
+    'Je kunt doortekenen: je wijzigingen worden verstuurd zodra de verbinding terug is.',
   'room.status.pending': '{count, plural, one {# wijziging wacht} other {# wijzigingen wachten}}',
   'room.role.facilitator': 'Gespreksleider',
   'room.role.edit': 'Partner',

@@ -88,7 +88,12 @@ export function RoomCanvas({ connection, licenseKey, onEditor, exposeTestHandle 
   return (
     <RoomContext.Provider value={context}>
       {/* First in the tab order: the whole map as lists, for the keyboard and screen readers. */}
-      <button type="button" className="pk-skip" onClick={() => useListView.getState().setOpen(true)}>
+      <button
+        type="button"
+        className="pk-skip"
+        data-focus-home
+        onClick={() => useListView.getState().setOpen(true)}
+      >
         {t('list.skip')}
       </button>
       <Tldraw

@@ -128,6 +128,12 @@ export function RoomTopPanel() {
           {actions}
         </div>
       ) : null}
+      {/* The bar says "Offline" in one word; what that means gets the notice row, not the bar. */}
+      {status === 'offline' && !transientCloseCode ? (
+        <div className="pk-banner" role="status" data-testid="offline-notice">
+          {t('room.status.offline.explain')}
+        </div>
+      ) : null}
       {schemaOutdated ? (
         <div className="pk-banner pk-banner--error" role="alert">
           {closeMessage(locale, 4426)}{' '}

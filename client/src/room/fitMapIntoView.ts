@@ -20,7 +20,7 @@ const PANELS = [
   '.pk-voting-banner',
   '.tlui-main-toolbar',
   '.tlui-menu-zone',
-  '.tlui-style-panel',
+  '.tlui-style-panel__wrapper',
   '.tlui-navigation-panel',
 ];
 

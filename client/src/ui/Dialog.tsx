@@ -33,7 +33,13 @@ export function Dialog({
     const before = document.activeElement as HTMLElement | null;
     const first = box.current?.querySelector<HTMLElement>(FOCUSABLE);
     (first ?? box.current)?.focus();
-    return () => before?.focus?.();
+    // Back where the person was; when that was nowhere (a dialog that opened with the page, like
+    // "Hoe zien anderen jou?"), to the page's first stop, so the next Tab starts at the top.
+    return () => {
+      const home = document.querySelector<HTMLElement>('[data-focus-home]');
+      if (before && before !== document.body && before.isConnected) before.focus();
+      else home?.focus();
+    };
   }, []);
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key !== 'Tab' || !box.current) return;

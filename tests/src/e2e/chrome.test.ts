@@ -10,7 +10,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ARTIFACTS, openPage, waitForCanvas } from '../support/browser.ts';
+import { ARTIFACTS, openPage, selectShapes, waitForCanvas } from '../support/browser.ts';
 import { useServerAndBrowser } from '../support/e2eSuite.ts';
 import { boxesOf, cardBoxes, coverage, OUR_CHROME, overlaps, TLDRAW_CHROME } from '../support/layoutBoxes.ts';
 
@@ -98,4 +98,107 @@ describe('the chrome leaves the map free', () => {
       }
     });
   }
+
+  it('keeps one top-bar row offline, clears the style panel of our panels, and rings every focused control', async () => {
+    const room = await suite.server.createRoom('structuur-lost-alles-op');
+    for (const viewport of [
+      { width: 1280, height: 800 },
+      { width: 1440, height: 900 },
+    ]) {
+      const { page, context } = await openPage(
+        suite.browser,
+        `${suite.server.url}${room.facilitatorUrl}`,
+        viewport,
+        {
+          name: 'Anouk',
+          organisation: 'Gemeente Utrecht',
+        },
+      );
+      await waitForCanvas(page);
+      await settled(page);
+
+      // Offline: the long status must not spread the bar over several rows.
+      await context.setOffline(true);
+      await page.evaluate(() =>
+        (
+          window as unknown as { __patroonkaart: { connection: { provider: { ws?: { close(): void } } } } }
+        ).__patroonkaart.connection.provider.ws?.close(),
+      );
+      await page
+        .locator('[data-testid="connection-status"][data-status="offline"]')
+        .waitFor({ timeout: 5000 });
+      // The bar's own items stay on one row; what "offline" means is a notice on the row below.
+      const tops = await page.evaluate(() =>
+        [...document.querySelectorAll('[data-testid="topbar"] > :not(.pk-banner)')].map((el) =>
+          Math.round(el.getBoundingClientRect().top),
+        ),
+      );
+      expect(
+        Math.max(...tops) - Math.min(...tops),
+        `rows of the bar at ${viewport.width}`,
+      ).toBeLessThanOrEqual(4);
+      await page.getByTestId('offline-notice').waitFor();
+      expect(await problems(page, false), `offline at ${viewport.width}`).toEqual([]);
+      await page.screenshot({ path: join(ARTIFACTS, `chrome-offline-${viewport.width}.png`) });
+      await context.setOffline(false);
+
+      // Something selected: tldraw's style panel opens and covers none of our panels.
+      for (const type of ['arrow', 'behaviour', 'loop-step']) {
+        const id = await page.evaluate(
+          (type) =>
+            (
+              window as unknown as {
+                __patroonkaart: { editor: { getCurrentPageShapes(): { id: string; type: string }[] } };
+              }
+            ).__patroonkaart.editor
+              .getCurrentPageShapes()
+              .find((s) => s.type === type)?.id,
+          type,
+        );
+        if (!id) continue;
+        await selectShapes(page, id);
+        await page.waitForTimeout(200);
+        expect(await problems(page, false), `${type} selected at ${viewport.width}`).toEqual([]);
+      }
+      if (viewport.width === 1440) await page.screenshot({ path: join(ARTIFACTS, 'chrome-style-panel.png') });
+      await context.close();
+    }
+
+    // Keyboard: right after "Hoe zien anderen jou?" the skip link has the focus (the next Tab goes
+    // on from the top), and every control of ours shows a ring when Tab reaches it.
+    const { page, context } = await openPage(
+      suite.browser,
+      `${suite.server.url}${room.facilitatorUrl}`,
+      undefined,
+      {
+        name: 'Anouk',
+        organisation: 'Gemeente Utrecht',
+      },
+    );
+    await waitForCanvas(page);
+    await settled(page);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/lijstweergave/i);
+    const stops: { name: string; ours: boolean; ring: boolean }[] = [];
+    for (let i = 0; i < 70; i++) {
+      await page.keyboard.press('Tab');
+      stops.push(
+        await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement;
+          const style = getComputedStyle(el);
+          const ring =
+            (style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 2) ||
+            (style.boxShadow !== 'none' && style.boxShadow !== '');
+          return {
+            name: (el.getAttribute('aria-label') ?? el.textContent ?? el.tagName).trim().slice(0, 40),
+            ours: Boolean(el.closest('.pk-topbar, .pk-left, .pk-people, .pk-loops, .pk-skip, .pk-rail')),
+            ring,
+          };
+        }),
+      );
+    }
+    const ours = stops.filter((s) => s.ours);
+    expect(ours.length).toBeGreaterThan(20);
+    expect(ours.filter((s) => !s.ring).map((s) => s.name)).toEqual([]);
+    await context.close();
+  });
 });

@@ -22,7 +22,7 @@ export const OUR_CHROME = [
 export const TLDRAW_CHROME = [
   '.tlui-main-toolbar',
   '.tlui-menu-zone',
-  '.tlui-style-panel',
+  '.tlui-style-panel__wrapper',
   '.tlui-navigation-panel',
 ];
 
