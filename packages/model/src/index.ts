@@ -1,3 +1,5 @@
+export type { AnonymousRow, AnonymousTally } from './anonymousTally.ts';
+export { anonymousRows, MIN_VOTERS_PER_ROW } from './anonymousTally.ts';
 export type { Answer } from './answers.ts';
 export { answersOfRound, MAX_ANSWER_CHARS } from './answers.ts';
 export type { Behaviour, BuiltInBehaviourKind } from './behaviours.ts';
@@ -39,6 +41,8 @@ export {
 export { besideOwnStep, boxAt, CARD_GAP, freeSpot, onRing, overlaps, ringOf } from './freeSpace.ts';
 export type { LayoutOptions, Point, Size, TemplateLayout } from './layout.ts';
 export { layoutOnCircle, layoutTemplate, loopRadius } from './layout.ts';
+export type { Direction, LoopRun, LoopRunLeg, LoopRunOptions } from './loopRun.ts';
+export { legAt, planLoopRun, stepDirectionsAt } from './loopRun.ts';
 export type { FindLoopsOptions, LoopSearchResult, StepGraph } from './loops.ts';
 export { DEFAULT_MAX_LOOPS, findLoops, stepsInNoLoop } from './loops.ts';
 export type { Partner } from './partner.ts';
