@@ -61,6 +61,8 @@ export type {
   ReadLoopMapOptions,
 } from './readLoopMap.ts';
 export { readLoopMap, readMapCards, stepOrder } from './readLoopMap.ts';
+export type { SharedCards, TableCards } from './sharedCards.ts';
+export { sameWordsKey, sharedCards } from './sharedCards.ts';
 export { exportFileName, slugify } from './slug.ts';
 export type { Template } from './templates.ts';
 export {

@@ -329,7 +329,7 @@ describe('readLoopMap on hand-made maps', () => {
       { id: 'document:document', typeName: 'document' },
       { id: 'shape:a', typeName: 'shape', type: 'loop-step', props: { text: 7 } },
     ]);
-    expect(map.steps).toEqual([{ id: 'shape:a', text: '', organisation: '' }]);
+    expect(map.steps).toEqual([{ id: 'shape:a', text: '', organisation: '', templateStep: '' }]);
     expect(map.loops).toEqual([]);
   });
 });

@@ -39,6 +39,8 @@ export interface MapStep {
   text: string;
   /** The partner organisation the step belongs to, '' when none. */
   organisation: string;
+  /** 'template-id#i' when the step came from a template's i-th step, '' otherwise. */
+  templateStep: string;
 }
 
 /** An arrow from one step to another (or to itself). */
@@ -217,7 +219,12 @@ export function readMapCards(records: readonly object[]): MapCards {
     const props = propsOf(shape);
     switch (shape.type) {
       case STEP:
-        steps.push({ id, text: str(props.text), organisation: str(props.organisation) });
+        steps.push({
+          id,
+          text: str(props.text),
+          organisation: str(props.organisation),
+          templateStep: str(metaOf(shape).templateStep).slice(0, 200),
+        });
         break;
       case ARROW: {
         const { start, end } = ends.get(id) ?? {};

@@ -34,6 +34,7 @@ function shape(
   index: IndexKey,
   at: Point,
   props: Record<string, unknown>,
+  meta: Record<string, unknown> = {},
 ): JsonRecord {
   return {
     id,
@@ -46,7 +47,7 @@ function shape(
     parentId: pageId,
     isLocked: false,
     opacity: 1,
-    meta: {},
+    meta,
     props,
   };
 }
@@ -70,6 +71,11 @@ export function arrowBinding(
     meta: {},
     props: arrowBindingProps(terminal),
   };
+}
+
+/** The mark a template's i-th step carries in its meta. */
+export function templateStepKey(templateId: string, i: number): string {
+  return `${templateId}#${i}`;
 }
 
 export function templateRecords(template: Template, options: TemplateRecordsOptions): JsonRecord[] {
@@ -98,11 +104,17 @@ export function templateRecords(template: Template, options: TemplateRecordsOpti
   const stepIds = template.steps.map(() => createShapeId(makeId()));
   template.steps.forEach((text, i) => {
     records.push(
-      shape(stepIds[i]!, LOOP_STEP, pageId, index(), topLeft(layout.steps[i]!, STEP_SIZE), {
-        ...STEP_SIZE,
-        text,
-        organisation: '',
-      }),
+      shape(
+        stepIds[i]!,
+        LOOP_STEP,
+        pageId,
+        index(),
+        topLeft(layout.steps[i]!, STEP_SIZE),
+        { ...STEP_SIZE, text, organisation: '' },
+        // Which step of which template this is, kept while partners rephrase it: the plenary
+        // marks the steps several tables share (packages/model, sharedSteps).
+        { templateStep: templateStepKey(template.id, i) },
+      ),
     );
   });
   // Arrows sit below the cards' text in z-order terms only by creation order; tldraw draws them
