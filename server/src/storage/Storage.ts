@@ -1,12 +1,29 @@
 /**
- * Where rooms live between server runs. One interface, an in-memory implementation for tests and
- * an SQLite one by default; a networked store would be a third. Calls are synchronous on purpose:
- * an update is stored when `appendUpdates` returns. It is durable then too, unless the storage
- * has `durability`: then it is durable once that calls back (the persist queue relays only then).
+ * Where rooms live between server runs. One interface, an in-memory implementation for tests,
+ * an SQLite one by default and a PostgreSQL one. Calls are synchronous: an update is stored when
+ * `appendUpdates` returns. It is durable then too, unless the storage has `durability`: then it
+ * is durable once that calls back (the persist queue relays only then). A storage with
+ * `asyncAppend` (PostgreSQL) takes the persist queue's writes off the event loop altogether.
  */
 
 /** Told once an update is durable, or why it could not be made so. */
 export type Durable = (error: Error | null) => void;
+
+/** Told once an append handed over (`AsyncAppend`) is committed: each room's new last sequence number, or why nothing of it was stored. */
+export type Appended = (error: Error | null, seqs: Map<string, number> | null) => void;
+
+/**
+ * What a storage that writes off the event loop offers the persist queue (PostgreSQL, whose
+ * transactions run in a worker thread): the queue hands a turn's batches over, goes on admitting
+ * the next turns' updates, and relays only once `done` says they are stored (committed: durable).
+ * One append at a time: the queue waits for one to call back before it hands over the next.
+ */
+export interface AsyncAppend {
+  /** `appendUpdates`, with its answer (or its failure: nothing stored) told to `done` later. */
+  append(batches: readonly UpdateBatch[], now: number, done: Appended): void;
+  /** Blocks until every append handed over has called back (a newcomer is shown only what is stored). */
+  settle(): void;
+}
 
 /** What a storage with deferred durability offers the persist queue (WalSync). */
 export interface DeferredDurability {
@@ -93,6 +110,8 @@ export interface UpdateBatch {
 export interface Storage {
   /** Present when appended updates reach the disk after `appendUpdates` returns (WalSync). */
   readonly durability?: DeferredDurability;
+  /** Present when the persist queue may append off the event loop instead of `appendUpdates`. */
+  readonly asyncAppend?: AsyncAppend;
   createRoom(room: RoomRecord, initialState: Uint8Array): void;
   getRoom(id: string): RoomRecord | null;
   loadDoc(id: string): StoredDoc;

@@ -10,6 +10,8 @@ export interface StorageFactory {
   open(): Storage;
   /** The same store reopened, as after a restart; null when the implementation keeps nothing. */
   reopen?(previous: Storage): Storage;
+  /** The store has `asyncAppend` (it writes the persist queue's batches off the event loop). */
+  appendsOffTheEventLoop?: boolean;
 }
 
 function room(id: string, touchedAt = 1000): RoomRecord {
@@ -188,6 +190,33 @@ export function storageContract(name: string, factory: StorageFactory): void {
       expect(plain(s.loadDoc('r2').updates)).toEqual([[5]]);
       s.close();
     });
+
+    if (factory.appendsOffTheEventLoop) {
+      it('appends off the event loop: stored and numbered when it answers, a failed append stores nothing', async () => {
+        const s = factory.open();
+        const append = s.asyncAppend!;
+        s.createRoom(room('r1'), bytes(0));
+        const answers: unknown[] = [];
+        const record = (error: Error | null, seqs: Map<string, number> | null) => answers.push(error ?? seqs);
+        append.append([{ roomId: 'r1', updates: [bytes(1), bytes(2)] }], 2000, record);
+        append.settle();
+        expect(answers).toEqual([new Map([['r1', 2]])]);
+        expect(plain(s.loadDoc('r1').updates)).toEqual([[1], [2]]);
+        append.append([{ roomId: 'r1', updates: [bytes(3), null as unknown as Uint8Array] }], 3000, record);
+        append.settle();
+        expect(answers[1]).toBeInstanceOf(Error);
+        expect(s.loadDoc('r1').lastSeq).toBe(2);
+        // The answer also comes by itself, as the event loop runs.
+        const later = new Promise((resolve) =>
+          append.append([{ roomId: 'r1', updates: [bytes(4)] }], 4000, (error, seqs) =>
+            resolve(error ?? seqs),
+          ),
+        );
+        expect(await later).toEqual(new Map([['r1', 3]]));
+        expect(s.getRoom('r1')!.touchedAt).toBe(4000);
+        s.close();
+      });
+    }
 
     if (factory.reopen) {
       const reopen = factory.reopen;

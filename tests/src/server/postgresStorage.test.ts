@@ -22,6 +22,7 @@ afterAll(async () => {
 
 let database = 0;
 storageContract('PostgresStorage', {
+  appendsOffTheEventLoop: true,
   open() {
     // A fresh database per case (the contract wants an empty store): a schema of its own.
     const url = `${pg.url}?options=-c%20search_path%3Dcase${++database}`;

@@ -10,7 +10,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { captureUpdate, clientDoc, createTestRooms, nextTick } from '../../../test/testRooms.ts';
 import { MemoryStorage } from '../../storage/MemoryStorage.ts';
-import type { DeferredDurability, Durable } from '../../storage/Storage.ts';
+import type {
+  Appended,
+  AsyncAppend,
+  DeferredDurability,
+  Durable,
+  UpdateBatch,
+} from '../../storage/Storage.ts';
 import { encodeUpdate } from '../../sync/messages.ts';
 import type { Room } from '../Room.ts';
 import type { RoomSession } from '../session/RoomSession.ts';
@@ -166,5 +172,103 @@ describe('PersistQueue with deferred durability', () => {
     for (const peer of [a, b, reader]) expect(peer.socket.updates()).toContainEqual(stored[0]);
     const doc = t.storedDoc(room);
     expect(recordIndex(doc).field(pageOf(doc), 'name')).toBe('B');
+  });
+});
+
+/** A database the test answers for: appends handed over wait until the test lets them commit or fail. */
+class SlowDatabase extends MemoryStorage {
+  handedOver: { batches: readonly UpdateBatch[]; now: number; done: Appended }[] = [];
+  readonly asyncAppend: AsyncAppend = {
+    append: (batches, now, done) => {
+      this.handedOver.push({ batches, now, done });
+    },
+    settle: () => {
+      while (this.handedOver.length > 0) this.answer(null);
+    },
+  };
+  /** Commits (or, with an error, drops) the oldest append handed over, and tells the queue. */
+  answer(error: Error | null): void {
+    const next = this.handedOver.shift()!;
+    if (error) next.done(error, null);
+    else next.done(null, this.appendUpdates(next.batches, next.now));
+  }
+}
+
+function slowDatabaseRoom() {
+  const storage = new SlowDatabase();
+  const t = createTestRooms({}, storage);
+  const room = t.createRoom('blank');
+  return { storage, t, room, writer: t.connect(room, 'edit'), reader: t.connect(room, 'edit') };
+}
+
+describe('PersistQueue with a storage that writes off the event loop', () => {
+  it('relays a turn only once the database has committed it, and hands over one write at a time', async () => {
+    const { storage, room, writer, reader } = slowDatabaseRoom();
+    const before = storage.loadDoc(room.id).updates.length;
+    const doc = clientDoc(room);
+    const first = rename(room, 'Tafel 1', doc);
+    room.handleMessage(writer.session, encodeUpdate(first));
+    await nextTick();
+    expect(storage.handedOver).toHaveLength(1);
+    expect(storage.loadDoc(room.id).updates).toHaveLength(before);
+    expect(reader.socket.updates()).not.toContainEqual(first);
+    // Two more turns while the first write is out: admitted, and waiting for it.
+    room.handleMessage(writer.session, encodeUpdate(rename(room, 'Tafel 2', doc)));
+    await nextTick();
+    room.handleMessage(writer.session, encodeUpdate(rename(room, 'Tafel 3', doc)));
+    await nextTick();
+    expect(storage.handedOver).toHaveLength(1);
+    storage.answer(null);
+    await nextTick();
+    expect(reader.socket.updates()).toContainEqual(first);
+    // The two turns go together in the next write.
+    expect(storage.handedOver).toHaveLength(1);
+    storage.answer(null);
+    await nextTick();
+    expect(storage.loadDoc(room.id).updates).toHaveLength(before + 2);
+    const seen = clientDoc(room);
+    for (const u of reader.socket.updates()) Y.applyUpdate(seen, u);
+    expect(recordIndex(seen).field(pageOf(seen), 'name')).toBe('Tafel 3');
+    expect(writer.socket.closed).toBeNull();
+  });
+
+  it('waits for the database before a newcomer is shown the map', async () => {
+    const { storage, t, room, writer, reader } = slowDatabaseRoom();
+    room.handleMessage(writer.session, encodeUpdate(rename(room, 'Eerst')));
+    await nextTick();
+    room.handleMessage(writer.session, encodeUpdate(rename(room, 'Daarna')));
+    expect(reader.socket.updates()).toHaveLength(0);
+    t.connect(room, 'view');
+    expect(storage.handedOver).toHaveLength(0);
+    const stored = t.storedDoc(room);
+    expect(recordIndex(stored).field(pageOf(stored), 'name')).toBe('Daarna');
+    const seen = clientDoc(room);
+    for (const u of reader.socket.updates()) Y.applyUpdate(seen, u);
+    expect(recordIndex(seen).field(pageOf(seen), 'name')).toBe('Daarna');
+  });
+
+  it('when the database fails, relays nothing, rolls back what was built on it and closes its writers', async () => {
+    const { storage, t, room, writer, reader } = slowDatabaseRoom();
+    const doc = clientDoc(room);
+    room.handleMessage(writer.session, encodeUpdate(rename(room, 'Verloren', doc)));
+    await nextTick();
+    // The reader writes on top of it while it is out.
+    const readersDoc = clientDoc(room);
+    room.handleMessage(reader.session, encodeUpdate(rename(room, 'Ook verloren', readersDoc)));
+    await nextTick();
+    storage.answer(new Error('connection terminated'));
+    await nextTick();
+    expect(storage.handedOver).toHaveLength(0);
+    for (const peer of [writer, reader]) {
+      expect(peer.socket.closed?.code).toBe(CLOSE_CODES.storageFailure.code);
+      // Neither was shown the other's change: nothing of it was stored.
+      expect(peer.socket.updates()).toHaveLength(0);
+    }
+    // Nothing of it is stored, and the room's document is what storage holds.
+    const stored = t.storedDoc(room);
+    expect(recordIndex(stored).field(pageOf(stored), 'name')).not.toBe('Verloren');
+    expect(recordIndex(room.doc).field(pageOf(room.doc), 'name')).toBe(
+      recordIndex(stored).field(pageOf(stored), 'name'),
+    );
   });
 });

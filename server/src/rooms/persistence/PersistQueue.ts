@@ -7,13 +7,16 @@
  * it relays nothing, rolls itself back and tells its writers to resend), so no peer ever sees an
  * update that is not stored. With a storage whose commits reach the disk later (`durability`,
  * SQLite's WalSync) a quiet turn is synced before it ends; after a busy one `written` waits for the
- * disk while the server goes on admitting the next turn's updates. `flush` makes everything
- * durable and relayed before it returns. The queue knows rooms only as that interface.
+ * disk while the server goes on admitting the next turn's updates. With a storage that writes
+ * off the event loop (`asyncAppend`, PostgreSQL) a turn's batch is handed over and relayed once
+ * the database answers that it is committed; the turns admitted meanwhile go in the next batch,
+ * one at a time. `flush` makes everything durable and relayed before it returns (waiting for the
+ * database, if need be). The queue knows rooms only as that interface.
  */
 
 import * as Y from 'yjs';
 import type { Metrics } from '../../metrics.ts';
-import type { Storage } from '../../storage/Storage.ts';
+import type { AsyncAppend, Storage } from '../../storage/Storage.ts';
 import type { RoomSession } from '../session/RoomSession.ts';
 import { type DurableRow, RelayBatch, type RelayTarget } from './RelayBatch.ts';
 
@@ -47,6 +50,8 @@ interface Pending {
 
 export class PersistQueue {
   private queue: Pending[] = [];
+  /** Handed over to an `asyncAppend` and not yet answered (one batch at a time). */
+  private inFlight: Pending[] | null = null;
   /** Rooms with client updates still to admit before this turn's write. */
   private readonly admitting = new Set<WriteTarget>();
   private scheduled = false;
@@ -96,14 +101,22 @@ export class PersistQueue {
     setImmediate(() => this.commit());
   }
 
+  /** Accepted updates of the room not yet stored (queued, or handed over and unanswered). */
   pendingFor(room: WriteTarget): Uint8Array[] {
-    return this.queue.filter((p) => p.room === room).map((p) => p.update);
+    return [...(this.inFlight ?? []), ...this.queue].filter((p) => p.room === room).map((p) => p.update);
   }
 
   /** Writes, makes durable and relays everything accepted so far, before returning. */
   flush(): void {
     this.commit();
-    this.storage.durability?.syncNow();
+    const asyncAppend = this.storage.asyncAppend;
+    if (asyncAppend) {
+      // Waits for the write handed over (its answer comes in `settle`), then hands over the rest.
+      while (this.inFlight) {
+        asyncAppend.settle();
+        this.commit();
+      }
+    } else this.storage.durability?.syncNow();
     this.relays.drain();
   }
 
@@ -120,17 +133,13 @@ export class PersistQueue {
       }
     }
     if (this.queue.length === 0) return;
-    const batch = this.queue;
-    this.queue = [];
-    const byRoom = new Map<WriteTarget, Pending[]>();
-    for (const p of batch) {
-      const list = byRoom.get(p.room) ?? [];
-      if (list.length === 0) byRoom.set(p.room, list);
-      list.push(p);
+    const asyncAppend = this.storage.asyncAppend;
+    if (asyncAppend) {
+      // One write at a time: the turns admitted meanwhile go together in the next one.
+      if (!this.inFlight) this.handOver(asyncAppend);
+      return;
     }
-    // One row per room and turn, and the same bytes relayed: receivers apply one update, not many.
-    const writes = [...byRoom].map(([room, pending]) => ({ room, pending, rows: rowsOf(pending) }));
-    const updates = batch.reduce((n, p) => n + p.count, 0);
+    const { byRoom, writes, updates } = this.take();
     const started = performance.now();
     let seqs: Map<string, number>;
     try {
@@ -140,8 +149,7 @@ export class PersistQueue {
       );
     } catch (error) {
       this.failed(byRoom, error);
-      for (const [room, pending] of byRoom)
-        room.writeFailed(new Set(pending.map((p) => p.sender).filter((s): s is RoomSession => s !== null)));
+      for (const [room, pending] of byRoom) room.writeFailed(writersOf(pending));
       return;
     }
     const relay = (error: Error | null) => {
@@ -174,6 +182,54 @@ export class PersistQueue {
     } else durability.whenDurable(relay);
   }
 
+  /** The queue's updates, grouped by room: one row per room and turn (merged), and the same bytes relayed. */
+  private take(): {
+    batch: Pending[];
+    byRoom: Map<WriteTarget, Pending[]>;
+    writes: RoomWrite[];
+    updates: number;
+  } {
+    const batch = this.queue;
+    this.queue = [];
+    const byRoom = new Map<WriteTarget, Pending[]>();
+    for (const p of batch) {
+      const list = byRoom.get(p.room) ?? [];
+      if (list.length === 0) byRoom.set(p.room, list);
+      list.push(p);
+    }
+    const writes = [...byRoom].map(([room, pending]) => ({ room, pending, rows: rowsOf(pending) }));
+    return { batch, byRoom, writes, updates: batch.reduce((n, p) => n + p.count, 0) };
+  }
+
+  /**
+   * The queue's updates go to a storage that writes off the event loop (PostgreSQL): relayed once
+   * it answers that they are committed. If it fails, nothing of its rooms was stored, and their
+   * updates admitted since (built on it) are dropped too: those rooms roll back to what storage
+   * holds and close every writer involved (4507), who resend.
+   */
+  private handOver(asyncAppend: AsyncAppend): void {
+    const { batch, byRoom, writes, updates } = this.take();
+    this.inFlight = batch;
+    const started = performance.now();
+    const batches = writes.map((w) => ({ roomId: w.room.id, updates: w.rows }));
+    asyncAppend.append(batches, Date.now(), (error, seqs) => {
+      this.inFlight = null;
+      if (error || !seqs) {
+        this.failed(byRoom, error);
+        const later = this.queue.filter((p) => byRoom.has(p.room));
+        this.queue = this.queue.filter((p) => !byRoom.has(p.room));
+        for (const [room, pending] of byRoom)
+          room.writeFailed(writersOf([...pending, ...later.filter((p) => p.room === room)]));
+      } else {
+        this.metrics.observePersist(performance.now() - started, updates);
+        for (const w of writes)
+          for (const row of durableRows(w.pending, w.rows, seqs.get(w.room.id) ?? 0))
+            this.relays.add(w.room, row);
+      }
+      if (this.queue.length > 0 || this.admitting.size > 0) this.schedule();
+    });
+  }
+
   private failed(byRoom: Map<WriteTarget, Pending[]>, error: unknown): void {
     this.metrics.persistFailed();
     this.onFailure(
@@ -181,6 +237,17 @@ export class PersistQueue {
       error,
     );
   }
+}
+
+interface RoomWrite {
+  room: WriteTarget;
+  pending: Pending[];
+  rows: Uint8Array[];
+}
+
+/** The clients who sent some of these updates. */
+function writersOf(pending: readonly Pending[]): Set<RoomSession> {
+  return new Set(pending.map((p) => p.sender).filter((s): s is RoomSession => s !== null));
 }
 
 /** A room's updates of one turn, merged; one by one in the unlikely case Yjs cannot merge them. */

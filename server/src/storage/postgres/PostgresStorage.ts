@@ -1,10 +1,12 @@
 /**
  * STORAGE=postgres: rooms, the update log, snapshots, restore points and workshops in PostgreSQL
- * (DATABASE_URL), behind the same synchronous Storage interface as SQLite, through SyncBridge.
+ * (DATABASE_URL), behind the same synchronous Storage interface as SQLite, through SyncBridge;
+ * the persist queue's writes go through `asyncAppend`, so they never stop the event loop.
  * `pg` (node-postgres) does the talking: the most used PostgreSQL client for Node, pure
  * JavaScript (nothing to compile), kept by its author for over a decade.
  */
 import type {
+  AsyncAppend,
   PointsKept,
   RestorePoint,
   RestorePointInfo,
@@ -18,6 +20,17 @@ import { SyncBridge } from './SyncBridge.ts';
 
 export class PostgresStorage implements Storage {
   private readonly bridge: SyncBridge;
+  /**
+   * The persist queue's writes, off the event loop: the transaction runs in the worker while the
+   * server goes on; it is committed (and so durable) when `done` is called.
+   */
+  readonly asyncAppend: AsyncAppend = {
+    append: (batches, now, done) =>
+      this.bridge.send<Map<string, number>>('appendUpdates', [batches, now], (error, seqs) =>
+        done(error, seqs),
+      ),
+    settle: () => this.bridge.settle(),
+  };
 
   /** Connects and migrates before returning; throws StorageUnavailable when it cannot. */
   constructor(url: string, timeoutMs?: number) {

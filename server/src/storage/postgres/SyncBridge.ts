@@ -1,11 +1,14 @@
 /**
  * Makes asynchronous calls synchronous: the call goes to a worker thread, and this thread waits
- * (Atomics.wait) until the worker has answered. The server's Storage is synchronous on purpose
- * (an update is durable when the call returns, and only then relayed; SQLite works that way), and
- * this keeps that contract for a networked database without making every caller asynchronous.
- * The wait blocks the event loop as a SQLite commit does; calls are few (one per tick of updates).
+ * (Atomics.wait) until the worker has answered. `send` is the other way: the call goes to the
+ * worker and its answer comes back as the event loop runs (the persist queue's writes), with
+ * `settle` to wait for all of them where the server must (a newcomer, a stop). The server's
+ * Storage is synchronous on purpose (an update is stored when the call returns; SQLite works that
+ * way), and this keeps that contract for a networked database without making every caller
+ * asynchronous. The persist queue's writes, one per turn of updates, go by `send` (AsyncAppend);
+ * what still blocks is rarer: the reads of a connection and a room's load, compaction, restore points.
  */
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 
 export class StorageUnavailable extends Error {
   readonly code: string | undefined;
@@ -16,15 +19,22 @@ export class StorageUnavailable extends Error {
   }
 }
 
+type Answer<T> = { id: number } & ({ ok: true; value: T } | { ok: false; message: string; code?: string });
+
 export class SyncBridge {
   private readonly worker: Worker;
   private readonly port: MessagePort;
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
   private readonly timeoutMs: number;
+  /** Calls sent with `send`, waiting for their answer. */
+  private readonly waiting = new Map<number, (error: StorageUnavailable | null, value: unknown) => void>();
+  /** Answers to `send` read by a blocking call: told after it, never in the middle of it. */
+  private early: Answer<unknown>[] = [];
+  private lastId = 0;
 
   constructor(workerUrl: URL, data: Record<string, unknown>, timeoutMs = 30_000) {
     const { port1, port2 } = new MessageChannel();
-    this.port = port1 as unknown as MessagePort;
+    this.port = port1;
     this.timeoutMs = timeoutMs;
     this.worker = new Worker(workerUrl, {
       workerData: { ...data, port: port2, signal: this.signal },
@@ -32,37 +42,97 @@ export class SyncBridge {
     });
     // The worker never keeps the process alive on its own.
     this.worker.unref();
+    // Answers to `send` come as events while the event loop runs; one read by a blocking call
+    // (which reads the port itself) is told right after it. The port holds the process only
+    // while an answer is awaited.
+    this.port.on('message', (answer: Answer<unknown>) => this.deliver(answer));
+    this.port.unref();
   }
 
+  /** A blocking call: the answer, or StorageUnavailable (an error of the database, or no answer in time). */
   call<T>(op: string, ...args: unknown[]): T {
     const id = ++this.lastId;
     Atomics.store(this.signal, 0, 0);
-    (this.port as unknown as { postMessage(m: unknown): void }).postMessage({ id, op, args });
+    this.port.postMessage({ id, op, args });
     const deadline = Date.now() + this.timeoutMs;
     for (;;) {
       const left = deadline - Date.now();
       if (left <= 0 || Atomics.wait(this.signal, 0, 0, left) === 'timed-out')
         throw new StorageUnavailable(`the database did not answer ${op} within ${this.timeoutMs / 1000} s`);
       Atomics.store(this.signal, 0, 0);
-      // Answers to calls that timed out earlier may still arrive: they are dropped.
-      for (
-        let m = receiveMessageOnPort(this.port as never);
-        m;
-        m = receiveMessageOnPort(this.port as never)
-      ) {
-        const answer = m.message as { id: number } & (
-          | { ok: true; value: T }
-          | { ok: false; message: string; code?: string }
-        );
-        if (answer.id !== id) continue;
+      for (let m = receiveMessageOnPort(this.port); m; m = receiveMessageOnPort(this.port)) {
+        const answer = m.message as Answer<T>;
+        // Answers to calls that timed out earlier may still arrive: they are dropped.
+        if (answer.id !== id) {
+          if (this.waiting.has(answer.id)) this.deferEarly(answer);
+          continue;
+        }
         if (!answer.ok) throw new StorageUnavailable(answer.message, answer.code);
         return answer.value;
       }
     }
   }
-  private lastId = 0;
+
+  /** A call that does not block: `done` is told its answer once the worker has it. */
+  send<T>(
+    op: string,
+    args: unknown[],
+    done: (error: StorageUnavailable | null, value: T | null) => void,
+  ): void {
+    const id = ++this.lastId;
+    this.waiting.set(id, done as (error: StorageUnavailable | null, value: unknown) => void);
+    if (this.waiting.size === 1) this.port.ref();
+    this.port.postMessage({ id, op, args });
+  }
+
+  /**
+   * Blocks until every call sent with `send` has been answered (and its `done` called). Calls
+   * still unanswered after the timeout are told StorageUnavailable (their answers, if any come
+   * later, are dropped).
+   */
+  settle(): void {
+    const deadline = Date.now() + this.timeoutMs;
+    for (;;) {
+      // Reset before reading: an answer posted after the read wakes the wait below at once.
+      Atomics.store(this.signal, 0, 0);
+      this.deliverEarly();
+      for (let m = receiveMessageOnPort(this.port); m; m = receiveMessageOnPort(this.port))
+        this.deliver(m.message as Answer<unknown>);
+      if (this.waiting.size === 0 && this.early.length === 0) return;
+      const left = deadline - Date.now();
+      if (left <= 0 || Atomics.wait(this.signal, 0, 0, left) === 'timed-out') {
+        const late = [...this.waiting.values()];
+        this.waiting.clear();
+        this.port.unref();
+        const error = new StorageUnavailable(`the database did not answer within ${this.timeoutMs / 1000} s`);
+        for (const done of late) done(error, null);
+        return;
+      }
+    }
+  }
 
   close(): void {
     void this.worker.terminate();
+    this.port.close();
+  }
+
+  private deferEarly(answer: Answer<unknown>): void {
+    this.early.push(answer);
+    if (this.early.length === 1) queueMicrotask(() => this.deliverEarly());
+  }
+
+  private deliverEarly(): void {
+    const early = this.early;
+    this.early = [];
+    for (const answer of early) this.deliver(answer);
+  }
+
+  private deliver(answer: Answer<unknown>): void {
+    const done = this.waiting.get(answer.id);
+    if (!done) return;
+    this.waiting.delete(answer.id);
+    if (this.waiting.size === 0) this.port.unref();
+    if (answer.ok) done(null, answer.value);
+    else done(new StorageUnavailable(answer.message, answer.code), null);
   }
 }
