@@ -2,22 +2,15 @@
 import { type Answer, answersOfRound, MAX_ANSWER_CHARS } from '@patroonkaart/model';
 import { useState } from 'react';
 import { useT } from '../i18n/i18n.ts';
+import { useConversationStore } from '../state/conversationStore.ts';
 import { colourForOrganisation } from '../state/localUser.ts';
 import { useMe } from '../state/meStore.ts';
-import type { RoomConnection } from '../sync/RoomConnection.ts';
+import { useRoomContext } from '../sync/roomContext.ts';
 import { conversationActions as act } from './conversationActions.ts';
-import { useConversationStore } from './conversationStore.ts';
 
-function AnswerItem({
-  answer,
-  mine,
-  connection,
-}: {
-  answer: Answer;
-  mine: boolean;
-  connection: RoomConnection;
-}) {
+function AnswerItem({ answer, mine }: { answer: Answer; mine: boolean }) {
   const t = useT();
+  const { connection } = useRoomContext();
   const [editing, setEditing] = useState<string | null>(null);
   const colour = colourForOrganisation({ id: answer.author, organisation: answer.organisation });
   return (
@@ -73,16 +66,9 @@ function AnswerItem({
   );
 }
 
-export function AnswerList({
-  round,
-  connection,
-  canWrite,
-}: {
-  round: number;
-  connection: RoomConnection;
-  canWrite: boolean;
-}) {
+export function AnswerList({ round, canWrite }: { round: number; canWrite: boolean }) {
   const t = useT();
+  const { connection } = useRoomContext();
   const answers = useConversationStore((s) => s.answers);
   const author = useMe((s) => s.author);
   const [draft, setDraft] = useState('');
@@ -93,7 +79,7 @@ export function AnswerList({
       {list.length === 0 ? <p className="pk-hint">{t('talk.answer.none')}</p> : null}
       <ul>
         {list.map((a) => (
-          <AnswerItem key={a.id} answer={a} mine={a.author === author} connection={connection} />
+          <AnswerItem key={a.id} answer={a} mine={a.author === author} />
         ))}
       </ul>
       {canWrite ? (

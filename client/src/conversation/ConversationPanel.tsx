@@ -6,12 +6,11 @@ import { ROUNDS, roundKey } from '@patroonkaart/model';
 import { useCallback, useState } from 'react';
 import { useEditor } from 'tldraw';
 import { useT } from '../i18n/i18n.ts';
+import { useConversationStore } from '../state/conversationStore.ts';
 import { useRoomStore } from '../state/roomStore.ts';
-import { useRoomContext } from '../sync/roomContext.ts';
 import { usePanelMode } from '../ui/compactLayout.ts';
 import { FoldButton, useFolded } from '../ui/FoldButton.tsx';
 import { AnswerList } from './AnswerList.tsx';
-import { useConversationStore } from './conversationStore.ts';
 import { FacilitatorControls } from './FacilitatorControls.tsx';
 import { FirstStepList } from './FirstStepList.tsx';
 import { RoundTimer } from './RoundTimer.tsx';
@@ -20,14 +19,12 @@ import { useSummons } from './useSummons.ts';
 export function ConversationPanel({ onResults, onOutcome }: { onResults(): void; onOutcome(): void }) {
   const t = useT();
   const editor = useEditor();
-  const { connection } = useRoomContext();
   const role = useRoomStore((s) => s.role);
   const c = useConversationStore((s) => s.conversation);
   const open = !useFolded('talk');
   const [summonedBy, setSummonedBy] = useState<string | null>(null);
   useSummons(
     editor,
-    connection,
     useCallback((name: string) => setSummonedBy(name), []),
   );
   const mode = usePanelMode('talk');
@@ -82,8 +79,8 @@ export function ConversationPanel({ onResults, onOutcome }: { onResults(): void;
               </li>
             ))}
           </ol>
-          {role === 'facilitator' ? <FacilitatorControls connection={connection} /> : null}
-          {key ? <AnswerList round={c.round} connection={connection} canWrite={role !== 'view'} /> : null}
+          {role === 'facilitator' ? <FacilitatorControls /> : null}
+          {key ? <AnswerList round={c.round} canWrite={role !== 'view'} /> : null}
           <section className="pk-talk__votes" aria-label={t('vote.title')}>
             <h3>{t('vote.title')}</h3>
             <p className="pk-hint" data-testid="voting-state">
@@ -100,7 +97,7 @@ export function ConversationPanel({ onResults, onOutcome }: { onResults(): void;
           </section>
           <section className="pk-talk__first" aria-labelledby="first-title">
             <h3 id="first-title">{t('first.title')}</h3>
-            <FirstStepList connection={connection} canWrite={role !== 'view'} />
+            <FirstStepList canWrite={role !== 'view'} />
           </section>
         </div>
       ) : null}

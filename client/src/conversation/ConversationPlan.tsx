@@ -6,17 +6,18 @@
 import { MAX_ROUND_MS, METHOD_MINUTES, MIN_ROUND_MS, plannedMinutes, ROUNDS } from '@patroonkaart/model';
 import { useState } from 'react';
 import { useT } from '../i18n/i18n.ts';
-import type { RoomConnection } from '../sync/RoomConnection.ts';
+import { useConversationStore } from '../state/conversationStore.ts';
+import { useRoomContext } from '../sync/roomContext.ts';
 import { ConfirmButtons } from '../ui/ConfirmButtons.tsx';
 import { conversationActions as act } from './conversationActions.ts';
-import { useConversationStore } from './conversationStore.ts';
 
 /** A round's length in minutes, as the model bounds it. */
 export const MIN_MINUTES = MIN_ROUND_MS / 60_000;
 export const MAX_MINUTES = MAX_ROUND_MS / 60_000;
 
-export function RoundPlan({ connection }: { connection: RoomConnection }) {
+export function RoundPlan() {
   const t = useT();
+  const { connection } = useRoomContext();
   const c = useConversationStore((s) => s.conversation);
   const total = plannedMinutes(c);
   return (
@@ -49,8 +50,9 @@ export function RoundPlan({ connection }: { connection: RoomConnection }) {
   );
 }
 
-export function EndConversation({ connection }: { connection: RoomConnection }) {
+export function EndConversation() {
   const t = useT();
+  const { connection } = useRoomContext();
   const ended = useConversationStore((s) => s.conversation.ended);
   const [asking, setAsking] = useState(false);
   const [keepMapOpen, setKeepMapOpen] = useState(true);

@@ -6,12 +6,12 @@ import { ROUNDS } from '@patroonkaart/model';
 import type { PresenceState, PresenceSummon } from '@patroonkaart/protocol';
 import { type Editor, useEditor } from 'tldraw';
 import { useT } from '../i18n/i18n.ts';
+import { useConversationStore } from '../state/conversationStore.ts';
 import { useMe } from '../state/meStore.ts';
-import type { RoomConnection } from '../sync/RoomConnection.ts';
+import { useRoomContext } from '../sync/roomContext.ts';
 import { serverNow } from '../sync/serverClock.ts';
 import { EndConversation, MAX_MINUTES, MIN_MINUTES, RoundPlan } from './ConversationPlan.tsx';
 import { conversationActions as act } from './conversationActions.ts';
-import { useConversationStore } from './conversationStore.ts';
 
 /** Locks or unlocks the template's steps and arrows (tldraw's own lock: no moving, no deleting). */
 function lockTemplate(editor: Editor, locked: boolean): void {
@@ -23,9 +23,10 @@ function lockTemplate(editor: Editor, locked: boolean): void {
   });
 }
 
-export function FacilitatorControls({ connection }: { connection: RoomConnection }) {
+export function FacilitatorControls() {
   const t = useT();
   const editor = useEditor();
+  const { connection } = useRoomContext();
   const c = useConversationStore((s) => s.conversation);
   const doc = connection.doc;
   const next = c.round + 1;
@@ -42,7 +43,7 @@ export function FacilitatorControls({ connection }: { connection: RoomConnection
             {c.round === 0 ? t('talk.start', { n: 1 }) : t('talk.next')}
           </button>
         ) : null}
-        {c.round === ROUNDS.length || c.ended ? <EndConversation connection={connection} /> : null}
+        {c.round === ROUNDS.length || c.ended ? <EndConversation /> : null}
         {c.round > 0 && c.timer === 'running' ? (
           <button
             type="button"
@@ -78,7 +79,7 @@ export function FacilitatorControls({ connection }: { connection: RoomConnection
           />
         </label>
       </div>
-      <RoundPlan connection={connection} />
+      <RoundPlan />
       <div className="pk-talk__row">
         <button
           type="button"

@@ -5,11 +5,10 @@
 import { readMapCards } from '@patroonkaart/model';
 import { FIRST_STEP } from '@patroonkaart/schema';
 import { useEditor, useValue } from 'tldraw';
+import { pageRecords } from '../canvas/stepGraph.ts';
 import { useT } from '../i18n/i18n.ts';
-import { useLoopStore } from '../loopmap/loopStore.ts';
-import { pageRecords } from '../loopmap/stepGraph.ts';
-import type { RoomConnection } from '../sync/RoomConnection.ts';
-import { organisationsOf, usePeople } from './usePeople.ts';
+import { useLoopStore } from '../state/loopStore.ts';
+import { organisationsOf, usePeople } from '../sync/usePeople.ts';
 
 interface FirstStepRow {
   id: string;
@@ -19,11 +18,11 @@ interface FirstStepRow {
   stepText: string;
 }
 
-export function FirstStepList({ connection, canWrite }: { connection: RoomConnection; canWrite: boolean }) {
+export function FirstStepList({ canWrite }: { canWrite: boolean }) {
   const t = useT();
   const editor = useEditor();
   const loops = useLoopStore((s) => s.loops);
-  const organisations = organisationsOf(usePeople(connection));
+  const organisations = organisationsOf(usePeople());
   const rows = useValue('first steps', (): FirstStepRow[] => {
     const map = readMapCards(pageRecords(editor));
     const textOf = new Map(map.steps.map((s) => [s.id, s.text]));

@@ -6,9 +6,9 @@
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useT } from '../i18n/i18n.ts';
-import type { RoomConnection } from '../sync/RoomConnection.ts';
+import { useConversationStore } from '../state/conversationStore.ts';
+import { useRoomContext } from '../sync/roomContext.ts';
 import { Dialog } from '../ui/Dialog.tsx';
-import { useConversationStore } from './conversationStore.ts';
 import { TableOutcome } from './TableOutcome.tsx';
 import { summariseTable } from './tableSummary.ts';
 
@@ -20,7 +20,8 @@ export function useOutcomeOpen(): [boolean, (open: boolean) => void] {
   return [open, setOpen];
 }
 
-function useRecords(connection: RoomConnection): Record<string, unknown>[] {
+function useRecords(): Record<string, unknown>[] {
+  const { connection } = useRoomContext();
   const index = recordIndex(connection.doc);
   const [version, setVersion] = useState(0);
   useEffect(() => index.onChange(() => setVersion((v) => v + 1)), [index]);
@@ -31,9 +32,9 @@ function useRecords(connection: RoomConnection): Record<string, unknown>[] {
   );
 }
 
-export function OutcomeView({ connection, onClose }: { connection: RoomConnection; onClose(): void }) {
+export function OutcomeView({ onClose }: { onClose(): void }) {
   const t = useT();
-  const records = useRecords(connection);
+  const records = useRecords();
   const summary = summariseTable(records, {
     pattern: t('vote.pattern'),
     loop: t('vote.loop', { n: '' }).trim(),

@@ -4,15 +4,14 @@
  */
 import { type TLUserId, useEditor, useValue } from 'tldraw';
 import { useT } from '../i18n/i18n.ts';
-import type { RoomConnection } from '../sync/RoomConnection.ts';
+import { organisationsOf, usePeople } from '../sync/usePeople.ts';
 import { usePanelMode } from '../ui/compactLayout.ts';
 import { FoldButton, useFolded } from '../ui/FoldButton.tsx';
-import { organisationsOf, usePeople } from './usePeople.ts';
 
-export function PeopleLegend({ connection }: { connection: RoomConnection }) {
+export function PeopleLegend() {
   const t = useT();
   const editor = useEditor();
-  const people = usePeople(connection);
+  const people = usePeople();
   const following = useValue('following', () => editor.getInstanceState().followingUserId, [editor]);
   const organisations = organisationsOf(people);
   const mode = usePanelMode('people');

@@ -1,9 +1,9 @@
 /** The votes per organisation, one row per item and question, in the order of the loop. */
 import { tallyByOrganisation } from '@patroonkaart/model';
 import { useT } from '../i18n/i18n.ts';
-import { useConversationStore } from './conversationStore.ts';
+import { summarise } from '../i18n/voteSummary.ts';
+import { useConversationStore } from '../state/conversationStore.ts';
 import type { VoteItem } from './voteItems.ts';
-import { summarise } from './voteSummary.ts';
 
 export function ResultsTable({ items }: { items: readonly VoteItem[] }) {
   const t = useT();

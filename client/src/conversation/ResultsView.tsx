@@ -4,11 +4,11 @@
  */
 import { useEffect, useState } from 'react';
 import { useT } from '../i18n/i18n.ts';
+import { useConversationStore } from '../state/conversationStore.ts';
 import { useRoomStore } from '../state/roomStore.ts';
 import { useRoomContext } from '../sync/roomContext.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { conversationActions as act } from './conversationActions.ts';
-import { useConversationStore } from './conversationStore.ts';
 import { ResultsTable } from './ResultsTable.tsx';
 import { useVoteItems } from './voteItems.ts';
 

@@ -6,8 +6,8 @@
 import { formatRemaining, remainingMs } from '@patroonkaart/model';
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/i18n.ts';
+import { useConversationStore } from '../state/conversationStore.ts';
 import { serverNow } from '../sync/serverClock.ts';
-import { useConversationStore } from './conversationStore.ts';
 
 const SOUND_KEY = 'patroonkaart.sound';
 

@@ -7,9 +7,8 @@
 import { VOTE_QUESTIONS, type VoteQuestion } from '@patroonkaart/model';
 import { LOOP_STEP } from '@patroonkaart/schema';
 import { useEditor, useValue } from 'tldraw';
+import { useConversationStore } from '../state/conversationStore.ts';
 import { useRoomStore } from '../state/roomStore.ts';
-import type { RoomConnection } from '../sync/RoomConnection.ts';
-import { useConversationStore } from './conversationStore.ts';
 import { VoteButtons } from './VoteButtons.tsx';
 
 /** The method's two questions about a step. */
@@ -18,7 +17,7 @@ const STEP_QUESTIONS: readonly VoteQuestion[] = VOTE_QUESTIONS;
 /** Below this zoom the buttons would cover the map more than they help: the list view votes too. */
 const MIN_ZOOM = 0.45;
 
-export function StepVotingLayer({ connection }: { connection: RoomConnection }) {
+export function StepVotingLayer() {
   const editor = useEditor();
   const votingOpen = useConversationStore((s) => s.conversation.votingOpen);
   const canVote = useRoomStore((s) => s.role !== null && s.role !== 'view');
@@ -51,7 +50,6 @@ export function StepVotingLayer({ connection }: { connection: RoomConnection }) 
           {STEP_QUESTIONS.map((question) => (
             <VoteButtons
               key={question}
-              connection={connection}
               question={question}
               compact
               subject={p.id}

@@ -6,8 +6,8 @@
  */
 import { ROUNDS } from '@patroonkaart/model';
 import { useT } from '../i18n/i18n.ts';
+import { summariseByOrganisation } from '../i18n/voteSummary.ts';
 import type { TableSummary } from './tableSummary.ts';
-import { summariseByOrganisation } from './voteSummary.ts';
 
 const person = (a: { name: string; organisation: string }) =>
   `${a.name}${a.organisation ? `, ${a.organisation}` : ''}`;

@@ -6,19 +6,17 @@
 import { VOTE_VALUES, type VoteQuestion, voteId } from '@patroonkaart/model';
 import { useEditor } from 'tldraw';
 import { useT } from '../i18n/i18n.ts';
+import { useConversationStore } from '../state/conversationStore.ts';
 import { useMe } from '../state/meStore.ts';
-import type { RoomConnection } from '../sync/RoomConnection.ts';
+import { useRoomContext } from '../sync/roomContext.ts';
 import { conversationActions as act } from './conversationActions.ts';
-import { useConversationStore } from './conversationStore.ts';
 
 export function VoteButtons({
-  connection,
   question,
   subject,
   label,
   compact = false,
 }: {
-  connection: RoomConnection;
   question: VoteQuestion;
   subject: string;
   /** What is voted on, for a screen reader ("Herkenbaar? Stap 3: …"). */
@@ -28,6 +26,7 @@ export function VoteButtons({
 }) {
   const t = useT();
   const editor = useEditor();
+  const { connection } = useRoomContext();
   const author = useMe((s) => s.author);
   const mine = useConversationStore((s) =>
     author ? s.votes.find((v) => v.id === voteId(author, question, subject))?.value : undefined,

@@ -5,23 +5,16 @@
  */
 import { VOTE_VALUES, type VoteQuestion, type VoteValue, voteId } from '@patroonkaart/model';
 import { useT } from '../i18n/i18n.ts';
+import { useConversationStore } from '../state/conversationStore.ts';
 import { useMe } from '../state/meStore.ts';
-import type { RoomConnection } from '../sync/RoomConnection.ts';
+import { useRoomContext } from '../sync/roomContext.ts';
 import { conversationActions as act } from './conversationActions.ts';
-import { useConversationStore } from './conversationStore.ts';
 import { ResultsTable } from './ResultsTable.tsx';
 import { useVoteItems, type VoteItem } from './voteItems.ts';
 
-function VoteChoice({
-  item,
-  question,
-  connection,
-}: {
-  item: VoteItem;
-  question: VoteQuestion;
-  connection: RoomConnection;
-}) {
+function VoteChoice({ item, question }: { item: VoteItem; question: VoteQuestion }) {
   const t = useT();
+  const { connection } = useRoomContext();
   const author = useMe((s) => s.author);
   const mine = useConversationStore((s) =>
     author ? s.votes.find((v) => v.id === voteId(author, question, item.subject))?.value : undefined,
@@ -48,7 +41,7 @@ function VoteChoice({
   );
 }
 
-export function VotePanel({ connection, canVote }: { connection: RoomConnection; canVote: boolean }) {
+export function VotePanel({ canVote }: { canVote: boolean }) {
   const t = useT();
   const votingOpen = useConversationStore((s) => s.conversation.votingOpen);
   const items = useVoteItems();
@@ -64,7 +57,7 @@ export function VotePanel({ connection, canVote }: { connection: RoomConnection;
             <li key={item.subject}>
               <span className="pk-vote-items__label">{item.label}</span>
               {item.questions.map((q) => (
-                <VoteChoice key={q} item={item} question={q} connection={connection} />
+                <VoteChoice key={q} item={item} question={q} />
               ))}
             </li>
           ))}

@@ -6,13 +6,12 @@
 import { formatRemaining, remainingMs } from '@patroonkaart/model';
 import { useEffect, useState } from 'react';
 import { useT } from '../i18n/i18n.ts';
+import { useConversationStore } from '../state/conversationStore.ts';
 import { useRoomStore } from '../state/roomStore.ts';
-import type { RoomConnection } from '../sync/RoomConnection.ts';
 import { serverNow } from '../sync/serverClock.ts';
-import { useConversationStore } from './conversationStore.ts';
 import { VoteButtons } from './VoteButtons.tsx';
 
-export function VotingBanner({ connection, onResults }: { connection: RoomConnection; onResults(): void }) {
+export function VotingBanner({ onResults }: { onResults(): void }) {
   const t = useT();
   const c = useConversationStore((s) => s.conversation);
   const canVote = useRoomStore((s) => s.role !== null && s.role !== 'view');
@@ -31,14 +30,7 @@ export function VotingBanner({ connection, onResults }: { connection: RoomConnec
           ? ` ${t('banner.votingTime', { time: formatRemaining(remainingMs(c, now)) })}`
           : ''}
       </p>
-      {canVote ? (
-        <VoteButtons
-          connection={connection}
-          question="recognisable"
-          subject="pattern"
-          label={t('vote.pattern')}
-        />
-      ) : null}
+      {canVote ? <VoteButtons question="recognisable" subject="pattern" label={t('vote.pattern')} /> : null}
       <button
         type="button"
         className="pk-button pk-button--small"

@@ -5,10 +5,7 @@
  */
 import {
   type Answer,
-  CONVERSATION_ID,
-  type Conversation,
   endConversation,
-  type LastRestore,
   MAX_ANSWER_CHARS,
   pauseTimer,
   planRound,
@@ -21,22 +18,10 @@ import {
   type VoteValue,
   voteId,
 } from '@patroonkaart/model';
-import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import type * as Y from 'yjs';
+import { updateConversation, writeConversationRecord as write } from '../state/conversationStore.ts';
 import { signature, useMe } from '../state/meStore.ts';
 import { serverNow } from '../sync/serverClock.ts';
-import { useConversationStore } from './conversationStore.ts';
-
-const ORIGIN = 'patroonkaart.conversation';
-
-function write(doc: Y.Doc, id: string, record: Record<string, unknown> | null): void {
-  doc.transact(() => recordIndex(doc).write(id, record), ORIGIN);
-}
-
-function updateConversation(doc: Y.Doc, change: (c: Conversation) => Conversation): void {
-  const next = change(useConversationStore.getState().conversation);
-  write(doc, CONVERSATION_ID, { ...next });
-}
 
 export const conversationActions = {
   startRound: (doc: Y.Doc, round: number) =>
@@ -53,8 +38,6 @@ export const conversationActions = {
   end: (doc: Y.Doc, mapOpenAfterEnd: boolean) =>
     updateConversation(doc, (c) => endConversation(c, mapOpenAfterEnd)),
   reopen: (doc: Y.Doc) => updateConversation(doc, (c) => reopenConversation(c)),
-  noteRestore: (doc: Y.Doc, lastRestore: LastRestore) =>
-    updateConversation(doc, (c) => ({ ...c, lastRestore })),
   showResults: (doc: Y.Doc, shown: boolean) =>
     updateConversation(doc, (c) => ({ ...c, resultsShown: shown })),
   setVotingOpen: (doc: Y.Doc, open: boolean) => updateConversation(doc, (c) => ({ ...c, votingOpen: open })),

@@ -7,13 +7,10 @@ import { MAX_NAME_CHARS } from '@patroonkaart/model';
 import { readPresence } from '@patroonkaart/protocol';
 import { useEffect, useRef } from 'react';
 import type { Editor, TLUserId } from 'tldraw';
-import type { RoomConnection } from '../sync/RoomConnection.ts';
+import { useRoomContext } from '../sync/roomContext.ts';
 
-export function useSummons(
-  editor: Editor,
-  connection: RoomConnection,
-  onSummoned: (name: string) => void,
-): void {
+export function useSummons(editor: Editor, onSummoned: (name: string) => void): void {
+  const { connection } = useRoomContext();
   const seen = useRef(new Map<number, number>());
   useEffect(() => {
     const awareness = connection.provider.awareness;

@@ -5,9 +5,9 @@
  */
 import { readMapCards, stepOrder, VOTE_QUESTIONS, type VoteQuestion } from '@patroonkaart/model';
 import { useEditor, useValue } from 'tldraw';
+import { pageRecords } from '../canvas/stepGraph.ts';
 import { useT } from '../i18n/i18n.ts';
-import { useLoopStore } from '../loopmap/loopStore.ts';
-import { pageRecords } from '../loopmap/stepGraph.ts';
+import { useLoopStore } from '../state/loopStore.ts';
 
 export interface VoteItem {
   subject: string;

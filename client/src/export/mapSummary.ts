@@ -5,8 +5,8 @@
  */
 import { type LoopType, readLoopMap, readMapCards } from '@patroonkaart/model';
 import type { Editor, TLShapeId } from 'tldraw';
+import { pageRecords } from '../canvas/stepGraph.ts';
 import { type Locale, translate } from '../i18n/i18n.ts';
-import { pageRecords } from '../loopmap/stepGraph.ts';
 import { behaviourLook } from '../shapes/BehaviourShapeUtil.tsx';
 
 export interface MapSummary {

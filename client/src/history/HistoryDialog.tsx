@@ -140,7 +140,7 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
                     danger
                     testId="history-restore-confirm"
                     onConfirm={() => {
-                      restorePoint(connection, chosen.id, chosen.createdAt, locale)
+                      restorePoint(connection.doc, chosen.id, chosen.createdAt, locale)
                         .then(() => {
                           setMessage(null);
                           onClose();

@@ -4,8 +4,8 @@
  * point taken just before); a partner is told where the newer work is kept.
  */
 import { useState } from 'react';
-import { useConversationStore } from '../conversation/conversationStore.ts';
 import { useLocale, useT } from '../i18n/i18n.ts';
+import { useConversationStore } from '../state/conversationStore.ts';
 import { useRoomStore } from '../state/roomStore.ts';
 import { useRoomContext } from '../sync/roomContext.ts';
 import { restorePoint } from './restorePoint.ts';
@@ -35,7 +35,7 @@ export function RestoreNotice() {
           className="pk-button pk-button--small"
           data-testid="restore-undo"
           onClick={() =>
-            restorePoint(connection, last.undo, last.at, locale).catch((e: unknown) =>
+            restorePoint(connection.doc, last.undo, last.at, locale).catch((e: unknown) =>
               setProblem(e instanceof Error ? e.message : String(e)),
             )
           }

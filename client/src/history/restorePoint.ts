@@ -2,17 +2,16 @@
  * "Zet de kaart terug": asks the server to restore a point, then tells every screen (the
  * conversation record's lastRestore), with the point taken just before as the way back.
  */
-
-import { conversationActions } from '../conversation/conversationActions.ts';
+import type * as Y from 'yjs';
 import { apiErrorMessage } from '../i18n/apiError.ts';
 import type { Locale } from '../i18n/i18n.ts';
-import type { RoomConnection } from '../sync/RoomConnection.ts';
+import { updateConversation } from '../state/conversationStore.ts';
 import { readRoomAddress } from '../sync/roomAccess.ts';
 import { serverNow } from '../sync/serverClock.ts';
 
 /** Restores point `pointId` (taken at `pointTime`); throws an Error with a plain message. */
 export async function restorePoint(
-  connection: RoomConnection,
+  doc: Y.Doc,
   pointId: number,
   pointTime: number,
   locale: Locale,
@@ -27,5 +26,5 @@ export async function restorePoint(
   if (!res.ok) throw new Error(apiErrorMessage(locale, body, res.status));
   const undo = typeof body?.before?.id === 'number' ? body.before.id : null;
   if (undo !== null)
-    conversationActions.noteRestore(connection.doc, { at: serverNow(), to: pointTime, undo });
+    updateConversation(doc, (c) => ({ ...c, lastRestore: { at: serverNow(), to: pointTime, undo } }));
 }

@@ -6,17 +6,14 @@
  */
 import { BUILT_IN_BEHAVIOURS, MAX_ORGANISATION_CHARS, readMapCards, stepOrder } from '@patroonkaart/model';
 import { FIRST_STEP, LOOP_STEP, PATTERN_TITLE } from '@patroonkaart/schema';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { type TLShapeId, useEditor, useValue } from 'tldraw';
-import { useCanEditMap } from '../conversation/useCanEditMap.ts';
-import { VotePanel } from '../conversation/VotePanel.tsx';
+import { addBehaviour, addFirstStep } from '../canvas/addCards.ts';
+import { setLinkedStep } from '../canvas/links.ts';
+import { pageRecords } from '../canvas/stepGraph.ts';
 import { useT } from '../i18n/i18n.ts';
-import { setLinkedStep } from '../loopmap/links.ts';
-import { useLoopStore } from '../loopmap/loopStore.ts';
-import { addBehaviour, addFirstStep } from '../loopmap/mapActions.ts';
-import { pageRecords } from '../loopmap/stepGraph.ts';
-import { useRoomStore } from '../state/roomStore.ts';
-import { useRoomContext } from '../sync/roomContext.ts';
+import { useLoopStore } from '../state/loopStore.ts';
+import { useCanEditMap } from '../state/useCanEditMap.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { appendStep, moveStep, removeStep } from './listActions.ts';
 
@@ -41,12 +38,16 @@ function useMap() {
   };
 }
 
-export function ListView({ onClose }: { onClose(): void }) {
+export interface ListViewProps {
+  onClose(): void;
+  /** The votes, below the map: the room puts the conversation's vote panel here. */
+  votes: ReactNode;
+}
+
+export function ListView({ onClose, votes }: ListViewProps) {
   const t = useT();
   const editor = useEditor();
-  const { connection } = useRoomContext();
   const canEdit = useCanEditMap();
-  const canVote = useRoomStore((s) => s.role !== null && s.role !== 'view');
   const map = useMap();
   const [said, setSaid] = useState('');
   const [newStep, setNewStep] = useState('');
@@ -276,7 +277,7 @@ export function ListView({ onClose }: { onClose(): void }) {
         </form>
       ) : null}
 
-      <VotePanel connection={connection} canVote={canVote} />
+      {votes}
       <div className="pk-dialog-actions">
         <span />
         <button type="button" className="pk-button" onClick={onClose}>

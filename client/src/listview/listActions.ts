@@ -5,8 +5,8 @@
  */
 import { arrowRecords, LOOP_STEP, STEP_SIZE } from '@patroonkaart/schema';
 import { createShapeId, type Editor, getIndexAbove, isShapeId, type TLRecord, type TLShapeId } from 'tldraw';
-import { arrangeAsLoop } from '../loopmap/mapActions.ts';
-import { readStepGraph } from '../loopmap/stepGraph.ts';
+import { arrangeAsLoop } from '../canvas/arrangeAsLoop.ts';
+import { readStepGraph } from '../canvas/stepGraph.ts';
 
 /** Makes the arrows between `order`'s steps exactly: each to the next, the last to the first. */
 export function setLoopOrder(editor: Editor, order: readonly string[]): void {

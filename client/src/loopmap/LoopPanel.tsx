@@ -1,10 +1,10 @@
 /** The loops partners have drawn, as they draw them: title, length, hover to highlight. */
 import { useEditor } from 'tldraw';
+import { arrangeAsLoop } from '../canvas/arrangeAsLoop.ts';
 import { useT } from '../i18n/i18n.ts';
+import { useLoopStore } from '../state/loopStore.ts';
 import { usePanelMode } from '../ui/compactLayout.ts';
 import { FoldButton, useFolded } from '../ui/FoldButton.tsx';
-import { useLoopStore } from './loopStore.ts';
-import { arrangeAsLoop } from './mapActions.ts';
 
 /** `onArranged`: after 'Als lus schikken', so the room can bring the new layout into view. */
 export function LoopPanel({ canEdit, onArranged }: { canEdit: boolean; onArranged?(): void }) {

@@ -12,22 +12,20 @@ import {
 import { LOOP_STEP } from '@patroonkaart/schema';
 import { useState } from 'react';
 import { useEditor, useValue } from 'tldraw';
+import { addBehaviour, addFirstStep, addStep } from '../canvas/addCards.ts';
+import { readStepGraph } from '../canvas/stepGraph.ts';
 import { useT } from '../i18n/i18n.ts';
 import { useRoomStore } from '../state/roomStore.ts';
 import { usePanelMode, usePanels } from '../ui/compactLayout.ts';
 import { FoldButton, useFolded } from '../ui/FoldButton.tsx';
 import { TextPrompt } from '../ui/TextPrompt.tsx';
 import {
-  addBehaviour,
-  addFirstStep,
-  addStep,
   insertStepOnArrow,
   insertTemplate,
   linkToStep,
   setArrowSign,
   setOrganisation,
 } from './mapActions.ts';
-import { readStepGraph } from './stepGraph.ts';
 
 export function Palette() {
   const editor = useEditor();

@@ -1,26 +1,19 @@
-/** What the palette and the loop panel do to the map, as plain functions over the editor. */
+/**
+ * What the palette and the loop panel do to the map beyond adding cards (canvas/addCards.ts):
+ * link a card to a step, insert a step on an arrow, insert a template, label steps, sign arrows.
+ */
 import {
   arrowLabel,
-  type Box,
-  besideOwnStep,
-  centroid,
-  customBehaviour,
   freeSpot,
-  getBehaviour,
   getTemplate,
   isPolarity,
-  layoutOnCircle,
-  loopRadius,
   MAX_ORGANISATION_CHARS,
-  onRing,
   type Polarity,
-  ringOf,
 } from '@patroonkaart/model';
 import {
   arrowEnd,
   arrowRecords,
   BEHAVIOUR,
-  BUBBLE_SIZE,
   FIRST_STEP,
   LOOP_STEP,
   STEP_SIZE,
@@ -33,121 +26,12 @@ import {
   type TLRecord,
   type TLShapeId,
   toRichText,
-  Vec,
 } from 'tldraw';
-import { linkedStepId, setLinkedStep } from './links.ts';
-import { useLoopStore } from './loopStore.ts';
-import type { StepArrow } from './stepGraph.ts';
-
-/** A new card is there to be written in: select it and put the cursor in its text. */
-function startEditing(editor: Editor, id: TLShapeId): void {
-  editor.select(id);
-  editor.setEditingShape(id);
-}
-
-const FIRST_STEP_SIZE = { w: 240, h: 140 };
-
-function viewportCentre(editor: Editor) {
-  return editor.getViewportPageBounds().center;
-}
-
-/** Every card on the page, as boxes: what a new card must not cover (arrows are not cards). */
-function cardBoxes(editor: Editor, except?: ReadonlySet<string>): Box[] {
-  return editor
-    .getCurrentPageShapes()
-    .filter((s) => s.type !== 'arrow' && !except?.has(s.id))
-    .flatMap((s) => {
-      const b = editor.getShapePageBounds(s);
-      return b ? [{ minX: b.minX, minY: b.minY, maxX: b.maxX, maxY: b.maxY }] : [];
-    });
-}
-
-/** The ring of the first loop on the map (or of all steps, before there is a loop). */
-function currentRing(editor: Editor) {
-  const loop = useLoopStore.getState().loops[0]?.steps;
-  const steps = editor
-    .getCurrentPageShapes()
-    .filter((s) => s.type === LOOP_STEP && (!loop || loop.includes(s.id)))
-    .flatMap((s) => editor.getShapePageBounds(s) ?? []);
-  return ringOf(steps);
-}
-
-/** A new card is where the partner looks: if it landed outside the view, the view follows it. */
-function bringIntoView(editor: Editor, id: TLShapeId): void {
-  const b = editor.getShapePageBounds(id);
-  const view = editor.getViewportPageBounds();
-  if (b && !view.contains(b)) editor.centerOnPoint(b.center, { animation: { duration: 200 } });
-}
-
-export function addStep(editor: Editor): TLShapeId {
-  const id = createShapeId();
-  const at = onRing(currentRing(editor), STEP_SIZE, cardBoxes(editor), viewportCentre(editor));
-  editor.createShape({ id, type: LOOP_STEP, ...at });
-  bringIntoView(editor, id);
-  startEditing(editor, id);
-  return id;
-}
-
-/**
- * The step a new bubble or first step belongs to: the selected step (it is linked to it), else
- * the step nearest to the middle of the view (placed beside it, not linked).
- */
-function ownStep(editor: Editor): { step: TLShapeId | null; near: Box | null } {
-  const selected = editor.getSelectedShapes().find((s) => s.type === LOOP_STEP);
-  const centre = viewportCentre(editor);
-  const nearest = editor
-    .getCurrentPageShapes()
-    .filter((s) => s.type === LOOP_STEP)
-    .map((s) => ({ s, b: editor.getShapePageBounds(s)! }))
-    .sort((a, b) => Vec.Dist(a.b.center, centre) - Vec.Dist(b.b.center, centre))[0];
-  const box = selected ? editor.getShapePageBounds(selected) : nearest?.b;
-  return {
-    step: selected?.id ?? null,
-    near: box ? { minX: box.minX, minY: box.minY, maxX: box.maxX, maxY: box.maxY } : null,
-  };
-}
-
-function besideStepOrCentre(editor: Editor, size: { w: number; h: number }, side: 'left' | 'right') {
-  const { step, near } = ownStep(editor);
-  const cards = cardBoxes(editor);
-  const c = viewportCentre(editor);
-  const position = near
-    ? besideOwnStep(near, size, currentRing(editor), cards, side)
-    : freeSpot({ x: c.x - size.w / 2, y: c.y - size.h / 2 }, size, cards);
-  return { position, stepId: step ?? '' };
-}
-
-export function addBehaviour(editor: Editor, kind: string, customName?: string): TLShapeId {
-  const behaviour = getBehaviour(kind) ?? customBehaviour(customName ?? kind);
-  const id = createShapeId();
-  const { position, stepId } = besideStepOrCentre(editor, BUBBLE_SIZE, 'left');
-  editor.run(() => {
-    editor.createShape({
-      id,
-      type: BEHAVIOUR,
-      ...position,
-      props: { kind: behaviour.kind, name: behaviour.name, utterance: behaviour.utterance },
-    });
-    setLinkedStep(editor, id, stepId || null);
-  });
-  bringIntoView(editor, id);
-  // As with a step: the caret goes into the new bubble, so what is typed next lands there and
-  // never presses the palette button again or switches tldraw's tools.
-  startEditing(editor, id);
-  return id;
-}
-
-export function addFirstStep(editor: Editor): TLShapeId {
-  const id = createShapeId();
-  const { position, stepId } = besideStepOrCentre(editor, FIRST_STEP_SIZE, 'right');
-  editor.run(() => {
-    editor.createShape({ id, type: FIRST_STEP, ...position });
-    setLinkedStep(editor, id, stepId || null);
-  });
-  bringIntoView(editor, id);
-  startEditing(editor, id);
-  return id;
-}
+import { arrangeAsLoop } from '../canvas/arrangeAsLoop.ts';
+import { setLinkedStep } from '../canvas/links.ts';
+import { bringIntoView, cardBoxes, startEditing, viewportCentre } from '../canvas/placement.ts';
+import type { StepArrow } from '../canvas/stepGraph.ts';
+import { useLoopStore } from '../state/loopStore.ts';
 
 /** Links the selected bubble or first-step card to the selected step. */
 export function linkToStep(editor: Editor): boolean {
@@ -209,52 +93,6 @@ export function insertStepOnArrow(editor: Editor, arrow: StepArrow): TLShapeId |
   bringIntoView(editor, stepId);
   startEditing(editor, stepId);
   return stepId;
-}
-
-/**
- * "Als lus schikken": lays a loop's steps evenly on a circle around their current centre; each
- * step's bubbles and first steps move with it (links kept), and any card that would then cover
- * another moves to the nearest free spot.
- */
-export function arrangeAsLoop(editor: Editor, stepIds: readonly string[]): void {
-  const bounds = stepIds
-    .map((id) => editor.getShapePageBounds(id as TLShapeId))
-    .filter((b) => b !== undefined);
-  if (bounds.length === 0) return;
-  const centre = centroid(bounds.map((b) => b.center));
-  const points = layoutOnCircle(stepIds.length, centre, loopRadius(stepIds.length, STEP_SIZE));
-  const moves = new Map<string, { dx: number; dy: number }>();
-  stepIds.forEach((id, i) => {
-    const b = editor.getShapePageBounds(id as TLShapeId)!;
-    moves.set(id, { dx: points[i]!.x - b.center.x, dy: points[i]!.y - b.center.y });
-  });
-  const cards = editor
-    .getCurrentPageShapes()
-    .filter((s) => s.type === BEHAVIOUR || s.type === FIRST_STEP)
-    .map((s) => ({ shape: s, step: linkedStepId(editor, s.id) }))
-    .filter((c) => c.step !== null && moves.has(c.step));
-  editor.run(() => {
-    editor.updateShapes(
-      stepIds.map((id) => {
-        const shape = editor.getShape(id as TLShapeId)!;
-        const m = moves.get(id)!;
-        return { id: shape.id, type: LOOP_STEP, x: shape.x + m.dx, y: shape.y + m.dy };
-      }),
-    );
-    for (const { shape, step } of cards) {
-      const m = moves.get(step!)!;
-      const b = editor.getShapePageBounds(shape)!;
-      const size = { w: b.w, h: b.h };
-      const wanted = { x: b.minX + m.dx, y: b.minY + m.dy };
-      const at = freeSpot(wanted, size, cardBoxes(editor, new Set([shape.id])));
-      editor.updateShape({
-        id: shape.id,
-        type: shape.type,
-        x: shape.x + (at.x - b.minX),
-        y: shape.y + (at.y - b.minY),
-      });
-    }
-  });
 }
 
 /** Inserts a template loop to the right of what is already on the page (a second table's loop). */

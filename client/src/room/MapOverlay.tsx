@@ -5,17 +5,17 @@
  */
 import { useEffect } from 'react';
 import { useEditor } from 'tldraw';
+import { watchLoops } from '../canvas/watchLoops.ts';
 import { ConversationPanel } from '../conversation/ConversationPanel.tsx';
 import { OutcomeView, useOutcomeOpen } from '../conversation/OutcomeView.tsx';
 import { PeopleLegend } from '../conversation/PeopleLegend.tsx';
 import { ResultsView, useResultsOpen } from '../conversation/ResultsView.tsx';
 import { StepVotingLayer } from '../conversation/StepVotingLayer.tsx';
-import { useCanEditMap } from '../conversation/useCanEditMap.ts';
 import { VotingBanner } from '../conversation/VotingBanner.tsx';
 import { LoopPanel } from '../loopmap/LoopPanel.tsx';
-import { useLoopStore, watchLoops } from '../loopmap/loopStore.ts';
 import { Palette } from '../loopmap/Palette.tsx';
-import { useRoomContext } from '../sync/roomContext.ts';
+import { useLoopStore } from '../state/loopStore.ts';
+import { useCanEditMap } from '../state/useCanEditMap.ts';
 import { ChangeAnnouncer } from '../ui/ChangeAnnouncer.tsx';
 import type { PanelKey } from '../ui/compactLayout.ts';
 import { PanelRail } from '../ui/PanelRail.tsx';
@@ -23,7 +23,6 @@ import { fitMapIntoView } from './fitMapIntoView.ts';
 
 export function MapOverlay() {
   const editor = useEditor();
-  const { connection } = useRoomContext();
   useEffect(() => watchLoops(editor), [editor]);
   const canEdit = useCanEditMap();
   const hasSteps = useLoopStore((s) => s.stepCount > 0);
@@ -38,18 +37,18 @@ export function MapOverlay() {
   return (
     <>
       <ChangeAnnouncer />
-      <StepVotingLayer connection={connection} />
-      <VotingBanner connection={connection} onResults={() => setResultsOpen(true)} />
+      <StepVotingLayer />
+      <VotingBanner onResults={() => setResultsOpen(true)} />
       <PanelRail panels={panels} />
       {/* One left column, so a palette that grows (an arrow's sign) pushes the conversation down. */}
       <div className="pk-left">
         {canEdit ? <Palette /> : null}
         <ConversationPanel onResults={() => setResultsOpen(true)} onOutcome={() => setOutcomeOpen(true)} />
       </div>
-      <PeopleLegend connection={connection} />
+      <PeopleLegend />
       <LoopPanel canEdit={canEdit} onArranged={() => fitMapIntoView(editor)} />
       {resultsOpen ? <ResultsView onClose={() => setResultsOpen(false)} /> : null}
-      {outcomeOpen ? <OutcomeView connection={connection} onClose={() => setOutcomeOpen(false)} /> : null}
+      {outcomeOpen ? <OutcomeView onClose={() => setOutcomeOpen(false)} /> : null}
     </>
   );
 }

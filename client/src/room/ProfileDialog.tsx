@@ -1,18 +1,17 @@
 /** "Jij": the name and organisation other partners see next to my cursor. */
 import { MAX_NAME_CHARS, MAX_ORGANISATION_CHARS } from '@patroonkaart/model';
 import { useState } from 'react';
-import { organisationsOf, usePeople } from '../conversation/usePeople.ts';
 import { useT } from '../i18n/i18n.ts';
 import { useMe } from '../state/meStore.ts';
-import type { RoomConnection } from '../sync/RoomConnection.ts';
+import { organisationsOf, usePeople } from '../sync/usePeople.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 
-export function ProfileDialog({ connection, onClose }: { connection: RoomConnection; onClose(): void }) {
+export function ProfileDialog({ onClose }: { onClose(): void }) {
   const t = useT();
   const user = useMe((s) => s.user);
   const [name, setName] = useState(user.name);
   const [organisation, setOrganisation] = useState(user.organisation);
-  const suggestions = organisationsOf(usePeople(connection).filter((p) => !p.isMe));
+  const suggestions = organisationsOf(usePeople().filter((p) => !p.isMe));
   const save = () => {
     // The store is the one owner: presence, the cursor and every later answer and vote follow it.
     useMe.getState().setProfile(name, organisation);

@@ -19,13 +19,12 @@ import {
   type TLUser,
   Tldraw,
 } from 'tldraw';
-import { useCanEditMap } from '../conversation/useCanEditMap.ts';
 import { importPendingMap } from '../export/mapFile.ts';
 import { useLocale, useT } from '../i18n/i18n.ts';
 import { bindingUtils, shapeUtils } from '../shapes/index.ts';
 import { useMe } from '../state/meStore.ts';
-import type { RoomConnection } from '../sync/RoomConnection.ts';
-import { RoomContext } from '../sync/roomContext.ts';
+import { useCanEditMap } from '../state/useCanEditMap.ts';
+import { useRoomContext } from '../sync/roomContext.ts';
 import { fitMapWhenPanelsSettle } from './fitMapIntoView.ts';
 import { keepEditingInView } from './keepEditingInView.ts';
 import { useListView } from './listViewStore.ts';
@@ -40,14 +39,14 @@ const allShapeUtils = [...defaultShapeUtils, ...shapeUtils];
 const allBindingUtils = [...defaultBindingUtils, ...bindingUtils];
 
 interface RoomCanvasProps {
-  connection: RoomConnection;
   licenseKey: string | undefined;
   onEditor?(editor: Editor): void;
   /** Only when the server runs with TEST_HOOKS=1: end-to-end tests drive the editor through it. */
   exposeTestHandle?: boolean;
 }
 
-export function RoomCanvas({ connection, licenseKey, onEditor, exposeTestHandle }: RoomCanvasProps) {
+export function RoomCanvas({ licenseKey, onEditor, exposeTestHandle }: RoomCanvasProps) {
+  const { connection } = useRoomContext();
   const locale = useLocale((s) => s.locale);
   const t = useT();
   // A viewer, an outdated schema, or a partner after "Gesprek afronden" with the map closed.
@@ -71,7 +70,7 @@ export function RoomCanvas({ connection, licenseKey, onEditor, exposeTestHandle 
     editor?.user.updateUserPreferences({ name: me.name, color: colour });
   }, [$user, editor, me, colour]);
 
-  const overrides: TLUiOverrides = useRoomUiOverrides(connection);
+  const overrides: TLUiOverrides = useRoomUiOverrides();
   const components: TLComponents = useMemo(
     () => ({
       TopPanel: RoomTopPanel,
@@ -84,9 +83,8 @@ export function RoomCanvas({ connection, licenseKey, onEditor, exposeTestHandle 
     [],
   );
 
-  const context = useMemo(() => ({ connection }), [connection]);
   return (
-    <RoomContext.Provider value={context}>
+    <>
       {/* First in the tab order: the whole map as lists, for the keyboard and screen readers. */}
       <button
         type="button"
@@ -135,7 +133,7 @@ export function RoomCanvas({ connection, licenseKey, onEditor, exposeTestHandle 
           };
         }}
       />
-    </RoomContext.Provider>
+    </>
   );
 }
 

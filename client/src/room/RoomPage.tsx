@@ -4,13 +4,14 @@
  */
 
 import type { RuntimeConfig } from '@patroonkaart/protocol';
-import { useEffect, useState } from 'react';
-import { watchConversation } from '../conversation/conversationStore.ts';
+import { useEffect, useMemo, useState } from 'react';
 import { closeMessage, type MessageKey, translate, useLocale, useT } from '../i18n/i18n.ts';
+import { watchConversation } from '../state/conversationStore.ts';
 import { presenceOf, useMe } from '../state/meStore.ts';
 import { useRoomStore } from '../state/roomStore.ts';
 import { RoomConnection } from '../sync/RoomConnection.ts';
 import { fetchRole, readRoomAddress } from '../sync/roomAccess.ts';
+import { RoomContext } from '../sync/roomContext.ts';
 import { Notice } from '../ui/Notice.tsx';
 import { RoomCanvas } from './RoomCanvas.tsx';
 
@@ -23,6 +24,7 @@ export function RoomPage() {
   const [connection, setConnection] = useState<RoomConnection | null>(null);
   const ready = useRoomStore((s) => s.ready);
   const fatalCloseCode = useRoomStore((s) => s.fatalCloseCode);
+  const context = useMemo(() => (connection ? { connection } : null), [connection]);
 
   useEffect(() => {
     fetch('/api/config')
@@ -88,7 +90,7 @@ export function RoomPage() {
   const licenceMissing =
     config?.production && !config.licenseKey && location.protocol === 'https:' && !isLocalHost();
   if (licenceMissing) return <Notice title={t('licence.title')} message={t('licence.body')} />;
-  if (!connection || !ready || !config) {
+  if (!context || !ready || !config) {
     return (
       <div className="pk-loading" role="status" data-testid="room-loading">
         <div className="pk-spinner" aria-hidden="true" />
@@ -97,13 +99,15 @@ export function RoomPage() {
     );
   }
   return (
-    <div className="pk-room">
-      <RoomCanvas
-        connection={connection}
-        licenseKey={config.licenseKey ?? undefined}
-        exposeTestHandle={config.testHooks === true}
-      />
-    </div>
+    // Everything in the room gets the connection from this context (useRoomContext), never as a prop.
+    <RoomContext.Provider value={context}>
+      <div className="pk-room">
+        <RoomCanvas
+          licenseKey={config.licenseKey ?? undefined}
+          exposeTestHandle={config.testHooks === true}
+        />
+      </div>
+    </RoomContext.Provider>
   );
 }
 

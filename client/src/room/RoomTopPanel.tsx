@@ -1,11 +1,11 @@
 /** The bar above the canvas: connection status, pending changes, role, share, language. */
 import { useEffect, useState } from 'react';
+import { VotePanel } from '../conversation/VotePanel.tsx';
 import { ExportDialog } from '../export/ExportDialog.tsx';
 import { RestoreNotice } from '../history/RestoreNotice.tsx';
 import { closeMessage, useLocale, useT } from '../i18n/i18n.ts';
 import { useMe } from '../state/meStore.ts';
 import { useRoomStore } from '../state/roomStore.ts';
-import { useRoomContext } from '../sync/roomContext.ts';
 import { TOP_BAR_FULL_WIDTH, usePanels, useWidthAtMost } from '../ui/compactLayout.ts';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 import { HistoryDialog, ListView, prefetchDialogs, ShareDialog } from './lazyDialogs.tsx';
@@ -19,7 +19,6 @@ export function RoomTopPanel() {
     useRoomStore();
   const [sharing, setSharing] = useState(false);
   const [exporting, setExporting] = useState(false);
-  const { connection } = useRoomContext();
   const user = useMe((s) => s.user);
   // Joining asks once for a name and an organisation (remembered on this device).
   const [showHistory, setShowHistory] = useState(false);
@@ -166,12 +165,15 @@ export function RoomTopPanel() {
         </div>
       ) : null}
       {sharing ? <ShareDialog onClose={() => setSharing(false)} /> : null}
-      {listing ? <ListView onClose={() => setListing(false)} /> : null}
+      {listing ? (
+        <ListView
+          onClose={() => setListing(false)}
+          votes={<VotePanel canVote={role !== null && role !== 'view'} />}
+        />
+      ) : null}
       {showHistory ? <HistoryDialog onClose={() => setShowHistory(false)} /> : null}
       {exporting ? <ExportDialog onClose={() => setExporting(false)} /> : null}
-      {editingProfile ? (
-        <ProfileDialog connection={connection} onClose={() => setEditingProfile(false)} />
-      ) : null}
+      {editingProfile ? <ProfileDialog onClose={() => setEditingProfile(false)} /> : null}
     </div>
   );
 }

@@ -30,9 +30,9 @@ function PartFailed({ onClose }: DialogProps) {
   );
 }
 
-function lazyDialog(load: () => Promise<ComponentType<DialogProps>>): ComponentType<DialogProps> {
+function lazyDialog<P extends DialogProps>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
   // A failed fetch is not kept: the next time the dialog opens it is fetched again.
-  const make = (): ComponentType<DialogProps> =>
+  const make = (): ComponentType<P> =>
     lazy(() =>
       load().then(
         (component) => ({ default: component }),
@@ -43,7 +43,7 @@ function lazyDialog(load: () => Promise<ComponentType<DialogProps>>): ComponentT
       ),
     );
   let current = make();
-  return (props: DialogProps) => {
+  return (props: P) => {
     const [Lazy] = useState(() => current);
     return (
       <Suspense fallback={null}>

@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import type { TLUiOverrides } from 'tldraw';
 import { type Locale, type MessageKey, translate } from '../i18n/i18n.ts';
-import type { RoomConnection } from '../sync/RoomConnection.ts';
+import { useRoomContext } from '../sync/roomContext.ts';
 
 const TLDRAW_KEYS = [
   'tool.loop-step',
@@ -33,7 +33,8 @@ function tldrawStrings(locale: Locale): Record<string, string> {
   );
 }
 
-export function useRoomUiOverrides(connection: RoomConnection): TLUiOverrides {
+export function useRoomUiOverrides(): TLUiOverrides {
+  const { connection } = useRoomContext();
   return useMemo<TLUiOverrides>(
     () => ({
       actions(_editor, actions) {

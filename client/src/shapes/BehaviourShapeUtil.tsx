@@ -13,8 +13,8 @@ import {
 } from '@patroonkaart/schema';
 import { useRef } from 'react';
 import { BaseBoxShapeUtil, HTMLContainer, type TLShapeId, useEditor, useValue } from 'tldraw';
+import { linkedStepId } from '../canvas/links.ts';
 import { translate, useLocale } from '../i18n/i18n.ts';
-import { linkedStepId } from '../loopmap/links.ts';
 import { EditableText } from './EditableText.tsx';
 import { roundedRectPath } from './paths.ts';
 import { linkedStepTarget, StepConnector } from './StepConnector.tsx';

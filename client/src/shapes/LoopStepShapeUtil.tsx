@@ -7,12 +7,12 @@ import {
   STEP_SIZE,
 } from '@patroonkaart/schema';
 import { BaseBoxShapeUtil, HTMLContainer, useEditor } from 'tldraw';
-import { StepVoteBadges } from '../conversation/StepVoteBadges.tsx';
 import { translate, useLocale } from '../i18n/i18n.ts';
-import { useLoopStore } from '../loopmap/loopStore.ts';
 import { colourForOrganisation } from '../state/localUser.ts';
+import { useLoopStore } from '../state/loopStore.ts';
 import { EditableText } from './EditableText.tsx';
 import { roundedRectPath } from './paths.ts';
+import { StepVoteBadges } from './StepVoteBadges.tsx';
 import { SvgText } from './svgText.tsx';
 
 function LoopStepCard({ shape }: { shape: LoopStepShape }) {

@@ -4,7 +4,7 @@
  */
 import { type ConnectorTarget, connectorLine, tailTriangle } from '@patroonkaart/model';
 import { type Editor, type TLShape, useEditor, useValue } from 'tldraw';
-import { linkedStepId } from '../loopmap/links.ts';
+import { linkedStepId } from '../canvas/links.ts';
 
 interface StepConnectorProps {
   shape: TLShape & { props: { w: number; h: number } };

@@ -10,8 +10,8 @@ import {
   tallyByOrganisation,
   type Vote,
 } from '@patroonkaart/model';
-import { summariseByOrganisation } from '../conversation/voteSummary.ts';
 import { useT } from '../i18n/i18n.ts';
+import { summariseByOrganisation } from '../i18n/voteSummary.ts';
 
 /** The overview shows this many of a round's answers, the newest first. */
 const LATEST_ANSWERS = 3;

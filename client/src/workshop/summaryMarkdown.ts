@@ -4,9 +4,9 @@
  */
 import { ROUNDS } from '@patroonkaart/model';
 import type { TableSummary } from '../conversation/tableSummary.ts';
-import { summariseByOrganisation } from '../conversation/voteSummary.ts';
 import { type Locale, translate } from '../i18n/i18n.ts';
 import type { MessageKey } from '../i18n/nl.ts';
+import { summariseByOrganisation } from '../i18n/voteSummary.ts';
 import { markdownText as md } from './markdownText.ts';
 
 export interface SummarisedTable {

@@ -4,8 +4,8 @@
  * checkPermissions). One rule, so the canvas, the palette and the list view never disagree.
  */
 import { mapClosed } from '@patroonkaart/model';
-import { useRoomStore } from '../state/roomStore.ts';
 import { useConversationStore } from './conversationStore.ts';
+import { useRoomStore } from './roomStore.ts';
 
 export function useCanEditMap(): boolean {
   const role = useRoomStore((s) => s.role);

@@ -1,9 +1,9 @@
 /** On a step card: how each organisation answered "Herkenbaar?", a small labelled badge each. */
 import { tallyByOrganisation } from '@patroonkaart/model';
 import { useT } from '../i18n/i18n.ts';
+import { summarise } from '../i18n/voteSummary.ts';
+import { useConversationStore } from '../state/conversationStore.ts';
 import { colourForOrganisation } from '../state/localUser.ts';
-import { useConversationStore } from './conversationStore.ts';
-import { summarise } from './voteSummary.ts';
 
 export function StepVoteBadges({ stepId }: { stepId: string }) {
   const t = useT();

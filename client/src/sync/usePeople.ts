@@ -3,8 +3,9 @@
  * and the tldraw user id that following needs. Re-renders when anyone joins, leaves or renames.
  */
 import { useEffect, useState } from 'react';
-import { type PresentPerson, presentPeople } from '../sync/presentPeople.ts';
-import type { RoomConnection } from '../sync/RoomConnection.ts';
+import { type PresentPerson, presentPeople } from './presentPeople.ts';
+import type { RoomConnection } from './RoomConnection.ts';
+import { useRoomContext } from './roomContext.ts';
 
 export interface Person extends PresentPerson {
   isMe: boolean;
@@ -21,7 +22,9 @@ function readPeople(connection: RoomConnection): Person[] {
   );
 }
 
-export function usePeople(connection: RoomConnection): Person[] {
+/** The people of the room this component is in (RoomContext). */
+export function usePeople(): Person[] {
+  const { connection } = useRoomContext();
   const [people, setPeople] = useState(() => readPeople(connection));
   useEffect(() => {
     const awareness = connection.provider.awareness;

@@ -1,7 +1,9 @@
 /**
  * The conversation as this screen knows it, read from the room's document (the records of
  * packages/model, conversationRecords): the table's state, the answers and the votes. One zustand
- * store, fed by the document's record index. Who I am is not here: state/meStore.ts owns that.
+ * store, fed by the document's record index; and the one way a conversation record is written
+ * (conversation/conversationActions.ts for the conversation's own actions, history/ for the note
+ * of a restore). Who I am is not here: state/meStore.ts owns that.
  */
 import {
   type Answer,
@@ -49,4 +51,22 @@ export function watchConversation(doc: Y.Doc): () => void {
     const touched = [...changes.added, ...changes.removed, ...changes.fields.keys()];
     if (touched.some((id) => /^(conversation|answer|vote):/.test(id))) read();
   });
+}
+
+/** The origin of every conversation write: its own, so tldraw's undo (the binding's) never reverts one. */
+export const CONVERSATION_ORIGIN = 'patroonkaart.conversation';
+
+/** Writes (or with null removes) one conversation record, as one transaction of its own. */
+export function writeConversationRecord(
+  doc: Y.Doc,
+  id: string,
+  record: Record<string, unknown> | null,
+): void {
+  doc.transact(() => recordIndex(doc).write(id, record), CONVERSATION_ORIGIN);
+}
+
+/** Changes the table's conversation record, from the state this screen knows now. */
+export function updateConversation(doc: Y.Doc, change: (c: Conversation) => Conversation): void {
+  const next = change(useConversationStore.getState().conversation);
+  writeConversationRecord(doc, CONVERSATION_ID, { ...next });
 }

@@ -3,7 +3,7 @@
  * organisation, "Gemeente: 1 ja, 1 nee; Politie: 2 ja" for all of them (summaries).
  */
 import { type Tally, VOTE_VALUES } from '@patroonkaart/model';
-import type { MessageKey } from '../i18n/nl.ts';
+import type { MessageKey } from './nl.ts';
 
 type T = (key: MessageKey) => string;
 
