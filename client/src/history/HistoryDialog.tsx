@@ -3,10 +3,16 @@
  * "Zet de kaart terug naar dit moment". Restoring is a new change on the server, so every screen
  * follows live, and it can be undone (a point is taken just before it).
  */
-import { MAX_RESTORE_LABEL_CHARS, type RestorePointRequest } from '@patroonkaart/protocol';
-import { useCallback, useEffect, useState } from 'react';
-import { apiErrorMessage } from '../i18n/apiError.ts';
+import { MAX_RESTORE_LABEL_CHARS, type RestorePointSummary } from '@patroonkaart/protocol';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { type MessageKey, useLocale, useT } from '../i18n/i18n.ts';
+import {
+  apiFailureMessage,
+  getRestorePoint,
+  listRestorePoints,
+  type RoomKey,
+  saveRestorePoint,
+} from '../sync/api.ts';
 import { readRoomAddress } from '../sync/roomAccess.ts';
 import { useRoomContext } from '../sync/roomContext.ts';
 import { ConfirmButtons } from '../ui/ConfirmButtons.tsx';
@@ -14,20 +20,15 @@ import { Dialog } from '../ui/Dialog.tsx';
 import { MapThumbnail } from '../ui/MapThumbnail.tsx';
 import { restorePoint } from './restorePoint.ts';
 
-interface PointInfo {
-  id: number;
-  createdAt: number;
-  reason: string;
-  label: string;
-  shapeCount: number;
-  people: { name: string; organisation: string }[];
-}
-
 export function HistoryDialog({ onClose }: { onClose(): void }) {
   const t = useT();
   const locale = useLocale((s) => s.locale);
   const address = readRoomAddress();
-  const [points, setPoints] = useState<PointInfo[] | null>(null);
+  // Only a facilitator opens this dialog, and only from a room opened with its token.
+  const roomId = address?.roomId ?? '';
+  const token = address?.token ?? '';
+  const key: RoomKey = useMemo(() => ({ roomId, token }), [roomId, token]);
+  const [points, setPoints] = useState<RestorePointSummary[] | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [preview, setPreview] = useState<Record<string, unknown>[] | null>(null);
   const [label, setLabel] = useState('');
@@ -35,24 +36,13 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
   const [confirming, setConfirming] = useState(false);
   const { connection } = useRoomContext();
   const chosen = points?.find((p) => p.id === selected) ?? null;
-  const api = useCallback(
-    async (path: string, init: RequestInit = {}) => {
-      const res = await fetch(`/api/rooms/${address!.roomId}/history${path}`, {
-        ...init,
-        headers: { authorization: `Bearer ${address!.token}`, 'content-type': 'application/json' },
-      });
-      const body = await res.json();
-      if (!res.ok) throw new Error(apiErrorMessage(locale, body, res.status));
-      return body;
-    },
-    [address?.roomId, address?.token, locale],
-  );
+  const fail = useCallback((e: unknown) => setMessage(apiFailureMessage(locale, e)), [locale]);
   const refresh = useCallback(
     () =>
-      api('')
-        .then((b) => setPoints((b as { points: PointInfo[] }).points))
-        .catch((e: unknown) => setMessage(e instanceof Error ? e.message : String(e))),
-    [api],
+      listRestorePoints(key)
+        .then((b) => setPoints(b.points))
+        .catch(fail),
+    [key, fail],
   );
   useEffect(() => {
     void refresh();
@@ -60,10 +50,10 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
   useEffect(() => {
     setConfirming(false);
     if (selected === null) return setPreview(null);
-    api(`/${selected}`)
-      .then((b) => setPreview((b as { records: Record<string, unknown>[] }).records))
-      .catch((e: unknown) => setMessage(e instanceof Error ? e.message : String(e)));
-  }, [api, selected]);
+    getRestorePoint(key, selected)
+      .then((b) => setPreview(b.records))
+      .catch(fail);
+  }, [key, fail, selected]);
   const time = (ms: number) =>
     new Date(ms).toLocaleString(locale === 'nl' ? 'nl-NL' : 'en-GB', {
       dateStyle: 'short',
@@ -82,12 +72,12 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
         className="pk-history__save"
         onSubmit={(e) => {
           e.preventDefault();
-          api('', { method: 'POST', body: JSON.stringify({ label } satisfies RestorePointRequest) })
+          saveRestorePoint(key, { label })
             .then(() => {
               setLabel('');
               return refresh();
             })
-            .catch((err: unknown) => setMessage(err instanceof Error ? err.message : String(err)));
+            .catch(fail);
         }}
       >
         <label className="pk-field">

@@ -6,6 +6,7 @@ import type * as Y from 'yjs';
 import { apiErrorMessage } from '../i18n/apiError.ts';
 import type { Locale } from '../i18n/i18n.ts';
 import { updateConversation } from '../state/conversationStore.ts';
+import { apiFailureMessage, restoreToPoint } from '../sync/api.ts';
 import { readRoomAddress } from '../sync/roomAccess.ts';
 import { serverNow } from '../sync/serverClock.ts';
 
@@ -18,13 +19,12 @@ export async function restorePoint(
 ): Promise<void> {
   const address = readRoomAddress();
   if (!address?.token) throw new Error(apiErrorMessage(locale, null, 401));
-  const res = await fetch(`/api/rooms/${address.roomId}/history/${pointId}/restore`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${address.token}`, 'content-type': 'application/json' },
-  });
-  const body = (await res.json().catch(() => null)) as { before?: { id?: unknown } } | null;
-  if (!res.ok) throw new Error(apiErrorMessage(locale, body, res.status));
-  const undo = typeof body?.before?.id === 'number' ? body.before.id : null;
+  const answer = await restoreToPoint({ roomId: address.roomId, token: address.token }, pointId).catch(
+    (failure: unknown) => {
+      throw new Error(apiFailureMessage(locale, failure));
+    },
+  );
+  const undo = typeof answer?.before?.id === 'number' ? answer.before.id : null;
   if (undo !== null)
     updateConversation(doc, (c) => ({ ...c, lastRestore: { at: serverNow(), to: pointTime, undo } }));
 }

@@ -1,10 +1,10 @@
 /**
- * The server answers errors with a code of HTTP_ERRORS (`{"error": "<code>", …}`); what the
- * partner reads comes from here, in their language. Every code has its text in nl.ts and en.ts:
- * `textKey` does not compile while one is missing. The body's `message` is only the status's
- * reason phrase, for tools, and never shown.
+ * The server answers errors with a code of HTTP_ERRORS (`{"error": "<code>", …}`); the API client
+ * (sync/api.ts) reads that code from the body, and what the partner reads comes from here, in
+ * their language. Every code has its text in nl.ts and en.ts: `textKey` does not compile while one
+ * is missing. The body's `message` is only the status's reason phrase, for tools, and never shown.
  */
-import { type HttpErrorCode, isHttpErrorCode, MAX_WORKSHOP_TABLES } from '@patroonkaart/protocol';
+import { type HttpErrorCode, MAX_WORKSHOP_TABLES } from '@patroonkaart/protocol';
 import { type Locale, translate } from './i18n.ts';
 import type { MessageKey } from './nl.ts';
 
@@ -13,8 +13,7 @@ export function textKey(code: HttpErrorCode): MessageKey {
   return `api.error.${code}`;
 }
 
-export function apiErrorMessage(locale: Locale, body: unknown, status: number): string {
-  const error = (body as { error?: unknown } | null)?.error;
-  const key = isHttpErrorCode(error) ? textKey(error) : 'api.error.unknown';
-  return translate(locale, key, { status, max: MAX_WORKSHOP_TABLES });
+/** The message of an error answer: its code's text, or "something went wrong (status)" without one. */
+export function apiErrorMessage(locale: Locale, code: HttpErrorCode | null, status: number): string {
+  return translate(locale, code ? textKey(code) : 'api.error.unknown', { status, max: MAX_WORKSHOP_TABLES });
 }

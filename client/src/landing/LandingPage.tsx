@@ -1,10 +1,10 @@
 /** `/`: choose a template loop, start a session, and land in it as its facilitator. */
 import { BLANK_TEMPLATE_ID, DEFAULT_BLANK_STEPS, EMPTY_TEMPLATE_ID, TEMPLATES } from '@patroonkaart/model';
-import type { ApiError, CreateRoomResponse, RuntimeConfig } from '@patroonkaart/protocol';
+import type { RuntimeConfig } from '@patroonkaart/protocol';
 import { useEffect, useState } from 'react';
 import { MapFileProblem, parseMapFile, pendingImportKey } from '../export/mapFile.ts';
-import { apiErrorMessage } from '../i18n/apiError.ts';
 import { type MessageKey, translate, useLocale, useT } from '../i18n/i18n.ts';
+import { ApiFailure, apiFailureMessage, createRoom, getConfig } from '../sync/api.ts';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 import { MapFileButton } from '../ui/MapFileButton.tsx';
 import { WorkshopForm } from './WorkshopForm.tsx';
@@ -20,8 +20,7 @@ export function LandingPage() {
   const [code, setCode] = useState(() => localStorage.getItem(CODE_KEY) ?? '');
 
   useEffect(() => {
-    fetch('/api/config')
-      .then((r) => r.json() as Promise<RuntimeConfig>)
+    getConfig()
       .then(setConfig)
       .catch(() => setError(translate(useLocale.getState().locale, 'landing.offline')));
   }, []);
@@ -44,21 +43,19 @@ export function LandingPage() {
     setBusy(template);
     setError(null);
     try {
-      const res = await fetch('/api/rooms', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ template, ...(config?.creationCodeRequired ? { creationCode: code } : {}) }),
+      const created = await createRoom({
+        template,
+        ...(config?.creationCodeRequired ? { creationCode: code } : {}),
       });
-      const body = (await res.json()) as CreateRoomResponse | ApiError;
-      if (!res.ok || !('roomId' in body)) {
-        setError(t('landing.error', { message: apiErrorMessage(locale, body, res.status) }));
-        return;
-      }
       if (config?.creationCodeRequired) localStorage.setItem(CODE_KEY, code);
-      if (importText) sessionStorage.setItem(pendingImportKey(body.roomId), importText);
-      location.assign(body.facilitatorUrl);
-    } catch {
-      setError(t('landing.offline'));
+      if (importText) sessionStorage.setItem(pendingImportKey(created.roomId), importText);
+      location.assign(created.facilitatorUrl);
+    } catch (failure) {
+      setError(
+        failure instanceof ApiFailure && failure.status !== null
+          ? t('landing.error', { message: apiFailureMessage(locale, failure) })
+          : t('landing.offline'),
+      );
     } finally {
       setBusy(null);
     }

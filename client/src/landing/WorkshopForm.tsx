@@ -4,10 +4,10 @@
  * is explained, and what will be created is shown and confirmed before anything is created.
  */
 import { BLANK_TEMPLATE_ID, TEMPLATES } from '@patroonkaart/model';
-import { type ApiError, MAX_WORKSHOP_TABLES, type WorkshopResponse } from '@patroonkaart/protocol';
+import { MAX_WORKSHOP_TABLES } from '@patroonkaart/protocol';
 import { useState } from 'react';
-import { apiErrorMessage } from '../i18n/apiError.ts';
 import { useLocale, useT } from '../i18n/i18n.ts';
+import { ApiFailure, apiFailureMessage, createWorkshop } from '../sync/api.ts';
 import { ConfirmButtons } from '../ui/ConfirmButtons.tsx';
 
 export function WorkshopForm({
@@ -35,22 +35,17 @@ export function WorkshopForm({
   const create = async () => {
     setBusy(true);
     try {
-      const res = await fetch('/api/workshops', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          tables: templates.slice(0, count).map((template) => ({ template })),
-          ...(creationCode !== null ? { creationCode } : {}),
-        }),
+      const workshop = await createWorkshop({
+        tables: templates.slice(0, count).map((template) => ({ template })),
+        ...(creationCode !== null ? { creationCode } : {}),
       });
-      const body = (await res.json()) as WorkshopResponse | ApiError;
-      if (!res.ok || !('workshopId' in body)) {
-        onError(t('landing.error', { message: apiErrorMessage(locale, body, res.status) }));
-        return;
-      }
-      location.assign(body.facilitatorUrl);
-    } catch {
-      onError(t('landing.offline'));
+      location.assign(workshop.facilitatorUrl);
+    } catch (failure) {
+      onError(
+        failure instanceof ApiFailure && failure.status !== null
+          ? t('landing.error', { message: apiFailureMessage(locale, failure) })
+          : t('landing.offline'),
+      );
     } finally {
       setBusy(false);
     }

@@ -9,6 +9,7 @@ import { closeMessage, type MessageKey, translate, useLocale, useT } from '../i1
 import { watchConversation } from '../state/conversationStore.ts';
 import { presenceOf, useMe } from '../state/meStore.ts';
 import { useRoomStore } from '../state/roomStore.ts';
+import { getConfig } from '../sync/api.ts';
 import { RoomConnection } from '../sync/RoomConnection.ts';
 import { fetchRole, readRoomAddress } from '../sync/roomAccess.ts';
 import { RoomContext } from '../sync/roomContext.ts';
@@ -27,8 +28,7 @@ export function RoomPage() {
   const context = useMemo(() => (connection ? { connection } : null), [connection]);
 
   useEffect(() => {
-    fetch('/api/config')
-      .then((r) => r.json() as Promise<RuntimeConfig>)
+    getConfig()
       .then(setConfig)
       .catch(() => setConfig({ licenseKey: null, creationCodeRequired: false, production: false }));
   }, []);

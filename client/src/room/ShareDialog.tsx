@@ -1,8 +1,8 @@
 /** "Delen": the facilitator's links for partners, viewers and co-facilitators, with copy buttons. */
 import type { CreateRoomResponse } from '@patroonkaart/protocol';
 import { useEffect, useState } from 'react';
-import { apiErrorMessage } from '../i18n/apiError.ts';
 import { type MessageKey, useLocale, useT } from '../i18n/i18n.ts';
+import { apiFailureMessage, deleteRoom, getShareLinks } from '../sync/api.ts';
 import { readRoomAddress } from '../sync/roomAccess.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 
@@ -18,13 +18,9 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
 
   useEffect(() => {
     if (!address?.token) return;
-    fetch(`/api/rooms/${address.roomId}/links`, { headers: { authorization: `Bearer ${address.token}` } })
-      .then(async (res) => {
-        const body = await res.json();
-        if (!res.ok) throw new Error(apiErrorMessage(locale, body, res.status));
-        setLinks(body as CreateRoomResponse);
-      })
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    getShareLinks({ roomId: address.roomId, token: address.token })
+      .then(setLinks)
+      .catch((e: unknown) => setError(apiFailureMessage(locale, e)));
   }, [address?.roomId, address?.token, locale]);
 
   const rows: [MessageKey, keyof CreateRoomResponse][] = [
@@ -33,13 +29,15 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
     ['share.facilitator', 'facilitatorUrl'],
   ];
 
-  const deleteRoom = async () => {
+  const deleteThisRoom = async () => {
     if (!address?.token) return;
-    const res = await fetch(`/api/rooms/${address.roomId}`, {
-      method: 'DELETE',
-      headers: { authorization: `Bearer ${address.token}` },
-    });
-    if (res.ok) location.assign('/');
+    try {
+      await deleteRoom({ roomId: address.roomId, token: address.token });
+    } catch {
+      // As before: a room that could not be deleted stays, and so does the dialog.
+      return;
+    }
+    location.assign('/');
   };
 
   return (
@@ -79,7 +77,7 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
           <button
             type="button"
             className="pk-button pk-button--danger"
-            onClick={deleteRoom}
+            onClick={deleteThisRoom}
             data-testid="delete-room-confirm"
           >
             {t('share.deleteYes')}

@@ -3,7 +3,8 @@
  * which role the token grants. The last known role is remembered per room, so a reload while
  * offline still opens the local copy.
  */
-import { isValidRoomId, LINK_TOKEN_PARAM, type Role, type RoleInfo } from '@patroonkaart/protocol';
+import { isValidRoomId, LINK_TOKEN_PARAM, type Role } from '@patroonkaart/protocol';
+import { ApiFailure, getRole } from './api.ts';
 
 export interface RoomAddress {
   roomId: string;
@@ -25,14 +26,13 @@ const roleKey = (roomId: string) => `patroonkaart.role.${roomId}`;
 
 export async function fetchRole(roomId: string, token: string): Promise<RoleResult> {
   try {
-    const res = await fetch(`/api/rooms/${roomId}/role`, { headers: { authorization: `Bearer ${token}` } });
-    if (res.status === 404) return { error: 'roomNotFound' };
-    if (res.status === 401 || res.status === 403) return { error: 'unauthorized' };
-    if (!res.ok) throw new Error(String(res.status));
-    const { role } = (await res.json()) as RoleInfo;
+    const { role } = await getRole({ roomId, token });
     localStorage.setItem(roleKey(roomId), role);
     return { role, offline: false };
-  } catch {
+  } catch (failure) {
+    const status = failure instanceof ApiFailure ? failure.status : null;
+    if (status === 404) return { error: 'roomNotFound' };
+    if (status === 401 || status === 403) return { error: 'unauthorized' };
     const remembered = localStorage.getItem(roleKey(roomId)) as Role | null;
     return remembered ? { role: remembered, offline: true } : { error: 'offline' };
   }

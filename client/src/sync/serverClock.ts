@@ -4,6 +4,8 @@
  * The offset comes from GET /api/time, taking the sample with the shortest round trip (its
  * midpoint is the best guess of when the server read its clock).
  */
+import { getServerTime } from './api.ts';
+
 let offsetMs = 0;
 
 export function serverNow(): number {
@@ -16,8 +18,7 @@ export async function syncServerClock(samples = 5): Promise<void> {
     const sent = Date.now();
     const sentPerf = performance.now();
     try {
-      const res = await fetch('/api/time', { cache: 'no-store' });
-      const { now } = (await res.json()) as { now: number };
+      const { now } = await getServerTime();
       const rtt = performance.now() - sentPerf;
       const offset = now - (sent + rtt / 2);
       if (!best || rtt < best.rtt) best = { rtt, offset };

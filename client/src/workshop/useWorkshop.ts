@@ -4,6 +4,7 @@
  */
 import { isValidRoomId, LINK_TOKEN_PARAM, type WorkshopResponse } from '@patroonkaart/protocol';
 import { useEffect, useRef, useState } from 'react';
+import { ApiFailure, getWorkshop } from '../sync/api.ts';
 import { syncServerClock } from '../sync/serverClock.ts';
 import { type TableView, TableWatcher } from './TableWatcher.ts';
 
@@ -35,13 +36,9 @@ export function useWorkshop(workshopId: string, token: string | null): WorkshopS
     let watchers: TableWatcher[] = [];
     let cancelled = false;
     void syncServerClock();
-    fetch(`/api/workshops/${workshopId}`, { headers: { authorization: `Bearer ${token}` } })
-      .then(async (res) => {
+    getWorkshop(workshopId, token)
+      .then((workshop) => {
         if (cancelled) return;
-        if (res.status === 404) return setState({ status: 'notFound' });
-        if (res.status === 401) return setState({ status: 'unauthorized' });
-        if (!res.ok) return setState({ status: 'offline' });
-        const workshop = (await res.json()) as WorkshopResponse;
         const publish = () => {
           if (cancelled) return;
           setState({
@@ -62,7 +59,11 @@ export function useWorkshop(workshopId: string, token: string | null): WorkshopS
         for (const w of watchers) views.current.set(w.view().table.roomId, w.view());
         publish();
       })
-      .catch(() => !cancelled && setState({ status: 'offline' }));
+      .catch((failure: unknown) => {
+        if (cancelled) return;
+        const status = failure instanceof ApiFailure ? failure.status : null;
+        setState({ status: status === 404 ? 'notFound' : status === 401 ? 'unauthorized' : 'offline' });
+      });
     return () => {
       cancelled = true;
       for (const w of watchers) w.dispose();

@@ -45,6 +45,42 @@ export interface RestorePointRequest {
 
 export const MAX_RESTORE_LABEL_CHARS = 80;
 
+/** One restore point as GET /api/rooms/<roomId>/history lists it (and POST answers with the new one). */
+export interface RestorePointSummary {
+  id: number;
+  createdAt: number;
+  /** 'auto', 'before-delete', 'manual' or 'before-restore'. */
+  reason: string;
+  label: string;
+  shapeCount: number;
+  /** Who was in the room, as their presence said. */
+  people: { name: string; organisation: string }[];
+  /** Size of the stored state: a room's history is bounded by the sum (RESTORE_POINT_BYTES_PER_ROOM). */
+  bytes: number;
+}
+
+/** GET /api/rooms/<roomId>/history. */
+export interface RestorePointList {
+  points: RestorePointSummary[];
+}
+
+/** GET /api/rooms/<roomId>/history/<pointId>: the map's records at that point (a preview). */
+export interface RestorePointRecords {
+  point: RestorePointSummary;
+  records: Record<string, unknown>[];
+}
+
+/** POST /api/rooms/<roomId>/history/<pointId>/restore: the point restored and the one taken just before. */
+export interface RestoreResponse {
+  restored: number;
+  before: RestorePointSummary;
+}
+
+/** GET /api/time: the server's clock, for round timers. */
+export interface ServerTime {
+  now: number;
+}
+
 /** GET /api/rooms/<roomId>/role. */
 export interface RoleInfo {
   role: Role;
