@@ -69,7 +69,12 @@ export interface TestRooms {
   /** Creates a room from a template and loads it. */
   createRoom(template?: string): Room;
   /** Joins a new session with a fake socket to the room. */
-  connect(room: Room, role: Role, author?: string): { session: RoomSession; socket: FakeSocket };
+  connect(
+    room: Room,
+    role: Role,
+    author?: string,
+    ballot?: string,
+  ): { session: RoomSession; socket: FakeSocket };
   /** The document exactly as storage holds it. */
   storedDoc(room: Room): Y.Doc;
 }
@@ -99,10 +104,11 @@ export function createTestRooms(
       if (!room) throw new Error('room did not load');
       return room;
     },
-    connect(room, role, author) {
+    connect(room, role, author, ballot) {
       const socket = new FakeSocket();
       const session = new RoomSession(socket, role, config.limits.messagesPerSecond, {
         author: author ?? null,
+        ballot: ballot ?? null,
       });
       room.join(session);
       return { session, socket };

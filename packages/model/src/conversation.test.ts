@@ -5,6 +5,7 @@ import {
   formatRemaining,
   METHOD_MINUTES,
   mapClosed,
+  openVoting,
   pauseTimer,
   plannedMinutes,
   planRound,
@@ -87,6 +88,8 @@ describe('the shape of a conversation', () => {
       mapOpenAfterEnd: _m,
       resultsShown: _r,
       lastRestore: _l,
+      anonymousVotes: _a,
+      loopRun: _lr,
       ...old
     } = defaultConversation();
     expect(conversationRecordProblem({ ...old })).toBeNull();
@@ -101,5 +104,24 @@ describe('the shape of a conversation', () => {
       'last restore',
     );
     expect(conversationRecordProblem({ ...restored, lastRestore: 'now' })).toBe('last restore');
+  });
+
+  it('keeps anonymous voting and a loop run as valid fields, and refuses malformed ones', () => {
+    const open = openVoting(defaultConversation(), true);
+    expect(open).toMatchObject({ votingOpen: true, anonymousVotes: true });
+    expect(conversationRecordProblem({ ...open })).toBeNull();
+    expect(conversationRecordProblem({ ...open, anonymousVotes: 1 })).toBe('flags');
+    const playing = {
+      ...defaultConversation(),
+      loopRun: { loop: 'shape:a>shape:b', startsAt: 1_700_000_000_000 },
+    };
+    expect(conversationRecordProblem(playing)).toBeNull();
+    expect(conversationRecordProblem({ ...playing, loopRun: { loop: '', startsAt: 1 } })).toBe('loop run');
+    expect(conversationRecordProblem({ ...playing, loopRun: { loop: 'x'.repeat(1001), startsAt: 1 } })).toBe(
+      'loop run',
+    );
+    expect(conversationRecordProblem({ ...playing, loopRun: { loop: 'a', startsAt: 1, extra: 1 } })).toBe(
+      'loop run',
+    );
   });
 });

@@ -44,7 +44,24 @@ export interface Conversation {
   resultsShown: boolean;
   /** The last "Zet de kaart terug", told on every screen; null before any. */
   lastRestore: LastRestore | null;
+  /**
+   * Votes are cast anonymously (chosen when opening voting): under each partner's ballot key, with
+   * no name, counted per organisation only where two or more voted (anonymousTally.ts).
+   */
+  anonymousVotes: boolean;
+  /** "Speel de lus af" as the facilitator started it for every screen; null when none plays. */
+  loopRun: LoopRunStart | null;
 }
+
+export interface LoopRunStart {
+  /** The loop's key (readLoopMap: its steps joined by '>'). */
+  loop: string;
+  /** When it starts, in server milliseconds: every screen starts it then. */
+  startsAt: number;
+}
+
+/** A loop key this long is more than any loop of the method (12 steps) needs. */
+export const MAX_LOOP_KEY_CHARS = 1_000;
 
 export interface LastRestore {
   /** When it was done, in server milliseconds. */
@@ -71,7 +88,14 @@ export function defaultConversation(): Conversation {
     mapOpenAfterEnd: true,
     resultsShown: false,
     lastRestore: null,
+    anonymousVotes: false,
+    loopRun: null,
   };
+}
+
+/** Opens voting, anonymously or by name; the choice holds until voting is opened again. */
+export function openVoting(c: Conversation, anonymous: boolean): Conversation {
+  return { ...c, votingOpen: true, anonymousVotes: anonymous };
 }
 
 /** A stored record as the current shape: records written before a field existed lack it. */

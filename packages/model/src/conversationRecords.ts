@@ -12,7 +12,7 @@
  * write or change an answer or a vote in someone else's name.
  */
 import { MAX_ANSWER_CHARS } from './answers.ts';
-import { CONVERSATION_ID, MAX_ROUND_MS, MIN_ROUND_MS, ROUNDS } from './conversation.ts';
+import { CONVERSATION_ID, MAX_LOOP_KEY_CHARS, MAX_ROUND_MS, MIN_ROUND_MS, ROUNDS } from './conversation.ts';
 import { MAX_NAME_CHARS, MAX_ORGANISATION_CHARS } from './partner.ts';
 import { VOTE_QUESTIONS, VOTE_VALUES, voteId } from './votes.ts';
 
@@ -59,7 +59,15 @@ export function conversationRecordProblem(record: Rec): string | null {
         'templateLocked',
       ];
       // Added later: a record written before them lacks them (readConversation fills them in).
-      const later = ['plan', 'ended', 'mapOpenAfterEnd', 'resultsShown', 'lastRestore'];
+      const later = [
+        'plan',
+        'ended',
+        'mapOpenAfterEnd',
+        'resultsShown',
+        'lastRestore',
+        'anonymousVotes',
+        'loopRun',
+      ];
       const extra = exactKeys(record, keys, later);
       if (extra) return extra;
       if (record.id !== CONVERSATION_ID) return 'the conversation record has one id';
@@ -84,7 +92,18 @@ export function conversationRecordProblem(record: Rec): string | null {
         )
           return 'last restore';
       }
-      for (const flag of ['ended', 'mapOpenAfterEnd', 'resultsShown'])
+      if ('loopRun' in record && record.loopRun !== null) {
+        const r = record.loopRun as Rec;
+        if (
+          typeof r !== 'object' ||
+          Array.isArray(r) ||
+          exactKeys(r, ['loop', 'startsAt']) !== null ||
+          !isText(r.loop, MAX_LOOP_KEY_CHARS, 1) ||
+          !isTime(r.startsAt)
+        )
+          return 'loop run';
+      }
+      for (const flag of ['ended', 'mapOpenAfterEnd', 'resultsShown', 'anonymousVotes'])
         if (flag in record && typeof record[flag] !== 'boolean') return 'flags';
       if (!isInt(record.round, 0, ROUNDS.length)) return 'round out of range';
       if (!['stopped', 'running', 'paused'].includes(record.timer as string)) return 'timer state';
@@ -148,6 +167,8 @@ export interface Writer {
   role: 'facilitator' | 'edit' | 'view';
   /** The connection's author key, or null when its client sent no partner secret. */
   author: string | null;
+  /** Its ballot key in this room (protocol, ballotKey), for anonymous votes; null without a secret. */
+  ballot: string | null;
 }
 
 export type WriteVerdict = { ok: true } | { ok: false; reason: string } | { ok: 'late' };
@@ -161,7 +182,7 @@ export function mayWrite(
   writer: Writer,
   before: Rec | null,
   after: Rec | null,
-  ctx: { serverNow: number; votingOpen: boolean },
+  ctx: { serverNow: number; votingOpen: boolean; anonymousVotes?: boolean },
 ): WriteVerdict {
   const typeName = (after ?? before)?.typeName;
   const refuse = (reason: string): WriteVerdict => ({ ok: false, reason });
@@ -181,7 +202,12 @@ export function mayWrite(
     return own(before) && own(after) ? { ok: true } : refuse('only its author changes an answer');
   }
   if (typeName === 'vote') {
-    if (!own(before) || !own(after)) return refuse('only its author casts or changes a vote');
+    // An anonymous vote is its ballot's: nobody else can compute a partner's ballot key.
+    const mine = (r: Rec | null) =>
+      own(r) || (r !== null && writer.ballot !== null && r.author === writer.ballot);
+    if (!mine(before) || !mine(after)) return refuse('only its author casts or changes a vote');
+    if (after !== null && ctx.anonymousVotes && (after.author !== writer.ballot || after.name !== ''))
+      return refuse('voting is anonymous: a vote carries the ballot key and no name');
     return ctx.votingOpen ? { ok: true } : { ok: 'late' };
   }
   return refuse('not a conversation record');

@@ -6,7 +6,7 @@ export type { Behaviour, BuiltInBehaviourKind } from './behaviours.ts';
 export { BUILT_IN_BEHAVIOURS, customBehaviour, getBehaviour } from './behaviours.ts';
 export { type ConnectorTarget, connectorLine, tailTriangle } from './connector.ts';
 export { contrastRatio } from './contrast.ts';
-export type { Conversation, LastRestore, RoundKey, TimerState } from './conversation.ts';
+export type { Conversation, LastRestore, LoopRunStart, RoundKey, TimerState } from './conversation.ts';
 export {
   CONVERSATION_ID,
   DEFAULT_PLAN_MINUTES,
@@ -14,10 +14,12 @@ export {
   defaultConversation,
   endConversation,
   formatRemaining,
+  MAX_LOOP_KEY_CHARS,
   MAX_ROUND_MS,
   METHOD_MINUTES,
   MIN_ROUND_MS,
   mapClosed,
+  openVoting,
   pauseTimer,
   plannedMinutes,
   planRound,

@@ -31,6 +31,8 @@ export {
 } from './presence.ts';
 export {
   authorKey,
+  ballotInput,
+  ballotKey,
   isValidRoomId,
   LINK_TOKEN_PARAM,
   PARTNER_PREFIX,

@@ -46,6 +46,24 @@ export async function authorKey(secret: string): Promise<string> {
     .join('');
 }
 
+/**
+ * A partner's ballot key in one room, for anonymous votes: the first 24 hex digits of the SHA-256
+ * of the room id and the secret. The partner's browser and the server (which sees the secret on
+ * connecting) can compute it; nobody else can, nor tie it to the partner's author key.
+ */
+export async function ballotKey(secret: string, roomId: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(ballotInput(secret, roomId)));
+  return [...new Uint8Array(digest)]
+    .slice(0, 12)
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('');
+}
+
+/** What a ballot key hashes (the server hashes the same bytes synchronously). */
+export function ballotInput(secret: string, roomId: string): string {
+  return `ballot\u0000${roomId}\u0000${secret}`;
+}
+
 /** A workshop's overview: like a room's link, the token in the fragment. */
 export function workshopPath(workshopId: string, token?: string): string {
   return token ? `/w/${workshopId}#${LINK_TOKEN_PARAM}=${token}` : `/w/${workshopId}`;

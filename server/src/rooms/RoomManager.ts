@@ -126,7 +126,7 @@ export class RoomManager implements SyncRooms, RetainedRooms {
     roomId: string,
     token: string | null,
     socket: SocketAdapter,
-    client: { address: string; author: string | null },
+    client: { address: string; author: string | null; ballot: string | null },
   ): RoomConnection | CloseCodeName {
     const auth = authenticate(this.storage, roomId, token);
     if ('error' in auth) return auth.error;

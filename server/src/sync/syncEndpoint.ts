@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
+  ballotInput,
   CLOSE_CODES,
   type CloseCodeName,
   isValidRoomId,
@@ -35,7 +36,7 @@ export interface SyncRooms {
     roomId: string,
     token: string | null,
     socket: SocketAdapter,
-    client: { address: string; author: string | null },
+    client: { address: string; author: string | null; ballot: string | null },
   ): RoomConnection | CloseCodeName;
 }
 
@@ -54,6 +55,11 @@ export interface RoomConnection {
 /** The protocol package's authorKey, synchronously (the upgrade handler cannot wait). */
 export function authorKeyOf(secret: string): string {
   return createHash('sha256').update(secret).digest('hex').slice(0, 24);
+}
+
+/** The protocol package's ballotKey, synchronously: whose anonymous votes this connection may cast. */
+export function ballotKeyOf(secret: string, roomId: string): string {
+  return createHash('sha256').update(ballotInput(secret, roomId)).digest('hex').slice(0, 24);
 }
 
 export interface SyncEndpoint {
@@ -110,8 +116,10 @@ export function createSyncEndpoint(config: Config, rooms: SyncRooms, log: Logger
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
     const token = offered.find((p) => p.startsWith(TOKEN_PREFIX))?.slice(TOKEN_PREFIX.length) ?? null;
     const secret = offered.find((p) => p.startsWith(PARTNER_PREFIX))?.slice(PARTNER_PREFIX.length) ?? '';
-    const author = PARTNER_SECRET_PATTERN.test(secret) ? authorKeyOf(secret) : null;
-    const connection = rooms.connect(roomId, token, wsAdapter(ws), { address, author });
+    const valid = PARTNER_SECRET_PATTERN.test(secret);
+    const author = valid ? authorKeyOf(secret) : null;
+    const ballot = valid ? ballotKeyOf(secret, roomId) : null;
+    const connection = rooms.connect(roomId, token, wsAdapter(ws), { address, author, ballot });
     if (typeof connection === 'string') return turnAway(ws, connection);
     connections.set(ws, connection);
     ws.on('message', (data: Buffer, isBinary: boolean) => {

@@ -2,18 +2,19 @@ import {
   CONVERSATION_ID,
   defaultConversation,
   endConversation,
+  openVoting,
   startRound,
   type Vote,
   voteId,
 } from '@patroonkaart/model';
-import { authorKey } from '@patroonkaart/protocol';
+import { authorKey, ballotKey } from '@patroonkaart/protocol';
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import { describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { captureUpdate, clientDoc, createTestRooms, nextTick } from '../../../test/testRooms.ts';
 import { encodeAwareness, encodeUpdate } from '../../sync/messages.ts';
-import { authorKeyOf } from '../../sync/syncEndpoint.ts';
+import { authorKeyOf, ballotKeyOf } from '../../sync/syncEndpoint.ts';
 
 const ANNA = authorKeyOf('anna-secret-anna-secret-01');
 const BEN = authorKeyOf('ben-secret-ben-secret-ben-02');
@@ -129,6 +130,40 @@ describe('the conversation records on the server', () => {
     expect(anna.socket.closed).toBeNull();
     expect(recordIndex(room.doc).has(voteId(ANNA, 'recognisable', step))).toBe(false);
     expect(recordIndex(t.storedDoc(room)).has(voteId(ANNA, 'recognisable', step))).toBe(false);
+  });
+
+  it("takes an anonymous vote only under the voter's ballot key and without a name", async () => {
+    const { t, room, facilitator, write, step } = setup();
+    const secret = 'anna-secret-anna-secret-01';
+    const ballot = ballotKeyOf(secret, room.id);
+    expect(await ballotKey(secret, room.id)).toBe(ballot);
+    expect(ballot).not.toBe(ANNA);
+    const anna = t.connect(room, 'edit', ANNA, ballot);
+    write(facilitator, (index) =>
+      index.write(CONVERSATION_ID, { ...openVoting(defaultConversation(), true) }),
+    );
+    await nextTick();
+    // Under her author key, or with her name: refused while voting is anonymous.
+    write(anna, (index) =>
+      index.write(voteId(ANNA, 'recognisable', step), { ...vote(ANNA, step, 'yes'), name: '' }),
+    );
+    expect(anna.socket.closed?.code).toBe(4403);
+    const again = t.connect(room, 'edit', ANNA, ballot);
+    write(again, (index) =>
+      index.write(voteId(ballot, 'recognisable', step), { ...vote(ballot, step, 'yes') }),
+    );
+    expect(again.socket.closed?.code).toBe(4403);
+    const third = t.connect(room, 'edit', ANNA, ballot);
+    write(third, (index) =>
+      index.write(voteId(ballot, 'recognisable', step), { ...vote(ballot, step, 'yes'), name: '' }),
+    );
+    await nextTick();
+    expect(third.socket.closed).toBeNull();
+    expect(recordIndex(room.doc).field(voteId(ballot, 'recognisable', step), 'value')).toBe('yes');
+    // Nobody else can change it: another partner does not have her ballot key.
+    const ben = t.connect(room, 'edit', BEN, ballotKeyOf('ben-secret-ben-secret-ben-02', room.id));
+    write(ben, (index) => index.setFields(voteId(ballot, 'recognisable', step), { value: 'no' }));
+    expect(ben.socket.closed?.code).toBe(4403);
   });
 
   it('refuses a vote whose id does not name its author and item, and an answer without a text', () => {

@@ -25,6 +25,7 @@ export function checkPermissions(
 ): PermissionCheck {
   const late: string[] = [];
   const votingOpen = before.field(CONVERSATION_ID, 'votingOpen') === true;
+  const anonymousVotes = before.field(CONVERSATION_ID, 'anonymousVotes') === true;
   const closed =
     writer?.role !== 'facilitator' &&
     mapClosed({
@@ -44,7 +45,7 @@ export function checkPermissions(
       return { ok: false, refusal: refusal('notAllowed', 'several senders write the conversation') };
     const was = before.get(id);
     const now = after.get(id);
-    const verdict = mayWrite(writer, was, now, { serverNow, votingOpen });
+    const verdict = mayWrite(writer, was, now, { serverNow, votingOpen, anonymousVotes });
     if (verdict.ok === 'late') late.push(id);
     else if (!verdict.ok)
       return { ok: false, refusal: refusal('notAllowed', `${id.slice(0, 80)}: ${verdict.reason}`) };

@@ -10,6 +10,8 @@ export interface RoomSessionOptions {
   address?: string;
   /** The author key of the partner secret the client offered (see protocol, authorKey). */
   author?: string | null;
+  /** Its ballot key in this room (see protocol, ballotKey): whose anonymous votes it may cast. */
+  ballot?: string | null;
   now?: number;
 }
 
@@ -20,6 +22,8 @@ export class RoomSession {
   readonly address: string;
   /** Whose answers and votes this connection may write; null when it offered no partner secret. */
   readonly author: string | null;
+  /** Whose anonymous votes this connection may cast; null when it offered no partner secret. */
+  readonly ballot: string | null;
   /** Awareness client ids this connection has published, removed when it leaves. */
   readonly awarenessIds = new Set<number>();
   /** When this connection last sent anything: a socket that stays silent is closed. */
@@ -35,6 +39,7 @@ export class RoomSession {
     this.role = role;
     this.address = options.address ?? 'unknown';
     this.author = options.author ?? null;
+    this.ballot = options.ballot ?? null;
     this.lastMessageAt = now;
     this.messages = new TokenBucket(ratePerSecond, ratePerSecond * 2, now);
     // Presence updates per second (the protocol's; our screens send at most their cursor's and typing's share).
