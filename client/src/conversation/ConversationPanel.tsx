@@ -84,7 +84,11 @@ export function ConversationPanel({ onResults, onOutcome }: { onResults(): void;
           <section className="pk-talk__votes" aria-label={t('vote.title')}>
             <h3>{t('vote.title')}</h3>
             <p className="pk-hint" data-testid="voting-state">
-              {c.votingOpen ? t('talk.voting.isOpen') : t('talk.voting.isClosed')}
+              {c.votingOpen
+                ? c.anonymousVotes
+                  ? t('talk.voting.isOpenAnonymous')
+                  : t('talk.voting.isOpen')
+                : t('talk.voting.isClosed')}
             </p>
             <button
               type="button"

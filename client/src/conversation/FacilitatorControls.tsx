@@ -95,10 +95,21 @@ export function FacilitatorControls() {
           className="pk-button"
           disabled={c.ended}
           data-testid="toggle-voting"
-          onClick={() => act.setVotingOpen(doc, !c.votingOpen)}
+          onClick={() => (c.votingOpen ? act.setVotingOpen(doc, false) : act.openVoting(doc, false))}
         >
           {c.votingOpen ? t('talk.voting.close') : t('talk.voting.open')}
         </button>
+        {c.votingOpen ? null : (
+          <button
+            type="button"
+            className="pk-button"
+            disabled={c.ended}
+            data-testid="open-voting-anonymous"
+            onClick={() => act.openVoting(doc, true)}
+          >
+            {t('talk.voting.openAnonymous')}
+          </button>
+        )}
         <button
           type="button"
           className="pk-button"

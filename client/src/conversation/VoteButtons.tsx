@@ -7,9 +7,9 @@ import { VOTE_VALUES, type VoteQuestion, voteId } from '@patroonkaart/model';
 import { useEditor } from 'tldraw';
 import { useT } from '../i18n/i18n.ts';
 import { useConversationStore } from '../state/conversationStore.ts';
-import { useMe } from '../state/meStore.ts';
 import { useRoomContext } from '../sync/roomContext.ts';
 import { conversationActions as act } from './conversationActions.ts';
+import { useVoter } from './useVoter.ts';
 
 export function VoteButtons({
   question,
@@ -27,9 +27,9 @@ export function VoteButtons({
   const t = useT();
   const editor = useEditor();
   const { connection } = useRoomContext();
-  const author = useMe((s) => s.author);
+  const voter = useVoter();
   const mine = useConversationStore((s) =>
-    author ? s.votes.find((v) => v.id === voteId(author, question, subject))?.value : undefined,
+    voter.key ? s.votes.find((v) => v.id === voteId(voter.key ?? '', question, subject))?.value : undefined,
   );
   return (
     // On the canvas a press must vote, not start a drag or a selection of the card under it.
@@ -51,7 +51,7 @@ export function VoteButtons({
           aria-pressed={mine === value}
           aria-label={`${t(`vote.${question}`)} ${label}: ${t(`vote.${value}`)}`}
           data-value={value}
-          onClick={() => act.vote(connection.doc, question, subject, value)}
+          onClick={() => act.vote(connection.doc, question, subject, value, voter)}
         >
           {t(`vote.${value}`)}
         </button>

@@ -6,18 +6,20 @@
 import { VOTE_VALUES, type VoteQuestion, type VoteValue, voteId } from '@patroonkaart/model';
 import { useT } from '../i18n/i18n.ts';
 import { useConversationStore } from '../state/conversationStore.ts';
-import { useMe } from '../state/meStore.ts';
 import { useRoomContext } from '../sync/roomContext.ts';
 import { conversationActions as act } from './conversationActions.ts';
 import { ResultsTable } from './ResultsTable.tsx';
+import { useVoter } from './useVoter.ts';
 import { useVoteItems, type VoteItem } from './voteItems.ts';
 
 function VoteChoice({ item, question }: { item: VoteItem; question: VoteQuestion }) {
   const t = useT();
   const { connection } = useRoomContext();
-  const author = useMe((s) => s.author);
+  const voter = useVoter();
   const mine = useConversationStore((s) =>
-    author ? s.votes.find((v) => v.id === voteId(author, question, item.subject))?.value : undefined,
+    voter.key
+      ? s.votes.find((v) => v.id === voteId(voter.key ?? '', question, item.subject))?.value
+      : undefined,
   );
   return (
     <label className="pk-vote">
@@ -27,7 +29,8 @@ function VoteChoice({ item, question }: { item: VoteItem; question: VoteQuestion
         aria-label={`${t(`vote.${question}`)} ${item.label}`}
         data-testid={`vote-${question}-${item.subject}`}
         onChange={(e) => {
-          if (e.target.value) act.vote(connection.doc, question, item.subject, e.target.value as VoteValue);
+          if (e.target.value)
+            act.vote(connection.doc, question, item.subject, e.target.value as VoteValue, voter);
         }}
       >
         <option value="">{t('vote.unset')}</option>

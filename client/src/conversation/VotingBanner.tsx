@@ -30,6 +30,11 @@ export function VotingBanner({ onResults }: { onResults(): void }) {
           ? ` ${t('banner.votingTime', { time: formatRemaining(remainingMs(c, now)) })}`
           : ''}
       </p>
+      {c.anonymousVotes ? (
+        <p className="pk-voting-banner__anonymous" data-testid="anonymous-voting">
+          {t('vote.anonymous')}
+        </p>
+      ) : null}
       {canVote ? <VoteButtons question="recognisable" subject="pattern" label={t('vote.pattern')} /> : null}
       <button
         type="button"

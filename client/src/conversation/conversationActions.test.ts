@@ -62,8 +62,9 @@ describe('what partners do in the conversation', () => {
 
   it('keeps one vote per author, question and subject: a new choice replaces the old', () => {
     const doc = new Y.Doc();
-    env.act.vote(doc, 'recognisable', 'shape:a', 'yes');
-    env.act.vote(doc, 'recognisable', 'shape:a', 'no');
+    const voter = { key: env.author, anonymous: false };
+    env.act.vote(doc, 'recognisable', 'shape:a', 'yes', voter);
+    env.act.vote(doc, 'recognisable', 'shape:a', 'no', voter);
     expect(records(doc, 'vote')).toEqual([
       expect.objectContaining({
         id: voteId(env.author, 'recognisable', 'shape:a'),
@@ -72,6 +73,19 @@ describe('what partners do in the conversation', () => {
         organisation: 'Gemeente',
       }),
     ]);
+  });
+
+  it('votes anonymously under the ballot key, with the organisation and no name', () => {
+    const doc = new Y.Doc();
+    const ballot = 'b'.repeat(24);
+    env.act.vote(doc, 'contributes', 'shape:a', 'somewhat', { key: ballot, anonymous: true });
+    const [vote] = records(doc, 'vote');
+    expect(vote).toEqual(
+      expect.objectContaining({ id: voteId(ballot, 'contributes', 'shape:a'), author: ballot, name: '' }),
+    );
+    expect(vote!.organisation).toBe('Gemeente');
+    expect(JSON.stringify(records(doc, 'vote'))).not.toContain(env.author);
+    expect(JSON.stringify(records(doc, 'vote'))).not.toContain('Ans');
   });
 
   it("changes the table's conversation from what this screen knows", () => {

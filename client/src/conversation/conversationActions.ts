@@ -7,6 +7,7 @@ import {
   type Answer,
   endConversation,
   MAX_ANSWER_CHARS,
+  openVoting,
   pauseTimer,
   planRound,
   reopenConversation,
@@ -22,6 +23,12 @@ import type * as Y from 'yjs';
 import { updateConversation, writeConversationRecord as write } from '../state/conversationStore.ts';
 import { signature, useMe } from '../state/meStore.ts';
 import { serverNow } from '../sync/serverClock.ts';
+
+/** Under which key I vote now (useVoter), and whether that is anonymously. */
+export interface Voter {
+  key: string | null;
+  anonymous: boolean;
+}
 
 export const conversationActions = {
   startRound: (doc: Y.Doc, round: number) =>
@@ -41,6 +48,7 @@ export const conversationActions = {
   showResults: (doc: Y.Doc, shown: boolean) =>
     updateConversation(doc, (c) => ({ ...c, resultsShown: shown })),
   setVotingOpen: (doc: Y.Doc, open: boolean) => updateConversation(doc, (c) => ({ ...c, votingOpen: open })),
+  openVoting: (doc: Y.Doc, anonymous: boolean) => updateConversation(doc, (c) => openVoting(c, anonymous)),
   setTemplateLocked: (doc: Y.Doc, locked: boolean) =>
     updateConversation(doc, (c) => ({ ...c, templateLocked: locked })),
 
@@ -68,11 +76,24 @@ export const conversationActions = {
 
   removeAnswer: (doc: Y.Doc, answer: Answer) => write(doc, answer.id, null),
 
-  vote(doc: Y.Doc, question: VoteQuestion, subject: string, value: VoteValue): void {
-    const author = useMe.getState().author;
-    if (!author) return;
-    const id = voteId(author, question, subject);
-    const vote: Vote = { id, typeName: 'vote', author, ...signature(), question, subject, value };
+  /**
+   * My vote, under my author key with my name, or while voting is anonymous under my ballot key
+   * with no name (the organisation stays: results are per organisation, see model voteRows).
+   */
+  vote(doc: Y.Doc, question: VoteQuestion, subject: string, value: VoteValue, voter: Voter): void {
+    if (!voter.key) return;
+    const id = voteId(voter.key, question, subject);
+    const { name, organisation } = signature();
+    const vote: Vote = {
+      id,
+      typeName: 'vote',
+      author: voter.key,
+      name: voter.anonymous ? '' : name,
+      organisation,
+      question,
+      subject,
+      value,
+    };
     write(doc, id, { ...vote });
   },
 };

@@ -8,12 +8,13 @@ import {
   type Answer,
   answersOfRound,
   ROUNDS,
+  readConversation,
   readLoopMap,
-  type Tally,
-  tallyByOrganisation,
+  voteRows as rowsOf,
   VOTE_QUESTIONS,
   type Vote,
   type VoteQuestion,
+  type VoteRow,
 } from '@patroonkaart/model';
 
 type Rec = Record<string, unknown>;
@@ -24,7 +25,8 @@ export interface TableSummary {
   otherSteps: string[];
   behaviours: { name: string; utterance: string }[];
   /** Per voted item: its label, the question, and the count per organisation. */
-  votes: { item: string; question: VoteQuestion; byOrganisation: [string, Tally][] }[];
+  /** Anonymous votes only through anonymousRows: an organisation null is "overige" (model voteRows). */
+  votes: { item: string; question: VoteQuestion; byOrganisation: VoteRow[] }[];
   /** Per round 1-5, its answers. */
   answers: { round: number; answers: { text: string; name: string; organisation: string }[] }[];
   firstSteps: { what: string; who: string; step: string }[];
@@ -39,6 +41,8 @@ export function summariseTable(
   const loop = map.loops[0]?.steps ?? [];
   const inLoop = new Set(loop);
   const votes = records.filter((r) => r.typeName === 'vote') as unknown as Vote[];
+  const conversation = records.find((r) => r.typeName === 'conversation');
+  const anonymous = conversation ? readConversation(conversation).anonymousVotes : false;
   const answers = records.filter((r) => r.typeName === 'answer') as unknown as Answer[];
   const subjects = [
     { subject: 'pattern', label: labels.pattern },
@@ -48,7 +52,7 @@ export function summariseTable(
   const voteRows: TableSummary['votes'] = [];
   for (const { subject, label } of subjects)
     for (const question of VOTE_QUESTIONS) {
-      const byOrganisation = tallyByOrganisation(votes, subject, question);
+      const byOrganisation = rowsOf(votes, subject, question, anonymous);
       if (byOrganisation.length > 0) voteRows.push({ item: label, question, byOrganisation });
     }
   const behaviours = new Map<string, { name: string; utterance: string }>();

@@ -177,6 +177,11 @@ export const en: Record<MessageKey, string> = {
   'talk.voting.close': 'Close voting',
   'talk.voting.isOpen': 'Voting is open.',
   'talk.voting.isClosed': 'Voting is closed.',
+  'talk.voting.openAnonymous': 'Open anonymous voting',
+  'talk.voting.isOpenAnonymous': 'Voting is open, anonymously.',
+  'vote.anonymous':
+    'Anonymous: nobody sees who votes what. Results count per organisation; a lone voter of an organisation counts under "others".',
+  'vote.others': 'others',
   'talk.lock': 'Lock the template',
   'talk.unlock': 'Unlock the template',
   'talk.locked': "The template's steps and arrows are locked.",

@@ -182,6 +182,11 @@ export const nl = {
   'talk.voting.close': 'Stemmen sluiten',
   'talk.voting.isOpen': 'Stemmen is open.',
   'talk.voting.isClosed': 'Stemmen is gesloten.',
+  'talk.voting.openAnonymous': 'Anoniem stemmen openen',
+  'talk.voting.isOpenAnonymous': 'Stemmen is open, anoniem.',
+  'vote.anonymous':
+    'Anoniem: niemand ziet wie wat stemt. De uitslag telt per organisatie; wie als enige van een organisatie stemt, telt mee bij "overige".',
+  'vote.others': 'overige',
   'talk.lock': 'Sjabloon vastzetten',
   'talk.unlock': 'Sjabloon losmaken',
   'talk.locked': 'De stappen en pijlen van het sjabloon staan vast.',

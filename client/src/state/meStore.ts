@@ -6,7 +6,7 @@
  * default name of a first-time partner.
  */
 import { MAX_NAME_CHARS, MAX_ORGANISATION_CHARS } from '@patroonkaart/model';
-import { authorKey } from '@patroonkaart/protocol';
+import { authorKey, ballotKey } from '@patroonkaart/protocol';
 import { create } from 'zustand';
 import { colourForOrganisation, type LocalUser, localUser, saveLocalUser } from './localUser.ts';
 
@@ -16,6 +16,10 @@ export interface MeState {
   colour: string;
   /** My author key, derived from my secret; null until derived (a hash, so asynchronous). */
   author: string | null;
+  /** My ballot key per room, for anonymous votes (protocol, ballotKey); derived on first need. */
+  ballots: Readonly<Record<string, string>>;
+  /** Derives my ballot key for a room, once. */
+  deriveBallot(roomId: string): void;
   /** Saves what I typed in the profile dialog; it holds for everything written from now on. */
   setProfile(name: string, organisation: string): void;
   /**
@@ -41,6 +45,13 @@ export const useMe = create<MeState>((set, get) => {
   return {
     ...derived(user),
     author: null,
+    ballots: {},
+    deriveBallot(roomId) {
+      if (get().ballots[roomId]) return;
+      void ballotKey(get().user.secret, roomId).then((key) =>
+        set((s) => ({ ballots: { ...s.ballots, [roomId]: key } })),
+      );
+    },
     setProfile(name, organisation) {
       const current = get().user;
       const next: LocalUser = {

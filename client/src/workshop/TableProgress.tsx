@@ -7,8 +7,9 @@ import {
   type Answer,
   answersOfRound,
   type Conversation,
-  tallyByOrganisation,
+  countedVotes,
   type Vote,
+  voteRows,
 } from '@patroonkaart/model';
 import { useT } from '../i18n/i18n.ts';
 import { summariseByOrganisation } from '../i18n/voteSummary.ts';
@@ -29,7 +30,7 @@ export function TableProgress({
   const votes = records.filter((r) => r.typeName === 'vote') as unknown as Vote[];
   const answers = records.filter((r) => r.typeName === 'answer') as unknown as Answer[];
   const latest = c.round > 0 ? answersOfRound(answers, c.round).slice(-LATEST_ANSWERS).reverse() : [];
-  const pattern = tallyByOrganisation(votes, 'pattern', 'recognisable');
+  const pattern = voteRows(votes, 'pattern', 'recognisable', c.anonymousVotes);
   const firstSteps = records
     .filter((r) => r.typeName === 'shape' && r.type === 'first-step')
     .map((r) => (r.props ?? {}) as Record<string, unknown>)
@@ -57,7 +58,7 @@ export function TableProgress({
         </>
       ) : null}
       <p className="pk-hint" data-testid="table-votes">
-        {t('workshop.votes', { count: votes.length })}
+        {t('workshop.votes', { count: countedVotes(votes, c.anonymousVotes).length })}
         {pattern.length ? ` · ${t('vote.recognisable')} ${summariseByOrganisation(pattern, t)}` : ''}
       </p>
       {firstSteps.length ? (

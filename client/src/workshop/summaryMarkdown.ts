@@ -2,7 +2,7 @@
  * The workshop's summary as Markdown, in the UI's language: one section per table. Every text a
  * partner typed goes through `markdownText` (as text, on one line, never markup).
  */
-import { ROUNDS } from '@patroonkaart/model';
+import { ROUNDS, type VoteRow } from '@patroonkaart/model';
 import type { TableSummary } from '../conversation/tableSummary.ts';
 import { type Locale, translate } from '../i18n/i18n.ts';
 import type { MessageKey } from '../i18n/nl.ts';
@@ -55,7 +55,9 @@ export function summaryMarkdown(tables: readonly SummarisedTable[], locale: Loca
     out.push('', `### ${t('summary.votes')}`, '');
     if (s.votes.length === 0) out.push(t('summary.none'));
     for (const v of s.votes) {
-      const byOrganisation = v.byOrganisation.map(([org, tally]): [string, typeof tally] => [md(org), tally]);
+      const byOrganisation = v.byOrganisation.map(
+        ([org, tally]): VoteRow => [org === null ? null : md(org), tally],
+      );
       out.push(`- ${md(v.item)} (${t(`vote.${v.question}`)}): ${summariseByOrganisation(byOrganisation, t)}`);
     }
     out.push('', `### ${t('summary.answers')}`);

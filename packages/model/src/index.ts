@@ -76,5 +76,6 @@ export {
   TEMPLATE_IDS,
   TEMPLATES,
 } from './templates.ts';
+export { countedVotes, isAnonymousVote, type VoteRow, voteRows } from './voteRows.ts';
 export type { Tally, Vote, VoteQuestion, VoteValue } from './votes.ts';
 export { loopSubject, tallyByOrganisation, VOTE_QUESTIONS, VOTE_VALUES, voteId } from './votes.ts';
