@@ -371,6 +371,15 @@ export const nl = {
   'api.error.invalid-workshop-id': 'Het adres van deze workshop klopt niet.',
   'api.error.table-count': 'Een workshop heeft 1 tot {max} tafels.',
   'api.error.unknown-template': 'Dit sjabloon bestaat niet.',
+  'api.error.invalid-template':
+    'Geef het sjabloon een naam van hoogstens 80 tekens en een beschrijving van hoogstens 200 tekens.',
+  'api.error.not-a-map': 'Dit bestand is geen Patroonkaart-bestand. Er is niets bewaard.',
+  'api.error.map-too-new': 'Deze kaart komt uit een nieuwere versie van Patroonkaart. Er is niets bewaard.',
+  'api.error.invalid-map': 'Deze kaart bevat onderdelen die niet kloppen. Er is niets bewaard.',
+  'api.error.empty-map': 'Deze kaart heeft geen stappen: er is geen sjabloon van te maken.',
+  'api.error.template-not-found': 'Dit sjabloon bestaat niet (meer).',
+  'api.error.library-full':
+    'De sjabloonbibliotheek is vol. Verwijder eerst een sjabloon dat niet meer nodig is.',
   'api.error.unauthorized': 'Deze link is niet (meer) geldig.',
   'api.error.creation-code': 'De code om een sessie te starten ontbreekt of klopt niet.',
   'api.error.forbidden': 'Dit mag alleen de gespreksleider.',

@@ -17,6 +17,16 @@ const table = {
   /** A workshop of fewer than 1 or more than MAX_WORKSHOP_TABLES tables. */
   'table-count': { status: 400 },
   'unknown-template': { status: 400 },
+  /** A template's name (1-80 characters) or description (at most 200) that is missing or too long. */
+  'invalid-template': { status: 400 },
+  /** JSON, but not a map file (`format`, `records`, `schema`). */
+  'not-a-map': { status: 400 },
+  /** A map file written by a newer version (its format version or schema). */
+  'map-too-new': { status: 400 },
+  /** A map with a record that is not valid (schema, entry rules, references): nothing is stored. */
+  'invalid-map': { status: 400 },
+  /** A map with no loop step: nothing to make a template of. */
+  'empty-map': { status: 400 },
   /** No token, or a token that opens nothing here (also /metrics without METRICS_TOKEN). */
   unauthorized: { status: 401 },
   /** A valid token whose role may not do this (the facilitator's links, history, deleting). */
@@ -31,8 +41,12 @@ const table = {
   'workshop-not-found': { status: 404 },
   /** A restore point that is not (or no longer) kept. */
   'point-not-found': { status: 404 },
+  /** A saved template that does not exist (or no longer). */
+  'template-not-found': { status: 404 },
   'method-not-allowed': { status: 405 },
-  /** A JSON body over the route's limit. */
+  /** The template library holds MAX_LIBRARY_TEMPLATES already. */
+  'library-full': { status: 409 },
+  /** A JSON body over the route's limit, or a map over a template's (MAP_FILE_MAX_BYTES, ENTRY_LIMITS). */
   'too-large': { status: 413 },
   /** A POST whose Content-Type is not application/json. */
   'json-required': { status: 415 },

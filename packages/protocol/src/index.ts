@@ -19,6 +19,21 @@ export { MAX_RESTORE_LABEL_CHARS, MAX_WORKSHOP_TABLES } from './api.ts';
 export { CLOSE_CODES, type CloseCode, type CloseCodeName, closeCodeByNumber } from './closeCodes.ts';
 export { HTTP_ERRORS, type HttpErrorCode, type HttpErrorEntry, isHttpErrorCode } from './httpErrors.ts';
 export {
+  isLibraryTemplateId,
+  LIBRARY_TEMPLATE_ID_PATTERN,
+  type LibraryList,
+  type LibraryTemplate,
+  MAP_FILE_FORMAT,
+  MAP_FILE_MAX_BYTES,
+  MAP_FILE_VERSION,
+  MAX_LIBRARY_TEMPLATES,
+  MAX_TEMPLATE_DESCRIPTION_CHARS,
+  MAX_TEMPLATE_NAME_CHARS,
+  type MapFile,
+  type MapFileSchema,
+  type SaveTemplateRequest,
+} from './library.ts';
+export {
   PRESENCE_DEFAULT_COLOUR,
   PRESENCE_LEADER_FIELDS,
   PRESENCE_LIMITS,
