@@ -28,6 +28,7 @@ export {
   linkMigrations,
   linkRecord,
 } from './links.ts';
+export { copyWithNewIds, loopMapRecords, loopStepCount, markTemplateSteps } from './loopMapRecords.ts';
 export { type MigrateRecordsResult, migrateRecords } from './migrateRecords.ts';
 export { REFERENCE_RULES, type ReferenceRuleSpec } from './referenceRules.ts';
 export {
