@@ -51,6 +51,10 @@ export interface Conversation {
   anonymousVotes: boolean;
   /** "Speel de lus af" as the facilitator started it for every screen; null when none plays. */
   loopRun: LoopRunStart | null;
+  /** The silent rounds, ascending: their answers wait on the server until revealed (silentRound.ts). */
+  silentRounds: number[];
+  /** Answers waiting on the server per round (ROUNDS.length counts). Written by the server only. */
+  waiting: number[];
 }
 
 export interface LoopRunStart {
@@ -90,6 +94,8 @@ export function defaultConversation(): Conversation {
     lastRestore: null,
     anonymousVotes: false,
     loopRun: null,
+    silentRounds: [],
+    waiting: ROUNDS.map(() => 0),
   };
 }
 

@@ -4,6 +4,7 @@
  * write it. Every field is listed; anything else is refused.
  *
  *   conversation:conversation  the table's state (Conversation), written by the facilitator only
+ *                              (but its silentRounds and waiting: by the server only, silentRound.ts)
  *   answer:<random>            one partner's answer in a round (Answer), changed by its author only
  *   vote:<author>/<question>/<subject>  one partner's vote (Vote), by its author, while voting is open
  *
@@ -14,6 +15,7 @@
 import { MAX_ANSWER_CHARS } from './answers.ts';
 import { CONVERSATION_ID, MAX_LOOP_KEY_CHARS, MAX_ROUND_MS, MIN_ROUND_MS, ROUNDS } from './conversation.ts';
 import { MAX_NAME_CHARS, MAX_ORGANISATION_CHARS } from './partner.ts';
+import { sameSilence, silenceProblem } from './silentRound.ts';
 import { VOTE_QUESTIONS, VOTE_VALUES, voteId } from './votes.ts';
 
 export const CONVERSATION_TYPES: readonly string[] = ['conversation', 'answer', 'vote'];
@@ -67,6 +69,8 @@ export function conversationRecordProblem(record: Rec): string | null {
         'lastRestore',
         'anonymousVotes',
         'loopRun',
+        'silentRounds',
+        'waiting',
       ];
       const extra = exactKeys(record, keys, later);
       if (extra) return extra;
@@ -103,6 +107,8 @@ export function conversationRecordProblem(record: Rec): string | null {
         )
           return 'loop run';
       }
+      const silence = silenceProblem(record);
+      if (silence) return silence;
       for (const flag of ['ended', 'mapOpenAfterEnd', 'resultsShown', 'anonymousVotes'])
         if (flag in record && typeof record[flag] !== 'boolean') return 'flags';
       if (!isInt(record.round, 0, ROUNDS.length)) return 'round out of range';
@@ -182,13 +188,16 @@ export function mayWrite(
   writer: Writer,
   before: Rec | null,
   after: Rec | null,
-  ctx: { serverNow: number; votingOpen: boolean; anonymousVotes?: boolean },
+  ctx: { serverNow: number; votingOpen: boolean; anonymousVotes?: boolean; silentRounds?: readonly number[] },
 ): WriteVerdict {
   const typeName = (after ?? before)?.typeName;
   const refuse = (reason: string): WriteVerdict => ({ ok: false, reason });
   if (writer.role === 'view') return refuse('viewers write nothing');
   if (typeName === 'conversation') {
     if (writer.role !== 'facilitator') return refuse('only the facilitator leads the conversation');
+    // Which rounds are silent and how many answers wait: the server's alone (silentRound.ts).
+    if (!sameSilence(before, after))
+      return refuse('only the server marks silent rounds and counts their answers');
     if (after?.timer === 'running' && (before?.timer !== 'running' || before.endsAt !== after.endsAt)) {
       const left = (after.endsAt as number) - ctx.serverNow;
       if (left <= 0 || left > (after.durationMs as number) + CLOCK_SLACK_MS)
@@ -199,7 +208,12 @@ export function mayWrite(
   const own = (r: Rec | null) => r === null || (writer.author !== null && r.author === writer.author);
   if (typeName === 'answer') {
     if (after === null && writer.role === 'facilitator') return { ok: true }; // tidying the list
-    return own(before) && own(after) ? { ok: true } : refuse('only its author changes an answer');
+    if (!own(before) || !own(after)) return refuse('only its author changes an answer');
+    // A silent round's answers go to the server until it is revealed: none is written here.
+    const into = after?.round;
+    if (typeof into === 'number' && ctx.silentRounds?.includes(into) && before?.round !== into)
+      return refuse('the round is silent: its answers wait on the server until it is revealed');
+    return { ok: true };
   }
   if (typeName === 'vote') {
     // An anonymous vote is its ballot's: nobody else can compute a partner's ballot key.

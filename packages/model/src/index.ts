@@ -65,6 +65,18 @@ export type {
 export { readLoopMap, readMapCards, stepOrder } from './readLoopMap.ts';
 export type { SharedCards, TableCards } from './sharedCards.ts';
 export { sameWordsKey, sharedCards } from './sharedCards.ts';
+export type { Silence } from './silentRound.ts';
+export {
+  isSilent,
+  MAX_WAITING_PER_AUTHOR,
+  MAX_WAITING_PER_ROOM,
+  markSilent,
+  revealRound,
+  SERVER_CONVERSATION_FIELDS,
+  sameSilence,
+  silenceOf,
+  waitingCounts,
+} from './silentRound.ts';
 export { exportFileName, slugify } from './slug.ts';
 export type { Template } from './templates.ts';
 export {
