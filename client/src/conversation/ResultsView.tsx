@@ -25,12 +25,18 @@ export function ResultsView({ onClose }: { onClose(): void }) {
   const t = useT();
   const items = useVoteItems();
   const shown = useConversationStore((s) => s.conversation.resultsShown);
+  const anonymous = useConversationStore((s) => s.conversation.anonymousVotes);
   const lead = useRoomStore((s) => s.role === 'facilitator');
   const { connection } = useRoomContext();
   return (
     <Dialog titleId="results-title" onClose={onClose} className="pk-results" testId="results-view">
       <h2 id="results-title">{t('results.title')}</h2>
       <p className="pk-hint">{t('results.intro')}</p>
+      {anonymous ? (
+        <p className="pk-hint" data-testid="results-anonymous">
+          {t('vote.anonymous')} {t('vote.anonymous.more')}
+        </p>
+      ) : null}
       {shown ? <p className="pk-hint">{t('results.shownByLead')}</p> : null}
       <ResultsTable items={items} />
       <div className="pk-dialog-actions">

@@ -31,7 +31,11 @@ export function VotingBanner({ onResults }: { onResults(): void }) {
           : ''}
       </p>
       {c.anonymousVotes ? (
-        <p className="pk-voting-banner__anonymous" data-testid="anonymous-voting">
+        <p
+          className="pk-voting-banner__anonymous"
+          data-testid="anonymous-voting"
+          title={t('vote.anonymous.more')}
+        >
           {t('vote.anonymous')}
         </p>
       ) : null}
