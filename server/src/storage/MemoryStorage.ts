@@ -1,4 +1,4 @@
-import { pointsToDrop } from './rows.ts';
+import { newestTemplateFirst, pointsToDrop } from './rows.ts';
 import type {
   PointsKept,
   RestorePoint,
@@ -9,6 +9,7 @@ import type {
   UpdateBatch,
   WorkshopRecord,
 } from './Storage.ts';
+import type { StoredTemplate, TemplateInfo } from './TemplateStore.ts';
 
 interface MemoryRoom {
   room: RoomRecord;
@@ -22,6 +23,7 @@ export class MemoryStorage implements Storage {
   private readonly rooms = new Map<string, MemoryRoom>();
   private readonly workshops = new Map<string, WorkshopRecord>();
   private readonly points = new Map<string, RestorePoint[]>();
+  private readonly templates = new Map<string, StoredTemplate>();
   private nextPointId = 1;
   /** When set, the next append throws, as a full disk would. */
   failNextAppend: Error | null = null;
@@ -129,6 +131,24 @@ export class MemoryStorage implements Storage {
 
   deleteWorkshop(id: string): void {
     this.workshops.delete(id);
+  }
+
+  createTemplate(template: StoredTemplate): void {
+    if (this.templates.has(template.id)) throw new Error(`template ${template.id} exists`);
+    this.templates.set(template.id, { ...template });
+  }
+
+  listTemplates(): TemplateInfo[] {
+    return [...this.templates.values()].map(({ map: _map, ...info }) => info).sort(newestTemplateFirst);
+  }
+
+  getTemplate(id: string): StoredTemplate | null {
+    const t = this.templates.get(id);
+    return t ? { ...t } : null;
+  }
+
+  deleteTemplate(id: string): boolean {
+    return this.templates.delete(id);
   }
 
   close(): void {}

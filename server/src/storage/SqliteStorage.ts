@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import { pointFromRow, pointsToDrop, roomFromRow, workshopFromRow } from './rows.ts';
+import { pointFromRow, pointsToDrop, roomFromRow, templateFromRow, workshopFromRow } from './rows.ts';
 import type {
   PointsKept,
   RestorePoint,
@@ -18,6 +18,7 @@ import type {
   UpdateBatch,
   WorkshopRecord,
 } from './Storage.ts';
+import type { StoredTemplate, TemplateInfo } from './TemplateStore.ts';
 import { WalSync } from './WalSync.ts';
 
 const SCHEMA = `
@@ -60,6 +61,14 @@ CREATE TABLE IF NOT EXISTS workshops (
   created_at INTEGER NOT NULL,
   facilitator_token_hash TEXT NOT NULL,
   room_ids TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS templates (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  description TEXT NOT NULL,
+  step_count INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  map TEXT NOT NULL
 );
 `;
 
@@ -111,6 +120,14 @@ export class SqliteStorage implements Storage {
       ),
       deletePoint: this.db.prepare('DELETE FROM restore_points WHERE room_id = ? AND id = ?'),
       deleteWorkshop: this.db.prepare('DELETE FROM workshops WHERE id = ?'),
+      insertTemplate: this.db.prepare(
+        'INSERT INTO templates (id, name, description, step_count, created_at, map) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      listTemplates: this.db.prepare(
+        'SELECT id, name, description, step_count, created_at FROM templates ORDER BY created_at DESC, id DESC',
+      ),
+      getTemplate: this.db.prepare('SELECT * FROM templates WHERE id = ?'),
+      deleteTemplate: this.db.prepare('DELETE FROM templates WHERE id = ?'),
     };
   }
 
@@ -214,6 +231,26 @@ export class SqliteStorage implements Storage {
   deleteWorkshop(id: string): void {
     this.stmt.deleteWorkshop!.run(id);
     this.durability?.syncFile();
+  }
+
+  createTemplate(t: StoredTemplate): void {
+    this.stmt.insertTemplate!.run(t.id, t.name, t.description, t.stepCount, t.createdAt, t.map);
+    this.durability?.syncFile();
+  }
+
+  listTemplates(): TemplateInfo[] {
+    return (this.stmt.listTemplates!.all() as Record<string, unknown>[]).map(templateFromRow);
+  }
+
+  getTemplate(id: string): StoredTemplate | null {
+    const row = this.stmt.getTemplate!.get(id) as Record<string, unknown> | undefined;
+    return row ? { ...templateFromRow(row), map: String(row.map) } : null;
+  }
+
+  deleteTemplate(id: string): boolean {
+    const deleted = Number(this.stmt.deleteTemplate!.run(id).changes) > 0;
+    if (deleted) this.durability?.syncFile();
+    return deleted;
   }
 
   deleteRoom(id: string): void {

@@ -6,6 +6,8 @@
  * `asyncAppend` (PostgreSQL) takes the persist queue's writes off the event loop altogether.
  */
 
+import type { TemplateStore } from './TemplateStore.ts';
+
 /** Told once an update is durable, or why it could not be made so. */
 export type Durable = (error: Error | null) => void;
 
@@ -107,7 +109,8 @@ export interface UpdateBatch {
   updates: Uint8Array[];
 }
 
-export interface Storage {
+/** Rooms, their update log and snapshots, restore points, workshops, and the template library (TemplateStore). */
+export interface Storage extends TemplateStore {
   /** Present when appended updates reach the disk after `appendUpdates` returns (WalSync). */
   readonly durability?: DeferredDurability;
   /** Present when the persist queue may append off the event loop instead of `appendUpdates`. */

@@ -4,6 +4,7 @@
  * PostgreSQL driver may hand a BIGINT back as a string.
  */
 import type { PointsKept, RestorePointInfo, RoomRecord, WorkshopRecord } from './Storage.ts';
+import type { TemplateInfo } from './TemplateStore.ts';
 
 type Row = Record<string, unknown>;
 
@@ -55,4 +56,20 @@ export function workshopFromRow(row: Row): WorkshopRecord {
     facilitatorTokenHash: String(row.facilitator_token_hash),
     roomIds: JSON.parse(String(row.room_ids)) as string[],
   };
+}
+
+/** A template's row without its map (the list). */
+export function templateFromRow(row: Row): TemplateInfo {
+  return {
+    id: String(row.id),
+    name: String(row.name),
+    description: String(row.description),
+    stepCount: Number(row.step_count),
+    createdAt: Number(row.created_at),
+  };
+}
+
+/** The library's order, newest first (ties: by id, so every storage lists them alike). */
+export function newestTemplateFirst(a: TemplateInfo, b: TemplateInfo): number {
+  return b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }

@@ -49,6 +49,44 @@ export function storageContract(name: string, factory: StorageFactory): void {
       expect((again ?? s).getWorkshop('w1')).toBeNull();
     });
 
+    it('keeps the template library newest first, each map exactly, apart from the rooms', () => {
+      const s = factory.open();
+      const template = (id: string, createdAt: number, map = '{}') => ({
+        id,
+        name: `Patroon ${id}`,
+        description: 'Eén regel: “coördinatie” & <afstemming>',
+        stepCount: 5,
+        createdAt,
+        map,
+      });
+      const map = JSON.stringify({
+        schema: { schemaVersion: 2, sequences: { 'com.tldraw.shape': 4 } },
+        records: [{ id: 'shape:a', typeName: 'shape', props: { text: 'ë’'.repeat(20_000) } }],
+      });
+      s.createTemplate(template('lib-b', 20, map));
+      s.createTemplate(template('lib-a', 10));
+      s.createTemplate(template('lib-c', 20));
+      expect(s.listTemplates().map((t) => t.id)).toEqual(['lib-c', 'lib-b', 'lib-a']);
+      const { map: _map, ...info } = template('lib-c', 20);
+      expect(s.listTemplates()[0]).toEqual(info);
+      expect(s.getTemplate('lib-b')).toEqual(template('lib-b', 20, map));
+      expect(s.getTemplate('nope')).toBeNull();
+      // An id is never taken twice.
+      expect(() => s.createTemplate(template('lib-a', 30))).toThrow();
+      expect(s.getTemplate('lib-a')!.createdAt).toBe(10);
+      // Templates are not rooms: a room's deletion leaves them, and they count as none.
+      s.createRoom(room('r1'), bytes(1));
+      s.deleteRoom('r1');
+      expect(s.roomCount()).toBe(0);
+      const again = factory.reopen?.(s) ?? s;
+      expect(again.getTemplate('lib-b')).toEqual(template('lib-b', 20, map));
+      expect(again.deleteTemplate('lib-b')).toBe(true);
+      expect(again.deleteTemplate('lib-b')).toBe(false);
+      expect(again.getTemplate('lib-b')).toBeNull();
+      expect(again.listTemplates().map((t) => t.id)).toEqual(['lib-c', 'lib-a']);
+      again.close();
+    });
+
     it('keeps restore points newest first, prunes them to a cap, an age and a byte budget, and drops them with the room', () => {
       const s = factory.open();
       s.createRoom(room('r1'), bytes(1));

@@ -4,7 +4,7 @@
  * the Storage contract: an update is durable (committed) when `appendUpdates` returns.
  */
 import pg from 'pg';
-import { pointFromRow, pointsToDrop, roomFromRow, workshopFromRow } from '../rows.ts';
+import { pointFromRow, pointsToDrop, roomFromRow, templateFromRow, workshopFromRow } from '../rows.ts';
 import type {
   PointsKept,
   RestorePoint,
@@ -14,6 +14,7 @@ import type {
   UpdateBatch,
   WorkshopRecord,
 } from '../Storage.ts';
+import type { StoredTemplate, TemplateInfo } from '../TemplateStore.ts';
 import { MIGRATIONS } from './migrations.ts';
 
 // BIGINT columns hold sequence numbers and millisecond times: well inside a double.
@@ -239,6 +240,33 @@ export class PgStore {
 
   async deleteWorkshop(id: string): Promise<void> {
     await this.pool.query('DELETE FROM workshops WHERE id = $1', [id]);
+  }
+
+  async createTemplate(t: StoredTemplate): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO templates (id, name, description, step_count, created_at, map) VALUES ($1, $2, $3, $4, $5, $6)',
+      [t.id, t.name, t.description, t.stepCount, t.createdAt, t.map],
+    );
+  }
+
+  async listTemplates(): Promise<TemplateInfo[]> {
+    const rows = (
+      await this.pool.query(
+        'SELECT id, name, description, step_count, created_at FROM templates ORDER BY created_at DESC, id DESC',
+      )
+    ).rows as Row[];
+    return rows.map(templateFromRow);
+  }
+
+  async getTemplate(id: string): Promise<StoredTemplate | null> {
+    const row = (await this.pool.query('SELECT * FROM templates WHERE id = $1', [id])).rows[0] as
+      | Row
+      | undefined;
+    return row ? { ...templateFromRow(row), map: String(row.map) } : null;
+  }
+
+  async deleteTemplate(id: string): Promise<boolean> {
+    return ((await this.pool.query('DELETE FROM templates WHERE id = $1', [id])).rowCount ?? 0) > 0;
   }
 
   async close(): Promise<void> {

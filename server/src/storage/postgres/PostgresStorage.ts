@@ -1,7 +1,8 @@
 /**
- * STORAGE=postgres: rooms, the update log, snapshots, restore points and workshops in PostgreSQL
- * (DATABASE_URL), behind the same synchronous Storage interface as SQLite, through SyncBridge;
- * the persist queue's writes go through `asyncAppend`, so they never stop the event loop.
+ * STORAGE=postgres: rooms, the update log, snapshots, restore points, workshops and the template
+ * library in PostgreSQL (DATABASE_URL), behind the same synchronous Storage interface as SQLite,
+ * through SyncBridge; the persist queue's writes go through `asyncAppend`, so they never stop the
+ * event loop.
  * `pg` (node-postgres) does the talking: the most used PostgreSQL client for Node, pure
  * JavaScript (nothing to compile), kept by its author for over a decade.
  */
@@ -16,6 +17,7 @@ import type {
   UpdateBatch,
   WorkshopRecord,
 } from '../Storage.ts';
+import type { StoredTemplate, TemplateInfo } from '../TemplateStore.ts';
 import { SyncBridge } from './SyncBridge.ts';
 
 export class PostgresStorage implements Storage {
@@ -87,6 +89,18 @@ export class PostgresStorage implements Storage {
   }
   deleteWorkshop(id: string): void {
     this.bridge.call('deleteWorkshop', id);
+  }
+  createTemplate(template: StoredTemplate): void {
+    this.bridge.call('createTemplate', template);
+  }
+  listTemplates(): TemplateInfo[] {
+    return this.bridge.call('listTemplates');
+  }
+  getTemplate(id: string): StoredTemplate | null {
+    return this.bridge.call('getTemplate', id);
+  }
+  deleteTemplate(id: string): boolean {
+    return this.bridge.call('deleteTemplate', id);
   }
   close(): void {
     if (this.closed) return;

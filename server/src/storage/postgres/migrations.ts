@@ -49,4 +49,18 @@ CREATE TABLE workshops (
 );
 `,
   },
+  {
+    // The template library (server/src/library): maps saved as templates of the installation.
+    version: 2,
+    sql: `
+CREATE TABLE templates (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  description TEXT NOT NULL,
+  step_count INTEGER NOT NULL,
+  created_at BIGINT NOT NULL,
+  map TEXT NOT NULL
+);
+`,
+  },
 ];
