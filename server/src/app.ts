@@ -1,6 +1,6 @@
 /**
- * Wires the server: storage, rooms, the HTTP routes and the sync endpoint. `startServer` is what
- * main.ts and the tests call, so tests run the very server users get.
+ * Wires the server: storage, rooms, the template library, the HTTP routes and the sync endpoint.
+ * `startServer` is what main.ts and the tests call, so tests run the very server users get.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +16,7 @@ import { badRequest, requestPath } from './http/requestPath.ts';
 import { bearerToken, HttpError, sendFailure, sendJson } from './http/respond.ts';
 import { safeEqual } from './http/safeEqual.ts';
 import { SECURITY_HEADERS, serveStatic } from './http/staticFiles.ts';
+import { TemplateLibrary } from './library/TemplateLibrary.ts';
 import { Lockout } from './limits/Lockout.ts';
 import { Metrics } from './metrics.ts';
 import { RoomAccess } from './rooms/access/RoomAccess.ts';
@@ -58,7 +59,8 @@ export async function startServer(
   // Several processes behind one address share their rooms over Redis (server/src/cluster).
   const bus = config.redisUrl ? await RedisBus.connect(config.redisUrl, log) : null;
   const rooms = new RoomManager(storage, schema, config, log, metrics, bus);
-  const access = new RoomAccess(storage, schema, log, metrics);
+  const library = new TemplateLibrary(storage, schema, log);
+  const access = new RoomAccess(storage, schema, log, metrics, library);
   const workshops = new Workshops(storage, access, rooms, log);
   const retention = new Retention(storage, config.retentionDays, rooms, log);
   gauges = () => ({
@@ -105,7 +107,7 @@ export async function startServer(
       if (pathname.startsWith('/api/')) {
         if (
           await handleApi(
-            { config, rooms, access, workshops, creationLimiter, creationCodeGuard },
+            { config, rooms, access, workshops, library, creationLimiter, creationCodeGuard },
             req,
             res,
             pathname,

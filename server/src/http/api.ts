@@ -1,16 +1,24 @@
-/** The JSON API: templates, rooms, workshops, roles, runtime config. Contracts documented in README.md. */
+/**
+ * The JSON API: templates, the template library, rooms, workshops, roles, runtime config.
+ * Contracts documented in README.md.
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BLANK_TEMPLATE_ID, DEFAULT_BLANK_STEPS, TEMPLATES } from '@patroonkaart/model';
+import { BLANK_TEMPLATE_ID, DEFAULT_BLANK_STEPS, slugify, TEMPLATES } from '@patroonkaart/model';
 import {
   type CreateRoomRequest,
   type CreateWorkshopRequest,
   isValidRoomId,
+  type LibraryList,
+  type LibraryTemplate,
+  MAP_FILE_MAX_BYTES,
   MAX_WORKSHOP_TABLES,
   type RoleInfo,
   type RuntimeConfig,
+  type SaveTemplateRequest,
   type TemplateSummary,
 } from '@patroonkaart/protocol';
 import type { Config } from '../config.ts';
+import type { Stored, TemplateLibrary } from '../library/TemplateLibrary.ts';
 import type { Lockout } from '../limits/Lockout.ts';
 import type { RoomAccess } from '../rooms/access/RoomAccess.ts';
 import type { RoomManager } from '../rooms/RoomManager.ts';
@@ -27,6 +35,8 @@ export interface ApiContext {
   /** Creating rooms, the role of a token, the share links. */
   access: RoomAccess;
   workshops: Workshops;
+  /** The installation's saved templates. */
+  library: TemplateLibrary;
   creationLimiter: RateLimiter;
   /** Wrong creation codes per client address: without it the code could be guessed at full speed. */
   creationCodeGuard: Lockout;
@@ -67,6 +77,8 @@ export async function handleApi(
     sendJson(res, 200, body);
     return true;
   }
+  if (pathname.startsWith('/api/library') || /^\/api\/rooms\/[^/]+\/template$/.test(pathname))
+    return handleLibrary(ctx, req, res, pathname);
   if (pathname === '/api/rooms' && method === 'POST') {
     await createRoom(ctx, req, res);
     return true;
@@ -178,13 +190,84 @@ async function handleHistory(
 }
 
 /**
+ * The template library. Listing it and a template's file are public (as the landing page's seed
+ * loops); a room's facilitator saves its map; whoever may create rooms imports and deletes (with
+ * the creation code as `Authorization: Bearer`, where one is set). Saving and importing each
+ * cost one room creation of the address's hour: they store up to a map file's size.
+ */
+async function handleLibrary(
+  ctx: ApiContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+): Promise<boolean> {
+  const method = req.method ?? 'GET';
+  const stored = (outcome: Stored) => {
+    if ('error' in outcome) throw new HttpError(outcome.error);
+    sendJson(res, 201, outcome.template satisfies LibraryTemplate);
+  };
+  if (pathname === '/api/library') {
+    if (method === 'GET') {
+      sendJson(res, 200, { templates: ctx.library.list() } satisfies LibraryList);
+      return true;
+    }
+    if (method !== 'POST') throw new HttpError('method-not-allowed');
+    // The code and the hour's allowance before a byte of the file is read.
+    mayCreate(ctx, req, bearerToken(req));
+    stored(ctx.library.importFile(await readJsonBody(req, MAP_FILE_MAX_BYTES)));
+    return true;
+  }
+  const one = /^\/api\/library\/([^/]+)$/.exec(pathname);
+  if (one) {
+    const id = one[1]!;
+    if (method === 'GET') {
+      const file = ctx.library.file(id);
+      if (!file) throw new HttpError('template-not-found');
+      sendJson(res, 200, file, {
+        'content-disposition': `attachment; filename="${slugify(file.title)}.patroonkaart.json"`,
+      });
+      return true;
+    }
+    if (method !== 'DELETE') throw new HttpError('method-not-allowed');
+    mayManage(ctx, req, bearerToken(req));
+    if (!ctx.library.delete(id)) throw new HttpError('template-not-found');
+    res.writeHead(204).end();
+    return true;
+  }
+  const room = /^\/api\/rooms\/([^/]+)\/template$/.exec(pathname);
+  if (!room) return false;
+  if (method !== 'POST') throw new HttpError('method-not-allowed');
+  const roomId = room[1]!;
+  if (!isValidRoomId(roomId)) throw new HttpError('invalid-room-id');
+  const auth = ctx.access.authenticate(roomId, bearerToken(req));
+  if ('error' in auth) {
+    if (auth.error === 'roomNotFound') throw new HttpError('room-not-found');
+    throw new HttpError('unauthorized');
+  }
+  if (auth.role !== 'facilitator') throw new HttpError('forbidden');
+  const body = (await readJsonBody(req, 4 * 1024)) as Partial<SaveTemplateRequest> | null;
+  if (!ctx.creationLimiter.allow(clientAddress(req, ctx.config.trustProxy), 1))
+    throw new HttpError('rate-limited');
+  const records = ctx.rooms.mapRecords(roomId);
+  if (!records) throw new HttpError('room-not-found');
+  stored(ctx.library.saveRoomMap(records, body?.name, body?.description));
+  return true;
+}
+
+/** The creation code, where one is set: who may create rooms may manage the template library. */
+function mayManage(ctx: ApiContext, req: IncomingMessage, creationCode: unknown): void {
+  const secret = ctx.config.roomCreationCode;
+  if (secret === null) return;
+  checkCreationCode(ctx.creationCodeGuard, clientAddress(req, ctx.config.trustProxy), creationCode, secret);
+}
+
+/**
  * The creation code and the per-address limit, for a room and for a workshop alike: a workshop
  * costs one creation per table, since each is a room.
  */
 function mayCreate(ctx: ApiContext, req: IncomingMessage, creationCode: unknown, rooms = 1): void {
   const address = clientAddress(req, ctx.config.trustProxy);
-  const secret = ctx.config.roomCreationCode;
-  if (secret !== null) checkCreationCode(ctx.creationCodeGuard, address, creationCode, secret);
+  mayManage(ctx, req, creationCode);
   if (!ctx.creationLimiter.allow(address, rooms)) {
     throw new HttpError('rate-limited');
   }

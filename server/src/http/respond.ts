@@ -39,21 +39,38 @@ export function sendFailure(res: ServerResponse, error: unknown): void {
   else sendError(res, 'internal');
 }
 
-/** Reads a JSON body of at most `limit` bytes; rejects with an HttpError (`too-large`, `bad-json`). */
+/** Bytes of a refused body still read (and dropped) after the answer, so the client can read it. */
+const DRAIN_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads a JSON body of at most `limit` bytes; rejects with an HttpError (`too-large`, `bad-json`).
+ * A body over the limit (declared, or found while reading) is answered `413` at once and nothing
+ * more of it is kept; the rest is read and dropped, so the client, still sending, can read the
+ * answer (a cut connection would leave it with a broken pipe and no reason), up to DRAIN_BYTES
+ * more, after which the connection is cut.
+ */
 export function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
   return new Promise((resolve, reject) => {
     let size = 0;
+    let over = false;
     const chunks: Buffer[] = [];
+    const tooLarge = () => {
+      over = true;
+      chunks.length = 0;
+      reject(new HttpError('too-large'));
+    };
+    if (Number(req.headers['content-length']) > limit) tooLarge();
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        reject(new HttpError('too-large'));
-        req.destroy();
+      if (over) {
+        if (size > limit + DRAIN_BYTES) req.destroy();
         return;
       }
-      chunks.push(chunk);
+      if (size > limit) tooLarge();
+      else chunks.push(chunk);
     });
     req.on('end', () => {
+      if (over) return;
       if (size === 0) return resolve({});
       try {
         resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));

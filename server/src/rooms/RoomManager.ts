@@ -5,10 +5,13 @@
  * restore points (History), the refusal lockout and, with REDIS_URL, the cluster. None of it is
  * reachable from outside; creating rooms and their tokens is RoomAccess, retention is Retention.
  */
+import { isConversationType } from '@patroonkaart/model';
 import type { CloseCodeName } from '@patroonkaart/protocol';
 import { REFERENCE_RULES, TEXT_FIELDS } from '@patroonkaart/schema';
+import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import type { Logger } from 'pino';
+import * as Y from 'yjs';
 import type { RoomBus } from '../cluster/RoomBus.ts';
 import { RoomCluster } from '../cluster/RoomCluster.ts';
 import type { Config } from '../config.ts';
@@ -18,6 +21,8 @@ import type { RestorePointInfo, Storage } from '../storage/Storage.ts';
 import type { SocketAdapter } from '../sync/SocketAdapter.ts';
 import type { RoomConnection, SyncRooms } from '../sync/syncEndpoint.ts';
 import { authenticate } from './access/RoomAccess.ts';
+import { docFromStorage } from './document/docFromStorage.ts';
+import { migrateDoc } from './document/migration.ts';
 import { History } from './history/History.ts';
 import { PersistQueue } from './persistence/PersistQueue.ts';
 import type { RetainedRooms } from './Retention.ts';
@@ -242,6 +247,36 @@ export class RoomManager implements SyncRooms, RetainedRooms {
   restore(roomId: string, pointId: number, now = Date.now()): RestorePointInfo | null {
     const room = this.load(roomId);
     return room ? this.history.restore(room, pointId, now) : null;
+  }
+
+  /**
+   * The room's map now: every record but the conversation's, in the current schema (a template is
+   * made of it); null when the room does not exist. A loaded room is read as it is in memory (what
+   * its facilitator sees); one that is not is read from storage and stays unloaded.
+   */
+  mapRecords(roomId: string): Record<string, unknown>[] | null {
+    const room = this.rooms.get(roomId);
+    let doc: Y.Doc;
+    if (room) {
+      doc = new Y.Doc();
+      recordIndex(doc, TEXT_FIELDS);
+      Y.applyUpdate(doc, room.encodeState());
+    } else {
+      if (!this.storage.getRoom(roomId)) return null;
+      doc = docFromStorage(this.storage.loadDoc(roomId), TEXT_FIELDS);
+    }
+    try {
+      // A loaded room was migrated when it loaded; a stored one is migrated here, on this copy only.
+      const migration = room ? null : migrateDoc(doc, this.schema, TEXT_FIELDS);
+      if (migration && (migration.docIsNewer || migration.failed.length)) return null;
+      const index = recordIndex(doc, TEXT_FIELDS);
+      return index
+        .ids()
+        .map((id) => index.get(id)!)
+        .filter((r) => !isConversationType(r.typeName));
+    } finally {
+      doc.destroy();
+    }
   }
 
   private unload(room: Room): void {

@@ -6,7 +6,7 @@
  */
 import { EMPTY_TEMPLATE_ID, getTemplate } from '@patroonkaart/model';
 import { type Role, roomPath } from '@patroonkaart/protocol';
-import { baseRecords, TEXT_FIELDS, templateRecords } from '@patroonkaart/schema';
+import { baseRecords, type JsonRecord, TEXT_FIELDS, templateRecords } from '@patroonkaart/schema';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import type { Logger } from 'pino';
 import type { Metrics } from '../../metrics.ts';
@@ -35,6 +35,16 @@ export interface CreatedRoom {
 
 export type Authentication = { role: Role } | { error: 'roomNotFound' | 'unauthorized' };
 
+/** What room creation needs of the saved templates (server/src/library, TemplateLibrary, implements it). */
+export interface SavedTemplates {
+  has(templateId: string): boolean;
+  /** The template's map for a new room, with new ids, its shapes on `pageId`; null when there is none. */
+  roomRecords(templateId: string, pageId: string): JsonRecord[] | null;
+}
+
+/** A new room's one page. */
+const ROOM_PAGE = 'page:page';
+
 /** The role a token grants in a stored room, or why none (unknown room, wrong token). */
 export function authenticate(storage: Storage, roomId: string, token: string | null): Authentication {
   const room = storage.getRoom(roomId);
@@ -48,16 +58,29 @@ export class RoomAccess {
   private readonly schema: StoreSchema<UnknownRecord, unknown>;
   private readonly log: Logger;
   private readonly metrics: Metrics;
+  private readonly saved: SavedTemplates | null;
 
-  constructor(storage: Storage, schema: StoreSchema<UnknownRecord, unknown>, log: Logger, metrics: Metrics) {
+  /** `saved`: the template library, whose templates a room may start from besides the seed loops. */
+  constructor(
+    storage: Storage,
+    schema: StoreSchema<UnknownRecord, unknown>,
+    log: Logger,
+    metrics: Metrics,
+    saved: SavedTemplates | null = null,
+  ) {
     this.storage = storage;
     this.schema = schema;
     this.log = log;
     this.metrics = metrics;
+    this.saved = saved;
   }
 
   knowsTemplate(templateId: string): boolean {
-    return templateId === EMPTY_TEMPLATE || getTemplate(templateId) !== undefined;
+    return (
+      templateId === EMPTY_TEMPLATE ||
+      getTemplate(templateId) !== undefined ||
+      (this.saved?.has(templateId) ?? false)
+    );
   }
 
   /**
@@ -67,7 +90,12 @@ export class RoomAccess {
   createRoom(templateId: string, options: { workshopKey?: string } = {}): CreatedRoom | null {
     // 'empty' is a room with only a page: the target of an imported map.
     const template = templateId === EMPTY_TEMPLATE ? null : getTemplate(templateId);
-    if (!template && templateId !== EMPTY_TEMPLATE) return null;
+    // A saved template's map, with new ids as a seed loop's records get.
+    const saved =
+      template || templateId === EMPTY_TEMPLATE
+        ? null
+        : (this.saved?.roomRecords(templateId, ROOM_PAGE) ?? null);
+    if (!template && !saved && templateId !== EMPTY_TEMPLATE) return null;
     const roomId = newRoomId();
     const tokens = {
       facilitator: options.workshopKey ? tableToken(options.workshopKey, roomId) : newToken(),
@@ -76,13 +104,14 @@ export class RoomAccess {
     };
     const records = [
       ...baseRecords('Pagina 1'),
-      ...(template ? templateRecords(template, { pageId: 'page:page' }) : []),
+      ...(template ? templateRecords(template, { pageId: ROOM_PAGE }) : (saved ?? [])),
     ];
+    const roomTemplate = template?.id ?? (saved ? templateId : EMPTY_TEMPLATE);
     const now = Date.now();
     this.storage.createRoom(
       {
         id: roomId,
-        template: template?.id ?? EMPTY_TEMPLATE,
+        template: roomTemplate,
         createdAt: now,
         touchedAt: now,
         facilitatorTokenHash: hashToken(tokens.facilitator),
@@ -93,7 +122,7 @@ export class RoomAccess {
       createRoomDoc(this.schema, TEXT_FIELDS, records),
     );
     this.metrics.roomCreated();
-    this.log.info({ roomId, template: template?.id ?? EMPTY_TEMPLATE }, 'room created');
+    this.log.info({ roomId, template: roomTemplate }, 'room created');
     return {
       roomId,
       facilitatorUrl: roomPath(roomId, tokens.facilitator),
