@@ -54,6 +54,19 @@ const table = {
   'rate-limited': { status: 429 },
   /** Anything unexpected: the body never carries the error's own message or stack. */
   internal: { status: 500 },
+  // A silent round (silentRound.ts): a partner's waiting answers and the facilitator's reveal.
+  /** No partner secret (PARTNER_HEADER, 22-64 base64url characters): waiting answers are their author's. */
+  'partner-secret': { status: 400 },
+  /** A round that is not one of the method's (1-5). */
+  'invalid-round': { status: 400 },
+  /** An answer whose text (1-500 characters), name or organisation does not fit. */
+  'invalid-answer': { status: 400 },
+  /** The round is not silent (any more): the answer belongs in the document. */
+  'round-not-silent': { status: 409 },
+  /** No waiting answer of yours with that id (revealed, removed, or never yours). */
+  'answer-not-found': { status: 404 },
+  /** Too many answers waiting: MAX_WAITING_PER_AUTHOR for one partner, MAX_WAITING_PER_ROOM for the room. */
+  'too-many-answers': { status: 409 },
 } as const satisfies Record<string, HttpErrorEntry>;
 
 export type HttpErrorCode = keyof typeof table;

@@ -60,3 +60,11 @@ export {
   TOKEN_PREFIX,
   workshopPath,
 } from './room.ts';
+export {
+  type HiddenAnswer,
+  type HiddenAnswerEdit,
+  type HiddenAnswerList,
+  type HiddenAnswerRequest,
+  PARTNER_HEADER,
+  type SilenceResponse,
+} from './silentRound.ts';

@@ -28,6 +28,7 @@ import type { RateLimiter } from './RateLimiter.ts';
 import { bearerToken, HttpError, readJsonBody, sendJson } from './respond.ts';
 import { safeEqual } from './safeEqual.ts';
 import { checkStateChange } from './sameSite.ts';
+import { handleSilentRound } from './silentApi.ts';
 
 export interface ApiContext {
   config: Config;
@@ -103,6 +104,8 @@ export async function handleApi(
     else sendJson(res, 200, access.workshop);
     return true;
   }
+  // A silent round: a partner's waiting answers, the facilitator's silence and reveal.
+  if (await handleSilentRound(ctx, req, res, pathname)) return true;
   const history = /^\/api\/rooms\/([^/]+)\/history(?:\/(\d{1,15}))?(\/restore)?$/.exec(pathname);
   if (history) {
     await handleHistory(

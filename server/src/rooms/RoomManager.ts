@@ -29,6 +29,7 @@ import type { RetainedRooms } from './Retention.ts';
 import { Room, type RoomServices } from './Room.ts';
 import { type Refusal, refusal } from './session/Refusal.ts';
 import { RoomSession } from './session/RoomSession.ts';
+import { SilentRounds } from './silent/SilentRounds.ts';
 
 /**
  * Refusals that cost the server work or only a hostile client provokes: they count towards
@@ -61,6 +62,8 @@ export class RoomManager implements SyncRooms, RetainedRooms {
   private readonly lastCompaction = new WeakMap<Room, number>();
   /** Set when several processes serve the rooms (REDIS_URL); null for one process. */
   private readonly cluster: RoomCluster | null;
+  /** Silent rounds: the answers waiting in storage, their counts and the reveal (rooms/silent). */
+  readonly silent: SilentRounds;
 
   constructor(
     storage: Storage,
@@ -99,6 +102,7 @@ export class RoomManager implements SyncRooms, RetainedRooms {
         compactionDue: (room) => this.scheduleCompaction(room),
       },
     };
+    this.silent = new SilentRounds(storage, { room: (id) => this.load(id), flush: () => this.queue.flush() });
   }
 
   /** Rooms loaded in this process. */

@@ -1,4 +1,5 @@
 import { newestTemplateFirst, pointsToDrop } from './rows.ts';
+import { oldestAnswerFirst, type WaitingAnswer } from './SilentAnswerStore.ts';
 import type {
   PointsKept,
   RestorePoint,
@@ -23,6 +24,8 @@ export class MemoryStorage implements Storage {
   private readonly rooms = new Map<string, MemoryRoom>();
   private readonly workshops = new Map<string, WorkshopRecord>();
   private readonly points = new Map<string, RestorePoint[]>();
+  /** Per room: the silent round's waiting answers by id. */
+  private readonly waiting = new Map<string, Map<string, WaitingAnswer>>();
   private readonly templates = new Map<string, StoredTemplate>();
   private nextPointId = 1;
   /** When set, the next append throws, as a full disk would. */
@@ -84,6 +87,7 @@ export class MemoryStorage implements Storage {
   deleteRoom(id: string): void {
     this.rooms.delete(id);
     this.points.delete(id);
+    this.waiting.delete(id);
   }
 
   roomsUntouchedSince(timestamp: number): string[] {
@@ -92,6 +96,24 @@ export class MemoryStorage implements Storage {
 
   roomCount(): number {
     return this.rooms.size;
+  }
+
+  putWaitingAnswer(roomId: string, answer: WaitingAnswer): void {
+    if (!this.rooms.has(roomId)) throw new Error(`no room ${roomId}`);
+    const room = this.waiting.get(roomId) ?? new Map<string, WaitingAnswer>();
+    room.set(answer.id, { ...answer });
+    this.waiting.set(roomId, room);
+  }
+
+  waitingAnswers(roomId: string): WaitingAnswer[] {
+    return [...(this.waiting.get(roomId)?.values() ?? [])].map((a) => ({ ...a })).sort(oldestAnswerFirst);
+  }
+
+  deleteWaitingAnswers(roomId: string, ids: readonly string[]): number {
+    const room = this.waiting.get(roomId);
+    let removed = 0;
+    for (const id of ids) if (room?.delete(id)) removed++;
+    return removed;
   }
 
   addRestorePoint(roomId: string, p: Omit<RestorePoint, 'id'>): number {

@@ -6,7 +6,8 @@ import { afterAll } from 'vitest';
 import { MemoryStorage } from './MemoryStorage.ts';
 import { SqliteStorage } from './SqliteStorage.ts';
 import type { Storage } from './Storage.ts';
-import { storageContract } from './storageContract.ts';
+import { silentAnswerContract } from './silentAnswerContract.ts';
+import { type StorageFactory, storageContract } from './storageContract.ts';
 
 const dirs: string[] = [];
 const dirOf = new WeakMap<Storage, string>();
@@ -14,7 +15,7 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-storageContract('SqliteStorage', {
+const sqlite: StorageFactory = {
   open() {
     const dir = mkdtempSync(join(tmpdir(), 'patroonkaart-storage-'));
     dirs.push(dir);
@@ -26,6 +27,10 @@ storageContract('SqliteStorage', {
     previous.close();
     return new SqliteStorage(dirOf.get(previous)!);
   },
-});
+};
+const memory: StorageFactory = { open: () => new MemoryStorage() };
 
-storageContract('MemoryStorage', { open: () => new MemoryStorage() });
+storageContract('SqliteStorage', sqlite);
+storageContract('MemoryStorage', memory);
+silentAnswerContract('SqliteStorage', sqlite);
+silentAnswerContract('MemoryStorage', memory);

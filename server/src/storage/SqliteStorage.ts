@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { pointFromRow, pointsToDrop, roomFromRow, templateFromRow, workshopFromRow } from './rows.ts';
+import { oldestAnswerFirst, type WaitingAnswer } from './SilentAnswerStore.ts';
 import type {
   PointsKept,
   RestorePoint,
@@ -72,9 +73,22 @@ CREATE TABLE IF NOT EXISTS templates (
 );
 `;
 
+/** A silent round's waiting answers (SilentAnswerStore), each the record the reveal writes, as JSON. */
+const WAITING_ANSWERS = `
+CREATE TABLE IF NOT EXISTS waiting_answers (
+  room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+  id TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  record TEXT NOT NULL,
+  PRIMARY KEY (room_id, id)
+) WITHOUT ROWID;
+`;
+
 export class SqliteStorage implements Storage {
   private readonly db: DatabaseSync;
   private readonly stmt: Record<string, StatementSync>;
+  /** The silent round's statements (SilentAnswerStore). */
+  private readonly waiting: Record<'put' | 'list' | 'delete', StatementSync>;
   /** Set for SQLITE_SYNCHRONOUS=full: appended updates are durable once it calls back. */
   readonly durability: WalSync | undefined;
 
@@ -86,6 +100,7 @@ export class SqliteStorage implements Storage {
     // then gets it onto the disk (it survives a power cut) before the persist queue relays it.
     this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
     this.db.exec(SCHEMA);
+    this.db.exec(WAITING_ANSWERS);
     this.durability = synchronous === 'full' ? new WalSync(`${file}-wal`) : undefined;
     this.stmt = {
       insertRoom: this.db.prepare(
@@ -128,6 +143,15 @@ export class SqliteStorage implements Storage {
       ),
       getTemplate: this.db.prepare('SELECT * FROM templates WHERE id = ?'),
       deleteTemplate: this.db.prepare('DELETE FROM templates WHERE id = ?'),
+    };
+
+    this.waiting = {
+      put: this.db.prepare(
+        `INSERT INTO waiting_answers (room_id, id, created_at, record) VALUES (?, ?, ?, ?)
+         ON CONFLICT (room_id, id) DO UPDATE SET created_at = excluded.created_at, record = excluded.record`,
+      ),
+      list: this.db.prepare('SELECT record FROM waiting_answers WHERE room_id = ? ORDER BY created_at, id'),
+      delete: this.db.prepare('DELETE FROM waiting_answers WHERE room_id = ? AND id = ?'),
     };
   }
 
@@ -264,6 +288,27 @@ export class SqliteStorage implements Storage {
 
   roomCount(): number {
     return (this.stmt.count!.get() as { n: number }).n;
+  }
+
+  putWaitingAnswer(roomId: string, answer: WaitingAnswer): void {
+    this.waiting.put.run(roomId, answer.id, answer.createdAt, JSON.stringify(answer));
+    // Answered 201 next, and it must outlive a power cut while its round stays silent.
+    this.durability?.syncFile();
+  }
+
+  waitingAnswers(roomId: string): WaitingAnswer[] {
+    return (this.waiting.list.all(roomId) as { record: string }[])
+      .map((r) => JSON.parse(r.record) as WaitingAnswer)
+      .sort(oldestAnswerFirst);
+  }
+
+  deleteWaitingAnswers(roomId: string, ids: readonly string[]): number {
+    let removed = 0;
+    this.transaction(() => {
+      for (const id of ids) removed += Number(this.waiting.delete.run(roomId, id).changes);
+    });
+    if (removed > 0) this.durability?.syncFile();
+    return removed;
   }
 
   close(): void {

@@ -6,6 +6,7 @@
  * `asyncAppend` (PostgreSQL) takes the persist queue's writes off the event loop altogether.
  */
 
+import type { SilentAnswerStore } from './SilentAnswerStore.ts';
 import type { TemplateStore } from './TemplateStore.ts';
 
 /** Told once an update is durable, or why it could not be made so. */
@@ -137,3 +138,6 @@ export interface Storage extends TemplateStore {
   deleteWorkshop(id: string): void;
   close(): void;
 }
+
+/** The silent round's waiting answers (SilentAnswerStore.ts) are part of it too, declared apart. */
+export interface Storage extends SilentAnswerStore {}

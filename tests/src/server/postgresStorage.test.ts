@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresStorage } from '../../../server/src/storage/postgres/PostgresStorage.ts';
 import { StorageUnavailable } from '../../../server/src/storage/postgres/SyncBridge.ts';
 import type { Storage } from '../../../server/src/storage/Storage.ts';
-import { storageContract } from '../../../server/src/storage/storageContract.ts';
+import { silentAnswerContract } from '../../../server/src/storage/silentAnswerContract.ts';
+import { type StorageFactory, storageContract } from '../../../server/src/storage/storageContract.ts';
 import { freePort } from '../support/server.ts';
 import { type PostgresService, startPostgres } from '../support/services.ts';
 
@@ -21,7 +22,7 @@ afterAll(async () => {
 });
 
 let database = 0;
-storageContract('PostgresStorage', {
+const postgres: StorageFactory = {
   appendsOffTheEventLoop: true,
   open() {
     // A fresh database per case (the contract wants an empty store): a schema of its own.
@@ -38,7 +39,9 @@ storageContract('PostgresStorage', {
     open.push(storage);
     return storage;
   },
-});
+};
+storageContract('PostgresStorage', postgres);
+silentAnswerContract('PostgresStorage', postgres);
 const urls = new WeakMap<Storage, string>();
 
 describe('PostgresStorage when the database is not there', () => {

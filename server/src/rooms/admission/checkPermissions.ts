@@ -26,6 +26,9 @@ export function checkPermissions(
   const late: string[] = [];
   const votingOpen = before.field(CONVERSATION_ID, 'votingOpen') === true;
   const anonymousVotes = before.field(CONVERSATION_ID, 'anonymousVotes') === true;
+  // A silent round's answers wait on the server (rooms/silent): none may be written here.
+  const silent = before.field(CONVERSATION_ID, 'silentRounds');
+  const silentRounds = Array.isArray(silent) ? (silent as number[]) : [];
   const closed =
     writer?.role !== 'facilitator' &&
     mapClosed({
@@ -45,7 +48,7 @@ export function checkPermissions(
       return { ok: false, refusal: refusal('notAllowed', 'several senders write the conversation') };
     const was = before.get(id);
     const now = after.get(id);
-    const verdict = mayWrite(writer, was, now, { serverNow, votingOpen, anonymousVotes });
+    const verdict = mayWrite(writer, was, now, { serverNow, votingOpen, anonymousVotes, silentRounds });
     if (verdict.ok === 'late') late.push(id);
     else if (!verdict.ok)
       return { ok: false, refusal: refusal('notAllowed', `${id.slice(0, 80)}: ${verdict.reason}`) };

@@ -5,6 +5,7 @@
  */
 import pg from 'pg';
 import { pointFromRow, pointsToDrop, roomFromRow, templateFromRow, workshopFromRow } from '../rows.ts';
+import { oldestAnswerFirst, type WaitingAnswer } from '../SilentAnswerStore.ts';
 import type {
   PointsKept,
   RestorePoint,
@@ -173,6 +174,29 @@ export class PgStore {
 
   async roomCount(): Promise<number> {
     return Number((await this.pool.query('SELECT COUNT(*) AS n FROM rooms')).rows[0].n);
+  }
+
+  async putWaitingAnswer(roomId: string, answer: WaitingAnswer): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO waiting_answers (room_id, id, created_at, record) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (room_id, id) DO UPDATE SET created_at = EXCLUDED.created_at, record = EXCLUDED.record`,
+      [roomId, answer.id, answer.createdAt, JSON.stringify(answer)],
+    );
+  }
+
+  async waitingAnswers(roomId: string): Promise<WaitingAnswer[]> {
+    const rows = (await this.pool.query('SELECT record FROM waiting_answers WHERE room_id = $1', [roomId]))
+      .rows as { record: string }[];
+    return rows.map((r) => JSON.parse(r.record) as WaitingAnswer).sort(oldestAnswerFirst);
+  }
+
+  async deleteWaitingAnswers(roomId: string, ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const result = await this.pool.query(
+      'DELETE FROM waiting_answers WHERE room_id = $1 AND id = ANY($2::text[])',
+      [roomId, [...ids]],
+    );
+    return result.rowCount ?? 0;
   }
 
   async addRestorePoint(roomId: string, p: Omit<RestorePoint, 'id'>): Promise<number> {

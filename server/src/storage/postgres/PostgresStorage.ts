@@ -6,6 +6,8 @@
  * `pg` (node-postgres) does the talking: the most used PostgreSQL client for Node, pure
  * JavaScript (nothing to compile), kept by its author for over a decade.
  */
+
+import type { WaitingAnswer } from '../SilentAnswerStore.ts';
 import type {
   AsyncAppend,
   PointsKept,
@@ -68,6 +70,15 @@ export class PostgresStorage implements Storage {
   }
   roomCount(): number {
     return this.bridge.call('roomCount');
+  }
+  putWaitingAnswer(roomId: string, answer: WaitingAnswer): void {
+    this.bridge.call('putWaitingAnswer', roomId, answer);
+  }
+  waitingAnswers(roomId: string): WaitingAnswer[] {
+    return this.bridge.call('waitingAnswers', roomId);
+  }
+  deleteWaitingAnswers(roomId: string, ids: readonly string[]): number {
+    return this.bridge.call('deleteWaitingAnswers', roomId, ids);
   }
   addRestorePoint(roomId: string, point: Omit<RestorePoint, 'id'>): number {
     return this.bridge.call('addRestorePoint', roomId, point);

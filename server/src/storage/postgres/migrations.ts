@@ -63,4 +63,17 @@ CREATE TABLE templates (
 );
 `,
   },
+  {
+    // A silent round's waiting answers (server/src/rooms/silent), until the facilitator reveals.
+    version: 3,
+    sql: `
+CREATE TABLE waiting_answers (
+  room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+  id TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  record TEXT NOT NULL,
+  PRIMARY KEY (room_id, id)
+);
+`,
+  },
 ];
