@@ -15,6 +15,7 @@ import { useT } from '../i18n/i18n.ts';
 import { useLoopStore } from '../state/loopStore.ts';
 import { useCanEditMap } from '../state/useCanEditMap.ts';
 import { Dialog } from '../ui/Dialog.tsx';
+import { LoopRunWords } from './LoopRunWords.tsx';
 import { appendStep, moveStep, removeStep } from './listActions.ts';
 
 type Props = Record<string, string>;
@@ -142,6 +143,7 @@ export function ListView({ onClose, votes }: ListViewProps) {
           </li>
         ))}
       </ol>
+      <LoopRunWords numberOf={(id) => map.order.indexOf(id) + 1} />
       {canEdit ? (
         <form
           className="pk-list__add"

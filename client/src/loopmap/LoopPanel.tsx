@@ -2,9 +2,17 @@
 import { useEditor } from 'tldraw';
 import { arrangeAsLoop } from '../canvas/arrangeAsLoop.ts';
 import { useT } from '../i18n/i18n.ts';
+import { updateConversation } from '../state/conversationStore.ts';
 import { useLoopStore } from '../state/loopStore.ts';
+import { useRoomStore } from '../state/roomStore.ts';
+import { useRoomContext } from '../sync/roomContext.ts';
+import { serverNow } from '../sync/serverClock.ts';
 import { usePanelMode } from '../ui/compactLayout.ts';
 import { FoldButton, useFolded } from '../ui/FoldButton.tsx';
+import { useLoopRun } from './loopRunStore.ts';
+
+/** A run for every screen starts this far ahead, so that every screen has it before it begins. */
+const SHARED_RUN_LEAD_MS = 700;
 
 /** `onArranged`: after 'Als lus schikken', so the room can bring the new layout into view. */
 export function LoopPanel({ canEdit, onArranged }: { canEdit: boolean; onArranged?(): void }) {
@@ -13,6 +21,17 @@ export function LoopPanel({ canEdit, onArranged }: { canEdit: boolean; onArrange
   const { loops, inNoLoop, stepCount, truncated, setHighlighted } = useLoopStore();
   const mode = usePanelMode('loops');
   const folded = useFolded('loops');
+  const { connection } = useRoomContext();
+  const lead = useRoomStore((s) => s.role === 'facilitator');
+  // The facilitator plays a loop for every screen at once; a partner for their own screen.
+  const play = (key: string) => {
+    if (lead)
+      updateConversation(connection.doc, (c) => ({
+        ...c,
+        loopRun: { loop: key, startsAt: Math.round(serverNow() + SHARED_RUN_LEAD_MS) },
+      }));
+    else useLoopRun.getState().play(key, serverNow());
+  };
   if (stepCount === 0 || mode === 'hidden') return null;
   return (
     <section
@@ -49,6 +68,15 @@ export function LoopPanel({ canEdit, onArranged }: { canEdit: boolean; onArrange
                 >
                   {t(`loops.type.${loop.type}`)}
                 </span>
+                <button
+                  type="button"
+                  className="pk-button pk-button--small"
+                  data-testid="play-loop"
+                  title={lead ? t('loopRun.play.everyone') : undefined}
+                  onClick={() => play(loop.key)}
+                >
+                  {t('loopRun.play')}
+                </button>
                 {canEdit ? (
                   <button
                     type="button"

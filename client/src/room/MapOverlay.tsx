@@ -13,6 +13,7 @@ import { ResultsView, useResultsOpen } from '../conversation/ResultsView.tsx';
 import { StepVotingLayer } from '../conversation/StepVotingLayer.tsx';
 import { VotingBanner } from '../conversation/VotingBanner.tsx';
 import { LoopPanel } from '../loopmap/LoopPanel.tsx';
+import { LoopRunLayer } from '../loopmap/LoopRunLayer.tsx';
 import { Palette } from '../loopmap/Palette.tsx';
 import { useLoopStore } from '../state/loopStore.ts';
 import { useCanEditMap } from '../state/useCanEditMap.ts';
@@ -38,6 +39,7 @@ export function MapOverlay() {
     <>
       <ChangeAnnouncer />
       <StepVotingLayer />
+      <LoopRunLayer />
       <VotingBanner onResults={() => setResultsOpen(true)} />
       <PanelRail panels={panels} />
       {/* One left column, so a palette that grows (an arrow's sign) pushes the conversation down. */}

@@ -91,6 +91,7 @@ describe('readLoopMap over the templates', () => {
         key: ids.join('>'),
         steps: ids,
         signs: ids.map(() => ''),
+        delays: ids.map(() => false),
         type: '?',
         subject: loopSubject(ids),
         title: template.title,

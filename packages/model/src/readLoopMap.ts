@@ -81,6 +81,8 @@ export interface MapLoop {
   steps: string[];
   /** `signs[i]` is the sign of the arrow from `steps[i]` to the next step ('' when it has none). */
   signs: Polarity[];
+  /** `delays[i]`: the arrow from `steps[i]` to the next step carries a delay mark ("‖"). */
+  delays: boolean[];
   /** Reinforcing, balancing, or '?' while an arrow of it has no sign (polarity.ts). */
   type: LoopType;
   /** What votes on this loop are kept under (votes.ts, loopSubject). */
@@ -264,7 +266,7 @@ export function readMapCards(records: readonly object[]): MapCards {
     titles,
     title: titles[0]?.text ?? '',
     organisations: [...new Set(steps.map((s) => s.organisation).filter(Boolean))].sort(),
-    graphKey: JSON.stringify([steps.map((s) => s.id), arrows.map((a) => [a.from, a.to, a.sign])]),
+    graphKey: JSON.stringify([steps.map((s) => s.id), arrows.map((a) => [a.from, a.to, a.sign, a.delay])]),
   };
 }
 
@@ -335,6 +337,7 @@ export function readLoopMap(records: readonly object[], options: ReadLoopMapOpti
   const { loops, truncated } = findLoops(graph, { maxLoops: options.maxLoops });
   // With two arrows from one step to the same next step, the last one's sign counts.
   const signOf = new Map(cards.arrows.map((a) => [`${a.from}>${a.to}`, a.sign]));
+  const delayOf = new Map(cards.arrows.map((a) => [`${a.from}>${a.to}`, a.delay]));
   const centreOf = options.centreOf ?? recordCentres(records);
   const mapLoops = loops.map((steps): MapLoop => {
     const signs = steps.map((from, i) => signOf.get(`${from}>${steps[(i + 1) % steps.length]}`) ?? '');
@@ -342,6 +345,7 @@ export function readLoopMap(records: readonly object[], options: ReadLoopMapOpti
       key: steps.join('>'),
       steps,
       signs,
+      delays: steps.map((from, i) => delayOf.get(`${from}>${steps[(i + 1) % steps.length]}`) ?? false),
       type: loopType(signs),
       subject: loopSubject(steps),
       title: loopTitle(steps, cards.titles, centreOf),
