@@ -16,8 +16,8 @@ import { Dialog } from '../ui/Dialog.tsx';
 import { MapFileButton } from '../ui/MapFileButton.tsx';
 import { exportImage, exportShapeIds, type ImageExportOptions } from './exportMap.ts';
 import { buildMapFile, MapFileProblem, parseMapFile, placeMapRecords } from './mapFile.ts';
-import { summarizeMap } from './mapSummary.ts';
 import { download } from './rasterize.ts';
+import { summariseSelection } from './selectionSummary.ts';
 
 type Format = ImageExportOptions['format'] | 'json';
 
@@ -65,7 +65,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
     try {
       if (format === 'json') {
         const ids = exportShapeIds(editor, scope);
-        const title = summarizeMap(editor, new Set(ids)).title || 'patroonkaart';
+        const title = summariseSelection(editor, new Set(ids)).title || 'patroonkaart';
         const file = buildMapFile(editor, ids, title);
         download(
           new Blob([JSON.stringify(file, null, 1)], { type: 'application/json' }),

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { composeSvg } from './composeSvg.ts';
-import type { MapSummary } from './mapSummary.ts';
+import type { SelectionSummary } from './selectionSummary.ts';
 
-const summary: MapSummary = {
+const summary: SelectionSummary = {
   title: 'Structuur lost alles op',
   loopSteps: ['Stap één', 'Stap twee'],
   otherSteps: [],

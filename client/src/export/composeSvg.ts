@@ -4,13 +4,13 @@
  * organisations), and a <title>/<desc> for assistive technology.
  */
 import { EXPORT_FONT, wrapText } from '../shapes/svgText.tsx';
-import type { MapSummary } from './mapSummary.ts';
+import type { SelectionSummary } from './selectionSummary.ts';
 
 export interface ComposeOptions {
   mapSvg: string;
   mapWidth: number;
   mapHeight: number;
-  summary: MapSummary;
+  summary: SelectionSummary;
   description: string;
   includeTitleAndLegend: boolean;
   background: 'white' | 'transparent';

@@ -3,8 +3,8 @@ import { exportFileName } from '@patroonkaart/model';
 import type { Editor, TLShapeId } from 'tldraw';
 import { type Locale, translate } from '../i18n/i18n.ts';
 import { composeSvg } from './composeSvg.ts';
-import { describeMap, summarizeMap } from './mapSummary.ts';
 import { svgToPng } from './rasterize.ts';
+import { describeMap, summariseSelection } from './selectionSummary.ts';
 
 export interface ImageExportOptions {
   format: 'png' | 'svg';
@@ -38,16 +38,14 @@ export async function exportImage(
   if (ids.length === 0) throw new Error('empty');
   const rendered = await editor.getSvgString(ids, { background: false, padding: 32, scale: 1 });
   if (!rendered) throw new Error('empty');
-  const mapSummary = summarizeMap(editor, new Set(ids));
+  const chosen = summariseSelection(editor, new Set(ids));
   // The page's title, for an export that leaves the title card out.
-  const pageTitle = mapSummary.title
+  const pageTitle = chosen.title
     ? ''
-    : summarizeMap(editor, new Set(exportShapeIds(editor, 'all'))).title;
+    : summariseSelection(editor, new Set(exportShapeIds(editor, 'all'))).title;
   const summary = {
-    ...mapSummary,
-    organisations: [
-      ...new Set([...mapSummary.organisations, ...partnerOrganisations.filter(Boolean)]),
-    ].sort(),
+    ...chosen,
+    organisations: [...new Set([...chosen.organisations, ...partnerOrganisations.filter(Boolean)])].sort(),
   };
   const composed = composeSvg({
     mapSvg: rendered.svg,

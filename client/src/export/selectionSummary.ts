@@ -1,5 +1,5 @@
 /**
- * A text summary of the map: the loop's steps in order, the behaviours, the first steps and the
+ * A text summary of the chosen part of the map (for the export): the loop's steps in order, the behaviours, the first steps and the
  * organisations. It is the SVG's <desc> (WCAG 1.1.1) and the basis of the legend. The map is read
  * by the model's one reader (readLoopMap) over the editor's records.
  */
@@ -9,7 +9,7 @@ import { pageRecords } from '../canvas/stepGraph.ts';
 import { type Locale, translate } from '../i18n/i18n.ts';
 import { behaviourLook } from '../shapes/BehaviourShapeUtil.tsx';
 
-export interface MapSummary {
+export interface SelectionSummary {
   title: string;
   loopSteps: string[];
   otherSteps: string[];
@@ -21,7 +21,7 @@ export interface MapSummary {
   loopType: LoopType | null;
 }
 
-export function summarizeMap(editor: Editor, shapeIds: ReadonlySet<TLShapeId>): MapSummary {
+export function summariseSelection(editor: Editor, shapeIds: ReadonlySet<TLShapeId>): SelectionSummary {
   const page = pageRecords(editor);
   // The chosen cards with every arrow of the page: an arrow between two chosen steps counts, chosen or not.
   const map = readLoopMap(
@@ -30,7 +30,7 @@ export function summarizeMap(editor: Editor, shapeIds: ReadonlySet<TLShapeId>): 
   const loop = map.loops[0];
   const inLoop = new Set(loop?.steps);
   const textOf = (id: string) => map.steps.find((s) => s.id === id)?.text ?? '';
-  const behaviours = new Map<string, MapSummary['behaviours'][number]>();
+  const behaviours = new Map<string, SelectionSummary['behaviours'][number]>();
   for (const { kind, name, utterance } of map.bubbles) {
     const key = `${kind}|${utterance}`;
     if (behaviours.has(key)) continue;
@@ -51,7 +51,7 @@ export function summarizeMap(editor: Editor, shapeIds: ReadonlySet<TLShapeId>): 
   };
 }
 
-export function describeMap(summary: MapSummary, locale: Locale): string {
+export function describeMap(summary: SelectionSummary, locale: Locale): string {
   const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
   const parts: string[] = [];
   if (summary.title) parts.push(`${t('export.desc.pattern')}: ${summary.title}.`);
