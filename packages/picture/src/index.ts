@@ -1,1 +1,1 @@
-export { mapPictureSvg, type PictureOptions } from './mapPicture.ts';
+export { MARK_COLOUR, mapPictureSvg, type PictureOptions } from './mapPicture.ts';

@@ -1,7 +1,7 @@
-import { getTemplate } from '@patroonkaart/model';
+import { contrastRatio, getTemplate } from '@patroonkaart/model';
 import { templateRecords } from '@patroonkaart/schema';
 import { describe, expect, it } from 'vitest';
-import { mapPictureSvg } from './mapPicture.ts';
+import { MARK_COLOUR, mapPictureSvg } from './mapPicture.ts';
 
 const records = (id: string) =>
   templateRecords(getTemplate(id)!, { pageId: 'page:page' }) as unknown as Record<string, unknown>[];
@@ -62,5 +62,73 @@ describe('the picture of a map', () => {
     expect(svg).not.toContain('<script>');
     expect(svg).toContain('&lt;img');
     expect(svg).not.toContain('x'.repeat(60));
+  });
+
+  it('marks the cards it is given, with an outline each and a badge where there are words', () => {
+    const base = records('van-niemand-en-toch-van-iedereen');
+    const [first, second] = base.filter((r) => r.type === 'loop-step');
+    const bubble = base.find((r) => r.type === 'behaviour')!;
+    const plain = mapPictureSvg(base, { label: 'Kaart' });
+    expect(plain).not.toContain('pk-shared');
+    const marks = new Map([
+      [String(first!.id), 'ook bij Tafel 2'],
+      [String(second!.id), ''],
+      [String(bubble.id), 'ook bij <Tafel 3>'],
+    ]);
+    const svg = mapPictureSvg(base, { label: 'Kaart', marks });
+    expect(count(svg, /<g class="pk-shared" /g)).toBe(3);
+    expect(count(svg, new RegExp(`stroke="${MARK_COLOUR}"`, 'g'))).toBe(3);
+    // A badge only where there are words, escaped like every text.
+    expect(count(svg, /<g class="pk-shared-badge">/g)).toBe(2);
+    expect(svg).toContain('>ook bij Tafel 2</text>');
+    expect(svg).toContain('ook bij &lt;Tafel 3&gt;');
+    // The marked step's own drawing (its text) is inside its group.
+    const group = svg.slice(svg.indexOf(`data-shape="${String(first!.id)}"`));
+    const firstWords = String((first!.props as { text: string }).text).split(' ')[0]!;
+    expect(group.slice(0, group.indexOf('</g>'))).toContain(firstWords);
+    // Without its outlines, badges and groups, the picture is the same as without marks.
+    const unmarked = svg
+      .replace(/<g class="pk-shared-badge">.*?<\/g>/g, '')
+      .replace(new RegExp(`<rect [^>]*stroke="${MARK_COLOUR}"[^>]*/>`, 'g'), '')
+      .replace(/<g class="pk-shared" data-shape="[^"]*">|<\/g>/g, '');
+    expect(unmarked).toBe(plain);
+    // White on the mark's colour reads well (WCAG AA for normal text).
+    expect(contrastRatio('#ffffff', MARK_COLOUR)).toBeGreaterThanOrEqual(4.5);
+  });
+
+  it('draws the words larger for a map read from afar, cutting what no longer fits its card', () => {
+    const base = records('van-niemand-en-toch-van-iedereen');
+    const long = base.find(
+      (r) =>
+        r.type === 'loop-step' && String((r.props as { text: string }).text).startsWith('Partijen werken'),
+    )!;
+    const bubble = base.find((r) => r.type === 'behaviour')!;
+    const withLongName = base.map((r) =>
+      r === bubble
+        ? { ...r, props: { ...(r.props as object), name: 'Een eigen gedrag met een heel lange naam' } }
+        : r,
+    );
+    const usual = mapPictureSvg(withLongName, { label: 'Kaart' });
+    const large = mapPictureSvg(withLongName, { label: 'Kaart', textScale: 1.5 });
+    expect(usual).toContain('font-size="20"');
+    expect(large).not.toContain('font-size="20"');
+    expect(large).toContain('font-size="30"');
+    // The long step fits at the usual size, and is cut at one and a half times it.
+    const ending = String((long.props as { text: string }).text)
+      .split(' ')
+      .at(-1)!;
+    expect(usual).toContain(`${ending}</text>`);
+    expect(large).not.toContain(`${ending}</text>`);
+    // Every line of a step stays inside its card.
+    const card = { y: Number(long.y), h: Number((long.props as { h: number }).h) };
+    const group = large.slice(large.indexOf(`y="${Math.round(card.y * 10) / 10}"`));
+    const baselines = [
+      ...group.slice(0, group.indexOf('<rect', 10)).matchAll(/<text [^>]*y="([\d.-]+)"/g),
+    ].map((m) => Number(m[1]));
+    expect(baselines.length).toBeGreaterThan(0);
+    for (const y of baselines) expect(y).toBeLessThanOrEqual(card.y + card.h);
+    // A behaviour's name is cut to its bubble, at either size.
+    expect(usual).not.toContain('heel lange naam</text>');
+    expect(usual).toMatch(/Een eigen gedrag[^<]*…<\/text>/);
   });
 });

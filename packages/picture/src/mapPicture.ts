@@ -27,6 +27,17 @@ export interface PictureOptions {
   height?: number;
   /** The words drawn in the picture, in the UI's language (the app's i18n layer owns them). */
   labels?: { firstStep?: string };
+  /**
+   * Cards to mark (the plenary: steps and behaviours other tables share), by shape id: each gets an
+   * outline and, when its text is not empty, a badge with that text ("ook bij Tafel 2").
+   */
+  marks?: ReadonlyMap<string, string>;
+  /**
+   * The cards' words this many times their usual size (1 by default): for a map shown small and read
+   * from afar (the plenary). Cards keep their size; what no longer fits ends in "…". The title,
+   * large already, keeps its size (and so its words).
+   */
+  textScale?: number;
 }
 
 interface Card {
@@ -49,7 +60,10 @@ const STEP_FILL = '#fffbea';
 const FIRST_FILL = '#e8f5e9';
 const FIRST_INK = '#2e7d32';
 const TITLE_INK = '#1f5f8b';
+/** The plenary's mark: a colour no card, chip or behaviour uses (contrast with white text: 9.9). */
+export const MARK_COLOUR = '#5b1f8a';
 const PAD = 60;
+const BADGE_SIZE = 24;
 
 function cardsOf(records: readonly Rec[]): Card[] {
   return records
@@ -130,23 +144,32 @@ function fit(text: string, width: number, height: number, size: number): string[
   );
 }
 
-function stepSvg(card: Card): string {
+// Each drawing below takes `s`, the text scale: at 1 every size and position is the usual one.
+
+function stepSvg(card: Card, s: number): string {
   const organisation = str(card.props.organisation).trim();
   const parts = [
     `<rect x="${f(card.x)}" y="${f(card.y)}" width="${f(card.w)}" height="${f(card.h)}" rx="14" fill="${STEP_FILL}" stroke="${INK}" stroke-width="4"/>`,
   ];
-  let top = card.y + 30;
+  let top = card.y + 10 + 20 * s;
   if (organisation) {
     const chip = organisation.slice(0, 28);
-    const chipW = Math.min(card.w - 24, 14 + chip.length * 9.5);
+    const chipW = Math.min(card.w - 24, (14 + chip.length * 9.5) * s);
     parts.push(
-      `<rect x="${f(card.x + 12)}" y="${f(card.y + 10)}" width="${f(chipW)}" height="24" rx="6" fill="${colourForId(`org:${organisation.toLowerCase()}`)}"/>`,
-      `<text x="${f(card.x + 19)}" y="${f(card.y + 28)}" font-size="16" fill="#ffffff" font-weight="700">${escapeXml(chip)}</text>`,
+      `<rect x="${f(card.x + 12)}" y="${f(card.y + 10)}" width="${f(chipW)}" height="${f(24 * s)}" rx="6" fill="${colourForId(`org:${organisation.toLowerCase()}`)}"/>`,
+      `<text x="${f(card.x + 12 + 7 * s)}" y="${f(card.y + 10 + 18 * s)}" font-size="${f(16 * s)}" fill="#ffffff" font-weight="700">${escapeXml(chip)}</text>`,
     );
-    top += 30;
+    top += 30 * s;
   }
+  const size = 20 * s;
   parts.push(
-    textLines(fit(str(card.props.text), card.w - 24, card.y + card.h - top, 20), card.x + 12, top, 20, INK),
+    textLines(
+      fit(str(card.props.text), card.w - 24, card.y + card.h - top, size),
+      card.x + 12,
+      top,
+      size,
+      INK,
+    ),
   );
   return parts.join('');
 }
@@ -156,7 +179,7 @@ function target(card: Card, step: Card | undefined): ConnectorTarget | null {
   return { x: step.x + step.w / 2 - card.x, y: step.y + step.h / 2 - card.y, hw: step.w / 2, hh: step.h / 2 };
 }
 
-function bubbleSvg(card: Card, step: Card | undefined): string {
+function bubbleSvg(card: Card, step: Card | undefined, s: number): string {
   const kind = str(card.props.kind);
   const name = str(card.props.name) || kind;
   const behaviour = getBehaviour(kind) ?? customBehaviour(name || '?');
@@ -165,19 +188,19 @@ function bubbleSvg(card: Card, step: Card | undefined): string {
   return [
     `<polygon points="${points}" fill="${behaviour.colour}" stroke="${INK}" stroke-width="3"/>`,
     `<rect x="${f(card.x)}" y="${f(card.y)}" width="${f(card.w)}" height="${f(card.h)}" rx="18" fill="${behaviour.colour}" stroke="${INK}" stroke-width="3"/>`,
-    `<text x="${f(card.x + 12)}" y="${f(card.y + 28)}" font-size="18" font-weight="700" fill="${INK}">${escapeXml(`${behaviour.icon} ${name}`.slice(0, 40))}</text>`,
+    `<text x="${f(card.x + 12)}" y="${f(card.y + 10 + 18 * s)}" font-size="${f(18 * s)}" font-weight="700" fill="${INK}">${escapeXml(fit(`${behaviour.icon} ${name}`, card.w - 24, 18 * s * 1.2, 18 * s)[0] ?? '')}</text>`,
     textLines(
-      fit(str(card.props.utterance), card.w - 24, card.h - 48, 16),
+      fit(str(card.props.utterance), card.w - 24, card.h - 48 - 34 * (s - 1), 16 * s),
       card.x + 12,
-      card.y + 54,
-      16,
+      card.y + 20 + 34 * s,
+      16 * s,
       INK,
       ' font-style="italic"',
     ),
   ].join('');
 }
 
-function firstStepSvg(card: Card, step: Card | undefined, heading: string): string {
+function firstStepSvg(card: Card, step: Card | undefined, heading: string, s: number): string {
   const goal = target(card, step);
   const parts: string[] = [];
   if (goal) {
@@ -189,25 +212,56 @@ function firstStepSvg(card: Card, step: Card | undefined, heading: string): stri
   const who = str(card.props.who);
   parts.push(
     `<rect x="${f(card.x)}" y="${f(card.y)}" width="${f(card.w)}" height="${f(card.h)}" rx="14" fill="${FIRST_FILL}" stroke="${FIRST_INK}" stroke-width="4"/>`,
-    `<text x="${f(card.x + 12)}" y="${f(card.y + 26)}" font-size="15" font-weight="700" fill="${FIRST_INK}">→ ${escapeXml(heading)}</text>`,
+    `<text x="${f(card.x + 12)}" y="${f(card.y + 11 + 15 * s)}" font-size="${f(15 * s)}" font-weight="700" fill="${FIRST_INK}">→ ${escapeXml(heading)}</text>`,
     textLines(
-      fit(str(card.props.what), card.w - 24, card.h - (who ? 80 : 50), 18),
+      fit(str(card.props.what), card.w - 24, card.h - (who ? 80 : 50) - (who ? 49 : 33) * (s - 1), 18 * s),
       card.x + 12,
-      card.y + 52,
-      18,
+      card.y + 19 + 33 * s,
+      18 * s,
       INK,
     ),
   );
   if (who)
-    parts.push(textLines(fit(who, card.w - 24, 22, 16), card.x + 12, card.y + card.h - 14, 16, FIRST_INK));
+    parts.push(
+      textLines(fit(who, card.w - 24, 22 * s, 16 * s), card.x + 12, card.y + card.h - 14, 16 * s, FIRST_INK),
+    );
   return parts.join('');
 }
 
-function otherSvg(card: Card): string {
+function otherSvg(card: Card, s: number): string {
   const text = str(card.props.text) || str(card.props.name);
   return [
     `<rect x="${f(card.x)}" y="${f(card.y)}" width="${f(card.w)}" height="${f(card.h)}" rx="10" fill="#f4f6f8" stroke="#5b6775" stroke-width="3"/>`,
-    textLines(fit(text, card.w - 24, card.h - 24, 18), card.x + 12, card.y + 28, 18, INK),
+    textLines(
+      fit(text, card.w - 24, card.h - 24 - 18 * (s - 1), 18 * s),
+      card.x + 12,
+      card.y + 10 + 18 * s,
+      18 * s,
+      INK,
+    ),
+  ].join('');
+}
+
+/** A marked card: its own drawing and an outline around it, as one group the page can find. */
+function markedSvg(card: Card, drawn: string): string {
+  const outline = `<rect x="${f(card.x - 10)}" y="${f(card.y - 10)}" width="${f(card.w + 20)}" height="${f(card.h + 20)}" rx="22" fill="none" stroke="${MARK_COLOUR}" stroke-width="7"/>`;
+  return `<g class="pk-shared" data-shape="${escapeXml(card.id)}">${drawn}${outline}</g>`;
+}
+
+/** The badge on a marked card's top edge, right-aligned with its outline, kept inside the picture. */
+function badgeSvg(card: Card, text: string, minX: number, s: number): string {
+  const shown = text.slice(0, 60);
+  // A badge grows less than the words: it must not hide the neighbouring cards.
+  const size = BADGE_SIZE * Math.min(s, 1.25);
+  const w = Math.round(shown.length * size * 0.56 + 24);
+  const h = size + 12;
+  const x = Math.max(minX + 4, card.x + card.w + 10 - w);
+  const y = card.y - h + 6;
+  return [
+    `<g class="pk-shared-badge">`,
+    `<rect x="${f(x)}" y="${f(y)}" width="${w}" height="${f(h)}" rx="${f(h / 2)}" fill="${MARK_COLOUR}"/>`,
+    `<text x="${f(x + 12)}" y="${f(y + h - 11)}" font-size="${f(size)}" font-weight="700" fill="#ffffff">${escapeXml(shown)}</text>`,
+    '</g>',
   ].join('');
 }
 
@@ -222,19 +276,23 @@ export function mapPictureSvg(records: readonly Rec[], options: PictureOptions):
   // What is linked to what, and the arrows between steps with their signs: the model's reader.
   const map = readMapCards(records);
   const links = new Map([...map.bubbles, ...map.firstSteps].map((c) => [c.id, c.step ?? '']));
+  const marks = options.marks ?? new Map<string, string>();
+  const mark = (card: Card, drawn: string) => (marks.has(card.id) ? markedSvg(card, drawn) : drawn);
+  const s = options.textScale && options.textScale > 0 ? options.textScale : 1;
   const body: string[] = [];
   // Behind everything the arrows, then the cards that are linked to a step (their tails and lines
-  // run under the step), then the steps, then the title on top.
+  // run under the step), then the steps, then the title on top, and the marks' badges above all.
   for (const arrow of map.arrows) body.push(arrowSvg(byId.get(arrow.from)!, byId.get(arrow.to)!, arrow.sign));
   for (const card of cards) {
     const step = byId.get(links.get(card.id) ?? '');
-    if (card.type === 'behaviour') body.push(bubbleSvg(card, step));
-    else if (card.type === 'first-step') body.push(firstStepSvg(card, step, options.labels?.firstStep ?? ''));
+    if (card.type === 'behaviour') body.push(mark(card, bubbleSvg(card, step, s)));
+    else if (card.type === 'first-step')
+      body.push(mark(card, firstStepSvg(card, step, options.labels?.firstStep ?? '', s)));
   }
-  for (const card of cards) if (card.type === 'loop-step') body.push(stepSvg(card));
+  for (const card of cards) if (card.type === 'loop-step') body.push(mark(card, stepSvg(card, s)));
   for (const card of cards)
     if (!['loop-step', 'behaviour', 'first-step', 'pattern-title'].includes(card.type))
-      body.push(otherSvg(card));
+      body.push(otherSvg(card, s));
   for (const card of cards)
     if (card.type === 'pattern-title')
       body.push(
@@ -247,6 +305,10 @@ export function mapPictureSvg(records: readonly Rec[], options: PictureOptions):
           ' font-weight="700" text-anchor="middle"',
         ),
       );
+  for (const card of cards) {
+    const badge = marks.get(card.id);
+    if (badge) body.push(badgeSvg(card, badge, minX, s));
+  }
   const label = escapeXml(options.label);
   const size = `${options.width ? ` width="${options.width}"` : ''}${options.height ? ` height="${options.height}"` : ''}`;
   return [
