@@ -16,6 +16,9 @@ const WorkshopPage = lazy(() =>
 const SummaryPage = lazy(() =>
   import('./workshop/SummaryPage.tsx').then((m) => ({ default: m.SummaryPage })),
 );
+const PlenaryPage = lazy(() =>
+  import('./workshop/PlenaryPage.tsx').then((m) => ({ default: m.PlenaryPage })),
+);
 
 function Loading() {
   return (
@@ -25,14 +28,16 @@ function Loading() {
   );
 }
 
-/** The landing page, a room, a workshop's overview and its summary. No router library needed. */
+/** The landing page, a room, a workshop's overview, summary and plenary. No router library needed. */
 export function App() {
   const isRoom = location.pathname.startsWith('/r/');
   const workshop = readWorkshopAddress();
   const page = workshop ? (
     <Suspense fallback={<Loading />}>
-      {workshop.summary ? (
+      {workshop.page === 'summary' ? (
         <SummaryPage workshopId={workshop.workshopId} token={workshop.token} />
+      ) : workshop.page === 'plenary' ? (
+        <PlenaryPage workshopId={workshop.workshopId} token={workshop.token} />
       ) : (
         <WorkshopPage workshopId={workshop.workshopId} token={workshop.token} />
       )}

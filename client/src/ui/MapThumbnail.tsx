@@ -13,16 +13,32 @@ export function MapThumbnail({
   label,
   width = 280,
   height = 180,
+  marks,
+  textScale,
+  fluid = false,
 }: {
   records: readonly Record<string, unknown>[];
   label: string;
   width?: number;
   height?: number;
+  /** Cards to outline, by shape id, each with its badge's words (the plenary's shared cards). */
+  marks?: ReadonlyMap<string, string>;
+  /** The cards' words larger than usual, for a map read from afar (mapPictureSvg's textScale). */
+  textScale?: number;
+  /** No size of its own: the picture takes the size its box gives it, in the map's own proportions. */
+  fluid?: boolean;
 }) {
   const t = useT();
   const svg = useMemo(
-    () => mapPictureSvg(records, { label, width, height, labels: { firstStep: t('picture.firstStep') } }),
-    [records, label, width, height, t],
+    () =>
+      mapPictureSvg(records, {
+        label,
+        ...(fluid ? {} : { width, height }),
+        labels: { firstStep: t('picture.firstStep') },
+        ...(marks ? { marks } : {}),
+        ...(textScale ? { textScale } : {}),
+      }),
+    [records, label, width, height, t, marks, textScale, fluid],
   );
   // biome-ignore lint/security/noDangerouslySetInnerHtml: mapPictureSvg escapes every text it draws
   return <span className="pk-thumb-frame" dangerouslySetInnerHTML={{ __html: svg }} />;

@@ -8,10 +8,13 @@ import { useLocale, useT } from '../i18n/i18n.ts';
 import { CopyButton } from '../ui/CopyButton.tsx';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 import { Notice } from '../ui/Notice.tsx';
+import { markLabels } from './PlenarySections.tsx';
+import { plenaryTables, summarisePlenary } from './plenary.ts';
+import { plenaryMarkdown } from './plenaryMarkdown.ts';
 import { download, summarise, withMapSvgs } from './summaries.ts';
 import { summaryMarkdown } from './summaryMarkdown.ts';
 import { TableCard } from './TableCard.tsx';
-import { useWorkshop } from './useWorkshop.ts';
+import { useWorkshop, workshopPageUrl } from './useWorkshop.ts';
 
 export function WorkshopPage({ workshopId, token }: { workshopId: string; token: string | null }) {
   const t = useT();
@@ -89,23 +92,34 @@ export function WorkshopPage({ workshopId, token }: { workshopId: string; token:
           type="button"
           className="pk-button"
           data-testid="summary-markdown"
-          onClick={() =>
+          onClick={() => {
+            const plenary = summarisePlenary(plenaryTables(views));
+            const marks = plenary.marks.map((m) => markLabels(m, t, locale));
             download(
               exportFileName('workshop', new Date(), 'md'),
-              summaryMarkdown(withMapSvgs(summarise(views, locale), locale), locale, new Date()),
-            )
-          }
+              `${summaryMarkdown(withMapSvgs(summarise(views, locale, marks), locale), locale, new Date())}\n${plenaryMarkdown(plenary, locale)}`,
+            );
+          }}
         >
           {t('workshop.summary.markdown')}
         </button>
         <a
           className="pk-button"
-          href={`/w/${workshopId}/samenvatting#k=${token}`}
+          href={workshopPageUrl(workshopId, 'summary', state.token)}
           target="_blank"
           rel="noreferrer"
           data-testid="summary-print"
         >
           {t('workshop.summary.print')}
+        </a>
+        <a
+          className="pk-button"
+          href={workshopPageUrl(workshopId, 'plenary', state.token)}
+          target="_blank"
+          rel="noreferrer"
+          data-testid="plenary-open"
+        >
+          {t('workshop.plenary')}
         </a>
       </div>
       <ul className="pk-tables">

@@ -12,7 +12,12 @@ export interface TableDigest extends Omit<SummarisedTable, 'mapSvg'> {
   map: ComponentProps<typeof MapThumbnail>;
 }
 
-export function summarise(views: readonly TableView[], locale: Locale): TableDigest[] {
+/** `marks`: per table, the cards the plenary outlines with their badges (plenary.ts, markLabels). */
+export function summarise(
+  views: readonly TableView[],
+  locale: Locale,
+  marks: readonly ReadonlyMap<string, string>[] = [],
+): TableDigest[] {
   const labels = {
     pattern: translate(locale, 'vote.pattern'),
     loop: translate(locale, 'vote.loop', { n: '' }).trim(),
@@ -25,6 +30,7 @@ export function summarise(views: readonly TableView[], locale: Locale): TableDig
       label: translate(locale, 'workshop.thumb', { n: i + 1 }),
       width: 640,
       height: 420,
+      ...(marks[i]?.size ? { marks: marks[i] } : {}),
     },
   }));
 }
@@ -38,6 +44,7 @@ export function withMapSvgs(tables: readonly TableDigest[], locale: Locale): Sum
       width: map.width,
       height: map.height,
       labels: { firstStep: translate(locale, 'picture.firstStep') },
+      ...(map.marks ? { marks: map.marks } : {}),
     }),
   }));
 }

@@ -1,6 +1,7 @@
 /**
- * The workshop at this address (`/w/<id>#k=<token>`, also `/w/<id>/samenvatting`): its tables from
- * the server, one TableWatcher each, and their live views. Disposed with the page.
+ * The workshop at this address (`/w/<id>#k=<token>`, also `/w/<id>/samenvatting` and
+ * `/w/<id>/plenair`): its tables from the server, one TableWatcher each, and their live views.
+ * Disposed with the page.
  */
 import { isValidRoomId, LINK_TOKEN_PARAM, type WorkshopResponse } from '@patroonkaart/protocol';
 import { useEffect, useRef, useState } from 'react';
@@ -18,11 +19,28 @@ export type WorkshopState =
       watchers: TableWatcher[];
     };
 
+/** The workshop's pages, by the last part of their address (none: the overview). */
+export type WorkshopPageKind = 'overview' | 'summary' | 'plenary';
+const PAGE_PATHS: Record<Exclude<WorkshopPageKind, 'overview'>, string> = {
+  summary: 'samenvatting',
+  plenary: 'plenair',
+};
+
 export function readWorkshopAddress(loc: Pick<Location, 'pathname' | 'hash'> = location) {
-  const match = /^\/w\/([^/]+)(\/samenvatting)?\/?$/.exec(loc.pathname);
+  const match = /^\/w\/([^/]+)(?:\/([^/]+))?\/?$/.exec(loc.pathname);
   if (!match || !isValidRoomId(match[1]!)) return null;
+  const page = match[2]
+    ? (Object.entries(PAGE_PATHS).find(([, path]) => path === match[2])?.[0] as WorkshopPageKind | undefined)
+    : 'overview';
+  if (!page) return null;
   const token = new URLSearchParams(loc.hash.replace(/^#/, '')).get(LINK_TOKEN_PARAM);
-  return { workshopId: match[1]!, token, summary: Boolean(match[2]) };
+  return { workshopId: match[1]!, token, page };
+}
+
+/** The address of one of the workshop's pages, with its key in the fragment (never sent to a server). */
+export function workshopPageUrl(workshopId: string, page: WorkshopPageKind, token: string): string {
+  const path = page === 'overview' ? '' : `/${PAGE_PATHS[page]}`;
+  return `/w/${workshopId}${path}#${LINK_TOKEN_PARAM}=${token}`;
 }
 
 export function useWorkshop(workshopId: string, token: string | null): WorkshopState {
