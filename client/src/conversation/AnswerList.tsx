@@ -1,12 +1,25 @@
-/** The shared answers of one round, each with its author's organisation; authors edit their own. */
+/**
+ * The shared answers of one round, each with its author's organisation; authors edit their own. In
+ * a silent round my answers go to the server instead (silentAnswers.ts) and show here, to me alone,
+ * as "nog verborgen" until the facilitator reveals them.
+ */
 import { type Answer, answersOfRound, MAX_ANSWER_CHARS } from '@patroonkaart/model';
 import { useState } from 'react';
 import { useT } from '../i18n/i18n.ts';
 import { useConversationStore } from '../state/conversationStore.ts';
 import { colourForOrganisation } from '../state/localUser.ts';
 import { useMe } from '../state/meStore.ts';
+import { useRoomStore } from '../state/roomStore.ts';
 import { useRoomContext } from '../sync/roomContext.ts';
 import { conversationActions as act } from './conversationActions.ts';
+import {
+  HiddenAnswerItem,
+  SilentNotice,
+  SilentProblem,
+  SilentRoundControls,
+  shownIds,
+} from './SilentRound.tsx';
+import { silentAnswers, useHiddenAnswers, waitingOfRound } from './silentAnswers.ts';
 
 function AnswerItem({ answer, mine }: { answer: Answer; mine: boolean }) {
   const t = useT();
@@ -70,16 +83,29 @@ export function AnswerList({ round, canWrite }: { round: number; canWrite: boole
   const t = useT();
   const { connection } = useRoomContext();
   const answers = useConversationStore((s) => s.answers);
+  const silent = useConversationStore((s) => s.conversation.silentRounds.includes(round));
+  const hidden = useHiddenAnswers((s) => s.answers);
+  const busy = useHiddenAnswers((s) => s.busy);
   const author = useMe((s) => s.author);
+  const lead = useRoomStore((s) => s.role === 'facilitator');
   const [draft, setDraft] = useState('');
   const list = answersOfRound(answers, round);
+  // Mine that wait on the server; once revealed, the document shows them (same ids) instead.
+  const waiting = canWrite ? waitingOfRound(hidden, round, shownIds(answers)) : [];
   return (
     <section className="pk-talk__answers" aria-label={t('talk.answers')}>
       <h3>{t('talk.answers')}</h3>
-      {list.length === 0 ? <p className="pk-hint">{t('talk.answer.none')}</p> : null}
+      <SilentNotice round={round} canWrite={canWrite} />
+      {lead ? <SilentRoundControls round={round} /> : null}
+      {list.length === 0 && waiting.length === 0 && !silent ? (
+        <p className="pk-hint">{t('talk.answer.none')}</p>
+      ) : null}
       <ul>
         {list.map((a) => (
           <AnswerItem key={a.id} answer={a} mine={a.author === author} />
+        ))}
+        {waiting.map((a) => (
+          <HiddenAnswerItem key={a.id} answer={a} />
         ))}
       </ul>
       {canWrite ? (
@@ -87,8 +113,11 @@ export function AnswerList({ round, canWrite }: { round: number; canWrite: boole
           className="pk-talk__add"
           onSubmit={(e) => {
             e.preventDefault();
-            act.addAnswer(connection.doc, round, draft);
-            setDraft('');
+            // In a silent round the draft stays until the server has it.
+            if (!silent) {
+              act.addAnswer(connection.doc, round, draft);
+              setDraft('');
+            } else void silentAnswers.add(connection.doc, round, draft).then((kept) => kept && setDraft(''));
           }}
         >
           <textarea
@@ -99,11 +128,17 @@ export function AnswerList({ round, canWrite }: { round: number; canWrite: boole
             onChange={(e) => setDraft(e.target.value)}
             data-testid="answer-input"
           />
-          <button type="submit" className="pk-button" disabled={!draft.trim()} data-testid="answer-add">
+          <button
+            type="submit"
+            className="pk-button"
+            disabled={!draft.trim() || (silent && busy)}
+            data-testid="answer-add"
+          >
             {t('talk.answer.add')}
           </button>
         </form>
       ) : null}
+      <SilentProblem />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 /**
- * The facilitator's plan of the rounds: minutes per round, the total held against the method's
- * fifteen minutes, and the end of the conversation ("Gesprek afronden"), with the choice whether
- * partners may still change the map afterwards.
+ * The facilitator's plan of the rounds: minutes per round (and which are silent), the total held
+ * against the method's fifteen minutes, and the end of the conversation ("Gesprek afronden"), with
+ * the choice whether partners may still change the map afterwards.
  */
 import { MAX_ROUND_MS, METHOD_MINUTES, MIN_ROUND_MS, plannedMinutes, ROUNDS } from '@patroonkaart/model';
 import { useState } from 'react';
@@ -10,6 +10,7 @@ import { useConversationStore } from '../state/conversationStore.ts';
 import { useRoomContext } from '../sync/roomContext.ts';
 import { ConfirmButtons } from '../ui/ConfirmButtons.tsx';
 import { conversationActions as act } from './conversationActions.ts';
+import { SilentPlanToggle } from './SilentRound.tsx';
 
 /** A round's length in minutes, as the model bounds it. */
 export const MIN_MINUTES = MIN_ROUND_MS / 60_000;
@@ -25,21 +26,24 @@ export function RoundPlan() {
       <summary>{t('talk.plan')}</summary>
       <div className="pk-talk__plan-rows">
         {ROUNDS.map((round, i) => (
-          <label key={round} className="pk-talk__minutes">
-            <span>{t('talk.plan.round', { n: i + 1 })}</span>
-            <input
-              type="number"
-              min={MIN_MINUTES}
-              max={MAX_MINUTES}
-              value={c.plan[i] ?? 3}
-              onChange={(e) => {
-                const minutes = Number(e.target.value);
-                if (minutes >= MIN_MINUTES && minutes <= MAX_MINUTES)
-                  act.planRound(connection.doc, i + 1, minutes);
-              }}
-              data-testid={`plan-round-${i + 1}`}
-            />
-          </label>
+          <div key={round} className="pk-talk__plan-row">
+            <label className="pk-talk__minutes">
+              <span>{t('talk.plan.round', { n: i + 1 })}</span>
+              <input
+                type="number"
+                min={MIN_MINUTES}
+                max={MAX_MINUTES}
+                value={c.plan[i] ?? 3}
+                onChange={(e) => {
+                  const minutes = Number(e.target.value);
+                  if (minutes >= MIN_MINUTES && minutes <= MAX_MINUTES)
+                    act.planRound(connection.doc, i + 1, minutes);
+                }}
+                data-testid={`plan-round-${i + 1}`}
+              />
+            </label>
+            <SilentPlanToggle round={i + 1} />
+          </div>
         ))}
       </div>
       <p className="pk-hint" data-testid="plan-total">

@@ -215,6 +215,7 @@ export const en: Record<MessageKey, string> = {
     'Silent round: partners see each other’s answers only when you show them. You see only how many are waiting.',
   'talk.silent.partner':
     'Silent round: only you see what you write, until the facilitator shows all answers at once.',
+  'talk.silent.viewer': 'Silent round: the answers appear only when the facilitator shows them.',
   'talk.silent.waiting': '{count, plural, one {# answer is} other {# answers are}} waiting to be shown',
   'talk.silent.hidden': 'still hidden',
   'talk.silent.revealed': 'The facilitator has shown the answers.',

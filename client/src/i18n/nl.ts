@@ -219,6 +219,7 @@ export const nl = {
     'Stille ronde: partners zien elkaars antwoorden pas als jij ze toont. Jij ziet alleen hoeveel er wachten.',
   'talk.silent.partner':
     'Stille ronde: wat je schrijft ziet alleen jij, tot de gespreksleider alle antwoorden tegelijk toont.',
+  'talk.silent.viewer': 'Stille ronde: de antwoorden verschijnen pas als de gespreksleider ze toont.',
   'talk.silent.waiting':
     '{count, plural, one {# antwoord wacht} other {# antwoorden wachten}} om getoond te worden',
   'talk.silent.hidden': 'nog verborgen',

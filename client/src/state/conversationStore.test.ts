@@ -1,4 +1,5 @@
 import { CONVERSATION_ID, defaultConversation } from '@patroonkaart/model';
+import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -57,5 +58,31 @@ describe("the conversation's store", () => {
     expect(conversation.votingOpen).toBe(true);
     expect(conversation.lastRestore).toEqual({ at: 5, to: 3, undo: 7 });
     expect(origins).toEqual([CONVERSATION_ORIGIN, CONVERSATION_ORIGIN]);
+  });
+
+  it("writes only what changes, and never the server's fields of a silent round", () => {
+    const doc = new Y.Doc();
+    stop = watchConversation(doc);
+    updateConversation(doc, (c) => ({ ...c, round: 2 }));
+    // The server marks round 3 silent and counts an answer waiting (rooms/silent).
+    doc.transact(() =>
+      recordIndex(doc).setFields(CONVERSATION_ID, { silentRounds: [3], waiting: [0, 0, 1, 0, 0] }),
+    );
+    const written: number[] = [];
+    doc.on('update', (u: Uint8Array) => written.push(u.byteLength));
+    // A screen whose idea of them is stale (or that tries to change them) leaves them alone.
+    updateConversation(doc, (c) => ({ ...c, votingOpen: true, silentRounds: [], waiting: [0, 0, 0, 0, 0] }));
+    const record = recordIndex(doc).get(CONVERSATION_ID)!;
+    expect(record.votingOpen).toBe(true);
+    expect(record.silentRounds).toEqual([3]);
+    expect(record.waiting).toEqual([0, 0, 1, 0, 0]);
+    expect(written).toHaveLength(1);
+    // Nothing changed: nothing written.
+    updateConversation(doc, (c) => ({ ...c }));
+    expect(written).toHaveLength(1);
+    // A first write makes the whole record, without the server's fields.
+    const fresh = new Y.Doc();
+    updateConversation(fresh, (c) => ({ ...c, round: 1 }));
+    expect(Object.keys(recordIndex(fresh).get(CONVERSATION_ID)!)).not.toContain('silentRounds');
   });
 });

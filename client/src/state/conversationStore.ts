@@ -12,6 +12,7 @@ import {
   defaultConversation,
   isConversationType,
   readConversation,
+  SERVER_CONVERSATION_FIELDS,
   type Vote,
 } from '@patroonkaart/model';
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
@@ -65,8 +66,26 @@ export function writeConversationRecord(
   doc.transact(() => recordIndex(doc).write(id, record), CONVERSATION_ORIGIN);
 }
 
-/** Changes the table's conversation record, from the state this screen knows now. */
+/**
+ * Changes the table's conversation record, from the state this screen knows now: only the fields
+ * that change are written, and never the server's own (SERVER_CONVERSATION_FIELDS: which rounds
+ * are silent, how many answers wait), which the server refuses from any screen (4403). A field
+ * this screen does not know, or the server wrote since, is left as it is.
+ */
 export function updateConversation(doc: Y.Doc, change: (c: Conversation) => Conversation): void {
-  const next = change(useConversationStore.getState().conversation);
-  writeConversationRecord(doc, CONVERSATION_ID, { ...next });
+  const current = useConversationStore.getState().conversation;
+  const next: Record<string, unknown> = { ...change(current) };
+  for (const field of SERVER_CONVERSATION_FIELDS) delete next[field];
+  const index = recordIndex(doc);
+  doc.transact(() => {
+    if (!index.has(CONVERSATION_ID)) {
+      index.write(CONVERSATION_ID, next);
+      return;
+    }
+    const was = current as unknown as Record<string, unknown>;
+    const patch: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(next))
+      if (JSON.stringify(value) !== JSON.stringify(was[field])) patch[field] = value;
+    if (Object.keys(patch).length > 0) index.setFields(CONVERSATION_ID, patch);
+  }, CONVERSATION_ORIGIN);
 }

@@ -8,8 +8,12 @@ import {
   type CreateRoomRequest,
   type CreateRoomResponse,
   type CreateWorkshopRequest,
+  type HiddenAnswer,
+  type HiddenAnswerList,
+  type HiddenAnswerRequest,
   type HttpErrorCode,
   isHttpErrorCode,
+  PARTNER_HEADER,
   type RestorePointList,
   type RestorePointRecords,
   type RestorePointRequest,
@@ -18,6 +22,7 @@ import {
   type RoleInfo,
   type RuntimeConfig,
   type ServerTime,
+  type SilenceResponse,
   type WorkshopResponse,
 } from '@patroonkaart/protocol';
 import { apiErrorMessage } from '../i18n/apiError.ts';
@@ -46,13 +51,19 @@ export interface RoomKey {
 interface Request {
   method?: 'GET' | 'POST' | 'DELETE';
   token?: string;
+  /** My partner secret, for my waiting answers of a silent round (PARTNER_HEADER). */
+  partner?: string;
   body?: unknown;
   cache?: RequestCache;
 }
 
-async function call<T>(path: string, { method = 'GET', token, body, cache }: Request = {}): Promise<T> {
+async function call<T>(
+  path: string,
+  { method = 'GET', token, partner, body, cache }: Request = {},
+): Promise<T> {
   const headers: Record<string, string> = {};
   if (token !== undefined) headers.authorization = `Bearer ${token}`;
+  if (partner !== undefined) headers[PARTNER_HEADER] = partner;
   // Every POST says it is JSON, with a body or without: the server refuses any other (415).
   if (method === 'POST') headers['content-type'] = 'application/json';
   let res: Response;
@@ -122,6 +133,37 @@ export const saveRestorePoint = (key: RoomKey, body: RestorePointRequest) =>
 /** "Zet de kaart terug naar dit moment": answers with the point taken just before, the way back. */
 export const restoreToPoint = (key: RoomKey, pointId: number) =>
   call<RestoreResponse>(`${room(key)}/history/${pointId}/restore`, { method: 'POST', token: key.token });
+
+/** My answers waiting in the room's silent rounds (with my partner secret). */
+export const listHiddenAnswers = (key: RoomKey, partner: string) =>
+  call<HiddenAnswerList>(`${room(key)}/hidden-answers`, { token: key.token, partner });
+
+/** An answer in a silent round: it waits on the server, seen by me alone, until the reveal. */
+export const addHiddenAnswer = (key: RoomKey, partner: string, body: HiddenAnswerRequest) =>
+  call<HiddenAnswer>(`${room(key)}/hidden-answers`, { method: 'POST', token: key.token, partner, body });
+
+export const editHiddenAnswer = (key: RoomKey, partner: string, answerId: string, text: string) =>
+  call<HiddenAnswer>(`${room(key)}/hidden-answers/${encodeURIComponent(answerId)}`, {
+    method: 'POST',
+    token: key.token,
+    partner,
+    body: { text },
+  });
+
+export const withdrawHiddenAnswer = (key: RoomKey, partner: string, answerId: string) =>
+  call<null>(`${room(key)}/hidden-answers/${encodeURIComponent(answerId)}`, {
+    method: 'DELETE',
+    token: key.token,
+    partner,
+  });
+
+/** "Stille ronde" (the facilitator only). */
+export const silenceRound = (key: RoomKey, round: number) =>
+  call<SilenceResponse>(`${room(key)}/rounds/${round}/silence`, { method: 'POST', token: key.token });
+
+/** "Antwoorden tonen": every screen gets the round's waiting answers at once; the silence ends. */
+export const revealRound = (key: RoomKey, round: number) =>
+  call<SilenceResponse>(`${room(key)}/rounds/${round}/reveal`, { method: 'POST', token: key.token });
 
 /**
  * What to tell the partner about a failed request, in their language: the text of the answer's

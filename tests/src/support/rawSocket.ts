@@ -2,7 +2,7 @@
  * A raw WebSocket peer that speaks the y-websocket bytes itself (see server/PROTOCOL.md): for
  * rogue clients, malformed frames and limits, where the stock provider would be too polite.
  */
-import { SYNC_SUBPROTOCOL, TOKEN_PREFIX } from '@patroonkaart/protocol';
+import { PARTNER_PREFIX, SYNC_SUBPROTOCOL, TOKEN_PREFIX } from '@patroonkaart/protocol';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
@@ -20,6 +20,8 @@ export interface RawSocket {
 export interface RawOptions {
   /** Extra request headers (X-Forwarded-For, to act as another address behind TRUST_PROXY). */
   headers?: Record<string, string>;
+  /** A partner secret, offered as the third subprotocol (`partner.<secret>`), as a partner's browser does. */
+  partner?: string;
 }
 
 export function openRaw(
@@ -29,6 +31,7 @@ export function openRaw(
   options: RawOptions = {},
 ): RawSocket {
   const protocols = token === null ? [SYNC_SUBPROTOCOL] : [SYNC_SUBPROTOCOL, `${TOKEN_PREFIX}${token}`];
+  if (options.partner) protocols.push(`${PARTNER_PREFIX}${options.partner}`);
   const ws = new WebSocket(`${wsUrl}/${roomId}`, protocols, { headers: options.headers });
   const received: Uint8Array[] = [];
   ws.binaryType = 'nodebuffer';
