@@ -25,7 +25,7 @@ import { bindingUtils, shapeUtils } from '../shapes/index.ts';
 import { useMe } from '../state/meStore.ts';
 import { useCanEditMap } from '../state/useCanEditMap.ts';
 import { useRoomContext } from '../sync/roomContext.ts';
-import { fitMapWhenPanelsSettle } from './fitMapIntoView.ts';
+import { fitMapIntoView, fitMapWhenPanelsSettle } from './fitMapIntoView.ts';
 import { keepEditingInView } from './keepEditingInView.ts';
 import { useListView } from './listViewStore.ts';
 import { MapOverlay } from './MapOverlay.tsx';
@@ -123,7 +123,11 @@ export function RoomCanvas({ licenseKey, onEditor, exposeTestHandle }: RoomCanva
           editor.on('event', onEvent);
           onEditor?.(editor);
           if (exposeTestHandle)
-            (window as unknown as { __patroonkaart?: unknown }).__patroonkaart = { editor, connection };
+            (window as unknown as { __patroonkaart?: unknown }).__patroonkaart = {
+              editor,
+              connection,
+              fitMap: () => fitMapIntoView(editor),
+            };
           const stopKeepingInView = keepEditingInView(editor);
           return () => {
             stop();

@@ -66,20 +66,22 @@ function overlapping(cards: readonly Card[]): string[] {
   return found;
 }
 
-const allShapeTypes = (page: Page) =>
+const allShapes = (page: Page) =>
   page.evaluate(() =>
     (
-      window as unknown as { __patroonkaart: { editor: { getCurrentPageShapes(): { type: string }[] } } }
+      window as unknown as {
+        __patroonkaart: { editor: { getCurrentPageShapes(): { id: string; type: string }[] } };
+      }
     ).__patroonkaart.editor
       .getCurrentPageShapes()
-      .map((s) => s.type),
+      .map((s) => ({ id: s.id, type: s.type })),
   );
+const allShapeTypes = async (page: Page) => (await allShapes(page)).map((s) => s.type);
 
+/** The whole map in view, clear of the panels, as the room fits it when it opens. */
 async function zoomToFit(page: Page): Promise<void> {
   await page.evaluate(() => {
-    (
-      window as unknown as { __patroonkaart: { editor: { zoomToFit(): void } } }
-    ).__patroonkaart.editor.zoomToFit();
+    (window as unknown as { __patroonkaart: { fitMap(): void } }).__patroonkaart.fitMap();
   });
 }
 
@@ -128,7 +130,7 @@ describe('cards fit their text', () => {
 
 describe('where new cards land', () => {
   for (const template of TEMPLATES)
-    it(`"${template.title}": eight cards added by palette and keyboard, none on another`, async () => {
+    it(`"${template.title}": ten cards added by palette and keyboard, none on another`, async () => {
       const room = await suite.server.createRoom(template.id);
       const { page, context, consoleErrors } = await openPage(
         suite.browser,
@@ -152,13 +154,18 @@ describe('where new cards land', () => {
       for (let i = 1; i <= 3; i++)
         await typeAfter('add-behaviour-wachten-en-wijzen', `Wij wachten ${i} op de ander`);
       for (let i = 1; i <= 2; i++) await typeAfter('add-first-step', `Eerste stap ${i} samen zetten`);
+      await typeAfter('add-behaviour-oreren', 'Ik leg het nog een keer uit');
+      // "Stap invoegen" on an arrow of the loop: the ring makes room for it.
+      const arrow = (await allShapes(page)).find((s) => s.type === 'arrow')!;
+      await selectShapes(page, arrow.id);
+      await typeAfter('insert-step', 'Een stap ertussen');
       const cards = await eventually(
         async () => {
           const c = await cardsOf(page);
-          return c.length === before + 8 ? c : null;
+          return c.length === before + 10 ? c : null;
         },
         5000,
-        'eight new cards, one per click',
+        'ten new cards, one per click',
       );
       // The typed text arrived in each new card.
       for (const text of [
@@ -166,6 +173,8 @@ describe('where new cards land', () => {
         'Nieuwe stap 3 met een zin',
         'Wij wachten 2 op de ander',
         'Eerste stap 2 samen zetten',
+        'Ik leg het nog een keer uit',
+        'Een stap ertussen',
       ])
         expect(
           cards.some((c) => c.text.includes(text)),
