@@ -13,6 +13,7 @@ import { PARTNER_HEADER } from '@patroonkaart/protocol';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { axeViolations } from '../support/axe.ts';
 import { ARTIFACTS, openPage, type TrackedPage, waitForCanvas } from '../support/browser.ts';
 import { useServerAndBrowser } from '../support/e2eSuite.ts';
 import { type RawSocket, rawPeer, syncUpdate, updateOf } from '../support/rawSocket.ts';
@@ -183,6 +184,12 @@ describe('a silent round', () => {
       await lead.page.screenshot({ path: join(ARTIFACTS, 'silent-round-facilitator.png') });
       await anna.page.screenshot({ path: join(ARTIFACTS, 'silent-round-partner.png') });
       await bram.page.screenshot({ path: join(ARTIFACTS, 'silent-round-other-partner.png') });
+
+      // Every screen of it passes axe (WCAG 2.1 A and AA), the plan's boxes open.
+      expect(await axeViolations(anna.page), 'a partner with a waiting answer').toEqual([]);
+      await lead.page.getByTestId('round-plan').locator('summary').click();
+      expect(await axeViolations(lead.page), 'the facilitator in a silent round').toEqual([]);
+      await lead.page.getByTestId('round-plan').locator('summary').click();
 
       // The server restarts while the answers wait: they are still there, and still hidden.
       await server.stop();
