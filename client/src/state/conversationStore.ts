@@ -9,10 +9,11 @@ import {
   type Answer,
   CONVERSATION_ID,
   type Conversation,
+  conversationPatch,
+  conversationWithoutServerFields,
   defaultConversation,
   isConversationType,
   readConversation,
-  SERVER_CONVERSATION_FIELDS,
   type Vote,
 } from '@patroonkaart/model';
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
@@ -74,18 +75,13 @@ export function writeConversationRecord(
  */
 export function updateConversation(doc: Y.Doc, change: (c: Conversation) => Conversation): void {
   const current = useConversationStore.getState().conversation;
-  const next: Record<string, unknown> = { ...change(current) };
-  for (const field of SERVER_CONVERSATION_FIELDS) delete next[field];
+  const next = change(current);
   const index = recordIndex(doc);
   doc.transact(() => {
-    if (!index.has(CONVERSATION_ID)) {
-      index.write(CONVERSATION_ID, next);
-      return;
+    if (!index.has(CONVERSATION_ID)) index.write(CONVERSATION_ID, conversationWithoutServerFields(next));
+    else {
+      const patch = conversationPatch(current, next);
+      if (Object.keys(patch).length > 0) index.setFields(CONVERSATION_ID, patch);
     }
-    const was = current as unknown as Record<string, unknown>;
-    const patch: Record<string, unknown> = {};
-    for (const [field, value] of Object.entries(next))
-      if (JSON.stringify(value) !== JSON.stringify(was[field])) patch[field] = value;
-    if (Object.keys(patch).length > 0) index.setFields(CONVERSATION_ID, patch);
   }, CONVERSATION_ORIGIN);
 }

@@ -3,7 +3,14 @@
  * who is there (presence), and the facilitator's writes to its conversation (start a round).
  * Reports at most a few times a second, so twelve busy tables cost the overview little.
  */
-import { CONVERSATION_ID, type Conversation, readConversation, startRound } from '@patroonkaart/model';
+import {
+  CONVERSATION_ID,
+  type Conversation,
+  conversationPatch,
+  conversationWithoutServerFields,
+  readConversation,
+  startRound,
+} from '@patroonkaart/model';
 import {
   closeCodeByNumber,
   SYNC_PATH,
@@ -94,19 +101,21 @@ export class TableWatcher {
   /** Starts round `round` at this table, with the table's own round length. */
   startRound(round: number): void {
     const current = this.view().conversation;
-    const next = startRound(current, round, serverNow());
-    this.doc.transact(
-      () => recordIndex(this.doc).write(CONVERSATION_ID, { ...next }),
-      'patroonkaart.workshop',
-    );
+    this.update(current, startRound(current, round, serverNow()));
   }
 
   setVotingOpen(open: boolean): void {
-    const next = { ...this.view().conversation, votingOpen: open };
-    this.doc.transact(
-      () => recordIndex(this.doc).write(CONVERSATION_ID, { ...next }),
-      'patroonkaart.workshop',
-    );
+    const current = this.view().conversation;
+    this.update(current, { ...current, votingOpen: open });
+  }
+
+  /** Writes only what changes, never the server's fields (a silent round's): as the room's writer. */
+  private update(current: Conversation, next: Conversation): void {
+    const index = recordIndex(this.doc);
+    this.doc.transact(() => {
+      if (!index.has(CONVERSATION_ID)) index.write(CONVERSATION_ID, conversationWithoutServerFields(next));
+      else index.setFields(CONVERSATION_ID, conversationPatch(current, next));
+    }, 'patroonkaart.workshop');
   }
 
   dispose(): void {

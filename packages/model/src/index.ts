@@ -67,6 +67,8 @@ export type { SharedCards, TableCards } from './sharedCards.ts';
 export { sameWordsKey, sharedCards } from './sharedCards.ts';
 export type { Silence } from './silentRound.ts';
 export {
+  conversationPatch,
+  conversationWithoutServerFields,
   isSilent,
   MAX_WAITING_PER_AUTHOR,
   MAX_WAITING_PER_ROOM,

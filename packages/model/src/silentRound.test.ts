@@ -3,6 +3,8 @@ import type { Answer } from './answers.ts';
 import { CONVERSATION_ID, defaultConversation, readConversation, startRound } from './conversation.ts';
 import { conversationRecordProblem, mayWrite, type Writer } from './conversationRecords.ts';
 import {
+  conversationPatch,
+  conversationWithoutServerFields,
   isSilent,
   MAX_WAITING_PER_ROOM,
   markSilent,
@@ -142,5 +144,18 @@ describe('who may write a silent round', () => {
       'the conversation record has one id',
     );
     expect(CONVERSATION_ID).toBe('conversation:conversation');
+  });
+
+  it("gives a screen only the fields it changes to write, never the server's", () => {
+    const known = { ...markSilent(defaultConversation(), 3), waiting: [0, 0, 1, 0, 0] };
+    // The screen's idea of the silence is stale, or it tries to change it: left out either way.
+    const next = { ...known, votingOpen: true, silentRounds: [], waiting: [0, 0, 0, 0, 0] };
+    expect(conversationPatch(known, next)).toEqual({ votingOpen: true });
+    expect(conversationPatch(known, { ...known })).toEqual({});
+    expect(conversationPatch(known, { ...known, plan: [5, 3, 3, 3, 3] })).toEqual({ plan: [5, 3, 3, 3, 3] });
+    const whole = conversationWithoutServerFields(known);
+    expect(Object.keys(whole)).not.toContain('silentRounds');
+    expect(Object.keys(whole)).not.toContain('waiting');
+    expect(conversationRecordProblem(whole)).toBeNull();
   });
 });

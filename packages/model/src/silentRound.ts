@@ -39,6 +39,28 @@ export function silenceOf(record: Record<string, unknown> | null): Silence {
   };
 }
 
+/**
+ * What a screen writes to change the conversation from `current` (what it knows) to `next`: only
+ * the fields that differ, never the server's (SERVER_CONVERSATION_FIELDS). Written with the record
+ * index's `setFields` (or, for a record not there yet, as the whole record), so a field the server
+ * wrote meanwhile, or one this screen does not know, is left as it is.
+ */
+export function conversationPatch(current: Conversation, next: Conversation): Record<string, unknown> {
+  const was = current as unknown as Record<string, unknown>;
+  const patch: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(next))
+    if (!SERVER_CONVERSATION_FIELDS.includes(field) && JSON.stringify(value) !== JSON.stringify(was[field]))
+      patch[field] = value;
+  return patch;
+}
+
+/** The whole record a screen writes when there is none yet: everything but the server's fields. */
+export function conversationWithoutServerFields(c: Conversation): Record<string, unknown> {
+  const record: Record<string, unknown> = { ...c };
+  for (const field of SERVER_CONVERSATION_FIELDS) delete record[field];
+  return record;
+}
+
 /** Whether two records say the same about silence (a client's write must keep it). */
 export function sameSilence(before: Record<string, unknown> | null, after: Record<string, unknown> | null) {
   return JSON.stringify(silenceOf(before)) === JSON.stringify(silenceOf(after));
