@@ -1,7 +1,8 @@
 /**
  * "Geschiedenis" (facilitator only): the room's restore points, a preview of the map at each, and
  * "Zet de kaart terug naar dit moment". Restoring is a new change on the server, so every screen
- * follows live, and it can be undone (a point is taken just before it).
+ * follows live, and it can be undone (a point is taken just before it). Its footer leads to "Bewaar
+ * als sjabloon" (a dialog of the room's page), the other way to keep the map.
  */
 import { MAX_RESTORE_LABEL_CHARS, type RestorePointSummary } from '@patroonkaart/protocol';
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -20,7 +21,14 @@ import { Dialog } from '../ui/Dialog.tsx';
 import { MapThumbnail } from '../ui/MapThumbnail.tsx';
 import { restorePoint } from './restorePoint.ts';
 
-export function HistoryDialog({ onClose }: { onClose(): void }) {
+export function HistoryDialog({
+  onClose,
+  onSaveAsTemplate,
+}: {
+  onClose(): void;
+  /** "Bewaar als sjabloon": the room's page opens its dialog (this one closes). */
+  onSaveAsTemplate?(): void;
+}) {
   const t = useT();
   const locale = useLocale((s) => s.locale);
   const address = readRoomAddress();
@@ -158,7 +166,18 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
         </div>
       </div>
       <div className="pk-dialog-actions">
-        <span />
+        {onSaveAsTemplate ? (
+          <button
+            type="button"
+            className="pk-button"
+            onClick={onSaveAsTemplate}
+            data-testid="save-template-button"
+          >
+            {t('library.save.button')}
+          </button>
+        ) : (
+          <span />
+        )}
         <button type="button" className="pk-button" onClick={onClose}>
           {t('share.close')}
         </button>

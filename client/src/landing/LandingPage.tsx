@@ -5,8 +5,10 @@ import { useEffect, useState } from 'react';
 import { MapFileProblem, parseMapFile, pendingImportKey } from '../export/mapFile.ts';
 import { type MessageKey, translate, useLocale, useT } from '../i18n/i18n.ts';
 import { ApiFailure, apiFailureMessage, createRoom, getConfig } from '../sync/api.ts';
+import { useLibrary } from '../sync/library.ts';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 import { MapFileButton } from '../ui/MapFileButton.tsx';
+import { ManageTemplates, SavedTemplateCards } from './TemplateLibrary.tsx';
 import { WorkshopForm } from './WorkshopForm.tsx';
 
 const CODE_KEY = 'patroonkaart.creationCode';
@@ -18,6 +20,9 @@ export function LandingPage() {
   const [error, setError] = useState<string | null>(null);
   const [config, setConfig] = useState<RuntimeConfig | null>(null);
   const [code, setCode] = useState(() => localStorage.getItem(CODE_KEY) ?? '');
+  const library = useLibrary();
+  const saved = library.templates ?? [];
+  const creationCode = config?.creationCodeRequired ? code : null;
 
   useEffect(() => {
     getConfig()
@@ -116,6 +121,7 @@ export function LandingPage() {
           </li>
         ))}
       </ul>
+      <SavedTemplateCards templates={saved} busy={busy} onChoose={(id) => void start(id)} />
       <p>
         <MapFileButton
           label={t('landing.import')}
@@ -123,7 +129,13 @@ export function LandingPage() {
           onFile={(f) => void importMap(f)}
         />
       </p>
-      <WorkshopForm creationCode={config?.creationCodeRequired ? code : null} onError={setError} />
+      <WorkshopForm creationCode={creationCode} saved={saved} onError={setError} />
+      <ManageTemplates
+        templates={saved}
+        failed={library.status === 'failed'}
+        creationCode={creationCode}
+        onCodeUsed={() => localStorage.setItem(CODE_KEY, code)}
+      />
       <footer className="pk-landing__footer">
         <a href="/toegankelijkheid">{t('a11y.link')}</a>
       </footer>

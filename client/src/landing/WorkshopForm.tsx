@@ -1,10 +1,10 @@
 /**
  * On the landing page: a workshop of 1-12 tables, each from a template of the facilitator's
- * choice. The number is taken as typed (a cleared field is empty, not 1), a number outside 1-12
+ * choice (a seed loop, or a saved template of the library). The number is taken as typed (a cleared field is empty, not 1), a number outside 1-12
  * is explained, and what will be created is shown and confirmed before anything is created.
  */
 import { BLANK_TEMPLATE_ID, TEMPLATES } from '@patroonkaart/model';
-import { MAX_WORKSHOP_TABLES } from '@patroonkaart/protocol';
+import { type LibraryTemplate, MAX_WORKSHOP_TABLES } from '@patroonkaart/protocol';
 import { useState } from 'react';
 import { useLocale, useT } from '../i18n/i18n.ts';
 import { ApiFailure, apiFailureMessage, createWorkshop } from '../sync/api.ts';
@@ -12,9 +12,12 @@ import { ConfirmButtons } from '../ui/ConfirmButtons.tsx';
 
 export function WorkshopForm({
   creationCode,
+  saved,
   onError,
 }: {
   creationCode: string | null;
+  /** The template library's templates, offered after the seed loops. */
+  saved: readonly LibraryTemplate[];
   onError(message: string): void;
 }) {
   const t = useT();
@@ -28,10 +31,18 @@ export function WorkshopForm({
     Array.from({ length: MAX_WORKSHOP_TABLES }, () => TEMPLATES[0]!.id),
   );
   const [busy, setBusy] = useState(false);
-  const options = [
+  const seeds = [
     ...TEMPLATES.map((tpl) => ({ id: tpl.id, title: tpl.title })),
     { id: BLANK_TEMPLATE_ID, title: t('landing.blank') },
   ];
+  const savedOptions = saved.map((tpl) => ({ id: tpl.id, title: tpl.name }));
+  const options = [...seeds, ...savedOptions];
+  const optionList = (list: typeof options) =>
+    list.map((o) => (
+      <option key={o.id} value={o.id}>
+        {o.title}
+      </option>
+    ));
   const create = async () => {
     setBusy(true);
     try {
@@ -82,11 +93,14 @@ export function WorkshopForm({
               value={template}
               onChange={(e) => setTemplates(templates.map((x, j) => (j === i ? e.target.value : x)))}
             >
-              {options.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.title}
-                </option>
-              ))}
+              {savedOptions.length === 0 ? (
+                optionList(seeds)
+              ) : (
+                <>
+                  <optgroup label={t('library.group.seeds')}>{optionList(seeds)}</optgroup>
+                  <optgroup label={t('library.group.saved')}>{optionList(savedOptions)}</optgroup>
+                </>
+              )}
             </select>
           </label>
         ))}

@@ -8,7 +8,7 @@ import { useMe } from '../state/meStore.ts';
 import { useRoomStore } from '../state/roomStore.ts';
 import { TOP_BAR_FULL_WIDTH, usePanels, useWidthAtMost } from '../ui/compactLayout.ts';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
-import { HistoryDialog, ListView, prefetchDialogs, ShareDialog } from './lazyDialogs.tsx';
+import { HistoryDialog, ListView, prefetchDialogs, SaveTemplateDialog, ShareDialog } from './lazyDialogs.tsx';
 import { useListView } from './listViewStore.ts';
 import { ProfileDialog } from './ProfileDialog.tsx';
 
@@ -22,6 +22,7 @@ export function RoomTopPanel() {
   const user = useMe((s) => s.user);
   // Joining asks once for a name and an organisation (remembered on this device).
   const [showHistory, setShowHistory] = useState(false);
+  const [savingTemplate, setSavingTemplate] = useState(false);
   const listing = useListView((s) => s.open);
   const setListing = useListView((s) => s.setOpen);
   const [editingProfile, setEditingProfile] = useState(() => !useMe.getState().user.confirmed);
@@ -171,7 +172,17 @@ export function RoomTopPanel() {
           votes={<VotePanel canVote={role !== null && role !== 'view'} />}
         />
       ) : null}
-      {showHistory ? <HistoryDialog onClose={() => setShowHistory(false)} /> : null}
+      {showHistory ? (
+        <HistoryDialog
+          onClose={() => setShowHistory(false)}
+          onSaveAsTemplate={() => {
+            // The bar has no room for one more button: saving the map as a template is in history.
+            setShowHistory(false);
+            setSavingTemplate(true);
+          }}
+        />
+      ) : null}
+      {savingTemplate ? <SaveTemplateDialog onClose={() => setSavingTemplate(false)} /> : null}
       {exporting ? <ExportDialog onClose={() => setExporting(false)} /> : null}
       {editingProfile ? <ProfileDialog onClose={() => setEditingProfile(false)} /> : null}
     </div>

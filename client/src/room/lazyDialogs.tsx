@@ -1,6 +1,6 @@
 /**
- * The room's dialogs that a partner does not need to see the map (list view, history, share)
- * load as chunks of their own, off the path to a live canvas. Export is not among them: the map
+ * The room's dialogs that a partner does not need to see the map (list view, history, share, save
+ * as template) load as chunks of their own, off the path to a live canvas. Export is not among them: the map
  * must leave as an image even for a partner whose network dropped right after the room opened. Once the room is live they
  * are fetched in the background (`prefetchDialogs`), so they open at once, also offline later.
  * A chunk that cannot be fetched shows a plain message instead of breaking the room.
@@ -15,6 +15,7 @@ const loaders = {
   list: () => import('../listview/ListView.tsx').then((m) => m.ListView),
   history: () => import('../history/HistoryDialog.tsx').then((m) => m.HistoryDialog),
   share: () => import('./ShareDialog.tsx').then((m) => m.ShareDialog),
+  saveTemplate: () => import('./SaveTemplateDialog.tsx').then((m) => m.SaveTemplateDialog),
 };
 
 function PartFailed({ onClose }: DialogProps) {
@@ -56,6 +57,7 @@ function lazyDialog<P extends DialogProps>(load: () => Promise<ComponentType<P>>
 export const ListView = lazyDialog(loaders.list);
 export const HistoryDialog = lazyDialog(loaders.history);
 export const ShareDialog = lazyDialog(loaders.share);
+export const SaveTemplateDialog = lazyDialog(loaders.saveTemplate);
 
 /** Fetches every dialog's chunk in the background, once the canvas is live. */
 export function prefetchDialogs(): void {

@@ -3,12 +3,17 @@ import {
   ApiFailure,
   apiFailureMessage,
   createRoom,
+  deleteLibraryTemplate,
   deleteRoom,
   getConfig,
+  getLibraryFile,
   getRole,
+  importLibraryFile,
+  listLibrary,
   listRestorePoints,
   restoreToPoint,
   saveRestorePoint,
+  saveRoomAsTemplate,
 } from './api.ts';
 
 /** Stubs fetch with one answer (or a network error) and returns the mock, to read the request from. */
@@ -113,5 +118,81 @@ describe('the API client', () => {
     answer(200, undefined, '<html>captive portal</html>');
     const e = await failure(getConfig());
     expect(e.status).toBeNull();
+  });
+});
+
+describe('the template library through the API client', () => {
+  const template = {
+    id: 'lib-AAAAAAAAAAAAAAAAAAAAAA',
+    name: 'Ons patroon',
+    description: 'Met ons eigen begin',
+    stepCount: 5,
+    createdAt: 1,
+  };
+
+  it('lists the library and reads a template as a map file, never from a cache', async () => {
+    const fetch = answer(200, { templates: [template] });
+    expect(await listLibrary()).toEqual({ templates: [template] });
+    expect(fetch).toHaveBeenCalledWith('/api/library', { method: 'GET', headers: {}, cache: 'no-store' });
+
+    const file = { format: 'patroonkaart', version: 1, title: 'x', records: [], template: { name: 'x' } };
+    const get = answer(200, file);
+    expect(await getLibraryFile(template.id)).toEqual(file);
+    expect(get.mock.calls[0]![0]).toBe(`/api/library/${template.id}`);
+  });
+
+  it("saves the room's map with the facilitator's token as the bearer", async () => {
+    const fetch = answer(201, template);
+    expect(
+      await saveRoomAsTemplate(key, { name: 'Ons patroon', description: 'Met ons eigen begin' }),
+    ).toEqual(template);
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url).toBe('/api/rooms/room1234/template');
+    expect(init).toMatchObject({
+      method: 'POST',
+      headers: { authorization: 'Bearer pk_secret', 'content-type': 'application/json' },
+    });
+    expect(JSON.parse(String(init!.body))).toEqual({
+      name: 'Ons patroon',
+      description: 'Met ons eigen begin',
+    });
+  });
+
+  it('imports a file and removes a template with the creation code as the bearer, or without one', async () => {
+    const file = { format: 'patroonkaart', version: 1, records: [{ id: 'shape:a' }] };
+    const post = answer(201, template);
+    expect(await importLibraryFile(file, 'sesam')).toEqual(template);
+    const [url, init] = post.mock.calls[0]!;
+    expect(url).toBe('/api/library');
+    expect(init!.headers).toEqual({ authorization: 'Bearer sesam', 'content-type': 'application/json' });
+    expect(JSON.parse(String(init!.body))).toEqual(file);
+
+    const open = answer(201, template);
+    await importLibraryFile(file, null);
+    expect(open.mock.calls[0]![1]!.headers).toEqual({ 'content-type': 'application/json' });
+
+    const del = answer(204);
+    expect(await deleteLibraryTemplate(template.id, 'sesam')).toBeNull();
+    expect(del.mock.calls[0]![0]).toBe(`/api/library/${template.id}`);
+    expect(del.mock.calls[0]![1]).toEqual({ method: 'DELETE', headers: { authorization: 'Bearer sesam' } });
+    const delOpen = answer(204);
+    await deleteLibraryTemplate(template.id, null);
+    expect(delOpen.mock.calls[0]![1]).toEqual({ method: 'DELETE', headers: {} });
+  });
+
+  it("says the library's refusals in plain words", async () => {
+    for (const [status, error, nl] of [
+      [400, 'invalid-template', /naam van hoogstens 80 tekens/],
+      [400, 'empty-map', /geen stappen/],
+      [409, 'library-full', /bibliotheek is vol/],
+      [403, 'creation-code', /code om een sessie te starten/],
+      [404, 'template-not-found', /bestaat niet \(meer\)/],
+    ] as const) {
+      answer(status, { error, message: 'x' });
+      const e = await failure(deleteLibraryTemplate(template.id, 'fout'));
+      expect(e.status).toBe(status);
+      expect(e.code).toBe(error);
+      expect(apiFailureMessage('nl', e)).toMatch(nl);
+    }
   });
 });

@@ -13,6 +13,9 @@ import {
   type HiddenAnswerRequest,
   type HttpErrorCode,
   isHttpErrorCode,
+  type LibraryList,
+  type LibraryTemplate,
+  type MapFile,
   PARTNER_HEADER,
   type RestorePointList,
   type RestorePointRecords,
@@ -21,6 +24,7 @@ import {
   type RestoreResponse,
   type RoleInfo,
   type RuntimeConfig,
+  type SaveTemplateRequest,
   type ServerTime,
   type SilenceResponse,
   type WorkshopResponse,
@@ -164,6 +168,35 @@ export const silenceRound = (key: RoomKey, round: number) =>
 /** "Antwoorden tonen": every screen gets the round's waiting answers at once; the silence ends. */
 export const revealRound = (key: RoomKey, round: number) =>
   call<SilenceResponse>(`${room(key)}/rounds/${round}/reveal`, { method: 'POST', token: key.token });
+
+// The template library: anyone lists it and downloads a template's file; a room's facilitator saves
+// the room's map into it; whoever may create rooms imports and removes (with the creation code as
+// the bearer, where the server asks for one: `creationCode` null when it does not).
+
+/** The saved templates, newest first. */
+export const listLibrary = () => call<LibraryList>('/api/library', { cache: 'no-store' });
+
+/** A saved template as a .patroonkaart.json map file (with its name and description). */
+export const getLibraryFile = (templateId: string) =>
+  call<MapFile>(`/api/library/${encodeURIComponent(templateId)}`, { cache: 'no-store' });
+
+/** "Bewaar als sjabloon": the room's map as it is now on the server (the facilitator only). */
+export const saveRoomAsTemplate = (key: RoomKey, body: SaveTemplateRequest) =>
+  call<LibraryTemplate>(`${room(key)}/template`, { method: 'POST', token: key.token, body });
+
+/** A map file (parsed JSON) into the library. */
+export const importLibraryFile = (file: unknown, creationCode: string | null) =>
+  call<LibraryTemplate>('/api/library', {
+    method: 'POST',
+    body: file,
+    ...(creationCode === null ? {} : { token: creationCode }),
+  });
+
+export const deleteLibraryTemplate = (templateId: string, creationCode: string | null) =>
+  call<null>(`/api/library/${encodeURIComponent(templateId)}`, {
+    method: 'DELETE',
+    ...(creationCode === null ? {} : { token: creationCode }),
+  });
 
 /**
  * What to tell the partner about a failed request, in their language: the text of the answer's

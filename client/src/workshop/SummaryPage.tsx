@@ -8,6 +8,7 @@
 import { useMemo } from 'react';
 import { TableOutcome } from '../conversation/TableOutcome.tsx';
 import { useLocale, useT } from '../i18n/i18n.ts';
+import { useLibrary } from '../sync/library.ts';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 import { MapThumbnail } from '../ui/MapThumbnail.tsx';
 import { Notice } from '../ui/Notice.tsx';
@@ -20,6 +21,8 @@ export function SummaryPage({ workshopId, token }: { workshopId: string; token: 
   const t = useT();
   const locale = useLocale((s) => s.locale);
   const state = useWorkshop(workshopId, token);
+  // The names of saved templates the tables started from (summarise reads them from the library).
+  useLibrary();
   const views = state.status === 'ready' ? state.views : null;
   const plenary = useMemo(() => (views ? summarisePlenary(plenaryTables(views)) : null), [views]);
   if (state.status === 'notFound') return <Notice title={t('app.name')} message={t('workshop.notFound')} />;
@@ -53,9 +56,12 @@ export function SummaryPage({ workshopId, token }: { workshopId: string; token: 
         {t('summary.date')}: {date} · {t('summary.tables')}: {tables.length}
       </p>
       {plenary.marks.some((m) => m.size > 0) ? <PlenaryLegend /> : null}
-      {tables.map(({ number, summary: s, map }) => (
+      {tables.map(({ number, summary: s, template, map }) => (
         <section key={number} className="pk-summary__table" data-testid="summary-table">
           <h2>{t('summary.tableTitle', { n: number, title: s.title || t('summary.untitled') })}</h2>
+          <p className="pk-hint" data-testid="summary-template">
+            {t('library.startedFrom', { name: template ?? '' })}
+          </p>
           <div className="pk-summary__map">
             <MapThumbnail {...map} />
           </div>

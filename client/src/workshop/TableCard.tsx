@@ -1,10 +1,12 @@
 /**
- * One table in the overview: its map, round and time (marked when it is behind the others), who
- * is there, what its conversation produced so far, and its links with a copy button each.
+ * One table in the overview: the template it started from, its map, round and time (marked when
+ * it is behind the others), who is there, what its conversation produced so far, and its links
+ * with a copy button each.
  */
 import { formatRemaining, ROUNDS, remainingMs } from '@patroonkaart/model';
 import { useEffect, useState } from 'react';
 import { useT } from '../i18n/i18n.ts';
+import { useTemplateName } from '../sync/library.ts';
 import { serverNow } from '../sync/serverClock.ts';
 import { CopyButton } from '../ui/CopyButton.tsx';
 import { MapThumbnail } from '../ui/MapThumbnail.tsx';
@@ -22,6 +24,7 @@ export function TableCard({
 }) {
   const t = useT();
   const [now, setNow] = useState(serverNow);
+  const template = useTemplateName(view.table.template);
   useEffect(() => {
     const timer = setInterval(() => setNow(serverNow()), 500);
     return () => clearInterval(timer);
@@ -34,6 +37,9 @@ export function TableCard({
   return (
     <li className="pk-table" data-testid="workshop-table" data-room={view.table.roomId}>
       <h2>{t('workshop.table', { n: number })}</h2>
+      <p className="pk-hint" data-testid="table-template">
+        {t('library.startedFrom', { name: template })}
+      </p>
       <MapThumbnail records={view.records} label={t('workshop.thumb', { n: number })} />
       <p className="pk-table__round" data-testid="table-round">
         {c.round === 0 ? t('workshop.notStarted') : t('talk.roundOf', { n: c.round, total: ROUNDS.length })}

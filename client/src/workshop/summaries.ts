@@ -3,6 +3,7 @@ import { mapPictureSvg } from '@patroonkaart/picture';
 import type { ComponentProps } from 'react';
 import { summariseTable } from '../conversation/tableSummary.ts';
 import { type Locale, translate } from '../i18n/i18n.ts';
+import { templateName } from '../sync/library.ts';
 import type { MapThumbnail } from '../ui/MapThumbnail.tsx';
 import type { SummarisedTable } from './summaryMarkdown.ts';
 import type { TableView } from './TableWatcher.ts';
@@ -25,6 +26,8 @@ export function summarise(
   return views.map((view, i) => ({
     number: i + 1,
     summary: summariseTable(view.records, labels),
+    // A saved template by its name in the library as this page last read it (sync/library.ts).
+    template: templateName(locale, view.table.template),
     map: {
       records: view.records,
       label: translate(locale, 'workshop.thumb', { n: i + 1 }),

@@ -25,7 +25,12 @@ const summary: TableSummary = {
 } as unknown as TableSummary;
 
 describe('the workshop summary in Markdown', () => {
-  const markdown = summaryMarkdown([{ number: 1, summary, mapSvg: '<svg/>' }], 'nl', new Date(0));
+  // A saved template's name was typed by a facilitator: as hostile as the rest.
+  const markdown = summaryMarkdown(
+    [{ number: 1, summary, template: `Ons patroon ${hostile}`, mapSvg: '<svg/>' }],
+    'nl',
+    new Date(0),
+  );
   const lines = markdown.split('\n');
 
   it('carries no HTML from partner text', () => {
@@ -45,6 +50,11 @@ describe('the workshop summary in Markdown', () => {
     // An unescaped `](` opens a link's address.
     expect(markdown).not.toMatch(/(?<!\\)\]\((?!data:image\/svg\+xml;base64,)/);
     expect(lines.filter((l) => l.includes('!['))).toHaveLength(1);
+  });
+
+  it('names the template the table started from, under its heading', () => {
+    const heading = lines.findIndex((l) => l.startsWith('## Tafel 1'));
+    expect(lines[heading + 2]).toMatch(/^Begonnen met: Ons patroon &lt;img/);
   });
 
   it('still says what was typed', () => {

@@ -12,6 +12,8 @@ import { markdownText as md } from './markdownText.ts';
 export interface SummarisedTable {
   number: number;
   summary: TableSummary;
+  /** The name of the template the table started from (a seed loop's title, a saved template's name). */
+  template?: string;
   /** The map as an SVG document, embedded as an image. */
   mapSvg: string;
 }
@@ -26,12 +28,13 @@ export function summaryMarkdown(tables: readonly SummarisedTable[], locale: Loca
     `${t('summary.date')}: ${date.toLocaleDateString(locale === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long' })}  `,
     `${t('summary.tables')}: ${tables.length}`,
   ];
-  for (const { number, summary: s, mapSvg } of tables) {
+  for (const { number, summary: s, template, mapSvg } of tables) {
     out.push(
       '',
       `## ${t('summary.tableTitle', { n: number, title: md(s.title) || t('summary.untitled') })}`,
       '',
     );
+    if (template) out.push(t('library.startedFrom', { name: md(template) }), '');
     out.push(
       `![${t('summary.map')}](data:image/svg+xml;base64,${btoa(unescape(encodeURIComponent(mapSvg)))})`,
       '',
