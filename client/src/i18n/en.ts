@@ -218,7 +218,7 @@ export const en: Record<MessageKey, string> = {
   'talk.silent.viewer': 'Silent round: the answers appear only when the facilitator shows them.',
   'talk.silent.waiting': '{count, plural, one {# answer is} other {# answers are}} waiting to be shown',
   'talk.silent.hidden': 'still hidden',
-  'talk.silent.revealed': 'The facilitator has shown the answers.',
+  'talk.silent.revealed': 'The answers are shown: everyone sees them now.',
   'api.error.partner-secret': 'Your browser did not send a valid key. Reload the page.',
   'api.error.invalid-round': 'This round does not exist.',
   'api.error.invalid-answer': 'An answer has 1 to 500 characters.',

@@ -223,7 +223,7 @@ export const nl = {
   'talk.silent.waiting':
     '{count, plural, one {# antwoord wacht} other {# antwoorden wachten}} om getoond te worden',
   'talk.silent.hidden': 'nog verborgen',
-  'talk.silent.revealed': 'De gespreksleider heeft de antwoorden getoond.',
+  'talk.silent.revealed': 'De antwoorden zijn getoond: iedereen ziet ze nu.',
   'api.error.partner-secret': 'Je browser stuurde geen geldige sleutel mee. Herlaad de pagina.',
   'api.error.invalid-round': 'Deze ronde bestaat niet.',
   'api.error.invalid-answer': 'Een antwoord heeft 1 tot 500 tekens.',
