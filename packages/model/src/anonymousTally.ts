@@ -33,9 +33,10 @@ export function anonymousRows(ballots: Iterable<{ organisation: string; value: V
   const named = rows.filter((r) => r.organisation !== '' && r.voters >= MIN_VOTERS_PER_ROW);
   const merged = rows.filter((r) => !named.includes(r));
   const otherVoters = () => merged.reduce((n, r) => n + r.voters, 0);
-  if (otherVoters() > 0 && otherVoters() < MIN_VOTERS_PER_ROW && named.length > 0) {
+  if (otherVoters() > 0 && otherVoters() < MIN_VOTERS_PER_ROW) {
     named.sort((a, b) => a.voters - b.voters || a.organisation.localeCompare(b.organisation, 'nl'));
-    merged.push(named.shift()!);
+    const smallest = named.shift();
+    if (smallest) merged.push(smallest);
   }
   const result: AnonymousRow[] = named
     .sort((a, b) => a.organisation.localeCompare(b.organisation, 'nl'))

@@ -1,6 +1,8 @@
 // Strongly connected components (Tarjan), over nodes numbered 0..n-1. Iterative rather than
 // recursive so that a long chain of steps cannot overflow the call stack.
 
+import { must } from './must.ts';
+
 /**
  * Labels each node with the id of its strongly connected component, considering only nodes
  * >= `from` (the rest get -1). Johnson's cycle search needs exactly that restriction.
@@ -23,13 +25,11 @@ export function componentIds(adjacency: readonly (readonly number[])[], from = 0
     stack.push(root);
     onStack[root] = true;
 
-    while (frames.length > 0) {
-      const frame = frames[frames.length - 1]!;
+    for (let frame = frames.at(-1); frame; frame = frames.at(-1)) {
       const [v, i] = frame;
-      const neighbours = adjacency[v]!;
-      if (i < neighbours.length) {
+      const w = must(adjacency[v], 'a row of the adjacency')[i];
+      if (w !== undefined) {
         frame[1] = i + 1;
-        const w = neighbours[i]!;
         if (w < from) continue;
         if (index[w] === -1) {
           index[w] = low[w] = nextIndex++;
@@ -37,22 +37,22 @@ export function componentIds(adjacency: readonly (readonly number[])[], from = 0
           onStack[w] = true;
           frames.push([w, 0]);
         } else if (onStack[w]) {
-          low[v] = Math.min(low[v]!, index[w]!);
+          low[v] = Math.min(must(low[v], 'a low link'), must(index[w], 'an index'));
         }
         continue;
       }
       frames.pop();
       const parent = frames[frames.length - 1];
       if (parent) {
-        low[parent[0]] = Math.min(low[parent[0]]!, low[v]!);
+        low[parent[0]] = Math.min(must(low[parent[0]], 'a low link'), must(low[v], 'a low link'));
       }
       if (low[v] === index[v]) {
-        let w: number;
-        do {
-          w = stack.pop()!;
+        // Pops the component down to and including v, which is on the stack.
+        for (let w = stack.pop(); w !== undefined; w = stack.pop()) {
           onStack[w] = false;
           component[w] = nextComponent;
-        } while (w !== v);
+          if (w === v) break;
+        }
         nextComponent++;
       }
     }

@@ -15,8 +15,9 @@ export const MIN_ROUND_MS = 60_000;
 export const MAX_ROUND_MS = 120 * 60_000;
 /** The method's table conversation takes about this long, all rounds together. */
 export const METHOD_MINUTES = 15;
+const DEFAULT_ROUND_MINUTES = 3;
 /** A plan that fits the method: three minutes a round. */
-export const DEFAULT_PLAN_MINUTES: readonly number[] = ROUNDS.map(() => 3);
+export const DEFAULT_PLAN_MINUTES: readonly number[] = ROUNDS.map(() => DEFAULT_ROUND_MINUTES);
 
 export type TimerState = 'stopped' | 'running' | 'paused';
 
@@ -118,7 +119,7 @@ export function plannedMinutes(c: Conversation): number {
 export function planRound(c: Conversation, round: number, minutes: number): Conversation {
   if (round < 1 || round > ROUNDS.length || !Number.isFinite(minutes)) return c;
   const m = Math.min(Math.max(MIN_ROUND_MS / 60_000, Math.round(minutes)), MAX_ROUND_MS / 60_000);
-  const plan = ROUNDS.map((_, i) => (i === round - 1 ? m : (c.plan[i] ?? DEFAULT_PLAN_MINUTES[i]!)));
+  const plan = ROUNDS.map((_, i) => (i === round - 1 ? m : (c.plan[i] ?? DEFAULT_ROUND_MINUTES)));
   return { ...c, plan };
 }
 

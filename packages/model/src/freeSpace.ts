@@ -4,6 +4,7 @@
  * cards the same way, and it is tested without a canvas.
  */
 import type { Point, Size } from './layout.ts';
+import { must } from './must.ts';
 import type { Box } from './placement.ts';
 
 /** Space kept between two cards. */
@@ -36,8 +37,8 @@ export function freeSpot(preferred: Point, size: Size, cards: readonly Box[], ga
       const a = (i * 2 * Math.PI) / count;
       return { x: preferred.x + r * Math.cos(a), y: preferred.y + r * Math.sin(a) };
     });
-    const free = candidates.filter(fits);
-    if (free.length) return free[0]!;
+    const free = candidates.find(fits);
+    if (free) return free;
   }
   // A map so full that nothing is free within 80 rings: beside everything, to the right.
   const right = Math.max(...cards.map((c) => c.maxX));
@@ -102,5 +103,5 @@ export function onRing(
       a.y - b.y,
   );
   const free = places.find((at) => !cards.some((c) => overlaps(boxAt(at, size), c, CARD_GAP)));
-  return free ?? freeSpot(places[0]!, size, cards);
+  return free ?? freeSpot(must(places[0], 'the nearest place on the ring'), size, cards);
 }

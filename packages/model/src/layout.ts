@@ -98,15 +98,17 @@ export function layoutTemplate(
   // the second term matters only when there are more bubbles than steps.
   const outer = Math.max(radius + distance, ringRadius(k, distance));
 
-  const linked = template.behaviourSteps?.length === k;
+  const linkedSteps = template.behaviourSteps?.length === k ? template.behaviourSteps : undefined;
   const behaviours = template.behaviours.map((kind, j) => {
-    const angle = linked
-      ? // Beside the step it is heard at, on the outer ring, as on the slide.
-        TOP + (template.behaviourSteps![j]! * 2 * Math.PI) / n
-      : k <= n
-        ? // Spread over the gaps between steps; with k = n every gap gets one bubble.
-          TOP + ((Math.floor((j * n) / k) + 0.5) * 2 * Math.PI) / n
-        : TOP + ((j + 0.5) * 2 * Math.PI) / k;
+    const step = linkedSteps?.[j];
+    const angle =
+      step !== undefined
+        ? // Beside the step it is heard at, on the outer ring, as on the slide.
+          TOP + (step * 2 * Math.PI) / n
+        : k <= n
+          ? // Spread over the gaps between steps; with k = n every gap gets one bubble.
+            TOP + ((Math.floor((j * n) / k) + 0.5) * 2 * Math.PI) / n
+          : TOP + ((j + 0.5) * 2 * Math.PI) / k;
     return { kind, position: onCircle(center, outer, angle) };
   });
 

@@ -54,13 +54,14 @@ export function planLoopRun(
   const type = loopType(loop.signs);
   const legs: LoopRunLeg[] = [];
   const finalDirection: Record<string, Direction> = {};
-  if (n === 0) return { type, legs, durationMs: 0, finalDirection };
+  const [first] = loop.steps;
+  if (first === undefined) return { type, legs, durationMs: 0, finalDirection };
   let direction: Direction = 1;
   let strength = 1;
   let at = 0;
-  finalDirection[loop.steps[0]!] = 1;
+  finalDirection[first] = 1;
   for (let lap = 0; lap < laps; lap++)
-    for (let index = 0; index < n; index++) {
+    for (const [index, from] of loop.steps.entries()) {
       const sign = loop.signs[index] ?? '';
       const delay = loop.delays?.[index] === true;
       // An unsigned arrow passes the change on unchanged: the run shows what is known.
@@ -68,11 +69,12 @@ export function planLoopRun(
       // The lap's growth lands where the loop closes, on the first step again.
       if (index === n - 1) strength *= GROWTH[type];
       const durationMs = delay ? legMs * delayFactor : legMs;
-      const to = loop.steps[(index + 1) % n]!;
+      // The last step's arrow closes the loop, back to the first.
+      const to = loop.steps[index + 1] ?? first;
       legs.push({
         lap,
         index,
-        from: loop.steps[index]!,
+        from,
         to,
         sign,
         delay,
@@ -102,8 +104,9 @@ export function legAt(run: LoopRun, elapsedMs: number): { leg: LoopRunLeg; progr
  */
 export function stepDirectionsAt(run: LoopRun, elapsedMs: number): Record<string, Direction> {
   const seen: Record<string, Direction> = {};
-  if (run.legs.length === 0 || elapsedMs < 0) return seen;
-  seen[run.legs[0]!.from] = 1;
+  const [first] = run.legs;
+  if (!first || elapsedMs < 0) return seen;
+  seen[first.from] = 1;
   for (const leg of run.legs) {
     if (leg.startMs + leg.durationMs > elapsedMs) break;
     seen[leg.to] = leg.direction;

@@ -1,4 +1,5 @@
 import { componentIds } from './components.ts';
+import { must } from './must.ts';
 
 /** Steps (by id) and the arrows partners drew between them. The arrows, not the step order, define loops. */
 export interface StepGraph {
@@ -28,29 +29,32 @@ interface IndexedGraph {
 
 function indexGraph(graph: StepGraph): IndexedGraph {
   const position = new Map<string, number>();
+  // By step id, in the order of `ids`.
+  const targets = new Map<string, Set<number>>();
   const ids: string[] = [];
   for (const id of graph.steps) {
     if (!position.has(id)) {
       position.set(id, ids.length);
+      targets.set(id, new Set());
       ids.push(id);
     }
   }
-  const targets = ids.map(() => new Set<number>());
   for (const arrow of graph.arrows) {
-    const from = position.get(arrow.from);
+    const from = targets.get(arrow.from);
     const to = position.get(arrow.to);
     // Arrows may still point at a step another partner just deleted: ignore them.
     if (from === undefined || to === undefined) continue;
-    targets[from]!.add(to);
+    from.add(to);
   }
-  return { ids, adjacency: targets.map((set) => [...set].sort((a, b) => a - b)) };
+  return { ids, adjacency: [...targets.values()].map((set) => [...set].sort((a, b) => a - b)) };
 }
 
 function compareLoops(a: readonly number[], b: readonly number[]): number {
   if (a.length !== b.length) return b.length - a.length;
-  for (let i = 0; i < a.length; i++) {
-    const diff = a[i]! - b[i]!;
-    if (diff !== 0) return diff;
+  // Same length from here, so b[i] is there.
+  for (const [i, x] of a.entries()) {
+    const y = b[i];
+    if (y !== undefined && x !== y) return x - y;
   }
   return 0;
 }
@@ -62,11 +66,11 @@ function markDead(
   dead: Uint8Array,
 ): void {
   const size = new Map<number, number>();
-  for (let node = from; node < component.length; node++) {
-    size.set(component[node]!, (size.get(component[node]!) ?? 0) + 1);
+  for (const [node, c] of component.entries()) {
+    if (node >= from) size.set(c, (size.get(c) ?? 0) + 1);
   }
-  for (let node = from; node < component.length; node++) {
-    if (size.get(component[node]!) === 1 && !adjacency[node]!.includes(node)) dead[node] = 1;
+  for (const [node, c] of component.entries()) {
+    if (node >= from && size.get(c) === 1 && !adjacency[node]?.includes(node)) dead[node] = 1;
   }
 }
 
@@ -97,8 +101,7 @@ export function findLoops(graph: StepGraph, options: FindLoopsOptions = {}): Loo
   const unblock = (start: number): void => {
     blocked[start] = 0;
     const work = [start];
-    while (work.length > 0) {
-      const node = work.pop()!;
+    for (let node = work.pop(); node !== undefined; node = work.pop()) {
       const waiting = blockedBy.get(node);
       if (!waiting) continue;
       for (const other of waiting) {
@@ -130,11 +133,11 @@ export function findLoops(graph: StepGraph, options: FindLoopsOptions = {}): Loo
     const path = [start];
     const frames: Frame[] = [{ node: start, next: 0, foundLoop: false }];
 
-    while (frames.length > 0) {
-      const frame = frames[frames.length - 1]!;
-      const neighbours = adjacency[frame.node]!;
-      if (frame.next < neighbours.length) {
-        const next = neighbours[frame.next++]!;
+    for (let frame = frames.at(-1); frame; frame = frames.at(-1)) {
+      const neighbours = must(adjacency[frame.node], 'a row of the adjacency');
+      const next = neighbours[frame.next];
+      if (next !== undefined) {
+        frame.next++;
         if (!inScope(next)) continue;
         if (next === start) {
           if (found.length >= maxLoops) {
@@ -172,7 +175,7 @@ export function findLoops(graph: StepGraph, options: FindLoopsOptions = {}): Loo
   }
 
   found.sort(compareLoops);
-  return { loops: found.map((loop) => loop.map((node) => ids[node]!)), truncated };
+  return { loops: found.map((loop) => loop.map((node) => must(ids[node], 'a step id'))), truncated };
 }
 
 /**
@@ -190,7 +193,7 @@ export function stepsInNoLoop(graph: StepGraph, loops?: readonly (readonly strin
   const size = new Map<number, number>();
   for (const c of component) size.set(c, (size.get(c) ?? 0) + 1);
   return ids.filter((_, node) => {
-    const selfArrow = adjacency[node]!.includes(node);
-    return !selfArrow && size.get(component[node]!) === 1;
+    const selfArrow = adjacency[node]?.includes(node);
+    return !selfArrow && size.get(must(component[node], 'a component id')) === 1;
   });
 }

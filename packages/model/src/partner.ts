@@ -1,3 +1,5 @@
+import { must } from './must.ts';
+
 /** What a partner may call themselves and their organisation: the one home of these limits. */
 export const MAX_NAME_CHARS = 60;
 export const MAX_ORGANISATION_CHARS = 80;
@@ -40,5 +42,5 @@ function fnv1a(text: string): number {
 }
 
 export function colourForId(id: string): string {
-  return PARTNER_COLOURS[fnv1a(id) % PARTNER_COLOURS.length]!;
+  return must(PARTNER_COLOURS[fnv1a(id) % PARTNER_COLOURS.length], 'a partner colour');
 }

@@ -162,8 +162,7 @@ function canvasOrder(shapes: readonly Rec[]): Rec[] {
   const ordered: Rec[] = [];
   const seen = new Set<Rec>();
   const stack = [...top].sort(byIndex).reverse();
-  while (stack.length > 0) {
-    const shape = stack.pop()!;
+  for (let shape = stack.pop(); shape; shape = stack.pop()) {
     if (seen.has(shape)) continue;
     seen.add(shape);
     ordered.push(shape);

@@ -88,7 +88,11 @@ export function revealRound(c: Conversation, round: number): Conversation {
 /** How many of `answers` wait in each round (ROUNDS.length counts). */
 export function waitingCounts(answers: Iterable<Pick<Answer, 'round'>>): number[] {
   const counts = noneWaiting();
-  for (const a of answers) if (a.round >= 1 && a.round <= ROUNDS.length) counts[a.round - 1]!++;
+  for (const { round } of answers) {
+    // A round outside 1..ROUNDS.length has no count and waits nowhere.
+    const waiting = counts[round - 1];
+    if (waiting !== undefined) counts[round - 1] = waiting + 1;
+  }
   return counts;
 }
 
