@@ -24,7 +24,7 @@ const manifests = [
   .filter((f) => existsSync(join(root, f)));
 const installed = createHash('sha256');
 for (const f of manifests) installed.update(f).update(readFileSync(join(root, f)));
-const want = `${process.version} ${installed.digest('hex')}`;
+const want = installed.digest('hex');
 const stamp = join(root, 'node_modules', '.patroonkaart-installed');
 if (!process.env.CI && existsSync(stamp) && readFileSync(stamp, 'utf8') === want) {
   console.log('Dependencies are installed and current; not reinstalling.');
