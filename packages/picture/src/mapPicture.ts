@@ -282,7 +282,13 @@ export function mapPictureSvg(records: readonly Rec[], options: PictureOptions):
   const body: string[] = [];
   // Behind everything the arrows, then the cards that are linked to a step (their tails and lines
   // run under the step), then the steps, then the title on top, and the marks' badges above all.
-  for (const arrow of map.arrows) body.push(arrowSvg(byId.get(arrow.from)!, byId.get(arrow.to)!, arrow.sign));
+  for (const arrow of map.arrows) {
+    // The reader gives only arrows between two steps, and every step is a card.
+    const from = byId.get(arrow.from);
+    const to = byId.get(arrow.to);
+    if (!from || !to) throw new Error(`Arrow ${arrow.id} does not run between two cards`);
+    body.push(arrowSvg(from, to, arrow.sign));
+  }
   for (const card of cards) {
     const step = byId.get(links.get(card.id) ?? '');
     if (card.type === 'behaviour') body.push(mark(card, bubbleSvg(card, step, s)));

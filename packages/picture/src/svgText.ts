@@ -1,11 +1,16 @@
 /** Text for an SVG document: escaped, and wrapped into lines that fit a card. */
 
+const XML_ESCAPES: Readonly<Record<string, string>> = {
+  '<': '&lt;',
+  '>': '&gt;',
+  '&': '&amp;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
+
 /** Partner text is data: `<`, `&` and quotes never become markup. */
 export function escapeXml(text: string): string {
-  return text.replace(
-    /[<>&"']/g,
-    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!,
-  );
+  return text.replace(/[<>&"']/g, (c) => XML_ESCAPES[c] ?? c);
 }
 
 /** Up to `maxLines` lines of about `width` characters, the last one cut with an ellipsis. */
@@ -21,5 +26,7 @@ export function wrap(text: string, width: number, maxLines: number): string[] {
   }
   if (line) lines.push(line);
   if (lines.length <= maxLines) return lines;
-  return [...lines.slice(0, maxLines - 1), `${lines[maxLines - 1]!.slice(0, width - 1)}…`];
+  const kept = lines.slice(0, maxLines);
+  const last = kept.pop() ?? '';
+  return [...kept, `${last.slice(0, width - 1)}…`];
 }
