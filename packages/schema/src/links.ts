@@ -81,13 +81,14 @@ export const linkStoreMigrations = createMigrationSequence({
         for (const record of Object.values(records)) {
           if (record?.typeName !== 'shape') continue;
           const prop = OLD_LINK_PROP[String(record.type)];
+          const linkType = LINK_TYPE_OF[String(record.type)];
           const target = prop ? (record.props as Record<string, unknown> | undefined)?.[prop] : undefined;
-          if (typeof target !== 'string' || target === '') continue;
+          if (typeof target !== 'string' || target === '' || !linkType) continue;
           const step = records[target];
           // A link that already pointed at nothing is dropped, as the server would have cleared it.
           if (step?.typeName !== 'shape' || step.type !== LOOP_STEP) continue;
           const id = migratedLinkId(record.id);
-          records[id] = linkRecord(id, LINK_TYPE_OF[String(record.type)]!, record.id, target);
+          records[id] = linkRecord(id, linkType, record.id, target);
         }
       },
     },

@@ -7,6 +7,7 @@
  */
 import { getIndicesAbove, type IndexKey } from '@tldraw/utils';
 import { LINK_TYPE_OF } from './cardTypes.ts';
+import { must } from './must.ts';
 import { LOOP_STEP, SHAPE_TYPES } from './shapeTypes.ts';
 import { type JsonRecord, templateStepKey } from './templateRecords.ts';
 
@@ -103,10 +104,11 @@ export function loopMapRecords(records: Iterable<Rec>, pageId: string): JsonReco
   const arrows = new Map<string, Placement>();
   const keptBindings: Rec[] = [];
   for (const [arrowId, { start, end }] of ends) {
-    const placed = start && end ? place(arrowId, new Set()) : null;
+    if (!start || !end) continue;
+    const placed = place(arrowId, new Set());
     if (!placed || placed.page !== page) continue;
     arrows.set(arrowId, placed);
-    keptBindings.push(start!, end!);
+    keptBindings.push(start, end);
   }
   for (const b of bindings)
     if (LINKS.has(String(b.type)) && cards.has(String(b.fromId)) && cards.has(String(b.toId)))
@@ -128,8 +130,10 @@ export function loopMapRecords(records: Iterable<Rec>, pageId: string): JsonReco
 }
 
 function comparePaths(a: readonly string[], b: readonly string[]): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
+  for (const [i, x] of a.entries()) {
+    const y = b[i];
+    if (y === undefined) break;
+    if (x !== y) return x < y ? -1 : 1;
   }
   return a.length - b.length;
 }
@@ -170,7 +174,7 @@ export function copyWithNewIds(
   for (const r of records) ids.set(String(r.id), `${String(r.typeName)}:${options.makeId()}`);
   const out: JsonRecord[] = [];
   for (const r of records) {
-    const copy = { ...structuredClone(r), id: ids.get(String(r.id))! } as JsonRecord;
+    const copy = { ...structuredClone(r), id: must(ids.get(String(r.id)), 'a new id') } as JsonRecord;
     if (r.typeName === 'shape') {
       copy.parentId = ids.get(String(r.parentId)) ?? options.pageId;
     } else if (r.typeName === 'binding') {

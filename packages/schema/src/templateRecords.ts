@@ -9,6 +9,7 @@ import { getIndicesAbove, type IndexKey } from '@tldraw/utils';
 import { arrowBindingProps, arrowRecords } from './arrowRecords.ts';
 import { BUBBLE_SIZE, type CardSize, STEP_SIZE, TITLE_SIZE } from './cardTypes.ts';
 import { linkRecord } from './links.ts';
+import { must } from './must.ts';
 import { BEHAVIOUR, BEHAVIOUR_LINK, LOOP_STEP, PATTERN_TITLE } from './shapeTypes.ts';
 
 export type JsonRecord = { id: string; typeName: string } & Record<string, unknown>;
@@ -88,7 +89,7 @@ export function templateRecords(template: Template, options: TemplateRecordsOpti
   const shapeCount = 1 + n * 2 + template.behaviours.length;
   const indices = getIndicesAbove((options.indexAbove ?? null) as IndexKey | null, shapeCount);
   let next = 0;
-  const index = () => indices[next++]!;
+  const index = () => must(indices[next++], 'an index key (shapeCount is too small)');
   const topLeft = (c: Point, size: CardSize) => ({
     x: c.x - size.w / 2,
     y: c.y - size.h / 2,
@@ -101,25 +102,32 @@ export function templateRecords(template: Template, options: TemplateRecordsOpti
       text: template.title,
     }),
   );
-  const stepIds = template.steps.map(() => createShapeId(makeId()));
-  template.steps.forEach((text, i) => {
+  const steps = template.steps.map((text, i) => ({
+    id: createShapeId(makeId()),
+    text,
+    at: must(layout.steps[i], 'the position of a step'),
+  }));
+  const stepIds = steps.map((step) => step.id);
+  for (const [i, { id, text, at }] of steps.entries()) {
     records.push(
       shape(
-        stepIds[i]!,
+        id,
         LOOP_STEP,
         pageId,
         index(),
-        topLeft(layout.steps[i]!, STEP_SIZE),
+        topLeft(at, STEP_SIZE),
         { ...STEP_SIZE, text, organisation: '' },
         // Which step of which template this is, kept while partners rephrase it: the plenary
         // marks the steps several tables share (packages/model, sharedSteps).
         { templateStep: templateStepKey(template.id, i) },
       ),
     );
-  });
+  }
   // Arrows sit below the cards' text in z-order terms only by creation order; tldraw draws them
   // between the cards' edges because they are bound to the cards.
-  for (let i = 0; i < n; i++) {
+  for (const [i, from] of steps.entries()) {
+    // The last step's arrow closes the loop, back to the first.
+    const to = must(steps[(i + 1) % n], 'the next step');
     const id = createShapeId(makeId());
     const bindingIds = { start: createBindingId(makeId()), end: createBindingId(makeId()) };
     records.push(
@@ -127,10 +135,10 @@ export function templateRecords(template: Template, options: TemplateRecordsOpti
         id,
         parentId: pageId,
         index: index(),
-        from: stepIds[i]!,
-        to: stepIds[(i + 1) % n]!,
-        start: layout.steps[i]!,
-        end: layout.steps[(i + 1) % n]!,
+        from: from.id,
+        to: to.id,
+        start: from.at,
+        end: to.at,
         bindingIds,
       }),
     );
