@@ -258,15 +258,14 @@ export class RecordIndex implements RecordView {
       if (entries.has(entry) || (keys.size > 0 && isEntry(entry) && keys.has(`${entry.r}\u0000${entry.f}`)))
         positions.push(i);
     });
-    for (let i = positions.length - 1; i >= 0; i--) {
-      let start = positions[i]!;
-      let length = 1;
-      while (i > 0 && positions[i - 1] === start - 1) {
+    // From the end, one run of neighbouring positions at a time: the positions before it stay put.
+    for (let last = positions.pop(); last !== undefined; last = positions.pop()) {
+      let start = last;
+      while (positions.at(-1) === start - 1) {
+        positions.pop();
         start--;
-        length++;
-        i--;
       }
-      this.array.delete(start, length);
+      this.array.delete(start, last - start + 1);
     }
   }
 
@@ -315,12 +314,15 @@ export class RecordIndex implements RecordView {
     }
     for (const item of deletedItems) for (const c of item.content.getContent()) touch(c, false);
 
-    const existedBefore = new Map<string, boolean>();
-    const valuesBefore = new Map<string, Map<string, unknown>>();
+    // Each touched record before the change: whether it existed, and its touched fields' values.
+    const before = new Map<string, { fields: Set<string>; existed: boolean; values: Map<string, unknown> }>();
     for (const [id, fields] of touched) {
-      existedBefore.set(id, this.has(id));
       const current = this.records.get(id);
-      valuesBefore.set(id, new Map([...fields].map((f) => [f, current?.get(f)?.v])));
+      before.set(id, {
+        fields,
+        existed: this.has(id),
+        values: new Map([...fields].map((f) => [f, current?.get(f)?.v])),
+      });
     }
     // The new rightmost entry of each touched field. The usual write (one entry pushed, the
     // current one deleted) settles without looking at the array: the pushed entry was placed
@@ -335,8 +337,9 @@ export class RecordIndex implements RecordView {
         const existingGone = !existing || deleted.has(existing);
         const adds = (added.get(key) ?? []).filter((e) => !deleted.has(e));
         if (adds.length === 0 && !existingGone) continue;
-        if (adds.length === 1 && existingGone) {
-          current.set(f, adds[0]!);
+        const [only] = adds;
+        if (only && adds.length === 1 && existingGone) {
+          current.set(f, only);
           continue;
         }
         current.delete(f);
@@ -362,18 +365,16 @@ export class RecordIndex implements RecordView {
       malformed,
       orphans: new Set(),
     };
-    for (const [id, fields] of touched) {
-      const before = existedBefore.get(id)!;
+    for (const [id, { fields, existed, values }] of before) {
       const after = this.has(id);
       const size = this.records.get(id)?.size ?? 0;
       if (size === 0) this.records.delete(id);
       else if (!after) changes.orphans.add(id);
-      if (!before && after) changes.added.add(id);
-      else if (before && !after) changes.removed.add(id);
+      if (!existed && after) changes.added.add(id);
+      else if (existed && !after) changes.removed.add(id);
       else if (after) {
         const changed = new Set<string>();
-        const old = valuesBefore.get(id)!;
-        for (const f of fields) if (!jsonEqual(old.get(f), this.field(id, f))) changed.add(f);
+        for (const f of fields) if (!jsonEqual(values.get(f), this.field(id, f))) changed.add(f);
         if (changed.size) changes.fields.set(id, changed);
       }
     }
@@ -398,7 +399,8 @@ export class RecordIndex implements RecordView {
         orphans: new Set(),
       };
       if (changes.added.has(root.recordId)) continue;
-      const fields = this.records.get(root.recordId)!;
+      const fields = this.records.get(root.recordId);
+      if (!fields) continue;
       if (!this.textFieldsOf(fields.get('typeName')?.v, fields.get('type')?.v).includes(root.field)) continue;
       let set = changes.fields.get(root.recordId);
       if (!set) {

@@ -175,7 +175,8 @@ export class YjsStoreBinding<R extends UnknownRecord> {
     const max = this.options.maxUndoSteps ?? 200;
     const stack = this.undoManager.undoStack;
     while (stack.length > max) {
-      const dropped = stack.shift()!;
+      const dropped = stack.shift();
+      if (!dropped) break;
       const array = this.records.array;
       this.doc.transact((tr) => {
         Y.iterateDeletedStructs(tr, dropped.deletions, (item) => {

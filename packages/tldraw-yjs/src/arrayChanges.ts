@@ -30,9 +30,9 @@ export function arrayChanges(array: Y.AbstractType<any>, transaction: Y.Transact
     if (after <= before) continue;
     const structs = store.clients.get(client);
     if (!structs || structs.length === 0) continue;
-    for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
-      const struct = structs[i]!;
-      if (struct.id.clock >= after) break;
+    for (let i = Y.findIndexSS(structs, before); ; i++) {
+      const struct = structs[i];
+      if (!struct || struct.id.clock >= after) break;
       if (struct instanceof Y.Item && struct.parent === array && !struct.deleted && struct.id.clock >= before)
         added.push(struct);
     }

@@ -47,7 +47,8 @@ export class EntryIds {
     }
     const ids = this.ids;
     const unknown: object[] = [];
-    const doc = array.doc!;
+    const doc = array.doc;
+    if (!doc) throw new Error('deleteAll needs an array that is part of a Y.Doc');
     let deleted = false;
     doc.transact((transaction) => {
       for (const element of elements) {

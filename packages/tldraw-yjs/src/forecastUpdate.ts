@@ -15,6 +15,7 @@
 import * as Y from 'yjs';
 import { type Entry, entriesArray, isEntry, unflattenRecord } from './docLayout.ts';
 import { jsonEqual } from './jsonEqual.ts';
+import { must } from './must.ts';
 import type { RecordChanges, RecordIndex, RecordView } from './RecordIndex.ts';
 import { parseTextRoot, readText, rootNameOf, TEXT_ROOT_PREFIX } from './textFields.ts';
 
@@ -72,18 +73,17 @@ export function forecastUpdate(doc: Y.Doc, index: RecordIndex, decoded: DecodedU
     // Entries go into the entries array, characters into a text; deleted content anywhere of ours.
     // Any item in a text counts as writing it: an empty or deleted one still starts a root.
     const name = root?.startsWith(TEXT_ROOT_PREFIX) ? parseTextRoot(root) : null;
-    if (name) {
+    if (name && root !== null) {
       if (!(item.content instanceof Y.ContentString) && !(item.content instanceof Y.ContentDeleted))
         return invalid('writes other than characters into a text');
-      const key = root!;
-      const edit = texts.get(key) ?? {
+      const edit = texts.get(root) ?? {
         recordId: name.recordId,
         field: name.field,
         inserted: 0,
-        newRoot: !doc.share.has(key),
+        newRoot: !doc.share.has(root),
       };
       if (item.content instanceof Y.ContentString) edit.inserted += item.length - from;
-      texts.set(key, edit);
+      texts.set(root, edit);
     } else if (item.content instanceof Y.ContentString) {
       return invalid('writes characters outside a text field');
     } else if (item.content instanceof Y.ContentAny) {
@@ -117,20 +117,22 @@ export function forecastUpdate(doc: Y.Doc, index: RecordIndex, decoded: DecodedU
   // The records as the update leaves them: start from the current fields of each touched record.
   const after = new Map<string, Fields>();
   const touched = new Map<string, Set<string>>();
-  const fieldsOf = (id: string): Fields => {
+  /** Marks field `f` of record `id` as touched; returns the record's fields after the update. */
+  const touch = (id: string, f: string): Fields => {
     let fields = after.get(id);
     if (!fields) {
       fields = new Map();
-      for (const [f, e] of index.entriesOf(id) ?? []) fields.set(f, e.v);
+      for (const [field, e] of index.entriesOf(id) ?? []) fields.set(field, e.v);
       after.set(id, fields);
-      touched.set(id, new Set());
     }
+    const touchedFields = touched.get(id);
+    if (touchedFields) touchedFields.add(f);
+    else touched.set(id, new Set([f]));
     return fields;
   };
   const revealed: [string, string][] = [];
   for (const entry of deletedLive) {
-    const fields = fieldsOf(entry.r);
-    touched.get(entry.r)!.add(entry.f);
+    const fields = touch(entry.r, entry.f);
     if (index.entriesOf(entry.r)?.get(entry.f) !== entry) continue; // not the value: nothing shows
     fields.delete(entry.f);
     if (index.mayBeDuplicated(entry.r, entry.f)) revealed.push([entry.r, entry.f]);
@@ -142,8 +144,7 @@ export function forecastUpdate(doc: Y.Doc, index: RecordIndex, decoded: DecodedU
     for (let k = from; k < values.length; k++) {
       const entry = values[k];
       if (!isEntry(entry) || isDeletedNew(item.id.client, item.id.clock + k)) continue;
-      fieldsOf(entry.r).set(entry.f, entry.v);
-      touched.get(entry.r)!.add(entry.f);
+      touch(entry.r, entry.f).set(entry.f, entry.v);
     }
   }
   const changes = changesOf(index, after, touched);
@@ -190,7 +191,7 @@ function rootFinder(doc: Y.Doc, decoded: DecodedUpdate): (item: Y.Item) => strin
     let hi = list.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const item = list[mid]!;
+      const item = must(list[mid], 'an item inside the search range');
       if (id.clock < item.id.clock) hi = mid - 1;
       else if (id.clock >= item.id.clock + item.length) lo = mid + 1;
       else return item;
@@ -238,7 +239,7 @@ function inRanges(ranges: [number, number][] | undefined, clock: number): boolea
   let hi = ranges.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const [from, to] = ranges[mid]!;
+    const [from, to] = must(ranges[mid], 'a range inside the search range');
     if (clock < from) hi = mid - 1;
     else if (clock >= to) lo = mid + 1;
     else return true;
@@ -263,9 +264,9 @@ function collectDeleted(
 ): boolean {
   const structs = doc.store.clients.get(client);
   if (!structs) return true;
-  for (let i = Y.findIndexSS(structs, from); i < structs.length; i++) {
-    const struct = structs[i]!;
-    if (struct.id.clock >= to) break;
+  for (let i = Y.findIndexSS(structs, from); ; i++) {
+    const struct = structs[i];
+    if (!struct || struct.id.clock >= to) break;
     if (!(struct instanceof Y.Item) || struct.deleted) continue;
     if (struct.parent !== array || struct.parentSub !== null) {
       if (isTextRoot(doc, struct.parent) && struct.parentSub === null) {
@@ -320,7 +321,8 @@ function changesOf(index: RecordIndex, after: Map<string, Fields>, touched: Map<
     else if (before && !exists) changes.removed.add(id);
     else if (exists) {
       const changed = new Set<string>();
-      for (const f of touched.get(id)!) if (!jsonEqual(index.field(id, f), fields.get(f))) changed.add(f);
+      for (const f of must(touched.get(id), 'the touched fields of a record'))
+        if (!jsonEqual(index.field(id, f), fields.get(f))) changed.add(f);
       if (changed.size > 0) changes.fields.set(id, changed);
     }
   }

@@ -85,9 +85,15 @@ export function checkReferences(
           return fail(id, rule.field, target, 'names a page the update removes without it');
       }
     }
-    for (const typeName of new Set([...removedKept].map(idTypeName)))
+    // Each kept type once, named by the first of its records the update removes.
+    const checked = new Set<string>();
+    for (const removed of removedKept) {
+      const typeName = idTypeName(removed);
+      if (checked.has(typeName)) continue;
+      checked.add(typeName);
       if (!index.ids().some((id) => idTypeName(id) === typeName && index.has(id)))
-        return fail([...removedKept][0]!, 'id', typeName, 'is the last of its kind');
+        return fail(removed, 'id', typeName, 'is the last of its kind');
+    }
   }
   const ends = new OnePerIndex();
   for (const [id, changedFields] of touched) {

@@ -29,7 +29,7 @@ const NONE: readonly string[] = [];
 /** The fields of a `typeName`/`type` record that are texts in `table`. */
 export function textFieldsOf(table: TextFieldTable, typeName: unknown, type: unknown): readonly string[] {
   const key = `${String(typeName)}/${String(type)}`;
-  return Object.hasOwn(table, key) ? table[key]! : NONE;
+  return (Object.hasOwn(table, key) ? table[key] : undefined) ?? NONE;
 }
 
 /** Every field that is a text in some record type of `table`: what a text of a removed record may have been. */
@@ -56,12 +56,11 @@ export function checkTextFieldTable(table: TextFieldTable): void {
 /** Whether two tables name the same text fields for the same record types. */
 export function sameTextFields(a: TextFieldTable, b: TextFieldTable): boolean {
   if (a === b) return true;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  return keys.every((k) => {
-    const x = a[k]!;
-    const y = Object.hasOwn(b, k) ? b[k]! : null;
-    return y !== null && x.length === y.length && x.every((f, i) => f === y[i]);
+  const entries = Object.entries(a);
+  if (entries.length !== Object.keys(b).length) return false;
+  return entries.every(([k, x]) => {
+    const y = Object.hasOwn(b, k) ? b[k] : undefined;
+    return y !== undefined && x.length === y.length && x.every((f, i) => f === y[i]);
   });
 }
 
