@@ -16,6 +16,7 @@ import { firstLoadScenario } from './firstLoad.ts';
 import { growthScenario } from './growth.ts';
 import { latencyScenario } from './latency.ts';
 import { memoryScenario } from './memory.ts';
+import { pgLoopScenario } from './pgLoop.ts';
 import { consoleTable, machineInfo, recordRun, writeBenchmarksMd } from './report.ts';
 import { TARGETS } from './targets/index.ts';
 import { throughputScenario } from './throughput.ts';
@@ -34,6 +35,7 @@ const SCENARIOS: readonly Scenario[] = [
   abuseScenario,
   workshopScenario,
   clusterScenario,
+  pgLoopScenario,
 ];
 
 const args = process.argv.slice(2);
