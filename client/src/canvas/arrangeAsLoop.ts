@@ -2,6 +2,7 @@
 import { centroid, freeSpot, layoutOnCircle, loopRadius, overlaps } from '@patroonkaart/model';
 import { BEHAVIOUR, FIRST_STEP, LOOP_STEP, PATTERN_TITLE, STEP_SIZE } from '@patroonkaart/schema';
 import type { Editor, TLShapeId } from 'tldraw';
+import { must } from '../ui/must.ts';
 import { linkedStepId } from './links.ts';
 import { cardBoxes } from './placement.ts';
 
@@ -31,8 +32,10 @@ export function arrangeAsLoop(editor: Editor, stepIds: readonly string[]): void 
   const title = editor
     .getCurrentPageShapes()
     .filter((s) => s.type === PATTERN_TITLE)
-    .map((s) => editor.getShapePageBounds(s)!)
-    .find((b) => Math.hypot(b.center.x - stepsCentre.x, b.center.y - stepsCentre.y) < spread);
+    .map((s) => editor.getShapePageBounds(s))
+    .find(
+      (b) => b !== undefined && Math.hypot(b.center.x - stepsCentre.x, b.center.y - stepsCentre.y) < spread,
+    );
   const centre = title ? title.center : stepsCentre;
   // A step anywhere on the ring keeps clear of the title: the ring passes outside both half-diagonals.
   const aroundTitle = title ? Math.hypot((title.w + size.w) / 2, (title.h + size.h) / 2) + TITLE_GAP : 0;
@@ -42,26 +45,32 @@ export function arrangeAsLoop(editor: Editor, stepIds: readonly string[]): void 
     Math.max(loopRadius(stepIds.length, size), aroundTitle),
   );
   const moves = new Map<string, { dx: number; dy: number }>();
-  stepIds.forEach((id, i) => {
-    const b = editor.getShapePageBounds(id as TLShapeId)!;
-    moves.set(id, { dx: points[i]!.x - b.center.x, dy: points[i]!.y - b.center.y });
-  });
+  // A step without bounds (another partner has just deleted it) does not move.
+  for (const [i, id] of stepIds.entries()) {
+    const b = editor.getShapePageBounds(id as TLShapeId);
+    if (!b) continue;
+    const point = must(points[i], 'a place on the ring for every step');
+    moves.set(id, { dx: point.x - b.center.x, dy: point.y - b.center.y });
+  }
   const cards = editor
     .getCurrentPageShapes()
     .filter((s) => s.type === BEHAVIOUR || s.type === FIRST_STEP)
-    .map((s) => ({ shape: s, step: linkedStepId(editor, s.id) }))
-    .filter((c) => c.step !== null && moves.has(c.step));
+    .flatMap((shape) => {
+      const step = linkedStepId(editor, shape.id);
+      const move = step === null ? undefined : moves.get(step);
+      return move ? [{ shape, move }] : [];
+    });
   editor.run(() => {
     editor.updateShapes(
-      stepIds.map((id) => {
-        const shape = editor.getShape(id as TLShapeId)!;
-        const m = moves.get(id)!;
-        return { id: shape.id, type: LOOP_STEP, x: shape.x + m.dx, y: shape.y + m.dy };
+      stepIds.flatMap((id) => {
+        const shape = editor.getShape(id as TLShapeId);
+        const m = moves.get(id);
+        return shape && m ? [{ id: shape.id, type: LOOP_STEP, x: shape.x + m.dx, y: shape.y + m.dy }] : [];
       }),
     );
-    for (const { shape, step } of cards) {
-      const m = moves.get(step!)!;
-      const b = editor.getShapePageBounds(shape)!;
+    for (const { shape, move: m } of cards) {
+      const b = editor.getShapePageBounds(shape);
+      if (!b) continue;
       const size = { w: b.w, h: b.h };
       const wanted = { x: b.minX + m.dx, y: b.minY + m.dy };
       const at = freeSpot(wanted, size, cardBoxes(editor, new Set([shape.id])));

@@ -10,10 +10,9 @@ import { createBindingId, type Editor, type TLShapeId } from 'tldraw';
 export function linkedStepId(editor: Editor, cardId: string): TLShapeId | null {
   const card = editor.getShape(cardId as TLShapeId);
   const type = card ? LINK_TYPE_OF[card.type] : undefined;
-  if (!type) return null;
-  const links = editor.getBindingsFromShape(card!.id, type);
-  if (links.length === 0) return null;
-  return [...links].sort((a, b) => (a.id < b.id ? -1 : 1))[0]!.toId;
+  if (!card || !type) return null;
+  const [first] = [...editor.getBindingsFromShape(card.id, type)].sort((a, b) => (a.id < b.id ? -1 : 1));
+  return first?.toId ?? null;
 }
 
 /** Links a card to a step (or unlinks it, with null), replacing whatever link it had. */
@@ -22,7 +21,8 @@ export function setLinkedStep(editor: Editor, cardId: string, stepId: string | n
   const type = card ? LINK_TYPE_OF[card.type] : undefined;
   if (!card || !type) return;
   const links = editor.getBindingsFromShape(card.id, type);
-  if (links.length === 1 && links[0]!.toId === stepId) return;
+  const [only] = links;
+  if (links.length === 1 && only?.toId === stepId) return;
   editor.run(() => {
     if (links.length) editor.deleteBindings(links);
     if (stepId && editor.getShape(stepId as TLShapeId))

@@ -55,7 +55,10 @@ function ownStep(editor: Editor): { step: TLShapeId | null; near: Box | null } {
   const nearest = editor
     .getCurrentPageShapes()
     .filter((s) => s.type === LOOP_STEP)
-    .map((s) => ({ s, b: editor.getShapePageBounds(s)! }))
+    .flatMap((s) => {
+      const b = editor.getShapePageBounds(s);
+      return b ? [{ s, b }] : [];
+    })
     .sort((a, b) => Vec.Dist(a.b.center, centre) - Vec.Dist(b.b.center, centre))[0];
   const box = selected ? editor.getShapePageBounds(selected) : nearest?.b;
   return {

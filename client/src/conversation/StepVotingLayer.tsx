@@ -26,14 +26,15 @@ export function StepVotingLayer() {
     return editor
       .getCurrentPageShapes()
       .filter((s) => s.type === LOOP_STEP)
-      .map((s) => {
-        const bounds = editor.getShapePageBounds(s)!;
+      .flatMap((s) => {
+        const bounds = editor.getShapePageBounds(s);
+        if (!bounds) return [];
         const at = editor.pageToViewport({ x: bounds.minX, y: bounds.maxY });
         const text = String((s.props as { text?: string }).text ?? '');
         // Sized with the map, like a part of the card, but never too small to read and press.
         const scale = Math.min(1.2, Math.max(0.7, editor.getZoomLevel()));
         const w = (bounds.w * editor.getZoomLevel()) / scale;
-        return { id: s.id as string, x: at.x, y: at.y, w, scale, text };
+        return [{ id: s.id as string, x: at.x, y: at.y, w, scale, text }];
       });
   }, [editor, votingOpen, canVote]);
   if (places.length === 0) return null;

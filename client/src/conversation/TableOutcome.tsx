@@ -4,7 +4,7 @@
  * owners and "Wat neem je mee?". The summary page and the room's outcome screen both show it, so
  * the two can never tell a different story.
  */
-import { ROUNDS } from '@patroonkaart/model';
+import { ROUNDS, roundKey } from '@patroonkaart/model';
 import { useT } from '../i18n/i18n.ts';
 import { summariseByOrganisation } from '../i18n/voteSummary.ts';
 import type { TableSummary } from './tableSummary.ts';
@@ -14,6 +14,12 @@ const person = (a: { name: string; organisation: string }) =>
 
 export function TableOutcome({ summary: s }: { summary: TableSummary }) {
   const t = useT();
+  // The last round's answers are "Wat neem je mee?", at the end; the others under their round.
+  const rounds = s.answers.flatMap(({ round, answers }) => {
+    const key = roundKey(round);
+    return key && round < ROUNDS.length ? [{ round, key, answers }] : [];
+  });
+  const takeAway = s.answers.find((r) => r.round === ROUNDS.length)?.answers ?? [];
   return (
     <>
       <h3>{t('summary.steps')}</h3>
@@ -68,27 +74,25 @@ export function TableOutcome({ summary: s }: { summary: TableSummary }) {
         <p>{t('summary.none')}</p>
       )}
       <h3>{t('summary.answers')}</h3>
-      {s.answers
-        .filter((r) => r.round < ROUNDS.length)
-        .map((r) => (
-          <div key={r.round}>
-            <h4>
-              {r.round}. {t(`talk.round.${ROUNDS[r.round - 1]!}`)}
-            </h4>
-            {r.answers.length ? (
-              <ul>
-                {r.answers.map((a, i) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: answers are shown in order
-                  <li key={i}>
-                    {a.text} <span className="pk-hint">({person(a)})</span>
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p className="pk-hint">{t('summary.none')}</p>
-            )}
-          </div>
-        ))}
+      {rounds.map((r) => (
+        <div key={r.round}>
+          <h4>
+            {r.round}. {t(`talk.round.${r.key}`)}
+          </h4>
+          {r.answers.length ? (
+            <ul>
+              {r.answers.map((a, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: answers are shown in order
+                <li key={i}>
+                  {a.text} <span className="pk-hint">({person(a)})</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="pk-hint">{t('summary.none')}</p>
+          )}
+        </div>
+      ))}
       <h3>{t('summary.firstSteps')}</h3>
       {s.firstSteps.length ? (
         <ul data-testid="summary-first-steps">
@@ -105,16 +109,14 @@ export function TableOutcome({ summary: s }: { summary: TableSummary }) {
         <p>{t('summary.none')}</p>
       )}
       <h3>{t('summary.takeAway')}</h3>
-      {(s.answers.find((r) => r.round === ROUNDS.length)?.answers ?? []).length ? (
+      {takeAway.length ? (
         <ul>
-          {s.answers
-            .find((r) => r.round === ROUNDS.length)!
-            .answers.map((a, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: answers are shown in order
-              <li key={i}>
-                {a.text} <span className="pk-hint">({person(a)})</span>
-              </li>
-            ))}
+          {takeAway.map((a, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: answers are shown in order
+            <li key={i}>
+              {a.text} <span className="pk-hint">({person(a)})</span>
+            </li>
+          ))}
         </ul>
       ) : (
         <p>{t('summary.none')}</p>

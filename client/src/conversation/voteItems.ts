@@ -39,12 +39,10 @@ export function useVoteItems(): VoteItem[] {
         }))
       : []),
     ...order
-      .filter((id) => byId.has(id))
-      .map((id, i) => ({
+      .flatMap((id) => byId.get(id) ?? [])
+      .map(({ id, text }, i) => ({
         subject: id,
-        label: inLoop.has(id)
-          ? `${t('list.step', { n: i + 1 })}: ${short(byId.get(id)!.text)}`
-          : short(byId.get(id)!.text),
+        label: inLoop.has(id) ? `${t('list.step', { n: i + 1 })}: ${short(text)}` : short(text),
         questions: [...VOTE_QUESTIONS],
       })),
   ];

@@ -48,7 +48,9 @@ export function translate(locale: Locale, key: MessageKey, vars?: Record<string,
   text = text.replace(PLURAL, (_all, name: string, forms: string) => {
     const n = Number(vars[name]);
     const chosen = pluralRules(locale).select(n);
-    const options = new Map([...forms.matchAll(/(\w+) \{([^}]*)\}/g)].map((m) => [m[1]!, m[2]!]));
+    const options = new Map<string, string>();
+    for (const [, form, words] of forms.matchAll(/(\w+) \{([^}]*)\}/g))
+      if (form !== undefined && words !== undefined) options.set(form, words);
     return (options.get(chosen) ?? options.get('other') ?? '').replaceAll('#', String(n));
   });
   for (const [k, v] of Object.entries(vars)) text = text.replaceAll(`{${k}}`, String(v));

@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { useLocale, useT } from '../i18n/i18n.ts';
 import { ApiFailure, apiFailureMessage, createWorkshop } from '../sync/api.ts';
 import { ConfirmButtons } from '../ui/ConfirmButtons.tsx';
+import { must } from '../ui/must.ts';
 
 export function WorkshopForm({
   creationCode,
@@ -28,7 +29,7 @@ export function WorkshopForm({
   const countValid = Number.isInteger(parsed) && parsed >= 1 && parsed <= MAX_WORKSHOP_TABLES;
   const count = countValid ? parsed : 0;
   const [templates, setTemplates] = useState<string[]>(() =>
-    Array.from({ length: MAX_WORKSHOP_TABLES }, () => TEMPLATES[0]!.id),
+    Array.from({ length: MAX_WORKSHOP_TABLES }, () => must(TEMPLATES[0], 'a seed loop').id),
   );
   const [busy, setBusy] = useState(false);
   const seeds = [

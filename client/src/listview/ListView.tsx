@@ -15,6 +15,7 @@ import { useT } from '../i18n/i18n.ts';
 import { useLoopStore } from '../state/loopStore.ts';
 import { useCanEditMap } from '../state/useCanEditMap.ts';
 import { Dialog } from '../ui/Dialog.tsx';
+import { must } from '../ui/must.ts';
 import { LoopRunWords } from './LoopRunWords.tsx';
 import { appendStep, moveStep, removeStep } from './listActions.ts';
 
@@ -52,7 +53,7 @@ export function ListView({ onClose, votes }: ListViewProps) {
   const map = useMap();
   const [said, setSaid] = useState('');
   const [newStep, setNewStep] = useState('');
-  const [kind, setKind] = useState(BUILT_IN_BEHAVIOURS[0]!.kind);
+  const [kind, setKind] = useState(must(BUILT_IN_BEHAVIOURS[0], 'a built-in behaviour').kind);
   const [feeds, setFeeds] = useState('');
   const [firstWhat, setFirstWhat] = useState('');
   const [firstWho, setFirstWho] = useState('');
@@ -73,6 +74,7 @@ export function ListView({ onClose, votes }: ListViewProps) {
       ))}
     </>
   );
+  const title = map.title;
   return (
     <Dialog titleId="list-title" onClose={onClose} className="pk-list" testId="list-view">
       <h2 id="list-title">{t('list.title')}</h2>
@@ -81,13 +83,13 @@ export function ListView({ onClose, votes }: ListViewProps) {
         {said}
       </p>
 
-      {map.title ? (
+      {title ? (
         <label className="pk-field">
           <span>{t('list.patternTitle')}</span>
           <input
-            value={map.title.text}
+            value={title.text}
             readOnly={!canEdit}
-            onChange={(e) => update(map.title!.id, PATTERN_TITLE, { text: e.target.value })}
+            onChange={(e) => update(title.id, PATTERN_TITLE, { text: e.target.value })}
           />
         </label>
       ) : null}

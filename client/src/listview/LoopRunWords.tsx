@@ -15,8 +15,9 @@ export function LoopRunWords({ numberOf }: { numberOf(stepId: string): number })
   return (
     <ul className="pk-list__runs" data-testid="loop-run-words">
       {loops.map((loop) => {
+        const [first] = loop.steps;
+        if (first === undefined) return null;
         const run = planLoopRun(loop, { laps: 1 });
-        const first = loop.steps[0]!;
         const path = [
           `${t('list.step', { n: numberOf(first) })} ${word(1)}`,
           ...run.legs.map((leg) => `${t('list.step', { n: numberOf(leg.to) })} ${word(leg.direction)}`),

@@ -15,12 +15,14 @@ export function setLoopOrder(editor: Editor, order: readonly string[]): void {
     const stale = readStepGraph(editor).stepArrows.filter((a) => inOrder.has(a.from) && inOrder.has(a.to));
     if (stale.length) editor.deleteShapes(stale.map((a) => a.arrowId));
     const steps = order.filter(isShapeId);
-    if (steps.length < 2) return;
+    const [first] = steps;
+    if (first === undefined || steps.length < 2) return;
     const page = editor.getCurrentPageId();
     const records: TLRecord[] = [];
     let index = editor.getHighestIndexForParent(page);
     steps.forEach((from, i) => {
-      const to = steps[(i + 1) % steps.length]!;
+      // The last step's arrow closes the loop, back to the first.
+      const to = steps[i + 1] ?? first;
       if (steps.length === 2 && i === 1) return; // two steps: one arrow there, one back would overlap
       const a = editor.getShapePageBounds(from);
       const b = editor.getShapePageBounds(to);
@@ -72,8 +74,11 @@ export function removeStep(editor: Editor, order: readonly string[], id: string)
 export function moveStep(editor: Editor, order: readonly string[], id: string, by: -1 | 1): void {
   const i = order.indexOf(id);
   const j = i + by;
-  if (i < 0 || j < 0 || j >= order.length) return;
+  const other = order[j];
+  // Not in the order, or already at that end of it.
+  if (i < 0 || other === undefined) return;
   const next = [...order];
-  [next[i], next[j]] = [next[j]!, next[i]!];
+  next[i] = other;
+  next[j] = id;
   setLoopOrder(editor, next);
 }

@@ -35,7 +35,8 @@ export function Palette() {
   const [asking, setAsking] = useState<'custom' | 'organisation' | null>(null);
   const selection = useValue('palette selection', () => {
     const selected = editor.getSelectedShapes();
-    const arrow = selected.length === 1 && selected[0]!.type === 'arrow' ? selected[0]!.id : null;
+    const [only] = selected;
+    const arrow = selected.length === 1 && only?.type === 'arrow' ? only.id : null;
     const stepArrow = arrow
       ? (readStepGraph(editor).stepArrows.find((a) => a.arrowId === arrow) ?? null)
       : null;

@@ -48,16 +48,18 @@ export function freeRectangle(
   const h = Math.max(content.height, 1);
   let best: Rect = screen;
   let bestZoom = -1;
-  for (let i = 0; i < xs.length; i++)
-    for (let j = i + 1; j < xs.length; j++)
-      for (let k = 0; k < ys.length; k++)
-        for (let l = k + 1; l < ys.length; l++) {
-          const r = { x: xs[i]!, y: ys[k]!, width: xs[j]! - xs[i]!, height: ys[l]! - ys[k]! };
-          const zoom = Math.min(r.width / w, r.height / h);
-          if (zoom <= bestZoom) continue;
-          if (inside.some((o) => intersects(o, r))) continue;
-          best = r;
-          bestZoom = zoom;
-        }
+  // Every pair of edges, the lower first.
+  const spans = (at: readonly number[]) =>
+    at.flatMap((from, i) => at.slice(i + 1).map((to) => ({ from, to })));
+  const ySpans = spans(ys);
+  for (const x of spans(xs))
+    for (const y of ySpans) {
+      const r = { x: x.from, y: y.from, width: x.to - x.from, height: y.to - y.from };
+      const zoom = Math.min(r.width / w, r.height / h);
+      if (zoom <= bestZoom) continue;
+      if (inside.some((o) => intersects(o, r))) continue;
+      best = r;
+      bestZoom = zoom;
+    }
   return best;
 }

@@ -27,10 +27,11 @@ function LoopStepCard({ shape }: { shape: LoopStepShape }) {
     const loop = s.loops.find((l) => l.steps.includes(shape.id));
     return loop ? `${loop.steps.indexOf(shape.id) + 1}/${loop.steps.length}` : '';
   });
-  const [n, total] = place.split('/');
-  const label = place
-    ? translate(locale, 'shape.step.a11y', { n: n!, total: total!, text: shape.props.text })
-    : translate(locale, 'shape.step.a11yOpen', { text: shape.props.text });
+  const [n, total] = place ? place.split('/') : [];
+  const label =
+    n !== undefined && total !== undefined
+      ? translate(locale, 'shape.step.a11y', { n, total, text: shape.props.text })
+      : translate(locale, 'shape.step.a11yOpen', { text: shape.props.text });
   return (
     <HTMLContainer
       className={`pk-card pk-step${inNoLoop ? ' pk-step--open' : ''}${highlighted ? ' pk-step--highlight' : ''}`}

@@ -12,10 +12,10 @@ export interface RoomAddress {
 }
 
 export function readRoomAddress(loc: Pick<Location, 'pathname' | 'hash'> = location): RoomAddress | null {
-  const match = /^\/r\/([^/]+)\/?$/.exec(loc.pathname);
-  if (!match || !isValidRoomId(match[1]!)) return null;
+  const roomId = /^\/r\/([^/]+)\/?$/.exec(loc.pathname)?.[1];
+  if (roomId === undefined || !isValidRoomId(roomId)) return null;
   const params = new URLSearchParams(loc.hash.replace(/^#/, ''));
-  return { roomId: match[1]!, token: params.get(LINK_TOKEN_PARAM) };
+  return { roomId, token: params.get(LINK_TOKEN_PARAM) };
 }
 
 export type RoleResult =

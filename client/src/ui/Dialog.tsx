@@ -46,9 +46,9 @@ export function Dialog({
     const all = [...box.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
       (el) => el.offsetParent !== null,
     );
-    if (all.length === 0) return;
-    const first = all[0]!;
-    const last = all[all.length - 1]!;
+    const first = all[0];
+    const last = all.at(-1);
+    if (!first || !last) return;
     if (e.shiftKey && document.activeElement === first) {
       e.preventDefault();
       last.focus();

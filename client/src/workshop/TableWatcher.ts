@@ -84,7 +84,10 @@ export class TableWatcher {
 
   view(): TableView {
     const index = recordIndex(this.doc);
-    const records = index.ids().map((id) => index.get(id)!);
+    const records = index
+      .ids()
+      .map((id) => index.get(id))
+      .filter((r) => r !== null);
     const stored = index.get(CONVERSATION_ID) as Partial<Conversation> | null;
     const people: TablePerson[] = presentPeople(this.provider.awareness.getStates()).map(
       ({ name, organisation, colour }) => ({ name, organisation, colour }),

@@ -23,7 +23,7 @@ export function markdownText(text: string): string {
   return text
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(/[<>&"]/g, (c) => HTML[c]!)
+    .replace(/[<>&"]/g, (c) => HTML[c] ?? c)
     .replace(MARKUP, '\\$&')
     .replace(AUTOLINK, (_m, scheme: string | undefined, www: string | undefined) =>
       scheme ? `${scheme}\\:` : `${www}\\.`,

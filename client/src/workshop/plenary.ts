@@ -25,6 +25,7 @@ import {
   type VoteRow,
   voteRows,
 } from '@patroonkaart/model';
+import { must } from '../ui/must.ts';
 import type { TableView } from './TableWatcher.ts';
 
 type Rec = Record<string, unknown>;
@@ -90,14 +91,16 @@ class KeyGroups {
   private readonly parent = new Map<string, string>();
   find(key: string): string {
     let root = key;
-    while (this.parent.has(root) && this.parent.get(root) !== root) root = this.parent.get(root)!;
+    for (let up = this.parent.get(root); up !== undefined && up !== root; up = this.parent.get(root))
+      root = up;
     this.parent.set(key, root);
     return root;
   }
   join(keys: readonly string[]): string {
     const [first, ...rest] = keys.map((k) => this.find(k));
-    for (const k of rest) if (k !== first) this.parent.set(k, first!);
-    return first!;
+    if (first === undefined) throw new Error('KeyGroups.join needs at least one key');
+    for (const k of rest) if (k !== first) this.parent.set(k, first);
+    return first;
   }
 }
 
@@ -152,11 +155,13 @@ export function ownerOrganisations(
 }
 
 export function summarisePlenary(tables: readonly PlenaryTable[]): Plenary {
-  const maps = tables.map((t) => readLoopMap(t.records));
-  const votesOf = tables.map((t) => t.records.filter((r) => r.typeName === 'vote') as unknown as Vote[]);
-  const answersOf = tables.map(
-    (t) => t.records.filter((r) => r.typeName === 'answer') as unknown as Answer[],
-  );
+  const perTable = tables.map((table) => ({
+    table,
+    map: readLoopMap(table.records),
+    votes: table.records.filter((r) => r.typeName === 'vote') as unknown as Vote[],
+    answers: table.records.filter((r) => r.typeName === 'answer') as unknown as Answer[],
+  }));
+  const maps = perTable.map((t) => t.map);
   const number = (i: number) => i + 1;
 
   // Shared cards, by the model's rule; tables are named by their number.
@@ -190,7 +195,8 @@ export function summarisePlenary(tables: readonly PlenaryTable[]): Plenary {
   maps.forEach((map, i) => {
     for (const s of map.steps) groupOf.set(`${i}/${s.id}`, groups.join(stepKeys(s, number(i))));
   });
-  const stepGroup = (i: number, id: string) => groups.find(groupOf.get(`${i}/${id}`)!);
+  const stepGroup = (i: number, id: string) =>
+    groups.find(must(groupOf.get(`${i}/${id}`), 'the group of a step'));
   // A group is named by the words most of its steps have (the template's, unless most tables
   // rephrased it the same way); on a tie, the first table's.
   const wordings = new Map<string, Map<string, { text: string; count: number }>>();
@@ -232,12 +238,13 @@ export function summarisePlenary(tables: readonly PlenaryTable[]): Plenary {
 
   // Votes: the pattern, then each step (a step shared by tables once, with all their votes).
   const votes: PlenaryVote[] = [];
-  const items: { item: string | null; at: { table: number; subject: string }[] }[] = [
-    { item: null, at: tables.map((_, i) => ({ table: i, subject: 'pattern' })) },
+  type TableData = (typeof perTable)[number];
+  const items: { item: string | null; at: { table: number; data: TableData; subject: string }[] }[] = [
+    { item: null, at: perTable.map((data, table) => ({ table, data, subject: 'pattern' })) },
   ];
   const itemOfGroup = new Map<string, (typeof items)[number]>();
-  maps.forEach((map, i) => {
-    for (const id of map.order) {
+  perTable.forEach((data, i) => {
+    for (const id of data.map.order) {
       const key = stepGroup(i, id);
       let item = itemOfGroup.get(key);
       if (!item) {
@@ -245,15 +252,15 @@ export function summarisePlenary(tables: readonly PlenaryTable[]): Plenary {
         itemOfGroup.set(key, item);
         items.push(item);
       }
-      item.at.push({ table: i, subject: id });
+      item.at.push({ table: i, data, subject: id });
     }
   });
   for (const { item, at } of items)
     for (const question of VOTE_QUESTIONS) {
       const sum = new Map<string | null, Tally>();
       const voted = new Set<number>();
-      for (const { table, subject } of at) {
-        const rows = voteRows(votesOf[table]!, subject, question, tables[table]!.anonymousVotes);
+      for (const { table, data, subject } of at) {
+        const rows = voteRows(data.votes, subject, question, data.table.anonymousVotes);
         if (rows.length > 0) voted.add(number(table));
         addRows(sum, rows);
       }
@@ -266,22 +273,19 @@ export function summarisePlenary(tables: readonly PlenaryTable[]): Plenary {
   const knowOrganisation = (o: string) => {
     if (sameWordsKey(o) && !organisations.has(sameWordsKey(o))) organisations.set(sameWordsKey(o), o.trim());
   };
-  const peopleAt = tables.map((t, i) => {
+  const withPeople = perTable.map((data) => {
     const people = [
-      ...(t.people ?? []),
-      ...answersOf[i]!.map((a) => ({ name: a.name, organisation: a.organisation })),
-      ...votesOf[i]!.filter((v) => v.name !== '').map((v) => ({
-        name: v.name,
-        organisation: v.organisation,
-      })),
+      ...(data.table.people ?? []),
+      ...data.answers.map((a) => ({ name: a.name, organisation: a.organisation })),
+      ...data.votes.filter((v) => v.name !== '').map((v) => ({ name: v.name, organisation: v.organisation })),
     ];
     for (const p of people) knowOrganisation(p.organisation);
-    for (const o of maps[i]!.organisations) knowOrganisation(o);
-    return people;
+    for (const o of data.map.organisations) knowOrganisation(o);
+    return { map: data.map, people };
   });
-  const firstStepGroups = new Map<string, FirstStepGroup>();
+  const firstStepGroups = new Map<string, { organisation: string; firstSteps: PlenaryFirstStep[] }>();
   const unowned: PlenaryFirstStep[] = [];
-  maps.forEach((map, i) => {
+  withPeople.forEach(({ map, people }, i) => {
     const textOf = new Map(map.steps.map((s) => [s.id, s.text]));
     for (const f of map.firstSteps) {
       if (!f.what.trim() && !f.who.trim()) continue;
@@ -291,7 +295,7 @@ export function summarisePlenary(tables: readonly PlenaryTable[]): Plenary {
         step: f.step ? (textOf.get(f.step) ?? '') : '',
         table: number(i),
       };
-      const owners = ownerOrganisations(f.who, [...organisations.values()], peopleAt[i]!);
+      const owners = ownerOrganisations(f.who, [...organisations.values()], people);
       if (owners.length === 0) unowned.push(entry);
       for (const owner of owners) {
         const key = sameWordsKey(owner);
@@ -301,12 +305,12 @@ export function summarisePlenary(tables: readonly PlenaryTable[]): Plenary {
       }
     }
   });
-  const firstSteps = [...firstStepGroups.values()].sort((a, b) =>
-    a.organisation!.localeCompare(b.organisation!, 'nl'),
+  const firstSteps: FirstStepGroup[] = [...firstStepGroups.values()].sort((a, b) =>
+    a.organisation.localeCompare(b.organisation, 'nl'),
   );
   if (unowned.length > 0) firstSteps.push({ organisation: null, firstSteps: unowned });
 
-  const takeAway = answersOf.flatMap((answers, i) =>
+  const takeAway = perTable.flatMap(({ answers }, i) =>
     answersOfRound(answers, ROUNDS.length).map((a) => ({
       text: a.text,
       name: a.name,

@@ -2,7 +2,7 @@
  * The workshop's summary as Markdown, in the UI's language: one section per table. Every text a
  * partner typed goes through `markdownText` (as text, on one line, never markup).
  */
-import { ROUNDS, type VoteRow } from '@patroonkaart/model';
+import { ROUNDS, roundKey, type VoteRow } from '@patroonkaart/model';
 import type { TableSummary } from '../conversation/tableSummary.ts';
 import { type Locale, translate } from '../i18n/i18n.ts';
 import type { MessageKey } from '../i18n/nl.ts';
@@ -65,13 +65,9 @@ export function summaryMarkdown(tables: readonly SummarisedTable[], locale: Loca
     }
     out.push('', `### ${t('summary.answers')}`);
     for (const { round, answers } of s.answers) {
-      if (round === ROUNDS.length) continue;
-      out.push(
-        '',
-        `**${round}. ${t(`talk.round.${ROUNDS[round - 1]!}`)}**`,
-        '',
-        list(answers.map(answerLine)),
-      );
+      const key = roundKey(round);
+      if (round === ROUNDS.length || key === null) continue;
+      out.push('', `**${round}. ${t(`talk.round.${key}`)}**`, '', list(answers.map(answerLine)));
     }
     out.push(
       '',

@@ -7,6 +7,7 @@ import { isValidRoomId, LINK_TOKEN_PARAM, type WorkshopResponse } from '@patroon
 import { useEffect, useRef, useState } from 'react';
 import { ApiFailure, getWorkshop } from '../sync/api.ts';
 import { syncServerClock } from '../sync/serverClock.ts';
+import { must } from '../ui/must.ts';
 import { type TableView, TableWatcher } from './TableWatcher.ts';
 
 export type WorkshopState =
@@ -27,14 +28,14 @@ const PAGE_PATHS: Record<Exclude<WorkshopPageKind, 'overview'>, string> = {
 };
 
 export function readWorkshopAddress(loc: Pick<Location, 'pathname' | 'hash'> = location) {
-  const match = /^\/w\/([^/]+)(?:\/([^/]+))?\/?$/.exec(loc.pathname);
-  if (!match || !isValidRoomId(match[1]!)) return null;
-  const page = match[2]
-    ? (Object.entries(PAGE_PATHS).find(([, path]) => path === match[2])?.[0] as WorkshopPageKind | undefined)
+  const [, workshopId, pagePath] = /^\/w\/([^/]+)(?:\/([^/]+))?\/?$/.exec(loc.pathname) ?? [];
+  if (workshopId === undefined || !isValidRoomId(workshopId)) return null;
+  const page = pagePath
+    ? (Object.entries(PAGE_PATHS).find(([, path]) => path === pagePath)?.[0] as WorkshopPageKind | undefined)
     : 'overview';
   if (!page) return null;
   const token = new URLSearchParams(loc.hash.replace(/^#/, '')).get(LINK_TOKEN_PARAM);
-  return { workshopId: match[1]!, token, page };
+  return { workshopId, token, page };
 }
 
 /** The address of one of the workshop's pages, with its key in the fragment (never sent to a server). */
@@ -63,7 +64,8 @@ export function useWorkshop(workshopId: string, token: string | null): WorkshopS
             status: 'ready',
             workshop,
             token,
-            views: workshop.tables.map((t) => views.current.get(t.roomId)!),
+            // Every table's first view is stored before the first publish.
+            views: workshop.tables.map((t) => must(views.current.get(t.roomId), 'the view of a table')),
             watchers,
           });
         };
