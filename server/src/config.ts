@@ -97,10 +97,10 @@ function whole(
   return n;
 }
 
-/** One of a few words; a typo must not silently pick the default. */
-function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, values: readonly T[]): T {
+/** One of a few words, the first the default; a typo must not silently pick the default. */
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, values: readonly [T, ...T[]]): T {
   const raw = env[name];
-  if (raw === undefined || raw === '') return values[0]!;
+  if (raw === undefined || raw === '') return values[0];
   if (!(values as readonly string[]).includes(raw))
     throw new Error(`${name} must be one of ${values.join(', ')}, got "${raw}"`);
   return raw as T;

@@ -88,14 +88,13 @@ export async function handleApi(
     await createWorkshop(ctx, req, res);
     return true;
   }
-  const workshop = /^\/api\/workshops\/([^/]+)$/.exec(pathname);
-  if (workshop && (method === 'GET' || method === 'DELETE')) {
-    const id = workshop[1]!;
-    if (!isValidRoomId(id)) throw new HttpError('invalid-workshop-id');
+  const workshopId = /^\/api\/workshops\/([^/]+)$/.exec(pathname)?.[1];
+  if (workshopId !== undefined && (method === 'GET' || method === 'DELETE')) {
+    if (!isValidRoomId(workshopId)) throw new HttpError('invalid-workshop-id');
     const access =
       method === 'GET'
-        ? ctx.workshops.open(id, bearerToken(req))
-        : ctx.workshops.delete(id, bearerToken(req));
+        ? ctx.workshops.open(workshopId, bearerToken(req))
+        : ctx.workshops.delete(workshopId, bearerToken(req));
     if ('error' in access) {
       if (access.error === 'notFound') throw new HttpError('workshop-not-found');
       throw new HttpError('unauthorized');
@@ -106,38 +105,31 @@ export async function handleApi(
   }
   // A silent round: a partner's waiting answers, the facilitator's silence and reveal.
   if (await handleSilentRound(ctx, req, res, pathname)) return true;
-  const history = /^\/api\/rooms\/([^/]+)\/history(?:\/(\d{1,15}))?(\/restore)?$/.exec(pathname);
-  if (history) {
-    await handleHistory(
-      ctx,
-      req,
-      res,
-      history[1]!,
-      history[2] ? Number(history[2]) : null,
-      Boolean(history[3]),
-    );
+  const [, historyOf, at, restore] =
+    /^\/api\/rooms\/([^/]+)\/history(?:\/(\d{1,15}))?(\/restore)?$/.exec(pathname) ?? [];
+  if (historyOf !== undefined) {
+    await handleHistory(ctx, req, res, historyOf, at ? Number(at) : null, Boolean(restore));
     return true;
   }
-  const match = /^\/api\/rooms\/([^/]+)(\/role|\/links)?$/.exec(pathname);
-  if (match) {
-    const roomId = match[1]!;
+  const [, roomId, part] = /^\/api\/rooms\/([^/]+)(\/role|\/links)?$/.exec(pathname) ?? [];
+  if (roomId !== undefined) {
     if (!isValidRoomId(roomId)) throw new HttpError('invalid-room-id');
     const auth = ctx.access.authenticate(roomId, bearerToken(req));
     if ('error' in auth) {
       if (auth.error === 'roomNotFound') throw new HttpError('room-not-found');
       throw new HttpError('unauthorized');
     }
-    if (match[2] === '/links' && method === 'GET') {
+    if (part === '/links' && method === 'GET') {
       const links = ctx.access.shareLinks(roomId, bearerToken(req) ?? '');
       if (!links) throw new HttpError('forbidden');
       sendJson(res, 200, links);
       return true;
     }
-    if (match[2] === '/role' && method === 'GET') {
+    if (part === '/role' && method === 'GET') {
       sendJson(res, 200, { role: auth.role } satisfies RoleInfo);
       return true;
     }
-    if (!match[2] && method === 'DELETE') {
+    if (!part && method === 'DELETE') {
       if (auth.role !== 'facilitator') {
         throw new HttpError('forbidden');
       }
@@ -220,9 +212,8 @@ async function handleLibrary(
     stored(ctx.library.importFile(await readJsonBody(req, MAP_FILE_MAX_BYTES)));
     return true;
   }
-  const one = /^\/api\/library\/([^/]+)$/.exec(pathname);
-  if (one) {
-    const id = one[1]!;
+  const id = /^\/api\/library\/([^/]+)$/.exec(pathname)?.[1];
+  if (id !== undefined) {
     if (method === 'GET') {
       const file = ctx.library.file(id);
       if (!file) throw new HttpError('template-not-found');
@@ -237,10 +228,9 @@ async function handleLibrary(
     res.writeHead(204).end();
     return true;
   }
-  const room = /^\/api\/rooms\/([^/]+)\/template$/.exec(pathname);
-  if (!room) return false;
+  const roomId = /^\/api\/rooms\/([^/]+)\/template$/.exec(pathname)?.[1];
+  if (roomId === undefined) return false;
   if (method !== 'POST') throw new HttpError('method-not-allowed');
-  const roomId = room[1]!;
   if (!isValidRoomId(roomId)) throw new HttpError('invalid-room-id');
   const auth = ctx.access.authenticate(roomId, bearerToken(req));
   if ('error' in auth) {

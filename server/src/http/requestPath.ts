@@ -10,7 +10,7 @@ import { HttpError } from './respond.ts';
 export const badRequest = () => new HttpError('bad-request');
 
 export function requestPath(target: string): string | null {
-  let path = target.split(/[?#]/, 1)[0]!;
+  let path = target.split(/[?#]/, 1)[0] ?? '';
   if (!path.startsWith('/')) {
     // The absolute form (`GET http://host/path`) that HTTP/1.1 servers must accept; `*` fails here.
     try {

@@ -36,5 +36,5 @@ export function isCrossSite(req: IncomingMessage): boolean {
 }
 
 function isJson(contentType: string | undefined): boolean {
-  return (contentType ?? '').split(';')[0]!.trim().toLowerCase() === 'application/json';
+  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
 }

@@ -37,10 +37,9 @@ export async function handleSilentRound(
   res: ServerResponse,
   pathname: string,
 ): Promise<boolean> {
-  const match = ROUTE.exec(pathname);
-  if (!match) return false;
+  const [, roomId, answerPart, roundPart, action] = ROUTE.exec(pathname) ?? [];
+  if (roomId === undefined) return false;
   const method = req.method ?? 'GET';
-  const roomId = match[1]!;
   if (!isValidRoomId(roomId)) throw new HttpError('invalid-room-id');
   const auth = ctx.access.authenticate(roomId, bearerToken(req));
   if ('error' in auth) {
@@ -53,14 +52,14 @@ export async function handleSilentRound(
     return outcome;
   };
 
-  if (match[4]) {
+  if (action) {
     if (method !== 'POST') throw new HttpError('method-not-allowed');
     if (auth.role !== 'facilitator') throw new HttpError('forbidden');
-    const round = /^\d{1,2}$/.test(match[3]!) ? Number(match[3]) : Number.NaN;
+    const round = roundPart !== undefined && /^\d{1,2}$/.test(roundPart) ? Number(roundPart) : Number.NaN;
     sendJson(
       res,
       200,
-      done(match[4] === 'silence' ? silent.silence(roomId, round) : silent.reveal(roomId, round)),
+      done(action === 'silence' ? silent.silence(roomId, round) : silent.reveal(roomId, round)),
     );
     return true;
   }
@@ -71,7 +70,7 @@ export async function handleSilentRound(
   if (typeof secret !== 'string' || !PARTNER_SECRET_PATTERN.test(secret))
     throw new HttpError('partner-secret');
   const author = await authorKey(secret);
-  const answerId = match[2] === undefined ? null : decode(match[2]);
+  const answerId = answerPart === undefined ? null : decode(answerPart);
 
   if (answerId === null && method === 'GET') {
     sendJson(res, 200, { answers: silent.mine(roomId, author) } satisfies HiddenAnswerList);

@@ -276,7 +276,8 @@ export class RoomManager implements SyncRooms, RetainedRooms {
       const index = recordIndex(doc, TEXT_FIELDS);
       return index
         .ids()
-        .map((id) => index.get(id)!)
+        .map((id) => index.get(id))
+        .filter((r) => r !== null)
         .filter((r) => !isConversationType(r.typeName));
     } finally {
       doc.destroy();

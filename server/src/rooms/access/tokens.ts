@@ -63,8 +63,8 @@ export function roleForToken(room: RoomRecord, token: string | null | undefined)
  * has the key itself). Null when `token` is not the room's facilitator.
  */
 export function ownFacilitatorToken(room: RoomRecord, token: string | null | undefined): string | null {
-  if (roleForToken(room, token) !== 'facilitator') return null;
-  return matchesToken(token, room.facilitatorTokenHash) ? token! : tableToken(token!, room.id);
+  if (!token || roleForToken(room, token) !== 'facilitator') return null;
+  return matchesToken(token, room.facilitatorTokenHash) ? token : tableToken(token, room.id);
 }
 
 /**

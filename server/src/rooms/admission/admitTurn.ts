@@ -83,7 +83,8 @@ function admitOne(ctx: TurnContext, session: RoomSession, update: Uint8Array): b
  */
 function admitTogether(ctx: TurnContext, batch: readonly Received[]): boolean {
   const senders = new Set(batch.map((b) => b.session));
-  const sender = senders.size === 1 ? batch[0]!.session : null;
+  const [first] = batch;
+  const sender = senders.size === 1 && first ? first.session : null;
   let merged: Uint8Array;
   try {
     merged = Y.mergeUpdates(batch.map((b) => b.update));

@@ -51,8 +51,8 @@ export function checkRecords(ctx: RecordCheckContext, changes: RecordChanges): R
       return fail(`record ${short(id)} has ${fieldCount} fields`);
     const bytes = JSON.stringify(record).length;
     if (bytes > ENTRY_LIMITS.maxRecordBytes) return fail(`record ${short(id)} is ${bytes} bytes`);
-    if (isConversationType(record?.typeName)) {
-      const problem = conversationRecordProblem(record!);
+    if (record && isConversationType(record.typeName)) {
+      const problem = conversationRecordProblem(record);
       if (problem) return fail(`invalid record ${short(id)}: ${problem}`);
       continue;
     }

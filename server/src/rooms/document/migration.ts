@@ -44,7 +44,7 @@ export function migrateDoc(
   const result = migrateRecords(
     schema,
     persisted,
-    mapIds.map((id) => index.get(id)!),
+    mapIds.map((id) => index.get(id)).filter((r) => r !== null),
   );
   if (!result.ok) {
     // Nothing is written: the room stays as it was, in its old schema, and the log says why.
@@ -68,7 +68,8 @@ export function migrateTexts(doc: Y.Doc, textFields: TextFieldTable): Uint8Array
   const index = recordIndex(doc, textFields);
   return captureUpdate(doc, () => {
     for (const id of index.ids()) {
-      const entries = index.entriesOf(id)!;
+      const entries = index.entriesOf(id);
+      if (!entries) continue;
       const fields = index.textFieldsOf(entries.get('typeName')?.v, entries.get('type')?.v);
       const patch: Record<string, unknown> = {};
       for (const field of fields) {

@@ -192,7 +192,8 @@ export class History {
       const index = recordIndex(doc, this.textFields);
       const records = index
         .ids()
-        .map((rid) => index.get(rid)!)
+        .map((rid) => index.get(rid))
+        .filter((r) => r !== null)
         .filter((r) => !isConversationType(r.typeName));
       const { state: _state, ...point } = stored;
       return { point, records };

@@ -158,7 +158,9 @@ export class SilentRounds {
       after = { ...c, waiting: waitingCounts(this.storage.waitingAnswers(roomId)) };
       writeSilence(index, after);
     });
-    return response(round, after!, 0);
+    // applyServerChange runs the change before it returns.
+    if (after === null) throw new Error('The silence was not written');
+    return response(round, after, 0);
   }
 
   /**
@@ -186,7 +188,9 @@ export class SilentRounds {
     const stored = shown.filter((a) => index.has(a.id)).map((a) => a.id);
     this.storage.deleteWaitingAnswers(roomId, stored);
     if (stored.length < shown.length) return { error: 'internal' };
-    return response(round, after!, shown.length);
+    // applyServerChange runs the change before it returns.
+    if (after === null) throw new Error('The reveal was not written');
+    return response(round, after, shown.length);
   }
 
   private find(roomId: string, author: string, id: string): WaitingAnswer | null {

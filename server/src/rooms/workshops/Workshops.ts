@@ -55,7 +55,9 @@ export class Workshops {
     const id = newRoomId();
     const tables: WorkshopTable[] = [];
     for (const template of templates) {
-      const created = this.access.createRoom(template, { workshopKey: token })!;
+      const created = this.access.createRoom(template, { workshopKey: token });
+      // Checked with knowsTemplate above, in the same turn: only a bug makes it unknown now.
+      if (!created) throw new Error(`Template ${template} is known but made no room`);
       tables.push({ ...created, template });
     }
     const createdAt = Date.now();
@@ -78,8 +80,9 @@ export class Workshops {
     for (const roomId of record.roomIds) {
       const room = this.storage.getRoom(roomId);
       const own = room ? ownFacilitatorToken(room, token) : null;
-      const links = own ? openLinks(own, room!.sealedLinks) : null;
-      if (!room || !own || !links) continue; // expired or deleted on its own
+      if (!room || !own) continue; // expired or deleted on its own
+      const links = openLinks(own, room.sealedLinks);
+      if (!links) continue;
       tables.push({
         roomId,
         template: room.template,
