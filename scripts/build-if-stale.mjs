@@ -44,7 +44,10 @@ if (existsSync(stamp) && readFileSync(stamp, 'utf8') === current) {
   console.log('Client build is current (client/dist); not rebuilding.');
 } else {
   try {
-    execFileSync(join(root, 'node_modules', '.bin', 'pnpm'), ['run', 'build'], { cwd: root, stdio: 'inherit' });
+    execFileSync(join(root, 'node_modules', '.bin', 'pnpm'), ['run', 'build'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
   } catch {
     console.error('\nDe client kon niet worden gebouwd / the client build failed: see the messages above.');
     process.exit(1);
