@@ -18,6 +18,7 @@ import { latencyScenario } from './latency.ts';
 import { memoryScenario } from './memory.ts';
 import { pgLoopScenario } from './pgLoop.ts';
 import { consoleTable, machineInfo, recordRun, writeBenchmarksMd } from './report.ts';
+import { restartScenario } from './restart.ts';
 import { TARGETS } from './targets/index.ts';
 import { throughputScenario } from './throughput.ts';
 import type { BenchContext, Row, Scenario } from './types.ts';
@@ -36,6 +37,7 @@ const SCENARIOS: readonly Scenario[] = [
   workshopScenario,
   clusterScenario,
   pgLoopScenario,
+  restartScenario,
 ];
 
 const args = process.argv.slice(2);
