@@ -42,12 +42,14 @@ export interface LatencyResult extends LatencySummary {
 
 /**
  * `onSample`, when given, is told every (edit, receiver) sample as the edit's send time and its
- * latency: diagnostics group them per edit (latencyCause.ts).
+ * latency: diagnostics group them per edit (latencyCause.ts). `onWindow` is told when the measured
+ * window starts and ends (a diagnostic reads the server's CPU time then).
  */
 export async function measureLatency(
   target: RunningTarget,
   load: LatencyLoad,
   onSample?: (sentAt: number, ms: number) => void,
+  onWindow?: (edge: 'start' | 'end') => void,
 ): Promise<LatencyResult> {
   const fleet = await openFleet(target, load.rooms, load.peersPerRoom);
   const samples: number[] = [];
@@ -90,7 +92,9 @@ export async function measureLatency(
     const t0 = performance.now();
     windowStart = t0 + load.warmupMs;
     windowEnd = windowStart + load.measureMs;
+    if (onWindow) timers.push(setTimeout(() => onWindow('start'), load.warmupMs));
     await sleep(load.warmupMs + load.measureMs);
+    onWindow?.('end');
     for (const t of timers) clearInterval(t);
     const expected = sent * (load.peersPerRoom - 1);
     // Let what is in flight arrive.
