@@ -43,7 +43,10 @@ export interface RunningServer {
 function openStorage(config: Config): Storage {
   if (config.storage === 'memory') return new MemoryStorage();
   if (config.storage === 'postgres') return new PostgresStorage(config.databaseUrl!);
-  return new SqliteStorage(config.dataDir, config.sqliteSynchronous);
+  const sqlite = new SqliteStorage(config.dataDir, config.sqliteSynchronous);
+  // The writer thread boots now, not when the first edit is waiting for it.
+  sqlite.asyncAppend.start();
+  return sqlite;
 }
 
 export async function startServer(
@@ -54,7 +57,7 @@ export async function startServer(
   const storage = options.storage ?? openStorage(config);
   let gauges = () => ({ roomsLoaded: 0, peers: 0, roomsStored: 0 });
   const metrics = new Metrics(() => gauges());
-  storage.durability?.timeSyncs((ms) => metrics.observeDiskSync(ms));
+  storage.timeSyncs?.((ms) => metrics.observeDiskSync(ms));
   const schema = createPatroonkaartSchema() as unknown as StoreSchema<UnknownRecord, unknown>;
   // Several processes behind one address share their rooms over Redis (server/src/cluster).
   const bus = config.redisUrl ? await RedisBus.connect(config.redisUrl, log) : null;

@@ -72,7 +72,7 @@ export class Metrics {
     // so a slow disk shows here before it shows as a slow room.
     this.diskSyncSeconds = histogram(
       'patroonkaart_disk_sync_seconds',
-      "Time of one sync of SQLite's WAL to the disk (SQLITE_SYNCHRONOUS=full), issued to done.",
+      "Time of one sync of SQLite's WAL to the disk (SQLITE_SYNCHRONOUS=full): on the writer thread, or after a write of the server's own.",
       [0.00025, ...WAIT_BUCKETS],
     );
     this.updateBytes = histogram(
@@ -115,7 +115,7 @@ export class Metrics {
     this.admissionSeconds.observe(ms / 1000);
   }
 
-  /** One sync of the WAL to the disk (WalSync), in `ms`. */
+  /** One sync of the WAL to the disk (WalSync, on the writer thread or the server's), in `ms`. */
   observeDiskSync(ms: number): void {
     this.diskSyncSeconds.observe(ms / 1000);
   }

@@ -1,8 +1,11 @@
-/** Both storage implementations against the one contract; SQLite also across a reopen. */
+/**
+ * Both storage implementations against the one contract; SQLite also across a reopen, and its
+ * writer thread beside the server's own connection.
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryStorage } from './MemoryStorage.ts';
 import { SqliteStorage } from './SqliteStorage.ts';
 import type { Storage } from './Storage.ts';
@@ -27,6 +30,7 @@ const sqlite: StorageFactory = {
     previous.close();
     return new SqliteStorage(dirOf.get(previous)!);
   },
+  appendsOffTheEventLoop: true,
 };
 const memory: StorageFactory = { open: () => new MemoryStorage() };
 
@@ -34,3 +38,65 @@ storageContract('SqliteStorage', sqlite);
 storageContract('MemoryStorage', memory);
 silentAnswerContract('SqliteStorage', sqlite);
 silentAnswerContract('MemoryStorage', memory);
+
+describe("SqliteStorage's writer thread", () => {
+  const record = (id: string) => ({
+    id,
+    template: 'blank',
+    createdAt: 1000,
+    touchedAt: 1000,
+    facilitatorTokenHash: 'aa'.repeat(32),
+    editTokenHash: 'bb'.repeat(32),
+    viewTokenHash: 'cc'.repeat(32),
+    sealedLinks: 'sealed',
+  });
+
+  it("writes while the server's connection writes too, each waiting for the other's lock, and loses nothing", async () => {
+    const s = sqlite.open() as SqliteStorage;
+    s.createRoom(record('busy'), new Uint8Array([0]));
+    const answers: (Map<string, number> | Error)[] = [];
+    const all = Array.from(
+      { length: 40 },
+      (_, i) =>
+        new Promise<void>((resolve) =>
+          s.asyncAppend.append(
+            [{ roomId: 'busy', updates: [new Uint8Array([i + 1])] }],
+            2000 + i,
+            (error, seqs) => {
+              answers.push(error ?? seqs!);
+              resolve();
+            },
+          ),
+        ),
+    );
+    // Meanwhile, on the event loop: new rooms, a restore point, a compaction of another room.
+    for (let i = 0; i < 10; i++) s.createRoom(record(`other${i}`), new Uint8Array([i]));
+    s.appendUpdates([{ roomId: 'other0', updates: [new Uint8Array([7])] }], 1500);
+    s.compact('other0', new Uint8Array([0, 7]), 1);
+    await Promise.all(all);
+    expect(answers).toEqual(Array.from({ length: 40 }, (_, i) => new Map([['busy', i + 1]])));
+    const again = sqlite.reopen!(s);
+    const doc = again.loadDoc('busy');
+    expect(doc.updates.map((u) => u[0])).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(doc.lastSeq).toBe(40);
+    expect(again.loadDoc('other0')).toMatchObject({ updates: [], lastSeq: 1 });
+    expect(again.roomCount()).toBe(11);
+    again.close();
+  });
+
+  it('times its syncs, and starts no thread for a store that never takes a batch', async () => {
+    const s = sqlite.open() as SqliteStorage;
+    const times: number[] = [];
+    s.timeSyncs((ms) => times.push(ms));
+    // The server's own write: synced here.
+    s.createRoom(record('r1'), new Uint8Array([0]));
+    expect(times).toHaveLength(1);
+    await new Promise((resolve) =>
+      s.asyncAppend.append([{ roomId: 'r1', updates: [new Uint8Array([1])] }], 2000, resolve),
+    );
+    expect(times).toHaveLength(2);
+    s.close();
+    const idle = sqlite.open();
+    idle.close();
+  });
+});

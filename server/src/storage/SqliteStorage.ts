@@ -1,14 +1,18 @@
 /**
  * The default storage: one SQLite file in DATA_DIR, through Node's built-in `node:sqlite` (no
- * native addon to build). WAL with synchronous=NORMAL; with SQLITE_SYNCHRONOUS=full (the default)
- * each commit is then made durable by WalSync, off the event loop, before anyone is shown it, so a
- * relayed update survives a power cut.
+ * native addon to build). WAL with synchronous=NORMAL. The persist queue's writes go through
+ * `asyncAppend` to a writer thread with a connection of its own (SqliteWriter), which, with
+ * SQLITE_SYNCHRONOUS=full (the default), also syncs the WAL before it answers: an update is on the
+ * disk before anyone is shown it (it survives a power cut), and the event loop never waits for the
+ * disk on an edit. Everything else runs here, on the server's connection; its rare writes (a new
+ * room, a restore point, a deletion) are synced by WalSync before they return.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { pointFromRow, pointsToDrop, roomFromRow, templateFromRow, workshopFromRow } from './rows.ts';
 import { oldestAnswerFirst, type WaitingAnswer } from './SilentAnswerStore.ts';
+import { SqliteWriter } from './SqliteWriter.ts';
 import type {
   PointsKept,
   RestorePoint,
@@ -20,6 +24,7 @@ import type {
   WorkshopRecord,
 } from './Storage.ts';
 import type { StoredTemplate, TemplateInfo } from './TemplateStore.ts';
+import { UpdateLog } from './UpdateLog.ts';
 import { WalSync } from './WalSync.ts';
 
 const SCHEMA = `
@@ -89,19 +94,28 @@ export class SqliteStorage implements Storage {
   private readonly stmt: Record<string, StatementSync>;
   /** The silent round's statements (SilentAnswerStore). */
   private readonly waiting: Record<'put' | 'list' | 'delete', StatementSync>;
-  /** Set for SQLITE_SYNCHRONOUS=full: appended updates are durable once it calls back. */
-  readonly durability: WalSync | undefined;
+  /** Set for SQLITE_SYNCHRONOUS=full: syncs this connection's own writes before they return. */
+  private readonly durability: WalSync | undefined;
+  /** `appendUpdates`, on this connection. */
+  private readonly log: UpdateLog;
+  /** The persist queue's writes, on the writer thread (synced there for SQLITE_SYNCHRONOUS=full). */
+  readonly asyncAppend: SqliteWriter;
 
   constructor(dataDir: string, synchronous: 'full' | 'normal' = 'full') {
     mkdirSync(dataDir, { recursive: true });
     const file = join(dataDir, 'patroonkaart.sqlite');
     this.db = new DatabaseSync(file);
-    // A commit reaches the OS (it survives a crash of the server process). For `full`, WalSync
-    // then gets it onto the disk (it survives a power cut) before the persist queue relays it.
-    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
+    // A commit reaches the OS (it survives a crash of the server process). For `full`, a sync of
+    // the WAL then gets it onto the disk (it survives a power cut) before anyone is shown it. The
+    // busy timeout: a write here waits while the writer thread commits (a fraction of a millisecond).
+    this.db.exec(
+      'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;',
+    );
     this.db.exec(SCHEMA);
     this.db.exec(WAITING_ANSWERS);
     this.durability = synchronous === 'full' ? new WalSync(`${file}-wal`) : undefined;
+    this.log = new UpdateLog(this.db);
+    this.asyncAppend = new SqliteWriter(file, synchronous === 'full');
     this.stmt = {
       insertRoom: this.db.prepare(
         `INSERT INTO rooms (id, template, created_at, touched_at, facilitator_token_hash, edit_token_hash, view_token_hash, sealed_links)
@@ -114,8 +128,6 @@ export class SqliteStorage implements Storage {
       getSnapshot: this.db.prepare('SELECT data FROM snapshots WHERE room_id = ?'),
       getUpdates: this.db.prepare('SELECT data FROM updates WHERE room_id = ? ORDER BY seq'),
       getLastSeq: this.db.prepare('SELECT last_seq FROM rooms WHERE id = ?'),
-      insertUpdate: this.db.prepare('INSERT INTO updates (room_id, seq, data) VALUES (?, ?, ?)'),
-      setLastSeq: this.db.prepare('UPDATE rooms SET last_seq = ?, touched_at = ? WHERE id = ?'),
       deleteUpdatesUpTo: this.db.prepare('DELETE FROM updates WHERE room_id = ? AND seq <= ?'),
       deleteRoom: this.db.prepare('DELETE FROM rooms WHERE id = ?'),
       untouched: this.db.prepare('SELECT id FROM rooms WHERE touched_at < ?'),
@@ -179,27 +191,33 @@ export class SqliteStorage implements Storage {
   }
 
   loadDoc(id: string): StoredDoc {
-    const snap = this.stmt.getSnapshot!.get(id) as { data: Uint8Array } | undefined;
-    const updates = (this.stmt.getUpdates!.all(id) as { data: Uint8Array }[]).map((r) => r.data);
-    const last = this.stmt.getLastSeq!.get(id) as { last_seq: number } | undefined;
+    // One read transaction: the writer thread may commit to this room between the three reads
+    // (a room rebuilt while its write is under way), and the log must agree with its last number.
+    this.db.exec('BEGIN');
+    let snap: { data: Uint8Array } | undefined;
+    let updates: Uint8Array[];
+    let last: { last_seq: number } | undefined;
+    try {
+      snap = this.stmt.getSnapshot!.get(id) as { data: Uint8Array } | undefined;
+      updates = (this.stmt.getUpdates!.all(id) as { data: Uint8Array }[]).map((r) => r.data);
+      last = this.stmt.getLastSeq!.get(id) as { last_seq: number } | undefined;
+    } finally {
+      this.db.exec('COMMIT');
+    }
     const snapshot = snap ? snap.data : null;
     const byteSize = (snapshot?.byteLength ?? 0) + updates.reduce((n, u) => n + u.byteLength, 0);
     return { snapshot, updates, lastSeq: last?.last_seq ?? 0, byteSize };
   }
 
   appendUpdates(batches: readonly UpdateBatch[], now: number): Map<string, number> {
-    const result = new Map<string, number>();
-    this.transaction(() => {
-      for (const { roomId, updates } of batches) {
-        const last = this.stmt.getLastSeq!.get(roomId) as { last_seq: number } | undefined;
-        if (!last) continue;
-        let seq = last.last_seq;
-        for (const data of updates) this.stmt.insertUpdate!.run(roomId, ++seq, data);
-        this.stmt.setLastSeq!.run(seq, now, roomId);
-        result.set(roomId, seq);
-      }
-    });
-    return result;
+    const seqs = this.log.append(batches, now);
+    this.durability?.syncFile();
+    return seqs;
+  }
+
+  timeSyncs(observe: (ms: number) => void): void {
+    this.durability?.timeSyncs(observe);
+    this.asyncAppend.timeSyncs(observe);
   }
 
   compact(roomId: string, snapshot: Uint8Array, uptoSeq: number): void {
@@ -312,6 +330,7 @@ export class SqliteStorage implements Storage {
   }
 
   close(): void {
+    this.asyncAppend.close();
     this.durability?.close();
     if (this.db.isOpen) this.db.close();
   }

@@ -1,44 +1,33 @@
 /**
  * Where rooms live between server runs. One interface, an in-memory implementation for tests,
- * an SQLite one by default and a PostgreSQL one. Calls are synchronous: an update is stored when
- * `appendUpdates` returns. It is durable then too, unless the storage has `durability`: then it
- * is durable once that calls back (the persist queue relays only then). A storage with
- * `asyncAppend` (PostgreSQL) takes the persist queue's writes off the event loop altogether.
+ * an SQLite one by default and a PostgreSQL one. Calls are synchronous: an update is stored, and
+ * durable, when `appendUpdates` returns. A storage with `asyncAppend` (SQLite's writer thread,
+ * PostgreSQL's worker) takes the persist queue's writes off the event loop altogether.
  */
 
 import type { SilentAnswerStore } from './SilentAnswerStore.ts';
 import type { TemplateStore } from './TemplateStore.ts';
 
-/** Told once an update is durable, or why it could not be made so. */
-export type Durable = (error: Error | null) => void;
-
-/** Told once an append handed over (`AsyncAppend`) is committed: each room's new last sequence number, or why nothing of it was stored. */
+/**
+ * Told once an append handed over (`AsyncAppend`) is done: each room's new last sequence number
+ * when it is stored and durable (no error); the error alone when nothing of it was stored; both
+ * when it is stored but the disk did not confirm it (SQLite's sync failed): nothing of it may be
+ * shown, and whoever holds the room's document resyncs from storage.
+ */
 export type Appended = (error: Error | null, seqs: Map<string, number> | null) => void;
 
 /**
- * What a storage that writes off the event loop offers the persist queue (PostgreSQL, whose
- * transactions run in a worker thread): the queue hands a turn's batches over, goes on admitting
- * the next turns' updates, and relays only once `done` says they are stored (committed: durable).
- * One append at a time: the queue waits for one to call back before it hands over the next.
+ * What a storage that writes off the event loop offers the persist queue (SQLite's writer thread,
+ * PostgreSQL's worker): the queue hands a turn's batches over, goes on admitting the next turns'
+ * updates, and relays only once `done` says they are stored and durable. One append at a time:
+ * the queue waits for one to call back before it hands over the next, with every room's turns
+ * admitted meanwhile (a group commit: one sync of the disk for all of them).
  */
 export interface AsyncAppend {
-  /** `appendUpdates`, with its answer (or its failure: nothing stored) told to `done` later. */
+  /** `appendUpdates`, with its answer (or its failure) told to `done` later. */
   append(batches: readonly UpdateBatch[], now: number, done: Appended): void;
   /** Blocks until every append handed over has called back (a newcomer is shown only what is stored). */
   settle(): void;
-}
-
-/** What a storage with deferred durability offers the persist queue (WalSync). */
-export interface DeferredDurability {
-  /** Calls back, in the order asked, once everything committed before the call is on the disk. */
-  whenDurable(done: Durable): void;
-  /**
-   * Syncs now, blocking, and calls back every caller still waiting, in order, then `done`.
-   * With nobody waiting and no `done` it does nothing.
-   */
-  syncNow(done?: Durable): void;
-  /** `observe` is told how long each sync of the disk took, from issued to its result (metrics). */
-  timeSyncs(observe: (ms: number) => void): void;
 }
 
 export interface RoomRecord {
@@ -112,10 +101,10 @@ export interface UpdateBatch {
 
 /** Rooms, their update log and snapshots, restore points, workshops, and the template library (TemplateStore). */
 export interface Storage extends TemplateStore {
-  /** Present when appended updates reach the disk after `appendUpdates` returns (WalSync). */
-  readonly durability?: DeferredDurability;
   /** Present when the persist queue may append off the event loop instead of `appendUpdates`. */
   readonly asyncAppend?: AsyncAppend;
+  /** Present when the storage syncs a disk itself (SQLite): `observe` is told how long each sync took. */
+  timeSyncs?(observe: (ms: number) => void): void;
   createRoom(room: RoomRecord, initialState: Uint8Array): void;
   getRoom(id: string): RoomRecord | null;
   loadDoc(id: string): StoredDoc;

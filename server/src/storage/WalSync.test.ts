@@ -1,4 +1,4 @@
-/** WalSync over a real file: callers are told in order, once, and errors reach them. */
+/** WalSync over a real file: a timed, blocking sync, and its errors. */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,72 +18,19 @@ afterEach(() => {
 });
 
 describe('WalSync', () => {
-  it('calls every waiting caller back once, in the order they asked, also across syncs', async () => {
-    const sync = new WalSync(walFile());
-    const order: number[] = [];
-    await new Promise<void>((resolve) => {
-      for (let i = 0; i < 50; i++)
-        sync.whenDurable((error) => {
-          expect(error).toBeNull();
-          order.push(i);
-          // Asked from inside a callback: waits for a sync of its own, then comes last.
-          if (i === 0)
-            sync.whenDurable(() => {
-              order.push(100);
-              resolve();
-            });
-        });
-    });
-    expect(order).toEqual([...Array.from({ length: 50 }, (_, i) => i), 100]);
-    sync.close();
-  });
-
-  it('syncs at once on syncNow, calling back whoever waits before it returns, and not again later', async () => {
-    const sync = new WalSync(walFile());
-    const told: string[] = [];
-    sync.whenDurable(() => told.push('a'));
-    sync.whenDurable(() => told.push('b'));
-    sync.syncNow();
-    expect(told).toEqual(['a', 'b']);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(told).toEqual(['a', 'b']);
-    sync.close();
-  });
-
-  it('syncs once, blocking, for a caller of syncNow, and calls it back after those waiting', async () => {
-    const sync = new WalSync(walFile());
-    let syncs = 0;
-    sync.timeSyncs(() => syncs++);
-    const told: string[] = [];
-    sync.syncNow((error) => told.push(`now ${error}`));
-    expect(told).toEqual(['now null']);
-    expect(syncs).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(syncs).toBe(1);
-    sync.close();
-    sync.syncNow((error) => told.push(`closed ${error?.message}`));
-    expect(told.at(-1)).toBe('closed storage closed');
-  });
-
-  it('times every sync, on the thread pool and blocking', async () => {
+  it('syncs the file, blocking, and tells how long each sync took', () => {
     const sync = new WalSync(walFile());
     const times: number[] = [];
     sync.timeSyncs((ms) => times.push(ms));
-    await new Promise((resolve) => sync.whenDurable(resolve));
-    sync.syncNow(() => {});
-    sync.syncFile();
-    expect(times).toHaveLength(3);
+    const first = sync.syncFile();
+    const second = sync.syncFile();
+    expect(times).toEqual([first, second]);
     for (const ms of times) expect(ms).toBeGreaterThanOrEqual(0);
     sync.close();
   });
 
-  it('tells the caller when the file cannot be synced, and refuses after close', async () => {
+  it('throws when the file cannot be synced', () => {
     const missing = new WalSync(join(tmpdir(), 'no-such-dir-walsync', 'db-wal'));
-    const error = await new Promise<Error | null>((resolve) => missing.whenDurable(resolve));
-    expect(error?.message).toMatch(/ENOENT/);
-    const sync = new WalSync(walFile());
-    sync.close();
-    const afterClose = await new Promise<Error | null>((resolve) => sync.whenDurable(resolve));
-    expect(afterClose?.message).toBe('storage closed');
+    expect(() => missing.syncFile()).toThrow(/ENOENT/);
   });
 });

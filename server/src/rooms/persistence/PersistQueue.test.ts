@@ -1,58 +1,20 @@
 /**
- * Durable before broadcast when the storage confirms durability later (as SQLite's WalSync does):
- * a quiet turn is synced before it ends, a busy one is relayed only once the disk confirms it, a
- * newcomer makes it durable first, and a sync that fails loses nothing and leaves no peer
- * believing a change nobody stored.
+ * Durable before broadcast with a storage that writes off the event loop (SQLite's writer thread,
+ * PostgreSQL's worker): a turn is relayed only once the storage answers that it is durable, one
+ * write at a time with every room's turns admitted meanwhile in the next (a group commit), a
+ * newcomer waits for it, a write that fails stores nothing and rolls back what was built on it,
+ * and a sync that fails loses nothing and leaves no peer believing a change nobody confirmed.
  */
 import { CLOSE_CODES } from '@patroonkaart/protocol';
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { captureUpdate, clientDoc, createTestRooms, nextTick } from '../../../test/testRooms.ts';
 import { MemoryStorage } from '../../storage/MemoryStorage.ts';
-import type {
-  Appended,
-  AsyncAppend,
-  DeferredDurability,
-  Durable,
-  UpdateBatch,
-} from '../../storage/Storage.ts';
+import type { Appended, AsyncAppend, UpdateBatch } from '../../storage/Storage.ts';
 import { encodeUpdate } from '../../sync/messages.ts';
 import type { Room } from '../Room.ts';
 import type { RoomSession } from '../session/RoomSession.ts';
-
-/** A disk the test decides for: it confirms (or fails) the waiting syncs when told to. */
-class SlowDisk implements DeferredDurability {
-  waiting: Durable[] = [];
-  syncedNow = 0;
-  /** Syncs handed to the disk to finish later (whenDurable). */
-  handedOver = 0;
-  whenDurable(done: Durable): void {
-    this.handedOver++;
-    this.waiting.push(done);
-  }
-  syncNow(done?: Durable): void {
-    this.syncedNow++;
-    if (done) this.waiting.push(done);
-    this.confirm(null);
-  }
-  confirm(error: Error | null): void {
-    for (const done of this.waiting.splice(0)) done(error);
-  }
-  timeSyncs(): void {}
-}
-
-class SlowDiskStorage extends MemoryStorage {
-  readonly durability = new SlowDisk();
-}
-
-/** A room of the blank template on a slow disk, with a partner who writes and one who reads. */
-function slowDiskRoom(readerRole: 'edit' | 'view' = 'edit') {
-  const storage = new SlowDiskStorage();
-  const t = createTestRooms({}, storage);
-  const room = t.createRoom('blank');
-  return { storage, t, room, writer: t.connect(room, 'edit'), reader: t.connect(room, readerRole) };
-}
 
 function pageOf(doc: Y.Doc): string {
   return recordIndex(doc)
@@ -65,7 +27,7 @@ function rename(room: Room, name: string, doc = clientDoc(room)): Uint8Array {
   return captureUpdate(doc, () => recordIndex(doc).setFields(pageOf(doc), { name }));
 }
 
-/** Two updates in one turn, the second made after the first: a busy turn, whose sync is left to the disk. */
+/** Two updates in one turn, the second made after the first. */
 function busyTurn(room: Room, writer: { session: RoomSession }, names: [string, string]): void {
   const doc = clientDoc(room);
   for (const name of names) room.handleMessage(writer.session, encodeUpdate(rename(room, name, doc)));
@@ -75,81 +37,89 @@ function lastStoredRow(storage: MemoryStorage, room: Room): Uint8Array {
   return storage.loadDoc(room.id).updates.at(-1)!;
 }
 
-describe('PersistQueue with deferred durability', () => {
-  afterEach(() => {
-    vi.useRealTimers();
+/** A storage the test answers for: appends handed over wait until the test lets them commit or fail. */
+class SlowDatabase extends MemoryStorage {
+  handedOver: { batches: readonly UpdateBatch[]; now: number; done: Appended }[] = [];
+  readonly asyncAppend: AsyncAppend = {
+    append: (batches, now, done) => {
+      this.handedOver.push({ batches, now, done });
+    },
+    settle: () => {
+      while (this.handedOver.length > 0) this.answer(null);
+    },
+  };
+  /** Commits (or, with an error, drops) the oldest append handed over, and tells the queue. */
+  answer(error: Error | null): void {
+    const next = this.handedOver.shift()!;
+    if (error) next.done(error, null);
+    else next.done(null, this.appendUpdates(next.batches, next.now));
+  }
+  /** Stores the oldest append handed over, but the disk does not confirm it (a failed sync). */
+  unconfirmed(error: Error): void {
+    const next = this.handedOver.shift()!;
+    next.done(error, this.appendUpdates(next.batches, next.now));
+  }
+}
+
+function slowDatabaseRoom(readerRole: 'edit' | 'view' = 'edit') {
+  const storage = new SlowDatabase();
+  const t = createTestRooms({}, storage);
+  const room = t.createRoom('blank');
+  return { storage, t, room, writer: t.connect(room, 'edit'), reader: t.connect(room, readerRole) };
+}
+
+describe('PersistQueue, a group commit across rooms', () => {
+  it("hands every room's turns admitted during a write over together, in the next one", async () => {
+    const storage = new SlowDatabase();
+    const t = createTestRooms({}, storage);
+    const rooms = [t.createRoom('blank'), t.createRoom('blank'), t.createRoom('blank')];
+    const peers = rooms.map((room) => ({ writer: t.connect(room, 'edit'), reader: t.connect(room, 'edit') }));
+    const updates = rooms.map((room, i) => rename(room, `Tafel ${i}`));
+    // Each room's update in a turn of its own, as with many rooms at a moderate rate.
+    for (const [i, room] of rooms.entries()) {
+      room.handleMessage(peers[i]!.writer.session, encodeUpdate(updates[i]!));
+      await nextTick();
+    }
+    // The first is being written; the other two were admitted meanwhile and wait for it.
+    expect(storage.handedOver.map((h) => h.batches.map((b) => b.roomId))).toEqual([[rooms[0]!.id]]);
+    for (const { reader } of peers) expect(reader.socket.updates()).toHaveLength(0);
+    storage.answer(null);
+    await nextTick();
+    expect(peers[0]!.reader.socket.updates()).toEqual([updates[0]]);
+    // One write (and so one sync of the disk) for both rooms.
+    expect(storage.handedOver.map((h) => h.batches.map((b) => b.roomId))).toEqual([
+      [rooms[1]!.id, rooms[2]!.id],
+    ]);
+    storage.answer(null);
+    await nextTick();
+    for (const [i, { reader }] of peers.entries()) expect(reader.socket.updates()).toEqual([updates[i]]);
   });
 
-  it('syncs a quiet turn before it ends, and relays its update at once', async () => {
-    const { storage, room, writer, reader } = slowDiskRoom();
-    // The queue's clock, held still: quiet once it moves on, a stream while it stands.
-    vi.useFakeTimers({ toFake: ['performance'] });
-    vi.advanceTimersByTime(10);
-    const synced = storage.durability.syncedNow;
-    const handedOver = storage.durability.handedOver;
-    const update = rename(room, 'Tafel 1');
-    room.handleMessage(writer.session, encodeUpdate(update));
-    await nextTick();
-    // One sync, inline: none handed to the disk besides (that flushed the disk twice).
-    expect(storage.durability.syncedNow).toBe(synced + 1);
-    expect(storage.durability.handedOver).toBe(handedOver);
-    expect(reader.socket.updates()).toContainEqual(update);
-    // The next small turn right after it is part of a stream: its sync is left to the disk.
-    const next = rename(room, 'Tafel 1b');
-    room.handleMessage(writer.session, encodeUpdate(next));
-    await nextTick();
-    expect(storage.durability.syncedNow).toBe(synced + 1);
-    expect(storage.durability.handedOver).toBe(handedOver + 1);
-    expect(reader.socket.updates()).not.toContainEqual(next);
-    storage.durability.confirm(null);
-    await nextTick();
-    expect(reader.socket.updates()).toContainEqual(next);
-    vi.useRealTimers();
-  });
-
-  it('relays a busy turn only once the disk confirms it', async () => {
-    const { storage, room, writer, reader } = slowDiskRoom();
+  it('relays a busy turn as the one row it stored, only once the storage answers', async () => {
+    const { storage, room, writer, reader } = slowDatabaseRoom();
     busyTurn(room, writer, ['Tafel 1', 'Tafel 2']);
     await nextTick();
-    // Stored (a crash of the process would not lose it), but not yet on the disk: not shown.
-    const row = lastStoredRow(storage, room);
-    expect(reader.socket.updates()).not.toContainEqual(row);
-    storage.durability.confirm(null);
+    expect(storage.handedOver).toHaveLength(1);
+    expect(reader.socket.updates()).toHaveLength(0);
+    storage.answer(null);
     await nextTick();
-    expect(reader.socket.updates()).toContainEqual(row);
+    expect(reader.socket.updates()).toEqual([lastStoredRow(storage, room)]);
     expect(writer.socket.closed).toBeNull();
   });
 
-  it('makes waiting updates durable and relays them before a newcomer is shown the map', async () => {
-    const { storage, t, room, writer, reader } = slowDiskRoom();
-    busyTurn(room, writer, ['Eerst', 'Eerst!']);
-    await nextTick();
-    const second = rename(room, 'Daarna');
-    room.handleMessage(writer.session, encodeUpdate(second));
-    expect(reader.socket.updates()).toHaveLength(0);
-    // A newcomer joins before either is confirmed: both are synced and relayed first (as one
-    // update: one sync confirms them both).
-    const seen = clientDoc(room);
-    t.connect(room, 'view');
-    expect(storage.durability.waiting).toHaveLength(0);
-    expect(reader.socket.updates()).toHaveLength(1);
-    for (const u of reader.socket.updates()) Y.applyUpdate(seen, u);
-    expect(recordIndex(seen).field(pageOf(seen), 'name')).toBe('Daarna');
-    expect(Y.encodeStateVector(seen)).toEqual(Y.encodeStateVector(t.storedDoc(room)));
-  });
-
-  it('when the disk fails to confirm, relays nothing and sends every peer to resync from storage', async () => {
-    const { storage, t, room, writer, reader } = slowDiskRoom('view');
+  it('when the disk does not confirm a write, relays nothing and sends every peer to resync from storage', async () => {
+    const { storage, t, room, writer, reader } = slowDatabaseRoom('view');
     busyTurn(room, writer, ['Tafel 1', 'Tafel 2']);
     await nextTick();
-    const row = lastStoredRow(storage, room);
-    storage.durability.confirm(new Error('EIO: i/o error, fdatasync'));
-    expect(reader.socket.updates()).not.toContainEqual(row);
+    storage.unconfirmed(new Error('EIO: i/o error, fdatasync'));
+    await nextTick();
+    expect(reader.socket.updates()).toHaveLength(0);
     for (const peer of [writer, reader])
       expect(peer.socket.closed?.code).toBe(CLOSE_CODES.storageFailure.code);
     // Nothing is lost: storage still holds it, and the room's document agrees.
     const stored = t.storedDoc(room);
     expect(recordIndex(stored).field(pageOf(stored), 'name')).toBe('Tafel 2');
+    expect(recordIndex(room.doc).field(pageOf(room.doc), 'name')).toBe('Tafel 2');
   });
 
   it("stores a room's updates of one turn as one row, and relays that row to every peer", async () => {
@@ -174,32 +144,6 @@ describe('PersistQueue with deferred durability', () => {
     expect(recordIndex(doc).field(pageOf(doc), 'name')).toBe('B');
   });
 });
-
-/** A database the test answers for: appends handed over wait until the test lets them commit or fail. */
-class SlowDatabase extends MemoryStorage {
-  handedOver: { batches: readonly UpdateBatch[]; now: number; done: Appended }[] = [];
-  readonly asyncAppend: AsyncAppend = {
-    append: (batches, now, done) => {
-      this.handedOver.push({ batches, now, done });
-    },
-    settle: () => {
-      while (this.handedOver.length > 0) this.answer(null);
-    },
-  };
-  /** Commits (or, with an error, drops) the oldest append handed over, and tells the queue. */
-  answer(error: Error | null): void {
-    const next = this.handedOver.shift()!;
-    if (error) next.done(error, null);
-    else next.done(null, this.appendUpdates(next.batches, next.now));
-  }
-}
-
-function slowDatabaseRoom() {
-  const storage = new SlowDatabase();
-  const t = createTestRooms({}, storage);
-  const room = t.createRoom('blank');
-  return { storage, t, room, writer: t.connect(room, 'edit'), reader: t.connect(room, 'edit') };
-}
 
 describe('PersistQueue with a storage that writes off the event loop', () => {
   it('relays a turn only once the database has committed it, and hands over one write at a time', async () => {

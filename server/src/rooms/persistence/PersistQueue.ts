@@ -1,17 +1,17 @@
 /**
  * Durable before broadcast, batched per tick: accepted updates of every room wait here until the
- * end of the current event-loop turn and are written to storage in one transaction (one sync for
- * all rooms). Rooms that received client updates this turn are asked first to admit them
- * (`endTurn`), so a room checks a turn's updates together rather than one by one. Each room is
- * then told, once: `written` (it relays), or `writeFailed` (a full disk:
- * it relays nothing, rolls itself back and tells its writers to resend), so no peer ever sees an
- * update that is not stored. With a storage whose commits reach the disk later (`durability`,
- * SQLite's WalSync) a quiet turn is synced before it ends; after a busy one `written` waits for the
- * disk while the server goes on admitting the next turn's updates. With a storage that writes
- * off the event loop (`asyncAppend`, PostgreSQL) a turn's batch is handed over and relayed once
- * the database answers that it is committed; the turns admitted meanwhile go in the next batch,
- * one at a time. `flush` makes everything durable and relayed before it returns (waiting for the
- * database, if need be). The queue knows rooms only as that interface.
+ * end of the current event-loop turn and are written to storage together (one row per room).
+ * Rooms that received client updates this turn are asked first to admit them (`endTurn`), so a
+ * room checks a turn's updates together rather than one by one. Each room is then told, once:
+ * `written` (it relays), `writeFailed` (nothing stored, a full disk: it relays nothing, rolls
+ * itself back and tells its writers to resend) or `syncFailed` (stored, but the disk did not
+ * confirm it: nothing relayed, its peers resync), so no peer ever sees an update that is not
+ * durable. With a storage that writes off the event loop (`asyncAppend`: SQLite's writer thread,
+ * which also syncs the disk, or PostgreSQL's worker) a turn's batch is handed over and relayed
+ * once the storage answers that it is durable; the turns admitted meanwhile, of every room, go in
+ * the next batch, one at a time (a group commit: one sync covers them all), and the event loop
+ * never waits for the disk on an edit. `flush` makes everything durable and relayed before it
+ * returns (waiting for the storage, if need be). The queue knows rooms only as that interface.
  */
 
 import * as Y from 'yjs';
@@ -19,10 +19,6 @@ import type { Metrics } from '../../metrics.ts';
 import type { AsyncAppend, Storage } from '../../storage/Storage.ts';
 import type { RoomSession } from '../session/RoomSession.ts';
 import { type DurableRow, RelayBatch, type RelayTarget } from './RelayBatch.ts';
-
-/** A turn of at most this many updates, this long after the last commit, is synced before it ends. */
-const QUIET_TURN = 1;
-const QUIET_GAP_MS = 2;
 
 /** What a room offers the queue. */
 export interface WriteTarget extends RelayTarget {
@@ -55,9 +51,8 @@ export class PersistQueue {
   /** Rooms with client updates still to admit before this turn's write. */
   private readonly admitting = new Set<WriteTarget>();
   private scheduled = false;
-  /** Durable rows on their way out: merged per room when one sync confirms several commits. */
+  /** Durable rows on their way out: one message per room for what one answer makes durable. */
   private readonly relays: RelayBatch;
-  private lastCommitAt = Number.NEGATIVE_INFINITY;
   private readonly storage: Storage;
   private readonly metrics: Metrics;
   private readonly onFailure: (roomIds: string[], error: unknown) => void;
@@ -116,7 +111,7 @@ export class PersistQueue {
         asyncAppend.settle();
         this.commit();
       }
-    } else this.storage.durability?.syncNow();
+    }
     this.relays.drain();
   }
 
@@ -152,34 +147,11 @@ export class PersistQueue {
       for (const [room, pending] of byRoom) room.writeFailed(writersOf(pending));
       return;
     }
-    const relay = (error: Error | null) => {
-      if (error) {
-        this.failed(byRoom, error);
-        for (const room of byRoom.keys()) room.syncFailed();
-        return;
-      }
-      this.metrics.observePersist(performance.now() - started, updates);
-      for (const w of writes)
-        for (const row of durableRows(w.pending, w.rows, seqs.get(w.room.id) ?? 0))
-          this.relays.add(w.room, row);
-    };
-    const durability = this.storage.durability;
-    if (!durability) {
-      relay(null);
-      this.relays.drain();
-      return;
-    }
-    // A quiet turn syncs at once: on a 2-core machine, waking the thread pool and coming back
-    // added a millisecond to every relay at low load. A busy turn, or a steady stream of small
-    // ones (many rooms), hands the sync over: one sync then covers every commit made meanwhile,
-    // and the server goes on reading while the disk works. Either way one sync, never both: a
-    // pool sync started for a turn then synced inline had the disk flush twice per update.
-    const quiet = updates <= QUIET_TURN && started - this.lastCommitAt >= QUIET_GAP_MS;
-    this.lastCommitAt = started;
-    if (quiet) {
-      durability.syncNow(relay);
-      this.relays.drain();
-    } else durability.whenDurable(relay);
+    this.metrics.observePersist(performance.now() - started, updates);
+    for (const w of writes)
+      for (const row of durableRows(w.pending, w.rows, seqs.get(w.room.id) ?? 0))
+        this.relays.add(w.room, row);
+    this.relays.drain();
   }
 
   /** The queue's updates, grouped by room: one row per room and turn (merged), and the same bytes relayed. */
@@ -202,10 +174,11 @@ export class PersistQueue {
   }
 
   /**
-   * The queue's updates go to a storage that writes off the event loop (PostgreSQL): relayed once
-   * it answers that they are committed. If it fails, nothing of its rooms was stored, and their
-   * updates admitted since (built on it) are dropped too: those rooms roll back to what storage
-   * holds and close every writer involved (4507), who resend.
+   * The queue's updates go to a storage that writes off the event loop (SQLite's writer thread,
+   * PostgreSQL): relayed once it answers that they are durable. If nothing of them was stored,
+   * their rooms' updates admitted since (built on them) are dropped too: those rooms roll back to
+   * what storage holds and close every writer involved (4507), who resend. If they were stored but
+   * the disk did not confirm it, nothing is relayed and the rooms' peers resync from storage.
    */
   private handOver(asyncAppend: AsyncAppend): void {
     const { batch, byRoom, writes, updates } = this.take();
@@ -214,7 +187,10 @@ export class PersistQueue {
     const batches = writes.map((w) => ({ roomId: w.room.id, updates: w.rows }));
     asyncAppend.append(batches, Date.now(), (error, seqs) => {
       this.inFlight = null;
-      if (error || !seqs) {
+      if (error && seqs) {
+        this.failed(byRoom, error);
+        for (const room of byRoom.keys()) room.syncFailed();
+      } else if (error || !seqs) {
         this.failed(byRoom, error);
         const later = this.queue.filter((p) => byRoom.has(p.room));
         this.queue = this.queue.filter((p) => !byRoom.has(p.room));

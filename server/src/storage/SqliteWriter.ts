@@ -1,0 +1,72 @@
+/**
+ * The persist queue's writes to SQLite, off the event loop (SqliteStorage's `asyncAppend`): each
+ * batch goes to a writer thread (sqliteWorker.ts) that commits it on a connection of its own,
+ * syncs the WAL (SQLITE_SYNCHRONOUS=full) and answers. The queue hands over one batch at a time
+ * and puts every turn admitted meanwhile, of every room, in the next one: a group commit, one sync
+ * for all of them, while the server goes on reading sockets and admitting updates. The thread
+ * starts with `start` or the first batch (a store that never takes one, as in the storage tests,
+ * starts none).
+ */
+import { SyncBridge } from './postgres/SyncBridge.ts';
+import type { Appended, AsyncAppend, UpdateBatch } from './Storage.ts';
+import type { Written } from './sqliteWorker.ts';
+
+export class SqliteWriter implements AsyncAppend {
+  private bridge: SyncBridge | null = null;
+  private readonly file: string;
+  private readonly sync: boolean;
+  private observe: (ms: number) => void = () => {};
+
+  /** `sync`: every batch is synced to the disk before it is answered. */
+  constructor(file: string, sync: boolean) {
+    this.file = file;
+    this.sync = sync;
+  }
+
+  /** `observe` is told how long each of the writer's syncs took (metrics). */
+  timeSyncs(observe: (ms: number) => void): void {
+    this.observe = observe;
+  }
+
+  /** Starts the thread now (the server, so the first edit does not wait for it to boot). */
+  start(): void {
+    this.started();
+  }
+
+  append(batches: readonly UpdateBatch[], now: number, done: Appended): void {
+    this.started().send<Written>('append', [batches, now], (error, written) => {
+      if (error || !written) {
+        done(error ?? new Error('the writer did not answer'), null);
+        return;
+      }
+      if (written.syncMs !== null) this.observe(written.syncMs);
+      // Stored either way; without the disk's confirmation nothing of it may be shown.
+      done(written.syncError === null ? null : new Error(written.syncError), written.seqs);
+    });
+  }
+
+  settle(): void {
+    this.bridge?.settle();
+  }
+
+  /** Waits for what is handed over, closes the writer's connection and ends the thread. */
+  close(): void {
+    if (!this.bridge) return;
+    this.bridge.settle();
+    try {
+      this.bridge.call('close');
+    } catch {
+      // No answer in time: the thread ends below all the same.
+    }
+    this.bridge.close();
+    this.bridge = null;
+  }
+
+  private started(): SyncBridge {
+    this.bridge ??= new SyncBridge(new URL('./sqliteWorker.ts', import.meta.url), {
+      file: this.file,
+      sync: this.sync,
+    });
+    return this.bridge;
+  }
+}
