@@ -228,7 +228,8 @@ function writersOf(pending: readonly Pending[]): Set<RoomSession> {
 
 /** A room's updates of one turn, merged; one by one in the unlikely case Yjs cannot merge them. */
 function rowsOf(pending: readonly Pending[]): Uint8Array[] {
-  if (pending.length === 1) return [pending[0]!.update];
+  const [only] = pending;
+  if (only && pending.length === 1) return [only.update];
   const updates = pending.map((p) => p.update);
   try {
     return [Y.mergeUpdates(updates)];
@@ -244,13 +245,24 @@ function durableRows(
   lastSeq: number,
 ): DurableRow[] {
   const senders = new Set(pending.map((p) => p.sender));
-  // One row merges the whole turn; otherwise (Yjs could not merge) each row is one pending update.
-  const counts = rows.length === 1 ? [pending.reduce((n, p) => n + p.count, 0)] : pending.map((p) => p.count);
-  return rows.map((update, i) => ({
-    update,
-    seq: lastSeq - rows.length + 1 + i,
-    count: counts[i]!,
+  // One row merges the whole turn.
+  const [merged] = rows;
+  if (merged && rows.length === 1)
+    return [
+      {
+        update: merged,
+        seq: lastSeq,
+        count: pending.reduce((n, p) => n + p.count, 0),
+        senders,
+        accepted: pending,
+      },
+    ];
+  // Otherwise (Yjs could not merge) each row is one pending update, in order (rowsOf).
+  return pending.map((p, i) => ({
+    update: p.update,
+    seq: lastSeq - pending.length + 1 + i,
+    count: p.count,
     senders,
-    accepted: rows.length === 1 ? pending : [pending[i]!],
+    accepted: [p],
   }));
 }

@@ -69,12 +69,14 @@ export class RelayBatch {
 /** Senders get their own changes back only when someone else wrote some of them (Yjs ignores them). */
 function relay(room: RelayTarget, rows: readonly DurableRow[]): void {
   const senders = new Set(rows.flatMap((r) => [...r.senders]));
-  const only = senders.size === 1 ? [...senders][0]! : null;
-  if (rows.length > 1) {
+  const only = senders.size === 1 ? ([...senders][0] ?? null) : null;
+  const first = rows[0];
+  const last = rows.at(-1);
+  if (rows.length > 1 && first && last) {
     try {
       const merged = Y.mergeUpdates(rows.map((r) => r.update));
       const count = rows.reduce((n, r) => n + r.count, 0);
-      room.written(merged, count, rows[0]!.seq, rows.at(-1)!.seq, only);
+      room.written(merged, count, first.seq, last.seq, only);
       return;
     } catch {
       // Yjs could not merge them (it always can what it accepted): each goes on its own.
