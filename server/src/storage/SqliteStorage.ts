@@ -89,9 +89,33 @@ CREATE TABLE IF NOT EXISTS waiting_answers (
 ) WITHOUT ROWID;
 `;
 
+/** The statements SqliteStorage prepares once, by name. */
+type StatementName =
+  | 'insertRoom'
+  | 'insertSnapshot'
+  | 'getRoom'
+  | 'getSnapshot'
+  | 'getUpdates'
+  | 'getLastSeq'
+  | 'deleteUpdatesUpTo'
+  | 'deleteRoom'
+  | 'untouched'
+  | 'count'
+  | 'insertWorkshop'
+  | 'getWorkshop'
+  | 'insertPoint'
+  | 'listPoints'
+  | 'getPoint'
+  | 'deletePoint'
+  | 'deleteWorkshop'
+  | 'insertTemplate'
+  | 'listTemplates'
+  | 'getTemplate'
+  | 'deleteTemplate';
+
 export class SqliteStorage implements Storage {
   private readonly db: DatabaseSync;
-  private readonly stmt: Record<string, StatementSync>;
+  private readonly stmt: Record<StatementName, StatementSync>;
   /** The silent round's statements (SilentAnswerStore). */
   private readonly waiting: Record<'put' | 'list' | 'delete', StatementSync>;
   /** Set for SQLITE_SYNCHRONOUS=full: syncs this connection's own writes before they return. */
@@ -169,7 +193,7 @@ export class SqliteStorage implements Storage {
 
   createRoom(room: RoomRecord, initialState: Uint8Array): void {
     this.transaction(() => {
-      this.stmt.insertRoom!.run(
+      this.stmt.insertRoom.run(
         room.id,
         room.template,
         room.createdAt,
@@ -179,14 +203,14 @@ export class SqliteStorage implements Storage {
         room.viewTokenHash,
         room.sealedLinks,
       );
-      this.stmt.insertSnapshot!.run(room.id, initialState, 0);
+      this.stmt.insertSnapshot.run(room.id, initialState, 0);
     });
     // The creator is handed links to it next: on the disk first.
     this.durability?.syncFile();
   }
 
   getRoom(id: string): RoomRecord | null {
-    const row = this.stmt.getRoom!.get(id) as Record<string, unknown> | undefined;
+    const row = this.stmt.getRoom.get(id) as Record<string, unknown> | undefined;
     return row ? roomFromRow(row) : null;
   }
 
@@ -198,9 +222,9 @@ export class SqliteStorage implements Storage {
     let updates: Uint8Array[];
     let last: { last_seq: number } | undefined;
     try {
-      snap = this.stmt.getSnapshot!.get(id) as { data: Uint8Array } | undefined;
-      updates = (this.stmt.getUpdates!.all(id) as { data: Uint8Array }[]).map((r) => r.data);
-      last = this.stmt.getLastSeq!.get(id) as { last_seq: number } | undefined;
+      snap = this.stmt.getSnapshot.get(id) as { data: Uint8Array } | undefined;
+      updates = (this.stmt.getUpdates.all(id) as { data: Uint8Array }[]).map((r) => r.data);
+      last = this.stmt.getLastSeq.get(id) as { last_seq: number } | undefined;
     } finally {
       this.db.exec('COMMIT');
     }
@@ -222,13 +246,13 @@ export class SqliteStorage implements Storage {
 
   compact(roomId: string, snapshot: Uint8Array, uptoSeq: number): void {
     this.transaction(() => {
-      this.stmt.insertSnapshot!.run(roomId, snapshot, uptoSeq);
-      this.stmt.deleteUpdatesUpTo!.run(roomId, uptoSeq);
+      this.stmt.insertSnapshot.run(roomId, snapshot, uptoSeq);
+      this.stmt.deleteUpdatesUpTo.run(roomId, uptoSeq);
     });
   }
 
   addRestorePoint(roomId: string, p: Omit<RestorePoint, 'id'>): number {
-    const result = this.stmt.insertPoint!.run(
+    const result = this.stmt.insertPoint.run(
       roomId,
       p.createdAt,
       p.reason,
@@ -242,11 +266,11 @@ export class SqliteStorage implements Storage {
   }
 
   listRestorePoints(roomId: string): RestorePointInfo[] {
-    return (this.stmt.listPoints!.all(roomId) as Record<string, unknown>[]).map(pointFromRow);
+    return (this.stmt.listPoints.all(roomId) as Record<string, unknown>[]).map(pointFromRow);
   }
 
   getRestorePoint(roomId: string, id: number): RestorePoint | null {
-    const row = this.stmt.getPoint!.get(roomId, id) as
+    const row = this.stmt.getPoint.get(roomId, id) as
       | (Record<string, unknown> & { state: Uint8Array })
       | undefined;
     return row ? { ...pointFromRow(row), state: row.state } : null;
@@ -256,56 +280,56 @@ export class SqliteStorage implements Storage {
     const drop = pointsToDrop(this.listRestorePoints(roomId), kept);
     if (drop.length === 0) return;
     this.transaction(() => {
-      for (const id of drop) this.stmt.deletePoint!.run(roomId, id);
+      for (const id of drop) this.stmt.deletePoint.run(roomId, id);
     });
   }
 
   createWorkshop(w: WorkshopRecord): void {
-    this.stmt.insertWorkshop!.run(w.id, w.createdAt, w.facilitatorTokenHash, JSON.stringify(w.roomIds));
+    this.stmt.insertWorkshop.run(w.id, w.createdAt, w.facilitatorTokenHash, JSON.stringify(w.roomIds));
     this.durability?.syncFile();
   }
 
   getWorkshop(id: string): WorkshopRecord | null {
-    const row = this.stmt.getWorkshop!.get(id) as Record<string, unknown> | undefined;
+    const row = this.stmt.getWorkshop.get(id) as Record<string, unknown> | undefined;
     return row ? workshopFromRow(row) : null;
   }
 
   deleteWorkshop(id: string): void {
-    this.stmt.deleteWorkshop!.run(id);
+    this.stmt.deleteWorkshop.run(id);
     this.durability?.syncFile();
   }
 
   createTemplate(t: StoredTemplate): void {
-    this.stmt.insertTemplate!.run(t.id, t.name, t.description, t.stepCount, t.createdAt, t.map);
+    this.stmt.insertTemplate.run(t.id, t.name, t.description, t.stepCount, t.createdAt, t.map);
     this.durability?.syncFile();
   }
 
   listTemplates(): TemplateInfo[] {
-    return (this.stmt.listTemplates!.all() as Record<string, unknown>[]).map(templateFromRow);
+    return (this.stmt.listTemplates.all() as Record<string, unknown>[]).map(templateFromRow);
   }
 
   getTemplate(id: string): StoredTemplate | null {
-    const row = this.stmt.getTemplate!.get(id) as Record<string, unknown> | undefined;
+    const row = this.stmt.getTemplate.get(id) as Record<string, unknown> | undefined;
     return row ? { ...templateFromRow(row), map: String(row.map) } : null;
   }
 
   deleteTemplate(id: string): boolean {
-    const deleted = Number(this.stmt.deleteTemplate!.run(id).changes) > 0;
+    const deleted = Number(this.stmt.deleteTemplate.run(id).changes) > 0;
     if (deleted) this.durability?.syncFile();
     return deleted;
   }
 
   deleteRoom(id: string): void {
-    this.stmt.deleteRoom!.run(id);
+    this.stmt.deleteRoom.run(id);
     this.durability?.syncFile();
   }
 
   roomsUntouchedSince(timestamp: number): string[] {
-    return (this.stmt.untouched!.all(timestamp) as { id: string }[]).map((r) => r.id);
+    return (this.stmt.untouched.all(timestamp) as { id: string }[]).map((r) => r.id);
   }
 
   roomCount(): number {
-    return (this.stmt.count!.get() as { n: number }).n;
+    return (this.stmt.count.get() as { n: number }).n;
   }
 
   putWaitingAnswer(roomId: string, answer: WaitingAnswer): void {
