@@ -42,7 +42,10 @@ export interface RunningServer {
 
 function openStorage(config: Config): Storage {
   if (config.storage === 'memory') return new MemoryStorage();
-  if (config.storage === 'postgres') return new PostgresStorage(config.databaseUrl!);
+  if (config.storage === 'postgres') {
+    if (!config.databaseUrl) throw new Error('DATABASE_URL must be set for STORAGE=postgres');
+    return new PostgresStorage(config.databaseUrl);
+  }
   const sqlite = new SqliteStorage(config.dataDir, config.sqliteSynchronous);
   // The writer thread boots now, not when the first edit is waiting for it.
   sqlite.asyncAppend.start();
