@@ -145,7 +145,7 @@ describe('the loop map', () => {
       const w = window as unknown as { __patroonkaart: { editor: { updateShape(p: object): void } } };
       w.__patroonkaart.editor.updateShape({ id, type: 'loop-step', x: 5000, y: 5000 });
     }, steps[0]!.id);
-    await item.getByRole('button').click();
+    await item.getByRole('button', { name: 'Als lus schikken' }).click();
     const radii = await a.page.evaluate(
       (ids) => {
         const w = window as unknown as EditorHandle;
