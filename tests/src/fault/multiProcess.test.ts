@@ -32,6 +32,12 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
+  // A process that died on its own (not the test's SIGKILL) says why in its log.
+  for (const [name, server] of [['b', b]] as const)
+    if (server?.process.exitCode !== null && server?.process.exitCode !== undefined)
+      console.error(
+        `process ${name} exited with ${server.process.exitCode}:\n${server.logs.slice(-40).join('')}`,
+      );
   for (const p of peers) p.destroy();
   await Promise.allSettled([a?.cleanup(), b?.cleanup()]);
   await Promise.allSettled([pg?.stop(), redis?.stop()]);
