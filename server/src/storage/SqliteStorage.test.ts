@@ -84,6 +84,52 @@ describe("SqliteStorage's writer thread", () => {
     again.close();
   });
 
+  it('writes what waits for it together, one sync for many appends, each answered in order', async () => {
+    const s = sqlite.open() as SqliteStorage;
+    s.createRoom(record('many'), new Uint8Array([0]));
+    let syncs = 0;
+    s.timeSyncs(() => syncs++);
+    const answers = await Promise.all(
+      Array.from(
+        { length: 30 },
+        (_, i) =>
+          new Promise((resolve) =>
+            s.asyncAppend.append(
+              [{ roomId: 'many', updates: [new Uint8Array([i + 1])] }],
+              2000 + i,
+              (error, seqs) => resolve(error ?? seqs),
+            ),
+          ),
+      ),
+    );
+    expect(answers).toEqual(Array.from({ length: 30 }, (_, i) => new Map([['many', i + 1]])));
+    expect(syncs).toBeGreaterThan(0);
+    expect(syncs).toBeLessThan(30);
+    expect(s.loadDoc('many').updates.map((u) => u[0])).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    s.close();
+  });
+
+  it('after a write that stored nothing, stores nothing more until told it has recovered', async () => {
+    const s = sqlite.open() as SqliteStorage;
+    s.createRoom(record('r1'), new Uint8Array([0]));
+    const append = (updates: Uint8Array[]) =>
+      new Promise<Error | Map<string, number>>((resolve) =>
+        s.asyncAppend.append([{ roomId: 'r1', updates }], 2000, (error, seqs) =>
+          resolve(error ?? seqs ?? new Map()),
+        ),
+      );
+    // The second is handed over before the first is answered, as the queue does.
+    const failed = append([new Uint8Array([1]), null as unknown as Uint8Array]);
+    const after = append([new Uint8Array([2])]);
+    expect(await failed).toBeInstanceOf(Error);
+    expect(await after).toBeInstanceOf(Error);
+    expect(s.loadDoc('r1').lastSeq).toBe(0);
+    s.asyncAppend.recovered();
+    expect(await append([new Uint8Array([3])])).toEqual(new Map([['r1', 1]]));
+    expect(s.loadDoc('r1').updates.map((u) => u[0])).toEqual([3]);
+    s.close();
+  });
+
   it('times its syncs, and starts no thread for a store that never takes a batch', async () => {
     const s = sqlite.open() as SqliteStorage;
     const times: number[] = [];

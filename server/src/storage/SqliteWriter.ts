@@ -1,17 +1,18 @@
 /**
  * The persist queue's writes to SQLite, off the event loop (SqliteStorage's `asyncAppend`): each
- * batch goes to a writer thread (sqliteWorker.ts) that commits it on a connection of its own,
- * syncs the WAL (SQLITE_SYNCHRONOUS=full) and answers. The queue hands over one batch at a time
- * and puts every turn admitted meanwhile, of every room, in the next one: a group commit, one sync
- * for all of them, while the server goes on reading sockets and admitting updates. The thread
- * starts with `start` or the first batch (a store that never takes one, as in the storage tests,
- * starts none).
+ * turn's batch goes to a writer thread (sqliteWorker.ts) as the turn ends, and the thread commits
+ * it on a connection of its own, syncs the WAL (SQLITE_SYNCHRONOUS=full) and answers. Batches
+ * that arrive while it writes, of every room, are written together next: one transaction and one
+ * sync for all of them (a group commit), while the server goes on reading sockets and admitting
+ * updates, and without waiting for the server to hand the next batch over. The thread starts with
+ * `start` or the first batch (a store that never takes one, as in the storage tests, starts none).
  */
 import { SyncBridge } from './postgres/SyncBridge.ts';
 import type { Appended, AsyncAppend, UpdateBatch } from './Storage.ts';
 import type { Written } from './sqliteWorker.ts';
 
 export class SqliteWriter implements AsyncAppend {
+  readonly pipelined = true;
   private bridge: SyncBridge | null = null;
   private readonly file: string;
   private readonly sync: boolean;
@@ -47,6 +48,10 @@ export class SqliteWriter implements AsyncAppend {
 
   settle(): void {
     this.bridge?.settle();
+  }
+
+  recovered(): void {
+    this.bridge?.send('recovered', [], () => {});
   }
 
   /** Waits for what is handed over, closes the writer's connection and ends the thread. */

@@ -19,15 +19,24 @@ export type Appended = (error: Error | null, seqs: Map<string, number> | null) =
 /**
  * What a storage that writes off the event loop offers the persist queue (SQLite's writer thread,
  * PostgreSQL's worker): the queue hands a turn's batches over, goes on admitting the next turns'
- * updates, and relays only once `done` says they are stored and durable. One append at a time:
- * the queue waits for one to call back before it hands over the next, with every room's turns
- * admitted meanwhile (a group commit: one sync of the disk for all of them).
+ * updates, and relays only once `done` says they are stored and durable. One append at a time
+ * (the queue waits for one to call back before it hands over the next, with every room's turns
+ * admitted meanwhile), unless the storage is `pipelined`.
  */
 export interface AsyncAppend {
   /** `appendUpdates`, with its answer (or its failure) told to `done` later. */
   append(batches: readonly UpdateBatch[], now: number, done: Appended): void;
   /** Blocks until every append handed over has called back (a newcomer is shown only what is stored). */
   settle(): void;
+  /**
+   * Appends may be handed over before the earlier ones have called back: the storage writes
+   * whatever waits for it together (one transaction, one sync: a group commit) and calls back in
+   * order. After an append that stored nothing it stores nothing more until `recovered`, since
+   * what was handed over meanwhile may have been built on it.
+   */
+  readonly pipelined?: boolean;
+  /** The queue has dropped what a failed append and everything after it held: write again. */
+  recovered?(): void;
 }
 
 export interface RoomRecord {

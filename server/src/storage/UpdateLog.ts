@@ -7,6 +7,12 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { UpdateBatch } from './Storage.ts';
 
+/** One append: its batches and its time. */
+export interface Append {
+  batches: readonly UpdateBatch[];
+  now: number;
+}
+
 export class UpdateLog {
   private readonly db: DatabaseSync;
   private readonly lastSeq: StatementSync;
@@ -22,16 +28,26 @@ export class UpdateLog {
 
   /** All or nothing; each room's new last sequence number (a room that no longer exists is left out). */
   append(batches: readonly UpdateBatch[], now: number): Map<string, number> {
-    const result = new Map<string, number>();
+    const [result] = this.appendAll([{ batches, now }]);
+    return result ?? new Map();
+  }
+
+  /** Several appends, in order, in one transaction (all or nothing): each one's last sequence numbers. */
+  appendAll(appends: readonly Append[]): Map<string, number>[] {
+    const results: Map<string, number>[] = [];
     this.db.exec('BEGIN IMMEDIATE');
     try {
-      for (const { roomId, updates } of batches) {
-        const last = this.lastSeq.get(roomId) as { last_seq: number } | undefined;
-        if (!last) continue;
-        let seq = last.last_seq;
-        for (const data of updates) this.insert.run(roomId, ++seq, data);
-        this.setLastSeq.run(seq, now, roomId);
-        result.set(roomId, seq);
+      for (const { batches, now } of appends) {
+        const result = new Map<string, number>();
+        for (const { roomId, updates } of batches) {
+          const last = this.lastSeq.get(roomId) as { last_seq: number } | undefined;
+          if (!last) continue;
+          let seq = last.last_seq;
+          for (const data of updates) this.insert.run(roomId, ++seq, data);
+          this.setLastSeq.run(seq, now, roomId);
+          result.set(roomId, seq);
+        }
+        results.push(result);
       }
       this.db.exec('COMMIT');
     } catch (error) {
@@ -39,6 +55,6 @@ export class UpdateLog {
       if (this.db.isTransaction) this.db.exec('ROLLBACK');
       throw error;
     }
-    return result;
+    return results;
   }
 }

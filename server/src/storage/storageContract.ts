@@ -244,6 +244,8 @@ export function storageContract(name: string, factory: StorageFactory): void {
         append.settle();
         expect(answers[1]).toBeInstanceOf(Error);
         expect(s.loadDoc('r1').lastSeq).toBe(2);
+        // As the persist queue does after a failed append, once it has dropped what was built on it.
+        append.recovered?.();
         // The answer also comes by itself, as the event loop runs.
         const later = new Promise((resolve) =>
           append.append([{ roomId: 'r1', updates: [bytes(4)] }], 4000, (error, seqs) =>

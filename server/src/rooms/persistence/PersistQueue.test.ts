@@ -1,8 +1,9 @@
 /**
  * Durable before broadcast with a storage that writes off the event loop (SQLite's writer thread,
  * PostgreSQL's worker): a turn is relayed only once the storage answers that it is durable, one
- * write at a time with every room's turns admitted meanwhile in the next (a group commit), a
- * newcomer waits for it, a write that fails stores nothing and rolls back what was built on it,
+ * write at a time with every room's turns admitted meanwhile in the next (a group commit), or each
+ * turn at once to a pipelined storage; a newcomer waits for it, a write that fails stores nothing
+ * and rolls back what was built on it (with a pipelined storage, everything handed over after it),
  * and a sync that fails loses nothing and leaves no peer believing a change nobody confirmed.
  */
 import { CLOSE_CODES } from '@patroonkaart/protocol';
@@ -68,7 +69,7 @@ function slowDatabaseRoom(readerRole: 'edit' | 'view' = 'edit') {
   return { storage, t, room, writer: t.connect(room, 'edit'), reader: t.connect(room, readerRole) };
 }
 
-describe('PersistQueue, a group commit across rooms', () => {
+describe('PersistQueue, a group commit across rooms, one write at a time (as PostgreSQL)', () => {
   it("hands every room's turns admitted during a write over together, in the next one", async () => {
     const storage = new SlowDatabase();
     const t = createTestRooms({}, storage);
@@ -214,5 +215,87 @@ describe('PersistQueue with a storage that writes off the event loop', () => {
     expect(recordIndex(room.doc).field(pageOf(room.doc), 'name')).toBe(
       recordIndex(stored).field(pageOf(stored), 'name'),
     );
+  });
+});
+
+/** SQLite's writer, as the queue sees it: every turn handed over at once, answered in order. */
+class PipelinedDatabase extends SlowDatabase {
+  recoveries = 0;
+  override readonly asyncAppend: AsyncAppend = {
+    pipelined: true,
+    append: (batches, now, done) => {
+      this.handedOver.push({ batches, now, done });
+    },
+    settle: () => {
+      while (this.handedOver.length > 0) this.answer(null);
+    },
+    recovered: () => {
+      this.recoveries++;
+    },
+  };
+}
+
+describe('PersistQueue with a pipelined storage (SQLite)', () => {
+  it('hands each turn over as it ends, without waiting for the write before, and relays each once answered', async () => {
+    const storage = new PipelinedDatabase();
+    const t = createTestRooms({}, storage);
+    const rooms = [t.createRoom('blank'), t.createRoom('blank')];
+    const peers = rooms.map((room) => ({ writer: t.connect(room, 'edit'), reader: t.connect(room, 'edit') }));
+    const updates = rooms.map((room, i) => rename(room, `Tafel ${i}`));
+    for (const [i, room] of rooms.entries()) {
+      room.handleMessage(peers[i]!.writer.session, encodeUpdate(updates[i]!));
+      await nextTick();
+    }
+    expect(storage.handedOver.map((h) => h.batches.map((b) => b.roomId))).toEqual([
+      [rooms[0]!.id],
+      [rooms[1]!.id],
+    ]);
+    for (const { reader } of peers) expect(reader.socket.updates()).toHaveLength(0);
+    storage.answer(null);
+    await nextTick();
+    expect(peers[0]!.reader.socket.updates()).toEqual([updates[0]]);
+    expect(peers[1]!.reader.socket.updates()).toHaveLength(0);
+    // A newcomer waits for both.
+    t.connect(rooms[1]!, 'view');
+    expect(storage.handedOver).toHaveLength(0);
+    expect(peers[1]!.reader.socket.updates()).toEqual([updates[1]]);
+  });
+
+  it('when a write stores nothing, drops everything handed over after it too: rolled back, writers closed, nothing relayed', async () => {
+    const storage = new PipelinedDatabase();
+    const t = createTestRooms({}, storage);
+    const [a, b] = [t.createRoom('blank'), t.createRoom('blank')];
+    const inA = { writer: t.connect(a, 'edit'), reader: t.connect(a, 'view') };
+    const inB = { writer: t.connect(b, 'edit'), reader: t.connect(b, 'view') };
+    const nameBefore = recordIndex(a.doc).field(pageOf(a.doc), 'name');
+    const doc = clientDoc(a);
+    a.handleMessage(inA.writer.session, encodeUpdate(rename(a, 'Verloren', doc)));
+    await nextTick();
+    // Built on the first while it is out, and another room's turn behind it.
+    a.handleMessage(inA.writer.session, encodeUpdate(rename(a, 'Ook verloren', doc)));
+    await nextTick();
+    b.handleMessage(inB.writer.session, encodeUpdate(rename(b, 'Ook weg')));
+    await nextTick();
+    expect(storage.handedOver).toHaveLength(3);
+    storage.answer(new Error('database or disk is full'));
+    await nextTick();
+    expect(storage.recoveries).toBe(1);
+    for (const peer of [inA.writer, inB.writer])
+      expect(peer.socket.closed?.code).toBe(CLOSE_CODES.storageFailure.code);
+    // The writes after it are answered as the storage refuses them: nothing more happens.
+    storage.answer(new Error('an earlier write stored nothing'));
+    storage.answer(new Error('an earlier write stored nothing'));
+    await nextTick();
+    for (const peer of [inA.reader, inB.reader]) expect(peer.socket.updates()).toHaveLength(0);
+    expect(recordIndex(a.doc).field(pageOf(a.doc), 'name')).toBe(nameBefore);
+    expect(recordIndex(t.storedDoc(a)).field(pageOf(t.storedDoc(a)), 'name')).toBe(nameBefore);
+    // And the room takes the next write.
+    const writer = t.connect(a, 'edit');
+    const next = rename(a, 'Weer goed');
+    a.handleMessage(writer.session, encodeUpdate(next));
+    await nextTick();
+    storage.answer(null);
+    await nextTick();
+    expect(inA.reader.socket.updates()).toEqual([next]);
   });
 });

@@ -8,10 +8,13 @@
  * confirm it: nothing relayed, its peers resync), so no peer ever sees an update that is not
  * durable. With a storage that writes off the event loop (`asyncAppend`: SQLite's writer thread,
  * which also syncs the disk, or PostgreSQL's worker) a turn's batch is handed over and relayed
- * once the storage answers that it is durable; the turns admitted meanwhile, of every room, go in
- * the next batch, one at a time (a group commit: one sync covers them all), and the event loop
- * never waits for the disk on an edit. `flush` makes everything durable and relayed before it
- * returns (waiting for the storage, if need be). The queue knows rooms only as that interface.
+ * once the storage answers that it is durable, and the event loop never waits for the disk on an
+ * edit. PostgreSQL takes one write at a time: the turns admitted meanwhile, of every room, go in
+ * the next. SQLite's writer is pipelined: each turn is handed over as it ends, and the writer
+ * commits whatever waits for it together, one transaction and one sync for all of it (a group
+ * commit: one sync covers every turn handed over before it began). `flush` makes everything
+ * durable and relayed before it returns (waiting for the storage, if need be). The queue knows
+ * rooms only as that interface.
  */
 
 import * as Y from 'yjs';
@@ -46,8 +49,11 @@ interface Pending {
 
 export class PersistQueue {
   private queue: Pending[] = [];
-  /** Handed over to an `asyncAppend` and not yet answered (one batch at a time). */
-  private inFlight: Pending[] | null = null;
+  /**
+   * Handed over to an `asyncAppend` and not yet answered, oldest first: one batch at a time, or,
+   * to a pipelined storage (SQLite's writer thread), each turn's as it ends.
+   */
+  private inFlight: Pending[][] = [];
   /** Rooms with client updates still to admit before this turn's write. */
   private readonly admitting = new Set<WriteTarget>();
   private scheduled = false;
@@ -98,7 +104,7 @@ export class PersistQueue {
 
   /** Accepted updates of the room not yet stored (queued, or handed over and unanswered). */
   pendingFor(room: WriteTarget): Uint8Array[] {
-    return [...(this.inFlight ?? []), ...this.queue].filter((p) => p.room === room).map((p) => p.update);
+    return [...this.inFlight.flat(), ...this.queue].filter((p) => p.room === room).map((p) => p.update);
   }
 
   /** Writes, makes durable and relays everything accepted so far, before returning. */
@@ -106,8 +112,8 @@ export class PersistQueue {
     this.commit();
     const asyncAppend = this.storage.asyncAppend;
     if (asyncAppend) {
-      // Waits for the write handed over (its answer comes in `settle`), then hands over the rest.
-      while (this.inFlight) {
+      // Waits for the writes handed over (their answers come in `settle`), then hands over the rest.
+      while (this.inFlight.length > 0) {
         asyncAppend.settle();
         this.commit();
       }
@@ -130,8 +136,9 @@ export class PersistQueue {
     if (this.queue.length === 0) return;
     const asyncAppend = this.storage.asyncAppend;
     if (asyncAppend) {
-      // One write at a time: the turns admitted meanwhile go together in the next one.
-      if (!this.inFlight) this.handOver(asyncAppend);
+      // One write at a time, the turns admitted meanwhile together in the next one; a pipelined
+      // storage takes each turn at once and groups what waits for it itself.
+      if (asyncAppend.pipelined || this.inFlight.length === 0) this.handOver(asyncAppend);
       return;
     }
     const { byRoom, writes, updates } = this.take();
@@ -143,7 +150,7 @@ export class PersistQueue {
         Date.now(),
       );
     } catch (error) {
-      this.failed(byRoom, error);
+      this.failed(byRoom.keys(), error);
       for (const [room, pending] of byRoom) room.writeFailed(writersOf(pending));
       return;
     }
@@ -175,27 +182,24 @@ export class PersistQueue {
 
   /**
    * The queue's updates go to a storage that writes off the event loop (SQLite's writer thread,
-   * PostgreSQL): relayed once it answers that they are durable. If nothing of them was stored,
-   * their rooms' updates admitted since (built on them) are dropped too: those rooms roll back to
-   * what storage holds and close every writer involved (4507), who resend. If they were stored but
-   * the disk did not confirm it, nothing is relayed and the rooms' peers resync from storage.
+   * PostgreSQL): relayed once it answers that they are durable. If they were stored but the disk
+   * did not confirm it, nothing is relayed and the rooms' peers resync from storage. If nothing of
+   * them was stored: `nothingStored`.
    */
   private handOver(asyncAppend: AsyncAppend): void {
     const { batch, byRoom, writes, updates } = this.take();
-    this.inFlight = batch;
+    this.inFlight.push(batch);
     const started = performance.now();
     const batches = writes.map((w) => ({ roomId: w.room.id, updates: w.rows }));
     asyncAppend.append(batches, Date.now(), (error, seqs) => {
-      this.inFlight = null;
+      // Handed over after a write that stored nothing: it failed with that one (nothingStored).
+      if (!this.inFlight.includes(batch)) return;
+      this.inFlight = this.inFlight.filter((b) => b !== batch);
       if (error && seqs) {
-        this.failed(byRoom, error);
+        this.failed(byRoom.keys(), error);
         for (const room of byRoom.keys()) room.syncFailed();
       } else if (error || !seqs) {
-        this.failed(byRoom, error);
-        const later = this.queue.filter((p) => byRoom.has(p.room));
-        this.queue = this.queue.filter((p) => !byRoom.has(p.room));
-        for (const [room, pending] of byRoom)
-          room.writeFailed(writersOf([...pending, ...later.filter((p) => p.room === room)]));
+        this.nothingStored(asyncAppend, byRoom, error);
       } else {
         this.metrics.observePersist(performance.now() - started, updates);
         for (const w of writes)
@@ -206,10 +210,27 @@ export class PersistQueue {
     });
   }
 
-  private failed(byRoom: Map<WriteTarget, Pending[]>, error: unknown): void {
+  /**
+   * A write stored nothing. Its rooms' updates admitted since were built on it: dropped too, and
+   * so is every write handed over after it (a pipelined storage refuses those until `recovered`,
+   * so none of them is stored either). Every room involved rolls back to what storage holds and
+   * closes every writer involved (4507), who resend.
+   */
+  private nothingStored(asyncAppend: AsyncAppend, byRoom: Map<WriteTarget, Pending[]>, error: unknown): void {
+    const lost = [...byRoom.values()].flat();
+    for (const later of this.inFlight.splice(0)) lost.push(...later);
+    const rooms = new Set(lost.map((p) => p.room));
+    lost.push(...this.queue.filter((p) => rooms.has(p.room)));
+    this.queue = this.queue.filter((p) => !rooms.has(p.room));
+    this.failed(rooms, error);
+    for (const room of rooms) room.writeFailed(writersOf(lost.filter((p) => p.room === room)));
+    asyncAppend.recovered?.();
+  }
+
+  private failed(rooms: Iterable<WriteTarget>, error: unknown): void {
     this.metrics.persistFailed();
     this.onFailure(
-      [...byRoom.keys()].map((r) => r.id),
+      [...rooms].map((r) => r.id),
       error,
     );
   }
