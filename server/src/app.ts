@@ -58,7 +58,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const log = options.log ?? pino({ level: config.logLevel, base: { service: 'patroonkaart' } });
   const storage = options.storage ?? openStorage(config);
-  let gauges = () => ({ roomsLoaded: 0, peers: 0, roomsStored: 0 });
+  let gauges = async () => ({ roomsLoaded: 0, peers: 0, roomsStored: 0 });
   const metrics = new Metrics(() => gauges());
   storage.timeSyncs?.((ms) => metrics.observeDiskSync(ms));
   const schema = createPatroonkaartSchema() as unknown as StoreSchema<UnknownRecord, unknown>;
@@ -69,10 +69,10 @@ export async function startServer(
   const access = new RoomAccess(storage, schema, log, metrics, library);
   const workshops = new Workshops(storage, access, rooms, log);
   const retention = new Retention(storage, config.retentionDays, rooms, log);
-  gauges = () => ({
+  gauges = async () => ({
     roomsLoaded: rooms.loadedCount,
     peers: rooms.peerCount,
-    roomsStored: storage.roomCount(),
+    roomsStored: await storage.roomCount(),
   });
   retention.start();
   const sync = createSyncEndpoint(config, rooms, log);
@@ -164,7 +164,7 @@ export async function startServer(
       if (stopped) return;
       stopped = true;
       retention.stop();
-      rooms.stop();
+      await rooms.stop();
       sync.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await rooms.closeBus();

@@ -2,7 +2,7 @@
 import { startServer } from './app.ts';
 import { RedisUnavailable } from './cluster/RedisBus.ts';
 import { readConfig } from './config.ts';
-import { StorageUnavailable } from './storage/postgres/SyncBridge.ts';
+import { StorageUnavailable } from './storage/WorkerBridge.ts';
 
 let config: ReturnType<typeof readConfig>;
 try {

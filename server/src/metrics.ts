@@ -35,7 +35,8 @@ export class Metrics {
   persistFailures = 0;
   roomsCreated = 0;
 
-  constructor(gauges?: () => MetricGauges) {
+  /** `gauges` may answer later (the stored rooms are counted by storage): prom-client waits for it. */
+  constructor(gauges?: () => Promise<MetricGauges>) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry, prefix: 'patroonkaart_' });
     const counter = (name: string, help: string) => new Counter({ name, help, registers });
@@ -86,8 +87,8 @@ export class Metrics {
           name,
           help,
           registers,
-          collect() {
-            this.set(read(gauges()));
+          async collect() {
+            this.set(read(await gauges()));
           },
         });
       gauge('patroonkaart_rooms_loaded', 'Rooms held in memory.', (g) => g.roomsLoaded);

@@ -67,7 +67,7 @@ export interface TestRooms {
   history: History;
   metrics: Metrics;
   /** Creates a room from a template and loads it. */
-  createRoom(template?: string): Room;
+  createRoom(template?: string): Promise<Room>;
   /** Joins a new session with a fake socket to the room. */
   connect(
     room: Room,
@@ -97,10 +97,10 @@ export function createTestRooms(
     // biome-ignore lint/complexity/useLiteralKeys: test support reaches the private History on purpose
     history: manager['history'],
     metrics,
-    createRoom(template = 'structuur-lost-alles-op') {
-      const created = access.createRoom(template);
+    async createRoom(template = 'structuur-lost-alles-op') {
+      const created = await access.createRoom(template);
       if (!created) throw new Error(`unknown template ${template}`);
-      const room = manager.load(created.roomId);
+      const room = await manager.load(created.roomId);
       if (!room) throw new Error('room did not load');
       return room;
     },
@@ -114,7 +114,7 @@ export function createTestRooms(
       return { session, socket };
     },
     storedDoc(room) {
-      return docFromStorage(storage.loadDoc(room.id), TEXT_FIELDS);
+      return docFromStorage(storage.loadDocNow(room.id), TEXT_FIELDS);
     },
   };
 }

@@ -93,8 +93,8 @@ export async function handleApi(
     if (!isValidRoomId(workshopId)) throw new HttpError('invalid-workshop-id');
     const access =
       method === 'GET'
-        ? ctx.workshops.open(workshopId, bearerToken(req))
-        : ctx.workshops.delete(workshopId, bearerToken(req));
+        ? await ctx.workshops.open(workshopId, bearerToken(req))
+        : await ctx.workshops.delete(workshopId, bearerToken(req));
     if ('error' in access) {
       if (access.error === 'notFound') throw new HttpError('workshop-not-found');
       throw new HttpError('unauthorized');
@@ -114,13 +114,13 @@ export async function handleApi(
   const [, roomId, part] = /^\/api\/rooms\/([^/]+)(\/role|\/links)?$/.exec(pathname) ?? [];
   if (roomId !== undefined) {
     if (!isValidRoomId(roomId)) throw new HttpError('invalid-room-id');
-    const auth = ctx.access.authenticate(roomId, bearerToken(req));
+    const auth = await ctx.access.authenticate(roomId, bearerToken(req));
     if ('error' in auth) {
       if (auth.error === 'roomNotFound') throw new HttpError('room-not-found');
       throw new HttpError('unauthorized');
     }
     if (part === '/links' && method === 'GET') {
-      const links = ctx.access.shareLinks(roomId, bearerToken(req) ?? '');
+      const links = await ctx.access.shareLinks(roomId, bearerToken(req) ?? '');
       if (!links) throw new HttpError('forbidden');
       sendJson(res, 200, links);
       return true;
@@ -133,7 +133,7 @@ export async function handleApi(
       if (auth.role !== 'facilitator') {
         throw new HttpError('forbidden');
       }
-      ctx.rooms.deleteRoom(roomId);
+      await ctx.rooms.deleteRoom(roomId);
       res.writeHead(204).end();
       return true;
     }
@@ -155,7 +155,7 @@ async function handleHistory(
 ): Promise<void> {
   const method = req.method ?? 'GET';
   if (!isValidRoomId(roomId)) throw new HttpError('invalid-room-id');
-  const auth = ctx.access.authenticate(roomId, bearerToken(req));
+  const auth = await ctx.access.authenticate(roomId, bearerToken(req));
   if ('error' in auth) {
     if (auth.error === 'roomNotFound') throw new HttpError('room-not-found');
     throw new HttpError('unauthorized');
@@ -163,21 +163,21 @@ async function handleHistory(
   if (auth.role !== 'facilitator') throw new HttpError('forbidden');
   const notFound = () => new HttpError('point-not-found');
   if (pointId === null && method === 'GET')
-    return sendJson(res, 200, { points: ctx.rooms.restorePoints(roomId) });
+    return sendJson(res, 200, { points: await ctx.rooms.restorePoints(roomId) });
   if (pointId === null && method === 'POST') {
     const body = (await readJsonBody(req, 4 * 1024)) as { label?: unknown } | null;
     const label = typeof body?.label === 'string' ? body.label : '';
-    const point = ctx.rooms.saveRestorePoint(roomId, label);
+    const point = await ctx.rooms.saveRestorePoint(roomId, label);
     if (!point) throw new HttpError('room-not-found');
     return sendJson(res, 201, point);
   }
   if (pointId !== null && !restore && method === 'GET') {
-    const at = ctx.rooms.restorePointRecords(roomId, pointId);
+    const at = await ctx.rooms.restorePointRecords(roomId, pointId);
     if (!at) throw notFound();
     return sendJson(res, 200, at);
   }
   if (pointId !== null && restore && method === 'POST') {
-    const before = ctx.rooms.restore(roomId, pointId);
+    const before = await ctx.rooms.restore(roomId, pointId);
     if (!before) throw notFound();
     return sendJson(res, 200, { restored: pointId, before });
   }
@@ -203,19 +203,19 @@ async function handleLibrary(
   };
   if (pathname === '/api/library') {
     if (method === 'GET') {
-      sendJson(res, 200, { templates: ctx.library.list() } satisfies LibraryList);
+      sendJson(res, 200, { templates: await ctx.library.list() } satisfies LibraryList);
       return true;
     }
     if (method !== 'POST') throw new HttpError('method-not-allowed');
     // The code and the hour's allowance before a byte of the file is read.
     mayCreate(ctx, req, bearerToken(req));
-    stored(ctx.library.importFile(await readJsonBody(req, MAP_FILE_MAX_BYTES)));
+    stored(await ctx.library.importFile(await readJsonBody(req, MAP_FILE_MAX_BYTES)));
     return true;
   }
   const id = /^\/api\/library\/([^/]+)$/.exec(pathname)?.[1];
   if (id !== undefined) {
     if (method === 'GET') {
-      const file = ctx.library.file(id);
+      const file = await ctx.library.file(id);
       if (!file) throw new HttpError('template-not-found');
       sendJson(res, 200, file, {
         'content-disposition': `attachment; filename="${slugify(file.title)}.patroonkaart.json"`,
@@ -224,7 +224,7 @@ async function handleLibrary(
     }
     if (method !== 'DELETE') throw new HttpError('method-not-allowed');
     mayManage(ctx, req, bearerToken(req));
-    if (!ctx.library.delete(id)) throw new HttpError('template-not-found');
+    if (!(await ctx.library.delete(id))) throw new HttpError('template-not-found');
     res.writeHead(204).end();
     return true;
   }
@@ -232,7 +232,7 @@ async function handleLibrary(
   if (roomId === undefined) return false;
   if (method !== 'POST') throw new HttpError('method-not-allowed');
   if (!isValidRoomId(roomId)) throw new HttpError('invalid-room-id');
-  const auth = ctx.access.authenticate(roomId, bearerToken(req));
+  const auth = await ctx.access.authenticate(roomId, bearerToken(req));
   if ('error' in auth) {
     if (auth.error === 'roomNotFound') throw new HttpError('room-not-found');
     throw new HttpError('unauthorized');
@@ -241,9 +241,9 @@ async function handleLibrary(
   const body = (await readJsonBody(req, 4 * 1024)) as Partial<SaveTemplateRequest> | null;
   if (!ctx.creationLimiter.allow(clientAddress(req, ctx.config.trustProxy), 1))
     throw new HttpError('rate-limited');
-  const records = ctx.rooms.mapRecords(roomId);
+  const records = await ctx.rooms.mapRecords(roomId);
   if (!records) throw new HttpError('room-not-found');
-  stored(ctx.library.saveRoomMap(records, body?.name, body?.description));
+  stored(await ctx.library.saveRoomMap(records, body?.name, body?.description));
   return true;
 }
 
@@ -270,7 +270,7 @@ async function createRoom(ctx: ApiContext, req: IncomingMessage, res: ServerResp
   const body = (await readJsonBody(req, 16 * 1024)) as Partial<CreateRoomRequest> | null;
   const templateId = typeof body?.template === 'string' ? body.template : BLANK_TEMPLATE_ID;
   mayCreate(ctx, req, body?.creationCode);
-  const created = ctx.access.createRoom(templateId);
+  const created = await ctx.access.createRoom(templateId);
   if (!created) throw new HttpError('unknown-template');
   sendJson(res, 201, created);
 }
@@ -281,7 +281,7 @@ async function createWorkshop(ctx: ApiContext, req: IncomingMessage, res: Server
   const templates = tables.map((t) => (typeof t?.template === 'string' ? t.template.slice(0, 80) : ''));
   if (templates.length < 1 || templates.length > MAX_WORKSHOP_TABLES) throw new HttpError('table-count');
   mayCreate(ctx, req, body?.creationCode, templates.length);
-  const created = ctx.workshops.create(templates);
+  const created = await ctx.workshops.create(templates);
   if (!created) throw new HttpError('unknown-template');
   sendJson(res, 201, created);
 }

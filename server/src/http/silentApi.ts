@@ -41,7 +41,7 @@ export async function handleSilentRound(
   if (roomId === undefined) return false;
   const method = req.method ?? 'GET';
   if (!isValidRoomId(roomId)) throw new HttpError('invalid-room-id');
-  const auth = ctx.access.authenticate(roomId, bearerToken(req));
+  const auth = await ctx.access.authenticate(roomId, bearerToken(req));
   if ('error' in auth) {
     if (auth.error === 'roomNotFound') throw new HttpError('room-not-found');
     throw new HttpError('unauthorized');
@@ -59,7 +59,7 @@ export async function handleSilentRound(
     sendJson(
       res,
       200,
-      done(action === 'silence' ? silent.silence(roomId, round) : silent.reveal(roomId, round)),
+      done(await (action === 'silence' ? silent.silence(roomId, round) : silent.reveal(roomId, round))),
     );
     return true;
   }
@@ -73,21 +73,21 @@ export async function handleSilentRound(
   const answerId = answerPart === undefined ? null : decode(answerPart);
 
   if (answerId === null && method === 'GET') {
-    sendJson(res, 200, { answers: silent.mine(roomId, author) } satisfies HiddenAnswerList);
+    sendJson(res, 200, { answers: await silent.mine(roomId, author) } satisfies HiddenAnswerList);
     return true;
   }
   if (answerId === null && method === 'POST') {
     const body = (await readJsonBody(req, BODY_LIMIT)) as Partial<HiddenAnswerRequest> | null;
-    sendJson(res, 201, done(silent.add(roomId, author, typeof body === 'object' && body ? body : {})));
+    sendJson(res, 201, done(await silent.add(roomId, author, typeof body === 'object' && body ? body : {})));
     return true;
   }
   if (answerId !== null && method === 'POST') {
     const body = (await readJsonBody(req, BODY_LIMIT)) as Partial<HiddenAnswerEdit> | null;
-    sendJson(res, 200, done(silent.edit(roomId, author, answerId, body?.text)));
+    sendJson(res, 200, done(await silent.edit(roomId, author, answerId, body?.text)));
     return true;
   }
   if (answerId !== null && method === 'DELETE') {
-    done(silent.withdraw(roomId, author, answerId));
+    done(await silent.withdraw(roomId, author, answerId));
     res.writeHead(204).end();
     return true;
   }

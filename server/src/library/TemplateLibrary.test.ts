@@ -13,9 +13,9 @@ const library = () => new TemplateLibrary(new MemoryStorage(), schema, pino({ le
 const seedRecords = () => templateRecords(seed, { pageId: 'page:page' });
 
 describe('TemplateLibrary', () => {
-  it('folds a name and description to one line, and refuses them missing or too long', () => {
+  it('folds a name and description to one line, and refuses them missing or too long', async () => {
     const lib = library();
-    const saved = lib.saveRoomMap(seedRecords(), '  Ons\npatroon\t ', 'Eén\r\nregel');
+    const saved = await lib.saveRoomMap(seedRecords(), '  Ons\npatroon\t ', 'Eén\r\nregel');
     expect(saved).toMatchObject({
       template: { name: 'Ons patroon', description: 'Eén regel', stepCount: 6 },
     });
@@ -27,25 +27,25 @@ describe('TemplateLibrary', () => {
       ['ok', 'y'.repeat(201)],
       ['ok', 7],
     ])
-      expect(lib.saveRoomMap(seedRecords(), name, description)).toEqual({ error: 'invalid-template' });
-    expect(lib.list()).toHaveLength(1);
+      expect(await lib.saveRoomMap(seedRecords(), name, description)).toEqual({ error: 'invalid-template' });
+    expect(await lib.list()).toHaveLength(1);
   });
 
-  it('refuses a map over the fields one update may add, or over a map file of bytes', () => {
+  it('refuses a map over the fields one update may add, or over a map file of bytes', async () => {
     const lib = library();
     const step = seedRecords().find((r) => r.type === 'loop-step')!;
     const many: JsonRecord[] = Array.from({ length: 1300 }, (_, i) => ({ ...step, id: `shape:s${i}` }));
-    expect(lib.saveRoomMap(many, 'Veel', '')).toEqual({ error: 'too-large' });
+    expect(await lib.saveRoomMap(many, 'Veel', '')).toEqual({ error: 'too-large' });
     const heavy: JsonRecord[] = Array.from({ length: 25 }, (_, i) => ({
       ...step,
       id: `shape:h${i}`,
       meta: { note: 'x'.repeat(450_000) },
     }));
-    expect(lib.saveRoomMap(heavy, 'Zwaar', '')).toEqual({ error: 'too-large' });
-    expect(lib.list()).toEqual([]);
+    expect(await lib.saveRoomMap(heavy, 'Zwaar', '')).toEqual({ error: 'too-large' });
+    expect(await lib.list()).toEqual([]);
   });
 
-  it('reads a template stored by an older schema migrated, and one it cannot read as none', () => {
+  it('reads a template stored by an older schema migrated, and one it cannot read as none', async () => {
     const storage = new MemoryStorage();
     const lib = new TemplateLibrary(storage, schema, pino({ level: 'silent' }));
     // Loop steps as a server from before `organisation` wrote them (loop-step version 0).
@@ -62,26 +62,30 @@ describe('TemplateLibrary', () => {
     const current = schema.serialize() as SerializedSchema & { sequences: Record<string, number> };
     const oldSchema = { ...current, sequences: { ...current.sequences, 'com.tldraw.shape.loop-step': 0 } };
     const info = { name: 'Oud', description: '', stepCount: 6, createdAt: 1 };
-    storage.createTemplate({
+    await storage.createTemplate({
       id: `lib-${'a'.repeat(22)}`,
       ...info,
       map: JSON.stringify({ schema: oldSchema, records: old }),
     });
-    storage.createTemplate({ id: `lib-${'b'.repeat(22)}`, ...info, map: '{"schema": {}, "records": [' });
+    await storage.createTemplate({
+      id: `lib-${'b'.repeat(22)}`,
+      ...info,
+      map: '{"schema": {}, "records": [',
+    });
 
-    const file = lib.file(`lib-${'a'.repeat(22)}`)!;
+    const file = (await lib.file(`lib-${'a'.repeat(22)}`))!;
     expect(file.schema).toEqual(schema.serialize());
     const steps = file.records.filter((r) => r.type === 'loop-step');
     expect(steps.map((r) => (r.props as { organisation: string }).organisation)).toEqual(
       new Array(6).fill(''),
     );
-    const room = lib.roomRecords(`lib-${'a'.repeat(22)}`, 'page:page')!;
+    const room = (await lib.roomRecords(`lib-${'a'.repeat(22)}`, 'page:page'))!;
     expect(readLoopMap(room).steps.map((s) => s.text)).toEqual(seed.steps);
 
-    expect(lib.file(`lib-${'b'.repeat(22)}`)).toBeNull();
-    expect(lib.roomRecords(`lib-${'b'.repeat(22)}`, 'page:page')).toBeNull();
+    expect(await lib.file(`lib-${'b'.repeat(22)}`)).toBeNull();
+    expect(await lib.roomRecords(`lib-${'b'.repeat(22)}`, 'page:page')).toBeNull();
     // Ids that are not a saved template's are never looked up.
-    expect(lib.has('structuur-lost-alles-op')).toBe(false);
-    expect(lib.delete('blank')).toBe(false);
+    expect(await lib.has('structuur-lost-alles-op')).toBe(false);
+    expect(await lib.delete('blank')).toBe(false);
   });
 });

@@ -85,24 +85,28 @@ export class TemplateLibrary {
   }
 
   /** Every template, newest first. */
-  list(): LibraryTemplate[] {
-    return this.storage.listTemplates().map(summary);
+  async list(): Promise<LibraryTemplate[]> {
+    return (await this.storage.listTemplates()).map(summary);
   }
 
-  has(id: string): boolean {
-    return isLibraryTemplateId(id) && this.storage.getTemplate(id) !== null;
+  async has(id: string): Promise<boolean> {
+    return isLibraryTemplateId(id) && (await this.storage.getTemplate(id)) !== null;
   }
 
   /** A room's map (all its records: the loop map is picked out) as a new template. */
-  saveRoomMap(records: readonly Record<string, unknown>[], name: unknown, description: unknown): Stored {
+  saveRoomMap(
+    records: readonly Record<string, unknown>[],
+    name: unknown,
+    description: unknown,
+  ): Promise<Stored> {
     const names = askedNames(name, description);
-    if (!names) return { error: 'invalid-template' };
+    if (!names) return Promise.resolve({ error: 'invalid-template' });
     return this.store(() => loopMapRecords(records, TEMPLATE_PAGE), names, 'room');
   }
 
   /** A map file (a parsed JSON body, hostile until checked) as a new template. */
-  importFile(data: unknown): Stored {
-    if (this.isFull()) return { error: 'library-full' };
+  async importFile(data: unknown): Promise<Stored> {
+    if (await this.isFull()) return { error: 'library-full' };
     const read = readMapFile(data, this.schema);
     if (!read.ok) {
       this.log.info({ code: read.problem.code, detail: read.problem.detail }, 'template import refused');
@@ -115,30 +119,30 @@ export class TemplateLibrary {
   }
 
   /** The template as a map file (the format the client's export writes and its import reads). */
-  file(id: string): MapFile | null {
-    const template = this.read(id);
+  async file(id: string): Promise<MapFile | null> {
+    const template = await this.read(id);
     return template && mapFileOf(template.info, template.records, this.schema);
   }
 
   /** The template's map for a new room: new ids, its shapes on `pageId`; null when there is none. */
-  roomRecords(id: string, pageId: string): JsonRecord[] | null {
-    const template = this.read(id);
+  async roomRecords(id: string, pageId: string): Promise<JsonRecord[] | null> {
+    const template = await this.read(id);
     if (!template) return null;
     return copyWithNewIds(template.records, { pageId, makeId: () => randomUUID().replaceAll('-', '') });
   }
 
-  delete(id: string): boolean {
-    if (!isLibraryTemplateId(id) || !this.storage.deleteTemplate(id)) return false;
+  async delete(id: string): Promise<boolean> {
+    if (!isLibraryTemplateId(id) || !(await this.storage.deleteTemplate(id))) return false;
     this.log.info({ templateId: id }, 'template deleted');
     return true;
   }
 
-  private isFull(): boolean {
-    return this.storage.listTemplates().length >= MAX_LIBRARY_TEMPLATES;
+  private async isFull(): Promise<boolean> {
+    return (await this.storage.listTemplates()).length >= MAX_LIBRARY_TEMPLATES;
   }
 
-  private store(pick: () => JsonRecord[], names: Names, from: 'room' | 'file'): Stored {
-    if (this.isFull()) return { error: 'library-full' };
+  private async store(pick: () => JsonRecord[], names: Names, from: 'room' | 'file'): Promise<Stored> {
+    if (await this.isFull()) return { error: 'library-full' };
     const picked = pick();
     const stepCount = loopStepCount(picked);
     if (stepCount === 0) return { error: 'empty-map' };
@@ -152,15 +156,15 @@ export class TemplateLibrary {
     const map = JSON.stringify({ schema: this.schema.serialize(), records });
     if (Buffer.byteLength(map) > MAP_FILE_MAX_BYTES) return { error: 'too-large' };
     const info: TemplateInfo = { id, ...names, stepCount, createdAt: Date.now() };
-    this.storage.createTemplate({ ...info, map });
+    await this.storage.createTemplate({ ...info, map });
     this.log.info({ templateId: id, from, stepCount, bytes: map.length }, 'template saved');
     return { template: summary(info) };
   }
 
   /** A stored template's records in the current schema (migrated, checked again); null when none or unreadable. */
-  private read(id: string): { info: TemplateInfo; records: JsonRecord[] } | null {
+  private async read(id: string): Promise<{ info: TemplateInfo; records: JsonRecord[] } | null> {
     if (!isLibraryTemplateId(id)) return null;
-    const stored = this.storage.getTemplate(id);
+    const stored = await this.storage.getTemplate(id);
     if (!stored) return null;
     const { map, ...info } = stored;
     try {

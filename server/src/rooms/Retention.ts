@@ -12,7 +12,7 @@ export interface RetainedRooms {
   /** Whether anyone is connected to the room in this process. */
   inUse(roomId: string): boolean;
   /** Deletes it everywhere (closing its peers here and on the other processes). */
-  deleteRoom(roomId: string): void;
+  deleteRoom(roomId: string): Promise<void>;
 }
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -33,8 +33,12 @@ export class Retention {
 
   /** Applies the period now and every hour from now on. */
   start(): void {
-    this.apply();
-    this.timer = setInterval(() => this.apply(), HOUR_MS);
+    const apply = () =>
+      this.apply().catch((error: unknown) =>
+        this.log.error({ err: error }, 'retention failed; tried again in an hour'),
+      );
+    void apply();
+    this.timer = setInterval(apply, HOUR_MS);
     this.timer.unref();
   }
 
@@ -44,10 +48,11 @@ export class Retention {
   }
 
   /** Deletes the expired rooms nobody is connected to; returns how many. */
-  apply(now = Date.now()): number {
+  async apply(now = Date.now()): Promise<number> {
     const cutoff = now - this.days * 24 * HOUR_MS;
-    const expired = this.storage.roomsUntouchedSince(cutoff).filter((id) => !this.rooms.inUse(id));
-    for (const id of expired) this.rooms.deleteRoom(id);
+    const untouched = await this.storage.roomsUntouchedSince(cutoff);
+    const expired = untouched.filter((id) => !this.rooms.inUse(id));
+    for (const id of expired) await this.rooms.deleteRoom(id);
     if (expired.length) this.log.info({ count: expired.length }, 'expired rooms deleted');
     return expired.length;
   }

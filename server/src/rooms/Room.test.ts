@@ -34,7 +34,7 @@ function addRecord(doc: Y.Doc, key: string, record: Record<string, unknown>): Ui
 describe('Room', () => {
   it('stores and relays a valid edit to the other peers, not back to its sender', async () => {
     const t = createTestRooms();
-    const room = t.createRoom();
+    const room = await t.createRoom();
     const a = t.connect(room, 'edit');
     const b = t.connect(room, 'facilitator');
     const update = addRecord(clientDoc(room), 'shape:new', loopStep(room, 'shape:new'));
@@ -48,7 +48,7 @@ describe('Room', () => {
 
   it("drops a viewer's document update but relays its cursor", async () => {
     const t = createTestRooms();
-    const room = t.createRoom();
+    const room = await t.createRoom();
     const viewer = t.connect(room, 'view');
     const partner = t.connect(room, 'edit');
     const doc = clientDoc(room);
@@ -93,7 +93,7 @@ describe('Room', () => {
     ],
   ])('refuses %s: not stored, not relayed, sender closed with 4409', async (_what, key, make) => {
     const t = createTestRooms();
-    const room = t.createRoom();
+    const room = await t.createRoom();
     const rogue = t.connect(room, 'edit');
     const other = t.connect(room, 'edit');
     const update = addRecord(clientDoc(room), key, make(room));
@@ -110,7 +110,7 @@ describe('Room', () => {
 
   it('refuses an edit to a valid record that makes it invalid, keeping the stored value', async () => {
     const t = createTestRooms();
-    const room = t.createRoom();
+    const room = await t.createRoom();
     const docBefore = room.doc;
     const rogue = t.connect(room, 'edit');
     const doc = clientDoc(room);
@@ -132,7 +132,7 @@ describe('Room', () => {
 
   it('shows a newcomer a deletion made after the last newcomer joined', async () => {
     const t = createTestRooms();
-    const room = t.createRoom();
+    const room = await t.createRoom();
     const writer = t.connect(room, 'edit');
     const first = t.connect(room, 'view');
     room.handleMessage(first.session, encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
@@ -151,7 +151,7 @@ describe('Room', () => {
 
   it('encodes the map once for newcomers who join an unchanged room one after another', async () => {
     const t = createTestRooms();
-    const room = t.createRoom();
+    const room = await t.createRoom();
     const answers: Uint8Array[] = [];
     for (let i = 0; i < 3; i++) {
       const peer = t.connect(room, 'edit');
@@ -175,7 +175,7 @@ describe('Room', () => {
 
   it('refuses writes outside the records map and changes to the schema', async () => {
     const t = createTestRooms();
-    const room = t.createRoom();
+    const room = await t.createRoom();
     const a = t.connect(room, 'facilitator');
     const b = t.connect(room, 'edit');
     const doc = clientDoc(room);
@@ -197,7 +197,7 @@ describe('Room', () => {
 
   it('on a full disk relays nothing, closes the writer with 4507 and rolls the room back', async () => {
     const t = createTestRooms();
-    const room = t.createRoom();
+    const room = await t.createRoom();
     const writer = t.connect(room, 'edit');
     const reader = t.connect(room, 'edit');
     const before = t.storedDoc(room);
@@ -227,7 +227,7 @@ describe('Room', () => {
 
   it('never shows a peer an update before storage holds it', async () => {
     const t = createTestRooms();
-    const room = t.createRoom();
+    const room = await t.createRoom();
     const writers = [t.connect(room, 'edit'), t.connect(room, 'facilitator')];
     const observer = t.connect(room, 'view');
     // What the observer is sent, at the moment it is sent, must already be covered by storage.
@@ -263,7 +263,7 @@ describe('Room', () => {
 
   it('refuses an update that depends on changes the server never received', async () => {
     const t = createTestRooms();
-    const room = t.createRoom();
+    const room = await t.createRoom();
     const rogue = t.connect(room, 'edit');
     const doc = clientDoc(room);
     const first = addRecord(doc, 'shape:first', loopStep(room, 'shape:first'));
@@ -281,13 +281,13 @@ describe('Room', () => {
     expect(sameDoc(room.doc, t.storedDoc(room))).toBe(true);
   });
 
-  it('gives each role its own places: full viewer places never lock out partners or the facilitator', () => {
+  it('gives each role its own places: full viewer places never lock out partners or the facilitator', async () => {
     const t = createTestRooms({
       MAX_PEERS_PER_ROOM: '2',
       MAX_VIEWERS_PER_ROOM: '2',
       MAX_FACILITATORS_PER_ROOM: '1',
     });
-    const room = t.createRoom();
+    const room = await t.createRoom();
     t.connect(room, 'view');
     t.connect(room, 'view');
     expect(t.connect(room, 'view').socket.closed?.code).toBe(4430);

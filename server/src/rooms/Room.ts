@@ -23,7 +23,13 @@ import type { Limits } from '../config.ts';
 import type { Storage, StoredDoc } from '../storage/Storage.ts';
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeUpdate } from '../sync/messages.ts';
 import { admitTurn, type Received, type TurnContext } from './admission/admitTurn.ts';
-import { LARGE_DELETION, type Migration, RoomDocument, type RoomRules } from './document/RoomDocument.ts';
+import {
+  LARGE_DELETION,
+  type Migration,
+  RoomDocument,
+  type RoomRules,
+  type Snapshot,
+} from './document/RoomDocument.ts';
 import type { History, HistoryRoom } from './history/History.ts';
 import type { PersistQueue, WriteTarget } from './persistence/PersistQueue.ts';
 import { RoomPresence } from './presence/RoomPresence.ts';
@@ -57,7 +63,7 @@ export interface RoomServices {
   /** Durable before broadcast: accepted updates wait here for the end of the turn (PersistQueue). */
   queue: Pick<PersistQueue, 'push' | 'admitAtTurnEnd' | 'flush' | 'pendingFor'>;
   /** What storage holds of a room: a rollback and a catch-up read it. */
-  storage: Pick<Storage, 'loadDoc'>;
+  storage: Pick<Storage, 'loadDocNow'>;
   /** Restore points: one before a large deletion, automatic ones after changes. */
   history: Pick<History, 'beforeLargeDeletion' | 'afterChange'>;
   /** The other server processes (REDIS_URL); null when this one serves everything. */
@@ -75,6 +81,7 @@ export class Room implements WriteTarget, ClusterRoom, HistoryRoom {
   private readonly services: RoomServices;
   /** Client updates received this turn, admitted together by `endTurn`. */
   private inbox: Received[] = [];
+  private destroyed = false;
   private readonly turn: TurnContext;
 
   constructor(id: string, stored: StoredDoc, rules: RoomRules, limits: Limits, services: RoomServices) {
@@ -83,7 +90,7 @@ export class Room implements WriteTarget, ClusterRoom, HistoryRoom {
     this.services = services;
     const { queue, history, cluster } = services;
     this.document = new RoomDocument(stored, rules, {
-      loadStored: () => services.storage.loadDoc(id),
+      loadStored: () => services.storage.loadDocNow(id),
       pending: () => queue.pendingFor(this),
     });
     this.turn = {
@@ -268,13 +275,13 @@ export class Room implements WriteTarget, ClusterRoom, HistoryRoom {
   }
 
   /** The whole document for a compaction, or null while updates still wait to be written. */
-  snapshot(): { state: Uint8Array; lastSeq: number } | null {
+  snapshot(): Snapshot | null {
     return this.document.snapshot();
   }
 
   /** Storage now holds `snapshot()` in place of the log up to its sequence number. */
-  compacted(bytes: number): void {
-    this.document.compacted(bytes);
+  compacted(snapshot: Snapshot): void {
+    this.document.compacted(snapshot);
   }
 
   /**
@@ -282,6 +289,8 @@ export class Room implements WriteTarget, ClusterRoom, HistoryRoom {
    * accepted update, with no sender.
    */
   applyServerChange(change: (index: RecordIndex) => void): void {
+    // Storage answered a caller after the room was unloaded or deleted: its change has no room.
+    if (this.destroyed) throw new Error(`room ${this.id} is no longer loaded`);
     const update = this.document.applyServerChange(change);
     if (update) this.services.queue.push(this, update, null);
   }
@@ -326,6 +335,7 @@ export class Room implements WriteTarget, ClusterRoom, HistoryRoom {
   }
 
   destroy(): void {
+    this.destroyed = true;
     this.inbox = [];
     this.presence.destroy();
     this.document.destroy();

@@ -7,7 +7,7 @@ import { encodeUpdate } from '../sync/messages.ts';
 describe('RoomManager', () => {
   it('compacts a busy room once its log is long, and no more often than the minimum interval', async () => {
     const t = createTestRooms({ COMPACT_AFTER_UPDATES: '3', COMPACT_MIN_INTERVAL_MS: '300' });
-    const room = t.createRoom('blank');
+    const room = await t.createRoom('blank');
     const writer = t.connect(room, 'edit');
     const doc = clientDoc(room);
     const index = recordIndex(doc);
@@ -19,7 +19,7 @@ describe('RoomManager', () => {
       );
       await nextTick();
     };
-    const logLength = () => t.storage.loadDoc(room.id).updates.length;
+    const logLength = () => t.storage.loadDocNow(room.id).updates.length;
     const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
     for (const name of ['a', 'b', 'c']) await rename(name);
@@ -33,5 +33,28 @@ describe('RoomManager', () => {
     // Nothing was lost by compacting: the stored document has the last name.
     expect(recordIndex(t.storedDoc(room)).field(page, 'name')).toBe('f');
     expect(writer.socket.closed).toBeNull();
+  });
+
+  it('reads a room once for joins that arrive together, and serves none deleted while it was read', async () => {
+    const t = createTestRooms();
+    const created = await t.access.createRoom('blank');
+    if (!created) throw new Error('no room');
+    let reads = 0;
+    const loadDoc = t.storage.loadDoc.bind(t.storage);
+    t.storage.loadDoc = (id) => {
+      reads++;
+      return loadDoc(id);
+    };
+    const [a, b] = await Promise.all([t.manager.load(created.roomId), t.manager.load(created.roomId)]);
+    expect(a).not.toBeNull();
+    expect(b).toBe(a);
+    expect(reads).toBe(1);
+
+    const other = await t.access.createRoom('blank');
+    if (!other) throw new Error('no room');
+    const loading = t.manager.load(other.roomId);
+    await t.manager.deleteRoom(other.roomId);
+    expect(await loading).toBeNull();
+    expect(t.manager.loadedCount).toBe(1);
   });
 });

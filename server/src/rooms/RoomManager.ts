@@ -46,6 +46,10 @@ const THROTTLED: ReadonlySet<CloseCodeName> = new Set([
 
 export class RoomManager implements SyncRooms, RetainedRooms {
   private readonly rooms = new Map<string, Room>();
+  /** Rooms being read from storage: a second socket for one waits for the same load. */
+  private readonly loading = new Map<string, Promise<Room | null>>();
+  /** Compactions and deletions under way in storage: a stop waits for them. */
+  private readonly storing = new Set<Promise<unknown>>();
   private readonly queue: PersistQueue;
   /** Addresses whose updates were refused too often wait before they may connect again. */
   private readonly refusals: Lockout;
@@ -59,6 +63,8 @@ export class RoomManager implements SyncRooms, RetainedRooms {
   private readonly metrics: Metrics;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private readonly compactionPending = new WeakSet<Room>();
+  /** Rooms deleted while they were being read: the read serves nothing. */
+  private readonly deletedWhileLoading = new Set<string>();
   private readonly lastCompaction = new WeakMap<Room, number>();
   /** Set when several processes serve the rooms (REDIS_URL); null for one process. */
   private readonly cluster: RoomCluster | null;
@@ -86,7 +92,9 @@ export class RoomManager implements SyncRooms, RetainedRooms {
       baseMs: 10_000,
       maxMs: 15 * 60_000,
     });
-    this.history = new History(storage, schema, TEXT_FIELDS, config.history);
+    this.history = new History(storage, schema, TEXT_FIELDS, config.history, (roomId, error) =>
+      this.log.error({ roomId, err: error }, 'restore point not stored'),
+    );
     this.queue = new PersistQueue(storage, metrics, (roomIds, error) =>
       this.log.error({ err: error, rooms: roomIds }, 'storage write failed; nothing was relayed'),
     );
@@ -102,7 +110,10 @@ export class RoomManager implements SyncRooms, RetainedRooms {
         compactionDue: (room) => this.scheduleCompaction(room),
       },
     };
-    this.silent = new SilentRounds(storage, { room: (id) => this.load(id), flush: () => this.queue.flush() });
+    this.silent = new SilentRounds(storage, {
+      room: (id) => this.load(id),
+      flush: () => this.queue.flush(),
+    });
   }
 
   /** Rooms loaded in this process. */
@@ -131,15 +142,15 @@ export class RoomManager implements SyncRooms, RetainedRooms {
    * messages to, or the close code to turn it away with (an unknown room, a wrong token). A full
    * room closes the socket itself (4429), and the connection then has nothing more to do.
    */
-  connect(
+  async connect(
     roomId: string,
     token: string | null,
     socket: SocketAdapter,
     client: { address: string; author: string | null; ballot: string | null },
-  ): RoomConnection | CloseCodeName {
-    const auth = authenticate(this.storage, roomId, token);
+  ): Promise<RoomConnection | CloseCodeName> {
+    const auth = await authenticate(this.storage, roomId, token);
     if ('error' in auth) return auth.error;
-    const room = this.load(roomId);
+    const room = await this.load(roomId);
     if (!room) return 'roomNotFound';
     const session = new RoomSession(socket, auth.role, this.config.limits.messagesPerSecond, client);
     // Each message goes to the room loaded now: after a deletion the session is in none, and nothing happens.
@@ -156,18 +167,34 @@ export class RoomManager implements SyncRooms, RetainedRooms {
   }
 
   /** The loaded room, loading (and migrating) it from storage first when needed. */
-  load(roomId: string): Room | null {
+  load(roomId: string): Promise<Room | null> {
     const loaded = this.rooms.get(roomId);
-    if (loaded) return loaded;
-    if (!this.storage.getRoom(roomId)) return null;
+    if (loaded) return Promise.resolve(loaded);
+    let loading = this.loading.get(roomId);
+    if (!loading) {
+      loading = this.read(roomId).finally(() => {
+        this.loading.delete(roomId);
+        this.deletedWhileLoading.delete(roomId);
+      });
+      this.loading.set(roomId, loading);
+    }
+    return loading;
+  }
+
+  /** Reads a room from storage (the event loop goes on meanwhile), then serves it from memory. */
+  private async read(roomId: string): Promise<Room | null> {
     const started = performance.now();
+    if (!(await this.storage.getRoom(roomId))) return null;
+    const [stored] = await Promise.all([this.storage.loadDoc(roomId), this.history.prime(roomId)]);
+    // Deleted while it was read (here or by another process): nothing to serve.
+    if (this.deletedWhileLoading.has(roomId)) return null;
     const rules = {
       schema: this.schema,
       references: REFERENCE_RULES,
       textFields: TEXT_FIELDS,
       compactAfterUpdates: this.config.compactAfterUpdates,
     };
-    const room = new Room(roomId, this.storage.loadDoc(roomId), rules, this.config.limits, this.services);
+    const room = new Room(roomId, stored, rules, this.config.limits, this.services);
     const migration = room.migrate();
     if (migration.failed.length)
       this.log.error(
@@ -185,9 +212,9 @@ export class RoomManager implements SyncRooms, RetainedRooms {
     return room;
   }
 
-  deleteRoom(roomId: string): void {
+  async deleteRoom(roomId: string): Promise<void> {
     this.dropDeleted(roomId);
-    this.storage.deleteRoom(roomId);
+    await this.track(this.storage.deleteRoom(roomId));
     this.cluster?.deleted(roomId);
     this.log.info({ roomId }, 'room deleted');
   }
@@ -195,6 +222,7 @@ export class RoomManager implements SyncRooms, RetainedRooms {
   /** Closes a deleted room's peers here and forgets it (deleted here or by another process). */
   private dropDeleted(roomId: string): void {
     this.history.forget(roomId);
+    if (this.loading.has(roomId)) this.deletedWhileLoading.add(roomId);
     const room = this.rooms.get(roomId);
     if (!room) return;
     this.queue.flush();
@@ -210,7 +238,7 @@ export class RoomManager implements SyncRooms, RetainedRooms {
   }
 
   /** Writes everything, compacts loaded rooms, tells peers the server is going. */
-  stop(): void {
+  async stop(): Promise<void> {
     for (const t of this.timers) clearTimeout(t);
     this.queue.flush();
     for (const room of this.rooms.values()) {
@@ -221,6 +249,8 @@ export class RoomManager implements SyncRooms, RetainedRooms {
       this.cluster?.detach(room.id);
     }
     this.rooms.clear();
+    await this.history.drain();
+    while (this.storing.size) await Promise.allSettled([...this.storing]);
   }
 
   /** Stops hearing the other processes (after `stop`, once the sockets are closed). */
@@ -229,13 +259,13 @@ export class RoomManager implements SyncRooms, RetainedRooms {
   }
 
   /** The room's restore points, newest first. */
-  restorePoints(roomId: string): RestorePointInfo[] {
+  restorePoints(roomId: string): Promise<RestorePointInfo[]> {
     return this.history.list(roomId);
   }
 
   /** "Bewaar dit moment": a restore point of the room now; null when it does not exist. */
-  saveRestorePoint(roomId: string, label: string, now = Date.now()): RestorePointInfo | null {
-    const room = this.load(roomId);
+  async saveRestorePoint(roomId: string, label: string, now = Date.now()): Promise<RestorePointInfo | null> {
+    const room = await this.load(roomId);
     return room ? this.history.take(room, 'manual', label, now) : null;
   }
 
@@ -248,8 +278,8 @@ export class RoomManager implements SyncRooms, RetainedRooms {
    * Puts the map back as it was at a restore point, as the server's own change that every screen
    * receives; returns the point taken just before (so the restore can be undone), null when gone.
    */
-  restore(roomId: string, pointId: number, now = Date.now()): RestorePointInfo | null {
-    const room = this.load(roomId);
+  async restore(roomId: string, pointId: number, now = Date.now()): Promise<RestorePointInfo | null> {
+    const room = await this.load(roomId);
     return room ? this.history.restore(room, pointId, now) : null;
   }
 
@@ -258,7 +288,7 @@ export class RoomManager implements SyncRooms, RetainedRooms {
    * made of it); null when the room does not exist. A loaded room is read as it is in memory (what
    * its facilitator sees); one that is not is read from storage and stays unloaded.
    */
-  mapRecords(roomId: string): Record<string, unknown>[] | null {
+  async mapRecords(roomId: string): Promise<Record<string, unknown>[] | null> {
     const room = this.rooms.get(roomId);
     let doc: Y.Doc;
     if (room) {
@@ -266,8 +296,11 @@ export class RoomManager implements SyncRooms, RetainedRooms {
       recordIndex(doc, TEXT_FIELDS);
       Y.applyUpdate(doc, room.encodeState());
     } else {
-      if (!this.storage.getRoom(roomId)) return null;
-      doc = docFromStorage(this.storage.loadDoc(roomId), TEXT_FIELDS);
+      if (!(await this.storage.getRoom(roomId))) return null;
+      const stored = await this.storage.loadDoc(roomId);
+      // Loaded meanwhile: read as it is in memory, as above.
+      if (this.rooms.has(roomId)) return this.mapRecords(roomId);
+      doc = docFromStorage(stored, TEXT_FIELDS);
     }
     try {
       // A loaded room was migrated when it loaded; a stored one is migrated here, on this copy only.
@@ -323,12 +356,18 @@ export class RoomManager implements SyncRooms, RetainedRooms {
     const snapshot = room.snapshot();
     if (!snapshot) return;
     this.lastCompaction.set(room, performance.now());
-    try {
-      this.storage.compact(room.id, snapshot.state, snapshot.lastSeq);
-      room.compacted(snapshot.state.byteLength);
-    } catch (error) {
-      this.log.error({ roomId: room.id, err: error }, 'compaction failed; the update log is kept');
-    }
+    this.track(this.storage.compact(room.id, snapshot.state, snapshot.lastSeq)).then(
+      () => room.compacted(snapshot),
+      (error: unknown) =>
+        this.log.error({ roomId: room.id, err: error }, 'compaction failed; the update log is kept'),
+    );
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.storing.add(work);
+    const done = () => this.storing.delete(work);
+    work.then(done, done);
+    return work;
   }
 
   /** Every refusal is counted and logged here (details bounded), whoever found it. */

@@ -31,16 +31,20 @@ export class MemoryStorage implements Storage {
   /** When set, the next append throws, as a full disk would. */
   failNextAppend: Error | null = null;
 
-  createRoom(room: RoomRecord, initialState: Uint8Array): void {
+  async createRoom(room: RoomRecord, initialState: Uint8Array): Promise<void> {
     this.rooms.set(room.id, { room: { ...room }, snapshot: initialState, updates: [], lastSeq: 0 });
   }
 
-  getRoom(id: string): RoomRecord | null {
+  async getRoom(id: string): Promise<RoomRecord | null> {
     const r = this.rooms.get(id);
     return r ? { ...r.room } : null;
   }
 
-  loadDoc(id: string): StoredDoc {
+  async loadDoc(id: string): Promise<StoredDoc> {
+    return this.loadDocNow(id);
+  }
+
+  loadDocNow(id: string): StoredDoc {
     const r = this.rooms.get(id);
     if (!r) return { snapshot: null, updates: [], lastSeq: 0, byteSize: 0 };
     const updates = r.updates.map((u) => u.data);
@@ -77,99 +81,99 @@ export class MemoryStorage implements Storage {
     return result;
   }
 
-  compact(roomId: string, snapshot: Uint8Array, uptoSeq: number): void {
+  async compact(roomId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
     const r = this.rooms.get(roomId);
     if (!r) return;
     r.snapshot = snapshot;
     r.updates = r.updates.filter((u) => u.seq > uptoSeq);
   }
 
-  deleteRoom(id: string): void {
+  async deleteRoom(id: string): Promise<void> {
     this.rooms.delete(id);
     this.points.delete(id);
     this.waiting.delete(id);
   }
 
-  roomsUntouchedSince(timestamp: number): string[] {
+  async roomsUntouchedSince(timestamp: number): Promise<string[]> {
     return [...this.rooms.values()].filter((r) => r.room.touchedAt < timestamp).map((r) => r.room.id);
   }
 
-  roomCount(): number {
+  async roomCount(): Promise<number> {
     return this.rooms.size;
   }
 
-  putWaitingAnswer(roomId: string, answer: WaitingAnswer): void {
+  async putWaitingAnswer(roomId: string, answer: WaitingAnswer): Promise<void> {
     if (!this.rooms.has(roomId)) throw new Error(`no room ${roomId}`);
     const room = this.waiting.get(roomId) ?? new Map<string, WaitingAnswer>();
     room.set(answer.id, { ...answer });
     this.waiting.set(roomId, room);
   }
 
-  waitingAnswers(roomId: string): WaitingAnswer[] {
+  async waitingAnswers(roomId: string): Promise<WaitingAnswer[]> {
     return [...(this.waiting.get(roomId)?.values() ?? [])].map((a) => ({ ...a })).sort(oldestAnswerFirst);
   }
 
-  deleteWaitingAnswers(roomId: string, ids: readonly string[]): number {
+  async deleteWaitingAnswers(roomId: string, ids: readonly string[]): Promise<number> {
     const room = this.waiting.get(roomId);
     let removed = 0;
     for (const id of ids) if (room?.delete(id)) removed++;
     return removed;
   }
 
-  addRestorePoint(roomId: string, p: Omit<RestorePoint, 'id'>): number {
+  async addRestorePoint(roomId: string, p: Omit<RestorePoint, 'id'>): Promise<number> {
     if (!this.rooms.has(roomId)) throw new Error(`no room ${roomId}`);
     const point = { ...structuredClone(p), bytes: p.state.byteLength, id: this.nextPointId++ };
     this.points.set(roomId, [...(this.points.get(roomId) ?? []), point]);
     return point.id;
   }
 
-  listRestorePoints(roomId: string): RestorePointInfo[] {
+  async listRestorePoints(roomId: string): Promise<RestorePointInfo[]> {
     return (this.points.get(roomId) ?? [])
       .map(({ state: _state, ...info }) => structuredClone(info))
       .sort((a, b) => b.id - a.id);
   }
 
-  getRestorePoint(roomId: string, id: number): RestorePoint | null {
+  async getRestorePoint(roomId: string, id: number): Promise<RestorePoint | null> {
     const point = this.points.get(roomId)?.find((p) => p.id === id);
     return point ? structuredClone(point) : null;
   }
 
-  pruneRestorePoints(roomId: string, kept: PointsKept): void {
-    const drop = new Set(pointsToDrop(this.listRestorePoints(roomId), kept));
+  async pruneRestorePoints(roomId: string, kept: PointsKept): Promise<void> {
+    const drop = new Set(pointsToDrop(await this.listRestorePoints(roomId), kept));
     this.points.set(
       roomId,
       (this.points.get(roomId) ?? []).filter((p) => !drop.has(p.id)),
     );
   }
 
-  createWorkshop(w: WorkshopRecord): void {
+  async createWorkshop(w: WorkshopRecord): Promise<void> {
     this.workshops.set(w.id, structuredClone(w));
   }
 
-  getWorkshop(id: string): WorkshopRecord | null {
+  async getWorkshop(id: string): Promise<WorkshopRecord | null> {
     const w = this.workshops.get(id);
     return w ? structuredClone(w) : null;
   }
 
-  deleteWorkshop(id: string): void {
+  async deleteWorkshop(id: string): Promise<void> {
     this.workshops.delete(id);
   }
 
-  createTemplate(template: StoredTemplate): void {
+  async createTemplate(template: StoredTemplate): Promise<void> {
     if (this.templates.has(template.id)) throw new Error(`template ${template.id} exists`);
     this.templates.set(template.id, { ...template });
   }
 
-  listTemplates(): TemplateInfo[] {
+  async listTemplates(): Promise<TemplateInfo[]> {
     return [...this.templates.values()].map(({ map: _map, ...info }) => info).sort(newestTemplateFirst);
   }
 
-  getTemplate(id: string): StoredTemplate | null {
+  async getTemplate(id: string): Promise<StoredTemplate | null> {
     const t = this.templates.get(id);
     return t ? { ...t } : null;
   }
 
-  deleteTemplate(id: string): boolean {
+  async deleteTemplate(id: string): Promise<boolean> {
     return this.templates.delete(id);
   }
 

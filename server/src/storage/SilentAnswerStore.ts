@@ -11,11 +11,11 @@ export type WaitingAnswer = Answer;
 
 export interface SilentAnswerStore {
   /** Stores a waiting answer of the room, or replaces the room's one with its id. */
-  putWaitingAnswer(roomId: string, answer: WaitingAnswer): void;
+  putWaitingAnswer(roomId: string, answer: WaitingAnswer): Promise<void>;
   /** The room's waiting answers, oldest first (by `createdAt`, then id). */
-  waitingAnswers(roomId: string): WaitingAnswer[];
+  waitingAnswers(roomId: string): Promise<WaitingAnswer[]>;
   /** Removes the room's waiting answers with these ids (revealed, or withdrawn); returns how many. */
-  deleteWaitingAnswers(roomId: string, ids: readonly string[]): number;
+  deleteWaitingAnswers(roomId: string, ids: readonly string[]): Promise<number>;
 }
 
 /** The one order of a room's waiting answers, for every storage. */

@@ -53,7 +53,7 @@ describe("SqliteStorage's writer thread", () => {
 
   it("writes while the server's connection writes too, each waiting for the other's lock, and loses nothing", async () => {
     const s = sqlite.open() as SqliteStorage;
-    s.createRoom(record('busy'), new Uint8Array([0]));
+    await s.createRoom(record('busy'), new Uint8Array([0]));
     const answers: (Map<string, number> | Error)[] = [];
     const all = Array.from(
       { length: 40 },
@@ -70,23 +70,23 @@ describe("SqliteStorage's writer thread", () => {
         ),
     );
     // Meanwhile, on the event loop: new rooms, a restore point, a compaction of another room.
-    for (let i = 0; i < 10; i++) s.createRoom(record(`other${i}`), new Uint8Array([i]));
+    for (let i = 0; i < 10; i++) await s.createRoom(record(`other${i}`), new Uint8Array([i]));
     s.appendUpdates([{ roomId: 'other0', updates: [new Uint8Array([7])] }], 1500);
-    s.compact('other0', new Uint8Array([0, 7]), 1);
+    await s.compact('other0', new Uint8Array([0, 7]), 1);
     await Promise.all(all);
     expect(answers).toEqual(Array.from({ length: 40 }, (_, i) => new Map([['busy', i + 1]])));
     const again = sqlite.reopen!(s);
-    const doc = again.loadDoc('busy');
+    const doc = again.loadDocNow('busy');
     expect(doc.updates.map((u) => u[0])).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     expect(doc.lastSeq).toBe(40);
-    expect(again.loadDoc('other0')).toMatchObject({ updates: [], lastSeq: 1 });
-    expect(again.roomCount()).toBe(11);
+    expect(again.loadDocNow('other0')).toMatchObject({ updates: [], lastSeq: 1 });
+    expect(await again.roomCount()).toBe(11);
     again.close();
   });
 
   it('writes what waits for it together, one sync for many appends, each answered in order', async () => {
     const s = sqlite.open() as SqliteStorage;
-    s.createRoom(record('many'), new Uint8Array([0]));
+    await s.createRoom(record('many'), new Uint8Array([0]));
     let syncs = 0;
     s.timeSyncs(() => syncs++);
     const answers = await Promise.all(
@@ -105,13 +105,15 @@ describe("SqliteStorage's writer thread", () => {
     expect(answers).toEqual(Array.from({ length: 30 }, (_, i) => new Map([['many', i + 1]])));
     expect(syncs).toBeGreaterThan(0);
     expect(syncs).toBeLessThan(30);
-    expect(s.loadDoc('many').updates.map((u) => u[0])).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(s.loadDocNow('many').updates.map((u) => u[0])).toEqual(
+      Array.from({ length: 30 }, (_, i) => i + 1),
+    );
     s.close();
   });
 
   it('after a write that stored nothing, stores nothing more until told it has recovered', async () => {
     const s = sqlite.open() as SqliteStorage;
-    s.createRoom(record('r1'), new Uint8Array([0]));
+    await s.createRoom(record('r1'), new Uint8Array([0]));
     const append = (updates: Uint8Array[]) =>
       new Promise<Error | Map<string, number>>((resolve) =>
         s.asyncAppend.append([{ roomId: 'r1', updates }], 2000, (error, seqs) =>
@@ -123,10 +125,10 @@ describe("SqliteStorage's writer thread", () => {
     const after = append([new Uint8Array([2])]);
     expect(await failed).toBeInstanceOf(Error);
     expect(await after).toBeInstanceOf(Error);
-    expect(s.loadDoc('r1').lastSeq).toBe(0);
+    expect(s.loadDocNow('r1').lastSeq).toBe(0);
     s.asyncAppend.recovered();
     expect(await append([new Uint8Array([3])])).toEqual(new Map([['r1', 1]]));
-    expect(s.loadDoc('r1').updates.map((u) => u[0])).toEqual([3]);
+    expect(s.loadDocNow('r1').updates.map((u) => u[0])).toEqual([3]);
     s.close();
   });
 
@@ -135,7 +137,7 @@ describe("SqliteStorage's writer thread", () => {
     const times: number[] = [];
     s.timeSyncs((ms) => times.push(ms));
     // The server's own write: synced here.
-    s.createRoom(record('r1'), new Uint8Array([0]));
+    await s.createRoom(record('r1'), new Uint8Array([0]));
     expect(times).toHaveLength(1);
     await new Promise((resolve) =>
       s.asyncAppend.append([{ roomId: 'r1', updates: [new Uint8Array([1])] }], 2000, resolve),

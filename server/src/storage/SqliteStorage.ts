@@ -191,7 +191,7 @@ export class SqliteStorage implements Storage {
     };
   }
 
-  createRoom(room: RoomRecord, initialState: Uint8Array): void {
+  async createRoom(room: RoomRecord, initialState: Uint8Array): Promise<void> {
     this.transaction(() => {
       this.stmt.insertRoom.run(
         room.id,
@@ -209,12 +209,16 @@ export class SqliteStorage implements Storage {
     this.durability?.syncFile();
   }
 
-  getRoom(id: string): RoomRecord | null {
+  async getRoom(id: string): Promise<RoomRecord | null> {
     const row = this.stmt.getRoom.get(id) as Record<string, unknown> | undefined;
     return row ? roomFromRow(row) : null;
   }
 
-  loadDoc(id: string): StoredDoc {
+  async loadDoc(id: string): Promise<StoredDoc> {
+    return this.loadDocNow(id);
+  }
+
+  loadDocNow(id: string): StoredDoc {
     // One read transaction: the writer thread may commit to this room between the three reads
     // (a room rebuilt while its write is under way), and the log must agree with its last number.
     this.db.exec('BEGIN');
@@ -244,14 +248,14 @@ export class SqliteStorage implements Storage {
     this.asyncAppend.timeSyncs(observe);
   }
 
-  compact(roomId: string, snapshot: Uint8Array, uptoSeq: number): void {
+  async compact(roomId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
     this.transaction(() => {
       this.stmt.insertSnapshot.run(roomId, snapshot, uptoSeq);
       this.stmt.deleteUpdatesUpTo.run(roomId, uptoSeq);
     });
   }
 
-  addRestorePoint(roomId: string, p: Omit<RestorePoint, 'id'>): number {
+  async addRestorePoint(roomId: string, p: Omit<RestorePoint, 'id'>): Promise<number> {
     const result = this.stmt.insertPoint.run(
       roomId,
       p.createdAt,
@@ -265,86 +269,86 @@ export class SqliteStorage implements Storage {
     return Number(result.lastInsertRowid);
   }
 
-  listRestorePoints(roomId: string): RestorePointInfo[] {
+  async listRestorePoints(roomId: string): Promise<RestorePointInfo[]> {
     return (this.stmt.listPoints.all(roomId) as Record<string, unknown>[]).map(pointFromRow);
   }
 
-  getRestorePoint(roomId: string, id: number): RestorePoint | null {
+  async getRestorePoint(roomId: string, id: number): Promise<RestorePoint | null> {
     const row = this.stmt.getPoint.get(roomId, id) as
       | (Record<string, unknown> & { state: Uint8Array })
       | undefined;
     return row ? { ...pointFromRow(row), state: row.state } : null;
   }
 
-  pruneRestorePoints(roomId: string, kept: PointsKept): void {
-    const drop = pointsToDrop(this.listRestorePoints(roomId), kept);
+  async pruneRestorePoints(roomId: string, kept: PointsKept): Promise<void> {
+    const drop = pointsToDrop(await this.listRestorePoints(roomId), kept);
     if (drop.length === 0) return;
     this.transaction(() => {
       for (const id of drop) this.stmt.deletePoint.run(roomId, id);
     });
   }
 
-  createWorkshop(w: WorkshopRecord): void {
+  async createWorkshop(w: WorkshopRecord): Promise<void> {
     this.stmt.insertWorkshop.run(w.id, w.createdAt, w.facilitatorTokenHash, JSON.stringify(w.roomIds));
     this.durability?.syncFile();
   }
 
-  getWorkshop(id: string): WorkshopRecord | null {
+  async getWorkshop(id: string): Promise<WorkshopRecord | null> {
     const row = this.stmt.getWorkshop.get(id) as Record<string, unknown> | undefined;
     return row ? workshopFromRow(row) : null;
   }
 
-  deleteWorkshop(id: string): void {
+  async deleteWorkshop(id: string): Promise<void> {
     this.stmt.deleteWorkshop.run(id);
     this.durability?.syncFile();
   }
 
-  createTemplate(t: StoredTemplate): void {
+  async createTemplate(t: StoredTemplate): Promise<void> {
     this.stmt.insertTemplate.run(t.id, t.name, t.description, t.stepCount, t.createdAt, t.map);
     this.durability?.syncFile();
   }
 
-  listTemplates(): TemplateInfo[] {
+  async listTemplates(): Promise<TemplateInfo[]> {
     return (this.stmt.listTemplates.all() as Record<string, unknown>[]).map(templateFromRow);
   }
 
-  getTemplate(id: string): StoredTemplate | null {
+  async getTemplate(id: string): Promise<StoredTemplate | null> {
     const row = this.stmt.getTemplate.get(id) as Record<string, unknown> | undefined;
     return row ? { ...templateFromRow(row), map: String(row.map) } : null;
   }
 
-  deleteTemplate(id: string): boolean {
+  async deleteTemplate(id: string): Promise<boolean> {
     const deleted = Number(this.stmt.deleteTemplate.run(id).changes) > 0;
     if (deleted) this.durability?.syncFile();
     return deleted;
   }
 
-  deleteRoom(id: string): void {
+  async deleteRoom(id: string): Promise<void> {
     this.stmt.deleteRoom.run(id);
     this.durability?.syncFile();
   }
 
-  roomsUntouchedSince(timestamp: number): string[] {
+  async roomsUntouchedSince(timestamp: number): Promise<string[]> {
     return (this.stmt.untouched.all(timestamp) as { id: string }[]).map((r) => r.id);
   }
 
-  roomCount(): number {
+  async roomCount(): Promise<number> {
     return (this.stmt.count.get() as { n: number }).n;
   }
 
-  putWaitingAnswer(roomId: string, answer: WaitingAnswer): void {
+  async putWaitingAnswer(roomId: string, answer: WaitingAnswer): Promise<void> {
     this.waiting.put.run(roomId, answer.id, answer.createdAt, JSON.stringify(answer));
     // Answered 201 next, and it must outlive a power cut while its round stays silent.
     this.durability?.syncFile();
   }
 
-  waitingAnswers(roomId: string): WaitingAnswer[] {
+  async waitingAnswers(roomId: string): Promise<WaitingAnswer[]> {
     return (this.waiting.list.all(roomId) as { record: string }[])
       .map((r) => JSON.parse(r.record) as WaitingAnswer)
       .sort(oldestAnswerFirst);
   }
 
-  deleteWaitingAnswers(roomId: string, ids: readonly string[]): number {
+  async deleteWaitingAnswers(roomId: string, ids: readonly string[]): Promise<number> {
     let removed = 0;
     this.transaction(() => {
       for (const id of ids) removed += Number(this.waiting.delete.run(roomId, id).changes);

@@ -7,13 +7,14 @@
  * updates, and without waiting for the server to hand the next batch over. The thread starts with
  * `start` or the first batch (a store that never takes one, as in the storage tests, starts none).
  */
-import { SyncBridge } from './postgres/SyncBridge.ts';
+
 import type { Appended, AsyncAppend, UpdateBatch } from './Storage.ts';
 import type { Written } from './sqliteWorker.ts';
+import { WorkerBridge } from './WorkerBridge.ts';
 
 export class SqliteWriter implements AsyncAppend {
   readonly pipelined = true;
-  private bridge: SyncBridge | null = null;
+  private bridge: WorkerBridge | null = null;
   private readonly file: string;
   private readonly sync: boolean;
   private observe: (ms: number) => void = () => {};
@@ -67,8 +68,8 @@ export class SqliteWriter implements AsyncAppend {
     this.bridge = null;
   }
 
-  private started(): SyncBridge {
-    this.bridge ??= new SyncBridge(new URL('./sqliteWorker.ts', import.meta.url), {
+  private started(): WorkerBridge {
+    this.bridge ??= new WorkerBridge(new URL('./sqliteWorker.ts', import.meta.url), {
       file: this.file,
       sync: this.sync,
     });

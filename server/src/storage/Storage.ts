@@ -1,8 +1,12 @@
 /**
  * Where rooms live between server runs. One interface, an in-memory implementation for tests,
- * an SQLite one by default and a PostgreSQL one. Calls are synchronous: an update is stored, and
- * durable, when `appendUpdates` returns. A storage with `asyncAppend` (SQLite's writer thread,
- * PostgreSQL's worker) takes the persist queue's writes off the event loop altogether.
+ * an SQLite one by default and a PostgreSQL one. Calls answer with a promise, so a networked
+ * database never holds the event loop: PostgreSQL's run in its worker while the server goes on.
+ * The persist queue's writes go through `asyncAppend` (SQLite's writer thread, PostgreSQL's
+ * worker): an update is relayed once it is stored and durable. Two calls stay synchronous, for
+ * the moments the server must not go on before storage has answered: `appendUpdates` (a storage
+ * without `asyncAppend`, the in-memory one) and `loadDocNow` (a room rebuilding itself after a
+ * failed write or a hole in what another process told it, admitting nothing meanwhile).
  */
 
 import type { SilentAnswerStore } from './SilentAnswerStore.ts';
@@ -114,26 +118,28 @@ export interface Storage extends TemplateStore {
   readonly asyncAppend?: AsyncAppend;
   /** Present when the storage syncs a disk itself (SQLite): `observe` is told how long each sync took. */
   timeSyncs?(observe: (ms: number) => void): void;
-  createRoom(room: RoomRecord, initialState: Uint8Array): void;
-  getRoom(id: string): RoomRecord | null;
-  loadDoc(id: string): StoredDoc;
+  createRoom(room: RoomRecord, initialState: Uint8Array): Promise<void>;
+  getRoom(id: string): Promise<RoomRecord | null>;
+  loadDoc(id: string): Promise<StoredDoc>;
+  /** `loadDoc`, blocking until read: only for a room's recovery (see above), rare by design. */
+  loadDocNow(id: string): StoredDoc;
   /** Appends every batch in one transaction; returns each room's new last sequence number. */
   appendUpdates(batches: readonly UpdateBatch[], now: number): Map<string, number>;
   /** Replaces the log up to `uptoSeq` with a snapshot. */
-  compact(roomId: string, snapshot: Uint8Array, uptoSeq: number): void;
-  deleteRoom(id: string): void;
-  roomsUntouchedSince(timestamp: number): string[];
-  roomCount(): number;
+  compact(roomId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
+  deleteRoom(id: string): Promise<void>;
+  roomsUntouchedSince(timestamp: number): Promise<string[]>;
+  roomCount(): Promise<number>;
   /** Stores a restore point and returns its id (ids grow within a room). */
-  addRestorePoint(roomId: string, point: Omit<RestorePoint, 'id'>): number;
+  addRestorePoint(roomId: string, point: Omit<RestorePoint, 'id'>): Promise<number>;
   /** The room's restore points, newest first, without their state. */
-  listRestorePoints(roomId: string): RestorePointInfo[];
-  getRestorePoint(roomId: string, id: number): RestorePoint | null;
+  listRestorePoints(roomId: string): Promise<RestorePointInfo[]>;
+  getRestorePoint(roomId: string, id: number): Promise<RestorePoint | null>;
   /** Drops the room's points that `kept` does not keep. */
-  pruneRestorePoints(roomId: string, kept: PointsKept): void;
-  createWorkshop(workshop: WorkshopRecord): void;
-  getWorkshop(id: string): WorkshopRecord | null;
-  deleteWorkshop(id: string): void;
+  pruneRestorePoints(roomId: string, kept: PointsKept): Promise<void>;
+  createWorkshop(workshop: WorkshopRecord): Promise<void>;
+  getWorkshop(id: string): Promise<WorkshopRecord | null>;
+  deleteWorkshop(id: string): Promise<void>;
   close(): void;
 }
 

@@ -23,10 +23,10 @@ export interface StoredTemplate extends TemplateInfo {
 }
 
 export interface TemplateStore {
-  createTemplate(template: StoredTemplate): void;
+  createTemplate(template: StoredTemplate): Promise<void>;
   /** Every template, newest first, without its map. */
-  listTemplates(): TemplateInfo[];
-  getTemplate(id: string): StoredTemplate | null;
+  listTemplates(): Promise<TemplateInfo[]>;
+  getTemplate(id: string): Promise<StoredTemplate | null>;
   /** Whether there was one to delete. */
-  deleteTemplate(id: string): boolean;
+  deleteTemplate(id: string): Promise<boolean>;
 }

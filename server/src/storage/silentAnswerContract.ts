@@ -35,51 +35,55 @@ function answer(id: string, createdAt: number, text = 'Wij wachten op elkaar'): 
 
 export function silentAnswerContract(name: string, factory: StorageFactory): void {
   describe(`${name} keeps a silent round's waiting answers`, () => {
-    it('per room, oldest first, each exactly as written, across a reopen', () => {
+    it('per room, oldest first, each exactly as written, across a reopen', async () => {
       const s = factory.open();
-      s.createRoom(room('r1'), new Uint8Array([1]));
-      s.createRoom(room('r2'), new Uint8Array([1]));
+      await s.createRoom(room('r1'), new Uint8Array([1]));
+      await s.createRoom(room('r2'), new Uint8Array([1]));
       // Every character an answer may hold, kept exactly.
       const text = 'Wij “duiken” – en zwijgen; ë’ 😶 <b>&amp;</b>\n'.repeat(10);
-      s.putWaitingAnswer('r1', answer('b', 20, text));
-      s.putWaitingAnswer('r1', answer('a', 20));
-      s.putWaitingAnswer('r1', answer('c', 10));
-      s.putWaitingAnswer('r2', answer('z', 5));
-      expect(s.waitingAnswers('r1').map((a) => a.id)).toEqual(['answer:c', 'answer:a', 'answer:b']);
-      expect(s.waitingAnswers('r1')[2]).toEqual(answer('b', 20, text));
-      expect(s.waitingAnswers('r2')).toEqual([answer('z', 5)]);
-      expect(s.waitingAnswers('nope')).toEqual([]);
+      await s.putWaitingAnswer('r1', answer('b', 20, text));
+      await s.putWaitingAnswer('r1', answer('a', 20));
+      await s.putWaitingAnswer('r1', answer('c', 10));
+      await s.putWaitingAnswer('r2', answer('z', 5));
+      expect((await s.waitingAnswers('r1')).map((a) => a.id)).toEqual(['answer:c', 'answer:a', 'answer:b']);
+      expect((await s.waitingAnswers('r1'))[2]).toEqual(answer('b', 20, text));
+      expect(await s.waitingAnswers('r2')).toEqual([answer('z', 5)]);
+      expect(await s.waitingAnswers('nope')).toEqual([]);
       const again = factory.reopen?.(s) ?? s;
-      expect(again.waitingAnswers('r1').map((a) => a.id)).toEqual(['answer:c', 'answer:a', 'answer:b']);
-      expect(again.waitingAnswers('r1')[2]).toEqual(answer('b', 20, text));
+      expect((await again.waitingAnswers('r1')).map((a) => a.id)).toEqual([
+        'answer:c',
+        'answer:a',
+        'answer:b',
+      ]);
+      expect((await again.waitingAnswers('r1'))[2]).toEqual(answer('b', 20, text));
       again.close();
     });
 
-    it('replaces one by its id, removes by ids, and forgets them all with the room', () => {
+    it('replaces one by its id, removes by ids, and forgets them all with the room', async () => {
       const s = factory.open();
-      s.createRoom(room('r1'), new Uint8Array([1]));
-      s.putWaitingAnswer('r1', answer('a', 10));
-      s.putWaitingAnswer('r1', answer('b', 20));
-      s.putWaitingAnswer('r1', answer('a', 10, 'Toch anders'));
-      expect(s.waitingAnswers('r1').map((a) => [a.id, a.text])).toEqual([
+      await s.createRoom(room('r1'), new Uint8Array([1]));
+      await s.putWaitingAnswer('r1', answer('a', 10));
+      await s.putWaitingAnswer('r1', answer('b', 20));
+      await s.putWaitingAnswer('r1', answer('a', 10, 'Toch anders'));
+      expect((await s.waitingAnswers('r1')).map((a) => [a.id, a.text])).toEqual([
         ['answer:a', 'Toch anders'],
         ['answer:b', 'Wij wachten op elkaar'],
       ]);
-      expect(s.deleteWaitingAnswers('r1', ['answer:a', 'answer:nope'])).toBe(1);
-      expect(s.deleteWaitingAnswers('r1', [])).toBe(0);
-      expect(s.waitingAnswers('r1').map((a) => a.id)).toEqual(['answer:b']);
-      s.deleteRoom('r1');
-      expect(s.waitingAnswers('r1')).toEqual([]);
+      expect(await s.deleteWaitingAnswers('r1', ['answer:a', 'answer:nope'])).toBe(1);
+      expect(await s.deleteWaitingAnswers('r1', [])).toBe(0);
+      expect((await s.waitingAnswers('r1')).map((a) => a.id)).toEqual(['answer:b']);
+      await s.deleteRoom('r1');
+      expect(await s.waitingAnswers('r1')).toEqual([]);
       // A room of the same id made later starts with none.
-      s.createRoom(room('r1'), new Uint8Array([1]));
-      expect(s.waitingAnswers('r1')).toEqual([]);
+      await s.createRoom(room('r1'), new Uint8Array([1]));
+      expect(await s.waitingAnswers('r1')).toEqual([]);
       s.close();
     });
 
-    it('keeps none for a room that does not exist', () => {
+    it('keeps none for a room that does not exist', async () => {
       const s = factory.open();
-      expect(() => s.putWaitingAnswer('ghost', answer('a', 1))).toThrow();
-      expect(s.waitingAnswers('ghost')).toEqual([]);
+      await expect(s.putWaitingAnswer('ghost', answer('a', 1))).rejects.toThrow();
+      expect(await s.waitingAnswers('ghost')).toEqual([]);
       s.close();
     });
   });

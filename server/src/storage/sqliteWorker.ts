@@ -6,7 +6,7 @@
  * in one transaction with one sync (a group commit), each answered in order. After a write that
  * stored nothing, every append that follows is refused until the server says `recovered` (they
  * may have been built on it). Answers on the port, then wakes a server thread waiting in `settle`
- * (the protocol of SyncBridge, as the PostgreSQL worker).
+ * (the protocol of WorkerBridge, as the PostgreSQL worker).
  */
 import { DatabaseSync } from 'node:sqlite';
 import { type MessagePort, workerData } from 'node:worker_threads';

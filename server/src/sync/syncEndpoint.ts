@@ -31,13 +31,16 @@ import { type SocketAdapter, wsAdapter } from './SocketAdapter.ts';
 export interface SyncRooms {
   /** Milliseconds an address refused too often must still wait before it may connect (0: none). */
   refusalWait(address: string): number;
-  /** Joins the socket to the room: its connection, or the close code that turns it away. */
+  /**
+   * Joins the socket to the room: its connection, or the close code that turns it away. Answers
+   * once storage has (the token's room, the room's document when it is not loaded yet).
+   */
   connect(
     roomId: string,
     token: string | null,
     socket: SocketAdapter,
     client: { address: string; author: string | null; ballot: string | null },
-  ): RoomConnection | CloseCodeName;
+  ): Promise<RoomConnection | CloseCodeName>;
 }
 
 /** One socket's session in a room, as the endpoint drives it. */
@@ -119,10 +122,12 @@ export function createSyncEndpoint(config: Config, rooms: SyncRooms, log: Logger
     const valid = PARTNER_SECRET_PATTERN.test(secret);
     const author = valid ? authorKeyOf(secret) : null;
     const ballot = valid ? ballotKeyOf(secret, roomId) : null;
-    const connection = rooms.connect(roomId, token, wsAdapter(ws), { address, author, ballot });
-    if (typeof connection === 'string') return turnAway(ws, connection);
-    connections.set(ws, connection);
-    ws.on('message', (data: Buffer, isBinary: boolean) => {
+    // Until the room answers (storage is asked), what the socket sends waits, in order, within
+    // the size of one message: a client sends its sync step 1 and presence, nothing more, unasked.
+    let early: { data: Buffer; isBinary: boolean }[] | null = [];
+    let earlyBytes = 0;
+    let gone = false;
+    const handle = (connection: RoomConnection, data: Buffer, isBinary: boolean) => {
       if (!isBinary) {
         connection.refuse('malformed', 'text frame');
         return;
@@ -134,12 +139,40 @@ export function createSyncEndpoint(config: Config, rooms: SyncRooms, log: Logger
         log.error({ err: error, roomId }, 'unexpected error handling a message');
         connection.refuse('malformed', 'unexpected error');
       }
+    };
+    let joined: RoomConnection | null = null;
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (joined) return handle(joined, data, isBinary);
+      if (!early) return;
+      earlyBytes += data.byteLength;
+      if (earlyBytes > config.limits.maxMessageBytes) {
+        early = null;
+        return turnAway(ws, 'messageTooLarge');
+      }
+      early.push({ data, isBinary });
     });
     ws.on('close', () => {
+      gone = true;
       connections.delete(ws);
-      connection.closed();
+      joined?.closed();
     });
     ws.on('error', () => ws.terminate());
+    rooms.connect(roomId, token, wsAdapter(ws), { address, author, ballot }).then(
+      (connection) => {
+        if (typeof connection === 'string') return turnAway(ws, connection);
+        // Closed while the room was read: the session leaves at once.
+        if (gone) return connection.closed();
+        joined = connection;
+        connections.set(ws, connection);
+        const waiting = early ?? [];
+        early = null;
+        for (const m of waiting) handle(connection, m.data, m.isBinary);
+      },
+      (error: unknown) => {
+        log.error({ err: error, roomId }, 'could not open room');
+        if (!gone) turnAway(ws, 'storageFailure');
+      },
+    );
   };
 
   return {

@@ -60,7 +60,7 @@ describe('random transactions through the admission', () => {
     const rand = prng(35);
     // Refusals are the point here, not the throttle that slows an address down after ten.
     const t = createTestRooms({ REFUSALS_PER_MINUTE: '0' });
-    const room = t.createRoom('van-niemand-en-toch-van-iedereen');
+    const room = await t.createRoom('van-niemand-en-toch-van-iedereen');
     const schema = createPatroonkaartSchema();
     const generator = randomTransactions(rand, arrowOf(room.doc));
     let accepted = 0;

@@ -22,7 +22,7 @@ const WARMUP = 500;
 const GAPS_MS = [0, 1, 7];
 
 const rooms = createTestRooms({ MAX_MESSAGES_PER_SECOND: '1000000' });
-const room = rooms.createRoom('blank');
+const room = await rooms.createRoom('blank');
 const { session, socket } = rooms.connect(room, 'edit');
 const client = clientDoc(room);
 const ids = Array.from({ length: 30 }, (_, i) => `shape:cost${i}`);
@@ -70,7 +70,7 @@ for (const gap of GAPS_MS) {
     `idle gap ${gap} ms, ${edits} edits: ours ${summary(ours.times)}; bare relay (apply only) ${summary(bare.times)}`,
   );
 }
-rooms.manager.stop();
+await rooms.manager.stop();
 process.exit(0);
 
 function summary(times: readonly number[]): string {

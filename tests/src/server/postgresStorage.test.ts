@@ -4,10 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresStorage } from '../../../server/src/storage/postgres/PostgresStorage.ts';
-import { StorageUnavailable } from '../../../server/src/storage/postgres/SyncBridge.ts';
 import type { Storage } from '../../../server/src/storage/Storage.ts';
 import { silentAnswerContract } from '../../../server/src/storage/silentAnswerContract.ts';
 import { type StorageFactory, storageContract } from '../../../server/src/storage/storageContract.ts';
+import { StorageUnavailable } from '../../../server/src/storage/WorkerBridge.ts';
 import { freePort } from '../support/server.ts';
 import { type PostgresService, startPostgres } from '../support/services.ts';
 

@@ -37,17 +37,21 @@ export type Authentication = { role: Role } | { error: 'roomNotFound' | 'unautho
 
 /** What room creation needs of the saved templates (server/src/library, TemplateLibrary, implements it). */
 export interface SavedTemplates {
-  has(templateId: string): boolean;
+  has(templateId: string): Promise<boolean>;
   /** The template's map for a new room, with new ids, its shapes on `pageId`; null when there is none. */
-  roomRecords(templateId: string, pageId: string): JsonRecord[] | null;
+  roomRecords(templateId: string, pageId: string): Promise<JsonRecord[] | null>;
 }
 
 /** A new room's one page. */
 const ROOM_PAGE = 'page:page';
 
 /** The role a token grants in a stored room, or why none (unknown room, wrong token). */
-export function authenticate(storage: Storage, roomId: string, token: string | null): Authentication {
-  const room = storage.getRoom(roomId);
+export async function authenticate(
+  storage: Pick<Storage, 'getRoom'>,
+  roomId: string,
+  token: string | null,
+): Promise<Authentication> {
+  const room = await storage.getRoom(roomId);
   if (!room) return { error: 'roomNotFound' };
   const role = roleForToken(room, token);
   return role ? { role } : { error: 'unauthorized' };
@@ -75,11 +79,11 @@ export class RoomAccess {
     this.saved = saved;
   }
 
-  knowsTemplate(templateId: string): boolean {
+  async knowsTemplate(templateId: string): Promise<boolean> {
     return (
       templateId === EMPTY_TEMPLATE ||
       getTemplate(templateId) !== undefined ||
-      (this.saved?.has(templateId) ?? false)
+      ((await this.saved?.has(templateId)) ?? false)
     );
   }
 
@@ -87,14 +91,14 @@ export class RoomAccess {
    * `workshopKey`: the room is a table of that workshop; its facilitator token is derived from the
    * key (tokens.ts, tableToken), so the key opens it and its own token opens nothing else.
    */
-  createRoom(templateId: string, options: { workshopKey?: string } = {}): CreatedRoom | null {
+  async createRoom(templateId: string, options: { workshopKey?: string } = {}): Promise<CreatedRoom | null> {
     // 'empty' is a room with only a page: the target of an imported map.
     const template = templateId === EMPTY_TEMPLATE ? null : getTemplate(templateId);
     // A saved template's map, with new ids as a seed loop's records get.
     const saved =
       template || templateId === EMPTY_TEMPLATE
         ? null
-        : (this.saved?.roomRecords(templateId, ROOM_PAGE) ?? null);
+        : ((await this.saved?.roomRecords(templateId, ROOM_PAGE)) ?? null);
     if (!template && !saved && templateId !== EMPTY_TEMPLATE) return null;
     const roomId = newRoomId();
     const tokens = {
@@ -108,7 +112,7 @@ export class RoomAccess {
     ];
     const roomTemplate = template?.id ?? (saved ? templateId : EMPTY_TEMPLATE);
     const now = Date.now();
-    this.storage.createRoom(
+    await this.storage.createRoom(
       {
         id: roomId,
         template: roomTemplate,
@@ -132,7 +136,7 @@ export class RoomAccess {
   }
 
   /** The role a token grants in a room, or null (unknown room or wrong token). */
-  authenticate(roomId: string, token: string | null): Authentication {
+  authenticate(roomId: string, token: string | null): Promise<Authentication> {
     return authenticate(this.storage, roomId, token);
   }
 
@@ -140,8 +144,8 @@ export class RoomAccess {
    * The share links, for the facilitator only (their token unseals the others): always this
    * room's own, never a workshop's key, so a table's co-facilitator gets that table alone.
    */
-  shareLinks(roomId: string, facilitatorToken: string): CreatedRoom | null {
-    const room = this.storage.getRoom(roomId);
+  async shareLinks(roomId: string, facilitatorToken: string): Promise<CreatedRoom | null> {
+    const room = await this.storage.getRoom(roomId);
     const own = room ? ownFacilitatorToken(room, facilitatorToken) : null;
     if (!room || !own) return null;
     const links = openLinks(own, room.sealedLinks);

@@ -42,9 +42,9 @@ function answer(id: string, author: string, text: string) {
 }
 
 /** Anna and Ben, two partners with their own author keys, in a fresh room. */
-function annaAndBen() {
+async function annaAndBen() {
   const t = createTestRooms();
-  const room = t.createRoom();
+  const room = await t.createRoom();
   return { t, room, anna: t.connect(room, 'edit', ANNA), ben: t.connect(room, 'edit', BEN) };
 }
 
@@ -71,10 +71,10 @@ function seenBy(socket: { updates(): Uint8Array[] }, room: Room): Y.Doc {
 describe('a busy turn', () => {
   it("stores several partners' edits of one turn as one row and relays them as one message", async () => {
     const t = createTestRooms();
-    const room = t.createRoom();
+    const room = await t.createRoom();
     const partners = [t.connect(room, 'edit'), t.connect(room, 'edit'), t.connect(room, 'facilitator')];
     const viewer = t.connect(room, 'view');
-    const rowsBefore = t.storage.loadDoc(room.id).updates.length;
+    const rowsBefore = t.storage.loadDocNow(room.id).updates.length;
     let applied = 0;
     room.doc.on('afterTransaction', (txn: Y.Transaction) => {
       if (txn.origin !== null) applied++;
@@ -85,7 +85,7 @@ describe('a busy turn', () => {
 
     // Checked and applied once, as one update.
     expect(applied).toBe(1);
-    expect(t.storage.loadDoc(room.id).updates.length).toBe(rowsBefore + 1);
+    expect(t.storage.loadDocNow(room.id).updates.length).toBe(rowsBefore + 1);
     expect(viewer.socket.updates()).toHaveLength(1);
     const stored = recordIndex(t.storedDoc(room));
     for (let i = 0; i < partners.length; i++) {
@@ -103,7 +103,7 @@ describe('a busy turn', () => {
 
   it("closes only the partner whose update is invalid; the others' edits of the turn are stored and relayed", async () => {
     const t = createTestRooms();
-    const room = t.createRoom();
+    const room = await t.createRoom();
     const honest = [t.connect(room, 'edit'), t.connect(room, 'edit')];
     const rogue = t.connect(room, 'edit');
     const viewer = t.connect(room, 'view');
@@ -128,7 +128,7 @@ describe('a busy turn', () => {
   });
 
   it("checks each sender's rights when several partners write the conversation in one turn", async () => {
-    const { t, room, anna, ben } = annaAndBen();
+    const { t, room, anna, ben } = await annaAndBen();
     sendAnswer(room, anna, 'answer:a1', ANNA, 'Herkenbaar');
     // Ben files an answer in Anna's name: refused, and only Ben is closed.
     sendAnswer(room, ben, 'answer:b1', ANNA, 'Namens Anna');
@@ -142,7 +142,7 @@ describe('a busy turn', () => {
   });
 
   it("lets several partners' answers of one turn through, each checked against its own sender", async () => {
-    const { t, room, anna, ben } = annaAndBen();
+    const { t, room, anna, ben } = await annaAndBen();
     sendAnswer(room, anna, 'answer:a1', ANNA, 'Herkenbaar');
     sendAnswer(room, ben, 'answer:b1', BEN, 'Bij ons ook');
     await nextTick();

@@ -32,9 +32,9 @@ function vote(author: string, subject: string, value: Vote['value']): Vote {
   };
 }
 
-function setup() {
+async function setup() {
   const t = createTestRooms();
-  const room = t.createRoom();
+  const room = await t.createRoom();
   const facilitator = t.connect(room, 'facilitator', authorKeyOf('facilitator-secret-0000001'));
   const anna = t.connect(room, 'edit', ANNA);
   const write = (who: typeof anna, change: (index: ReturnType<typeof recordIndex>) => void) => {
@@ -55,7 +55,7 @@ describe('the conversation records on the server', () => {
   });
 
   it('lets the facilitator start a round; a partner who tries is closed with 4403 and nothing changes', async () => {
-    const { room, facilitator, anna, write } = setup();
+    const { room, facilitator, anna, write } = await setup();
     write(anna, (index) =>
       index.write(CONVERSATION_ID, { ...startRound(defaultConversation(), 1, Date.now()) }),
     );
@@ -70,7 +70,7 @@ describe('the conversation records on the server', () => {
   });
 
   it('closes the map to partners when the conversation ends with the map closed; the facilitator may still draw', async () => {
-    const { room, facilitator, anna, write, step } = setup();
+    const { room, facilitator, anna, write, step } = await setup();
     write(facilitator, (index) =>
       index.write(CONVERSATION_ID, { ...endConversation(defaultConversation(), false) }),
     );
@@ -85,7 +85,7 @@ describe('the conversation records on the server', () => {
   });
 
   it('keeps the map open to partners when the conversation ends with the map open', async () => {
-    const { t, room, facilitator, write, step } = setup();
+    const { t, room, facilitator, write, step } = await setup();
     write(facilitator, (index) =>
       index.write(CONVERSATION_ID, { ...endConversation(defaultConversation(), true) }),
     );
@@ -97,8 +97,8 @@ describe('the conversation records on the server', () => {
     expect(recordIndex(room.doc).field(step, 'x')).toBe(777);
   });
 
-  it("refuses a round end that does not match the server's clock (a skewed or forged timer)", () => {
-    const { room, facilitator, write } = setup();
+  it("refuses a round end that does not match the server's clock (a skewed or forged timer)", async () => {
+    const { room, facilitator, write } = await setup();
     write(facilitator, (index) =>
       index.write(CONVERSATION_ID, { ...startRound(defaultConversation(), 1, Date.now() + 3_600_000) }),
     );
@@ -107,7 +107,7 @@ describe('the conversation records on the server', () => {
   });
 
   it('takes a vote from its author only, and only while voting is open; a late vote is removed', async () => {
-    const { t, room, facilitator, anna, write, step } = setup();
+    const { t, room, facilitator, anna, write, step } = await setup();
     write(facilitator, (index) =>
       index.write(CONVERSATION_ID, { ...defaultConversation(), votingOpen: true }),
     );
@@ -133,7 +133,7 @@ describe('the conversation records on the server', () => {
   });
 
   it("takes an anonymous vote only under the voter's ballot key and without a name", async () => {
-    const { t, room, facilitator, write, step } = setup();
+    const { t, room, facilitator, write, step } = await setup();
     const secret = 'anna-secret-anna-secret-01';
     const ballot = ballotKeyOf(secret, room.id);
     expect(await ballotKey(secret, room.id)).toBe(ballot);
@@ -166,14 +166,14 @@ describe('the conversation records on the server', () => {
     expect(ben.socket.closed?.code).toBe(4403);
   });
 
-  it('refuses a vote whose id does not name its author and item, and an answer without a text', () => {
-    const { anna, write, step } = setup();
+  it('refuses a vote whose id does not name its author and item, and an answer without a text', async () => {
+    const { anna, write, step } = await setup();
     write(anna, (index) => index.write('vote:whatever', { ...vote(ANNA, step, 'yes'), id: 'vote:whatever' }));
     expect(anna.socket.closed?.code).toBe(4409);
   });
 
-  it("refuses an answer filed under another type's id, which would slip past the owner check", () => {
-    const { anna, write } = setup();
+  it("refuses an answer filed under another type's id, which would slip past the owner check", async () => {
+    const { anna, write } = await setup();
     const forged = {
       id: 'shape:forged',
       typeName: 'answer',
@@ -189,7 +189,7 @@ describe('the conversation records on the server', () => {
   });
 
   it("lets a partner change their own answer, never someone else's", async () => {
-    const { t, room, anna, write } = setup();
+    const { t, room, anna, write } = await setup();
     const answer = {
       id: 'answer:a1',
       typeName: 'answer',
@@ -213,9 +213,9 @@ describe('the conversation records on the server', () => {
 });
 
 describe('"Breng iedereen hierheen" in presence', () => {
-  it('relays a summon from the facilitator, and drops one from a partner without closing them', () => {
+  it('relays a summon from the facilitator, and drops one from a partner without closing them', async () => {
     const t = createTestRooms();
-    const room = t.createRoom();
+    const room = await t.createRoom();
     const facilitator = t.connect(room, 'facilitator');
     const partner = t.connect(room, 'edit');
     const watcher = t.connect(room, 'view');

@@ -22,7 +22,7 @@ async function send(room: Room, t: ReturnType<typeof createTestRooms>, doc: Y.Do
 /** A room with a step added and then removed; a partner's copy from before the removal. */
 async function removedStep() {
   const t = createTestRooms();
-  const room = t.createRoom();
+  const room = await t.createRoom();
   const index = recordIndex(room.doc);
   const step = index.get(index.ids().find((id) => index.field(id, 'type') === 'loop-step')!)!;
   const doc = clientDoc(room);

@@ -35,7 +35,7 @@ function arrowCopy(doc: Y.Doc, id: string): Rec {
 describe('arrow bindings as tldraw draws them', () => {
   it('refuses two arrows bound to each other (tldraw recurses without end), an arrow bound to itself or from a step', async () => {
     const t = createTestRooms();
-    const room = t.createRoom();
+    const room = await t.createRoom();
     const cases: [string, (doc: Y.Doc) => void][] = [
       [
         'A to B and B to A',
@@ -81,7 +81,7 @@ describe('arrow bindings as tldraw draws them', () => {
 
   it('keeps one binding per arrow end when two partners tie it at once: the later one goes', async () => {
     const t = createTestRooms();
-    const room = t.createRoom();
+    const room = await t.createRoom();
     const steps = recordIndex(room.doc)
       .ids()
       .filter((id) => recordIndex(room.doc).field(id, 'type') === 'loop-step');
@@ -109,7 +109,7 @@ describe('arrow bindings as tldraw draws them', () => {
 describe('pages keep their shapes', () => {
   it('refuses removing the page its shapes are on (they would hang from nothing), and the last page', async () => {
     const t = createTestRooms();
-    const room = t.createRoom();
+    const room = await t.createRoom();
     const shapes = () =>
       recordIndex(room.doc)
         .ids()
@@ -133,7 +133,7 @@ describe('pages keep their shapes', () => {
 
   it('lets a page go with its shapes when another page stays', async () => {
     const t = createTestRooms();
-    const room = t.createRoom();
+    const room = await t.createRoom();
     const second = { id: 'page:second', typeName: 'page', name: 'Twee', index: 'a2', meta: {} };
     expect(await send(room, t, (doc) => recordIndex(doc).write(second.id, second))).toBeNull();
     const removePage = (doc: Y.Doc) => {
@@ -154,7 +154,7 @@ describe('pages keep their shapes', () => {
 describe('repairs are writes', () => {
   it('refuses an update whose repair would leave an invalid record (a child moved to no page)', async () => {
     const t = createTestRooms();
-    const room = t.createRoom();
+    const room = await t.createRoom();
     const step = firstOfType(room.doc, 'loop-step');
     const parent = { ...step, id: 'shape:parent', index: 'a8' };
     const child = { ...step, id: 'shape:child', parentId: 'shape:parent', index: 'a1' };

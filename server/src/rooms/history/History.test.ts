@@ -12,7 +12,7 @@ const shapeIds = (doc: Y.Doc) =>
 describe('room history', () => {
   it('takes a point before a partner deletes everything, and restores it for everyone as a new change', async () => {
     const t = createTestRooms();
-    const room = t.createRoom();
+    const room = await t.createRoom();
     const deleter = t.connect(room, 'edit');
     const other = t.connect(room, 'edit');
     const before = shapeIds(room.doc).sort();
@@ -26,13 +26,14 @@ describe('room history', () => {
     expect(shapeIds(room.doc)).toEqual([]);
     // The point's state was taken before the deletion; it is written in the turn after.
     await nextTick();
-    const points = t.history.list(room.id);
+    await t.history.drain();
+    const points = await t.history.list(room.id);
     const point = points.find((p) => p.reason === 'before-delete')!;
     expect(point.shapeCount).toBe(before.length);
 
     const seen = new Y.Doc();
     for (const u of other.socket.updates()) Y.applyUpdate(seen, u);
-    t.history.restore(room, point.id);
+    await t.history.restore(room, point.id);
     await nextTick();
     expect(shapeIds(room.doc).sort()).toEqual(before);
     expect(shapeIds(t.storedDoc(room)).sort()).toEqual(before);
@@ -41,12 +42,12 @@ describe('room history', () => {
     Y.applyUpdate(seen, Y.encodeStateAsUpdate(live, Y.encodeStateVector(seen)));
     expect(shapeIds(seen).sort()).toEqual(before);
     // And the restore can be undone: a point was taken just before it, with nothing on the map.
-    expect(t.history.list(room.id)[0]).toMatchObject({ reason: 'before-restore', shapeCount: 0 });
+    expect((await t.history.list(room.id))[0]).toMatchObject({ reason: 'before-restore', shapeCount: 0 });
   });
 
   it('stays within its cap over twelve hours of simulated editing', async () => {
     const t = createTestRooms({ RESTORE_POINTS_PER_ROOM: '20', RESTORE_POINT_MINUTES: '5' });
-    const room = t.createRoom();
+    const room = await t.createRoom();
     const partner = t.connect(room, 'edit');
     const doc = clientDoc(room);
     const step = shapeIds(doc).find((id) => recordIndex(doc).get(id)!.type === 'loop-step')!;
@@ -58,10 +59,12 @@ describe('room history', () => {
       );
       await nextTick();
       t.history.afterChange(room, start + minute * 60_000);
-      if (minute % 97 === 0) t.history.take(room, 'manual', `moment ${minute}`, start + minute * 60_000);
+      if (minute % 97 === 0)
+        await t.history.take(room, 'manual', `moment ${minute}`, start + minute * 60_000);
     }
     await nextTick();
-    const points = t.history.list(room.id);
+    await t.history.drain();
+    const points = await t.history.list(room.id);
     expect(points.length).toBeLessThanOrEqual(20);
     expect(points.length).toBeGreaterThanOrEqual(15);
     // Newest first, and the newest is from the last minutes of the twelve hours.
@@ -70,7 +73,7 @@ describe('room history', () => {
 
   it('takes no more than one point before deletions in twelve cycles of adding six steps and deleting them', async () => {
     const t = createTestRooms();
-    const room = t.createRoom();
+    const room = await t.createRoom();
     const partner = t.connect(room, 'edit');
     const doc = clientDoc(room);
     const index = recordIndex(doc);
@@ -86,7 +89,8 @@ describe('room history', () => {
         await nextTick();
       }
     }
-    const points = t.history.list(room.id);
+    await t.history.drain();
+    const points = await t.history.list(room.id);
     expect(points.filter((p) => p.reason === 'before-delete').length).toBeLessThanOrEqual(1);
     // The automatic point of the first change, and at most one before a deletion.
     expect(points.length).toBeLessThanOrEqual(2);
@@ -94,9 +98,9 @@ describe('room history', () => {
 
   it('takes no point before a deletion when nothing changed since the last point', async () => {
     const t = createTestRooms();
-    const room = t.createRoom();
+    const room = await t.createRoom();
     const partner = t.connect(room, 'edit');
-    t.history.take(room, 'manual', 'vooraf');
+    await t.history.take(room, 'manual', 'vooraf');
     const doc = clientDoc(room);
     const all = shapeIds(doc);
     room.handleMessage(
@@ -105,16 +109,18 @@ describe('room history', () => {
     );
     await nextTick();
     await nextTick();
-    expect(t.history.list(room.id).map((p) => p.reason)).toEqual(['manual']);
+    await t.history.drain();
+    expect((await t.history.list(room.id)).map((p) => p.reason)).toEqual(['manual']);
   });
 
   it("keeps a room's history within its byte budget, always keeping the newest point", async () => {
     const t = createTestRooms({ RESTORE_POINT_BYTES_PER_ROOM: '20000' });
-    const room = t.createRoom();
-    const size = t.history.take(room, 'manual', 'een').bytes;
+    const room = await t.createRoom();
+    const size = (await t.history.take(room, 'manual', 'een')).bytes;
     expect(size).toBeGreaterThan(0);
-    for (let i = 0; i < 10; i++) t.history.take(room, 'manual', `moment ${i}`);
-    const points = t.history.list(room.id);
+    for (let i = 0; i < 10; i++) await t.history.take(room, 'manual', `moment ${i}`);
+    await t.history.drain();
+    const points = await t.history.list(room.id);
     expect(points.reduce((sum, p) => sum + p.bytes, 0)).toBeLessThanOrEqual(Math.max(20000, size));
     expect(points[0]!.label).toBe('moment 9');
     expect(points.length).toBe(Math.max(1, Math.floor(20000 / size)));

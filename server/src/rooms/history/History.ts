@@ -10,7 +10,8 @@
  * and kept out of the turn that caused them: a large deletion gets a point only when the map
  * changed since the last point and no other such point was taken in the last `autoEveryMs` (its
  * state is encoded before the deletion, its write waits for the next turn); an automatic point is
- * encoded and written in the next turn.
+ * encoded and written in the next turn. Writes go to storage without holding the turn; `drain`
+ * waits for them (a stop). A room's last point is read when it loads (`prime`).
  */
 import { isConversationType } from '@patroonkaart/model';
 import { MAX_RESTORE_LABEL_CHARS } from '@patroonkaart/protocol';
@@ -53,13 +54,18 @@ export class History {
   private readonly textFields: TextFieldTable;
   private readonly config: Config['history'];
   private readonly marks = new Map<string, RoomMarks>();
+  /** Points being written. */
+  private readonly writing = new Set<Promise<unknown>>();
+  private readonly onError: (roomId: string, error: unknown) => void;
 
   constructor(
     storage: Storage,
     schema: StoreSchema<UnknownRecord, unknown>,
     textFields: TextFieldTable,
     config: Config['history'],
+    onError: (roomId: string, error: unknown) => void,
   ) {
+    this.onError = onError;
     this.storage = storage;
     this.schema = schema;
     this.textFields = textFields;
@@ -74,7 +80,7 @@ export class History {
     marks.lastAt = now;
     this.defer(room.id, marks, () => {
       marks.changed = false;
-      this.write(room.id, this.capture(room, 'auto', '', now));
+      this.writeLater(room.id, this.capture(room, 'auto', '', now));
     });
   }
 
@@ -94,19 +100,34 @@ export class History {
     marks.lastAt = now;
     marks.lastBeforeDeleteAt = now;
     marks.changed = false;
-    this.defer(room.id, marks, () => this.write(room.id, point));
+    this.defer(room.id, marks, () => this.writeLater(room.id, point));
   }
 
-  /** On demand and before a restore: taken and written now (the caller answers with its id). */
-  take(room: HistoryRoom, reason: PointReason, label: string, now = Date.now()): RestorePointInfo {
+  /** On demand and before a restore: taken now, answered once written (the caller answers with its id). */
+  take(room: HistoryRoom, reason: PointReason, label: string, now = Date.now()): Promise<RestorePointInfo> {
     this.settle(room.id);
     const marks = this.marksOf(room.id);
     marks.lastAt = now;
     marks.changed = false;
-    return this.write(room.id, this.capture(room, reason, label, now));
+    return this.track(this.write(room.id, this.capture(room, reason, label, now)));
   }
 
-  /** Takes a room's waiting point now (the room is about to be unloaded or the server to stop). */
+  /**
+   * The room's last point, read before the room serves anyone: its first automatic point then
+   * waits `autoEveryMs` after the last one, across restarts.
+   */
+  async prime(roomId: string): Promise<void> {
+    if (this.marks.has(roomId)) return;
+    const lastAt = (await this.storage.listRestorePoints(roomId))[0]?.createdAt;
+    if (lastAt !== undefined && !this.marks.has(roomId)) this.marksOf(roomId).lastAt = lastAt;
+  }
+
+  /** Every point being written is stored (or failed). */
+  async drain(): Promise<void> {
+    while (this.writing.size) await Promise.allSettled([...this.writing]);
+  }
+
+  /** Takes a room's waiting point now (the room is about to be unloaded or the server to stop); its write goes on. */
   settle(roomId: string): void {
     const pending = this.marks.get(roomId)?.pending;
     if (!pending) return;
@@ -124,8 +145,7 @@ export class History {
   private defer(roomId: string, marks: RoomMarks, work: () => void): void {
     const run = () => {
       marks.pending = null;
-      // A room deleted meanwhile (by another process too) gets no point.
-      if (this.storage.getRoom(roomId)) work();
+      work();
     };
     marks.pending = { immediate: setImmediate(run), run };
   }
@@ -148,10 +168,24 @@ export class History {
     };
   }
 
-  private write(roomId: string, point: Omit<RestorePoint, 'id'>): RestorePointInfo {
-    const id = this.storage.addRestorePoint(roomId, point);
+  /** A point written when storage gets to it; a failure is told to `onError`. */
+  private writeLater(roomId: string, point: Omit<RestorePoint, 'id'>): void {
+    this.track(this.write(roomId, point)).catch((error: unknown) => this.onError(roomId, error));
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.writing.add(work);
+    const done = () => this.writing.delete(work);
+    work.then(done, done);
+    return work;
+  }
+
+  private async write(roomId: string, point: Omit<RestorePoint, 'id'>): Promise<RestorePointInfo> {
+    // A room deleted meanwhile (by another process too) gets no point.
+    if (!(await this.storage.getRoom(roomId))) throw new Error('the room was deleted');
+    const id = await this.storage.addRestorePoint(roomId, point);
     const { maxPoints, maxBytes, keepDays } = this.config;
-    this.storage.pruneRestorePoints(roomId, {
+    await this.storage.pruneRestorePoints(roomId, {
       keep: maxPoints,
       maxBytes,
       olderThan: point.createdAt - keepDays * 86_400_000,
@@ -163,14 +197,18 @@ export class History {
   private marksOf(roomId: string): RoomMarks {
     let marks = this.marks.get(roomId);
     if (!marks) {
-      const lastAt = this.storage.listRestorePoints(roomId)[0]?.createdAt ?? Number.NEGATIVE_INFINITY;
-      marks = { lastAt, lastBeforeDeleteAt: Number.NEGATIVE_INFINITY, changed: true, pending: null };
+      marks = {
+        lastAt: Number.NEGATIVE_INFINITY,
+        lastBeforeDeleteAt: Number.NEGATIVE_INFINITY,
+        changed: true,
+        pending: null,
+      };
       this.marks.set(roomId, marks);
     }
     return marks;
   }
 
-  list(roomId: string): RestorePointInfo[] {
+  list(roomId: string): Promise<RestorePointInfo[]> {
     return this.storage.listRestorePoints(roomId);
   }
 
@@ -178,11 +216,11 @@ export class History {
    * The map's records at a point (the conversation's are not part of the map), in the current
    * schema: a point taken before an upgrade is migrated as the room itself was.
    */
-  recordsAt(
+  async recordsAt(
     roomId: string,
     id: number,
-  ): { point: RestorePointInfo; records: Record<string, unknown>[] } | null {
-    const stored = this.storage.getRestorePoint(roomId, id);
+  ): Promise<{ point: RestorePointInfo; records: Record<string, unknown>[] } | null> {
+    const stored = await this.storage.getRestorePoint(roomId, id);
     if (!stored) return null;
     const doc = new Y.Doc();
     try {
@@ -203,10 +241,10 @@ export class History {
   }
 
   /** Puts the map back as it was at point `id`, as a new change; a point is taken just before. */
-  restore(room: HistoryRoom, id: number, now = Date.now()): RestorePointInfo | null {
-    const target = this.recordsAt(room.id, id);
+  async restore(room: HistoryRoom, id: number, now = Date.now()): Promise<RestorePointInfo | null> {
+    const target = await this.recordsAt(room.id, id);
     if (!target) return null;
-    const before = this.take(room, 'before-restore', '', now);
+    const before = await this.take(room, 'before-restore', '', now);
     room.applyServerChange((index) => index.writeMany(restoreChanges(index, target.records)));
     this.marksOf(room.id).changed = true;
     return before;

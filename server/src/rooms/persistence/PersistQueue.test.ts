@@ -35,7 +35,7 @@ function busyTurn(room: Room, writer: { session: RoomSession }, names: [string, 
 }
 
 function lastStoredRow(storage: MemoryStorage, room: Room): Uint8Array {
-  return storage.loadDoc(room.id).updates.at(-1)!;
+  return storage.loadDocNow(room.id).updates.at(-1)!;
 }
 
 /** A storage the test answers for: appends handed over wait until the test lets them commit or fail. */
@@ -62,10 +62,10 @@ class SlowDatabase extends MemoryStorage {
   }
 }
 
-function slowDatabaseRoom(readerRole: 'edit' | 'view' = 'edit') {
+async function slowDatabaseRoom(readerRole: 'edit' | 'view' = 'edit') {
   const storage = new SlowDatabase();
   const t = createTestRooms({}, storage);
-  const room = t.createRoom('blank');
+  const room = await t.createRoom('blank');
   return { storage, t, room, writer: t.connect(room, 'edit'), reader: t.connect(room, readerRole) };
 }
 
@@ -73,7 +73,7 @@ describe('PersistQueue, a group commit across rooms, one write at a time (as Pos
   it("hands every room's turns admitted during a write over together, in the next one", async () => {
     const storage = new SlowDatabase();
     const t = createTestRooms({}, storage);
-    const rooms = [t.createRoom('blank'), t.createRoom('blank'), t.createRoom('blank')];
+    const rooms = [await t.createRoom('blank'), await t.createRoom('blank'), await t.createRoom('blank')];
     const peers = rooms.map((room) => ({ writer: t.connect(room, 'edit'), reader: t.connect(room, 'edit') }));
     const updates = rooms.map((room, i) => rename(room, `Tafel ${i}`));
     // Each room's update in a turn of its own, as with many rooms at a moderate rate.
@@ -97,7 +97,7 @@ describe('PersistQueue, a group commit across rooms, one write at a time (as Pos
   });
 
   it('relays a busy turn as the one row it stored, only once the storage answers', async () => {
-    const { storage, room, writer, reader } = slowDatabaseRoom();
+    const { storage, room, writer, reader } = await slowDatabaseRoom();
     busyTurn(room, writer, ['Tafel 1', 'Tafel 2']);
     await nextTick();
     expect(storage.handedOver).toHaveLength(1);
@@ -109,7 +109,7 @@ describe('PersistQueue, a group commit across rooms, one write at a time (as Pos
   });
 
   it('when the disk does not confirm a write, relays nothing and sends every peer to resync from storage', async () => {
-    const { storage, t, room, writer, reader } = slowDatabaseRoom('view');
+    const { storage, t, room, writer, reader } = await slowDatabaseRoom('view');
     busyTurn(room, writer, ['Tafel 1', 'Tafel 2']);
     await nextTick();
     storage.unconfirmed(new Error('EIO: i/o error, fdatasync'));
@@ -125,11 +125,11 @@ describe('PersistQueue, a group commit across rooms, one write at a time (as Pos
 
   it("stores a room's updates of one turn as one row, and relays that row to every peer", async () => {
     const t = createTestRooms();
-    const room = t.createRoom('blank');
+    const room = await t.createRoom('blank');
     const a = t.connect(room, 'edit');
     const b = t.connect(room, 'edit');
     const reader = t.connect(room, 'view');
-    const before = t.storage.loadDoc(room.id).updates.length;
+    const before = t.storage.loadDocNow(room.id).updates.length;
     // B renames after seeing A's rename, as a partner would.
     const first = rename(room, 'A');
     const seenByB = clientDoc(room);
@@ -137,7 +137,7 @@ describe('PersistQueue, a group commit across rooms, one write at a time (as Pos
     room.handleMessage(a.session, encodeUpdate(first));
     room.handleMessage(b.session, encodeUpdate(rename(room, 'B', seenByB)));
     await nextTick();
-    const stored = t.storage.loadDoc(room.id).updates.slice(before);
+    const stored = t.storage.loadDocNow(room.id).updates.slice(before);
     expect(stored).toHaveLength(1);
     // Both writers wrote: each gets the row too, and the reader gets exactly the stored bytes.
     for (const peer of [a, b, reader]) expect(peer.socket.updates()).toContainEqual(stored[0]);
@@ -148,14 +148,14 @@ describe('PersistQueue, a group commit across rooms, one write at a time (as Pos
 
 describe('PersistQueue with a storage that writes off the event loop', () => {
   it('relays a turn only once the database has committed it, and hands over one write at a time', async () => {
-    const { storage, room, writer, reader } = slowDatabaseRoom();
-    const before = storage.loadDoc(room.id).updates.length;
+    const { storage, room, writer, reader } = await slowDatabaseRoom();
+    const before = storage.loadDocNow(room.id).updates.length;
     const doc = clientDoc(room);
     const first = rename(room, 'Tafel 1', doc);
     room.handleMessage(writer.session, encodeUpdate(first));
     await nextTick();
     expect(storage.handedOver).toHaveLength(1);
-    expect(storage.loadDoc(room.id).updates).toHaveLength(before);
+    expect(storage.loadDocNow(room.id).updates).toHaveLength(before);
     expect(reader.socket.updates()).not.toContainEqual(first);
     // Two more turns while the first write is out: admitted, and waiting for it.
     room.handleMessage(writer.session, encodeUpdate(rename(room, 'Tafel 2', doc)));
@@ -170,7 +170,7 @@ describe('PersistQueue with a storage that writes off the event loop', () => {
     expect(storage.handedOver).toHaveLength(1);
     storage.answer(null);
     await nextTick();
-    expect(storage.loadDoc(room.id).updates).toHaveLength(before + 2);
+    expect(storage.loadDocNow(room.id).updates).toHaveLength(before + 2);
     const seen = clientDoc(room);
     for (const u of reader.socket.updates()) Y.applyUpdate(seen, u);
     expect(recordIndex(seen).field(pageOf(seen), 'name')).toBe('Tafel 3');
@@ -178,7 +178,7 @@ describe('PersistQueue with a storage that writes off the event loop', () => {
   });
 
   it('waits for the database before a newcomer is shown the map', async () => {
-    const { storage, t, room, writer, reader } = slowDatabaseRoom();
+    const { storage, t, room, writer, reader } = await slowDatabaseRoom();
     room.handleMessage(writer.session, encodeUpdate(rename(room, 'Eerst')));
     await nextTick();
     room.handleMessage(writer.session, encodeUpdate(rename(room, 'Daarna')));
@@ -193,7 +193,7 @@ describe('PersistQueue with a storage that writes off the event loop', () => {
   });
 
   it('when the database fails, relays nothing, rolls back what was built on it and closes its writers', async () => {
-    const { storage, t, room, writer, reader } = slowDatabaseRoom();
+    const { storage, t, room, writer, reader } = await slowDatabaseRoom();
     const doc = clientDoc(room);
     room.handleMessage(writer.session, encodeUpdate(rename(room, 'Verloren', doc)));
     await nextTick();
@@ -239,7 +239,7 @@ describe('PersistQueue with a pipelined storage (SQLite)', () => {
   it('hands each turn over as it ends, without waiting for the write before, and relays each once answered', async () => {
     const storage = new PipelinedDatabase();
     const t = createTestRooms({}, storage);
-    const rooms = [t.createRoom('blank'), t.createRoom('blank')];
+    const rooms = [await t.createRoom('blank'), await t.createRoom('blank')];
     const peers = rooms.map((room) => ({ writer: t.connect(room, 'edit'), reader: t.connect(room, 'edit') }));
     const updates = rooms.map((room, i) => rename(room, `Tafel ${i}`));
     for (const [i, room] of rooms.entries()) {
@@ -264,7 +264,7 @@ describe('PersistQueue with a pipelined storage (SQLite)', () => {
   it('when a write stores nothing, drops everything handed over after it too: rolled back, writers closed, nothing relayed', async () => {
     const storage = new PipelinedDatabase();
     const t = createTestRooms({}, storage);
-    const [a, b] = [t.createRoom('blank'), t.createRoom('blank')];
+    const [a, b] = [await t.createRoom('blank'), await t.createRoom('blank')];
     const inA = { writer: t.connect(a, 'edit'), reader: t.connect(a, 'view') };
     const inB = { writer: t.connect(b, 'edit'), reader: t.connect(b, 'view') };
     const nameBefore = recordIndex(a.doc).field(pageOf(a.doc), 'name');

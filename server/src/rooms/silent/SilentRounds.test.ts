@@ -23,16 +23,16 @@ import {
 import { encodeSyncStep1, encodeUpdate } from '../../sync/messages.ts';
 import { authorKeyOf } from '../../sync/syncEndpoint.ts';
 import type { Room } from '../Room.ts';
-import { isRefused } from './SilentRounds.ts';
+import { isRefused, type SilentRounds } from './SilentRounds.ts';
 
 const ANNA = authorKeyOf('anna-secret-anna-secret-01');
 const BEN = authorKeyOf('ben-secret-ben-secret-ben-02');
 const SECRET_A = 'Wij-houden-informatie-achter-ANNA';
 const SECRET_B = 'Onze-directie-wil-geen-pottenkijkers-BEN';
 
-function setup() {
+async function setup() {
   const t = createTestRooms();
-  const room = t.createRoom();
+  const room = await t.createRoom();
   const lead = t.connect(room, 'facilitator', authorKeyOf('facilitator-secret-0000001'));
   const anna = t.connect(room, 'edit', ANNA);
   const ben = t.connect(room, 'edit', BEN);
@@ -68,7 +68,7 @@ const answersIn = (doc: Y.Doc) =>
     .filter((id) => id.startsWith('answer:'))
     .map((id) => recordIndex(doc).get(id)!);
 
-function added(room: Room, outcome: ReturnType<ReturnType<typeof setup>['silent']['add']>) {
+function added(room: Room, outcome: Awaited<ReturnType<SilentRounds['add']>>) {
   if (isRefused(outcome)) throw new Error(`refused: ${outcome.error}`);
   expect(outcome.id).toMatch(/^answer:/);
   return { room, answer: outcome };
@@ -76,13 +76,16 @@ function added(room: Room, outcome: ReturnType<ReturnType<typeof setup>['silent'
 
 describe('a silent round in the room', () => {
   it('sends no waiting answer to any connection before the reveal, only the count; then all at once', async () => {
-    const { t, room, lead, anna, ben, viewer, silent } = setup();
-    expect(silent.silence(room.id, 3)).toMatchObject({ round: 3, silentRounds: [3], revealed: 0 });
+    const { t, room, lead, anna, ben, viewer, silent } = await setup();
+    expect(await silent.silence(room.id, 3)).toMatchObject({ round: 3, silentRounds: [3], revealed: 0 });
     const a = added(
       room,
-      silent.add(room.id, ANNA, { round: 3, text: SECRET_A, name: 'Anna', organisation: 'Gemeente' }),
+      await silent.add(room.id, ANNA, { round: 3, text: SECRET_A, name: 'Anna', organisation: 'Gemeente' }),
     );
-    added(room, silent.add(room.id, BEN, { round: 3, text: SECRET_B, name: 'Ben', organisation: 'Politie' }));
+    added(
+      room,
+      await silent.add(room.id, BEN, { round: 3, text: SECRET_B, name: 'Ben', organisation: 'Politie' }),
+    );
     await nextTick();
     const late = t.connect(room, 'view');
     room.handleMessage(late.session, encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
@@ -98,16 +101,16 @@ describe('a silent round in the room', () => {
       expect(answersIn(doc), who).toEqual([]);
     }
     // Nor is it in what is stored for the room.
-    const stored = t.storage.loadDoc(room.id);
+    const stored = t.storage.loadDocNow(room.id);
     for (const u of [stored.snapshot!, ...stored.updates])
       expect(Buffer.from(u).toString('latin1').includes(utf8(SECRET_A))).toBe(false);
     // Its author reads it back; nobody else does.
-    expect(silent.mine(room.id, ANNA).map((x) => x.text)).toEqual([SECRET_A]);
-    expect(silent.mine(room.id, BEN).map((x) => x.text)).toEqual([SECRET_B]);
-    expect(silent.mine(room.id, authorKeyOf('facilitator-secret-0000001'))).toEqual([]);
+    expect((await silent.mine(room.id, ANNA)).map((x) => x.text)).toEqual([SECRET_A]);
+    expect((await silent.mine(room.id, BEN)).map((x) => x.text)).toEqual([SECRET_B]);
+    expect(await silent.mine(room.id, authorKeyOf('facilitator-secret-0000001'))).toEqual([]);
 
     const before = Object.values(sockets).map(({ socket }) => socket.sent.length);
-    expect(silent.reveal(room.id, 3)).toMatchObject({
+    expect(await silent.reveal(room.id, 3)).toMatchObject({
       round: 3,
       silentRounds: [],
       waiting: [0, 0, 0, 0, 0],
@@ -129,57 +132,62 @@ describe('a silent round in the room', () => {
     // The revealed answer is the record its author was shown, with the same id.
     expect(recordIndex(room.doc).get(a.answer.id)).toEqual({ ...a.answer });
     expect(recordIndex(t.storedDoc(room)).get(a.answer.id)).toEqual({ ...a.answer });
-    expect(t.storage.waitingAnswers(room.id)).toEqual([]);
+    expect(await t.storage.waitingAnswers(room.id)).toEqual([]);
 
     // A second reveal writes nothing again.
     const after = lead.socket.sent.length;
-    expect(silent.reveal(room.id, 3)).toMatchObject({ revealed: 0 });
+    expect(await silent.reveal(room.id, 3)).toMatchObject({ revealed: 0 });
     await nextTick();
     expect(lead.socket.sent.length).toBe(after);
     expect(answersIn(room.doc)).toHaveLength(2);
   });
 
   it('counts per round; its author edits and withdraws only their own, until the reveal', async () => {
-    const { room, lead, silent } = setup();
-    silent.silence(room.id, 2);
-    silent.silence(room.id, 4);
-    const first = added(room, silent.add(room.id, ANNA, { round: 2, text: 'eerste', name: 'Anna' })).answer;
-    added(room, silent.add(room.id, ANNA, { round: 4, text: 'tweede', name: 'Anna' }, Date.now() + 1));
-    added(room, silent.add(room.id, BEN, { round: 4, text: 'derde' }));
+    const { room, lead, silent } = await setup();
+    await silent.silence(room.id, 2);
+    await silent.silence(room.id, 4);
+    const first = added(
+      room,
+      await silent.add(room.id, ANNA, { round: 2, text: 'eerste', name: 'Anna' }),
+    ).answer;
+    added(room, await silent.add(room.id, ANNA, { round: 4, text: 'tweede', name: 'Anna' }, Date.now() + 1));
+    added(room, await silent.add(room.id, BEN, { round: 4, text: 'derde' }));
     await nextTick();
     expect(conversationIn(docOf(lead.socket)).waiting).toEqual([0, 1, 0, 2, 0]);
-    expect(silent.edit(room.id, BEN, first.id, 'van Ben')).toEqual({ error: 'answer-not-found' });
-    expect(silent.withdraw(room.id, BEN, first.id)).toEqual({ error: 'answer-not-found' });
-    expect(silent.edit(room.id, ANNA, 'answer:../../etc', 'x')).toEqual({ error: 'answer-not-found' });
-    expect(silent.edit(room.id, ANNA, first.id, '')).toEqual({ error: 'invalid-answer' });
-    expect(silent.edit(room.id, ANNA, first.id, 'x'.repeat(MAX_ANSWER_CHARS + 1))).toEqual({
+    expect(await silent.edit(room.id, BEN, first.id, 'van Ben')).toEqual({ error: 'answer-not-found' });
+    expect(await silent.withdraw(room.id, BEN, first.id)).toEqual({ error: 'answer-not-found' });
+    expect(await silent.edit(room.id, ANNA, 'answer:../../etc', 'x')).toEqual({ error: 'answer-not-found' });
+    expect(await silent.edit(room.id, ANNA, first.id, '')).toEqual({ error: 'invalid-answer' });
+    expect(await silent.edit(room.id, ANNA, first.id, 'x'.repeat(MAX_ANSWER_CHARS + 1))).toEqual({
       error: 'invalid-answer',
     });
-    expect(silent.edit(room.id, ANNA, first.id, 'verbeterd')).toMatchObject({ text: 'verbeterd' });
-    expect(silent.mine(room.id, ANNA).map((x) => x.text)).toEqual(['verbeterd', 'tweede']);
-    expect(silent.withdraw(room.id, ANNA, first.id)).toEqual({ id: first.id });
+    expect(await silent.edit(room.id, ANNA, first.id, 'verbeterd')).toMatchObject({ text: 'verbeterd' });
+    expect((await silent.mine(room.id, ANNA)).map((x) => x.text)).toEqual(['verbeterd', 'tweede']);
+    expect(await silent.withdraw(room.id, ANNA, first.id)).toEqual({ id: first.id });
     await nextTick();
     expect(conversationIn(docOf(lead.socket)).waiting).toEqual([0, 0, 0, 2, 0]);
     // Revealing round 4 leaves round 2 silent.
-    expect(silent.reveal(room.id, 4)).toMatchObject({
+    expect(await silent.reveal(room.id, 4)).toMatchObject({
       silentRounds: [2],
       waiting: [0, 0, 0, 0, 0],
       revealed: 2,
     });
     const revealed = answersIn(room.doc).find((x) => x.text === 'tweede')!;
-    expect(silent.edit(room.id, ANNA, revealed.id as string, 'te laat')).toEqual({
+    expect(await silent.edit(room.id, ANNA, revealed.id as string, 'te laat')).toEqual({
       error: 'answer-not-found',
     });
   });
 
-  it('refuses with a typed reason: not silent, no such round, invalid, too many, too fast', () => {
-    const { room, silent } = setup();
-    expect(silent.add(room.id, ANNA, { round: 3, text: 'hallo' })).toEqual({ error: 'round-not-silent' });
-    expect(silent.silence(room.id, 0)).toEqual({ error: 'invalid-round' });
-    expect(silent.reveal(room.id, '3' as unknown as number)).toEqual({ error: 'invalid-round' });
-    silent.silence(room.id, 3);
+  it('refuses with a typed reason: not silent, no such round, invalid, too many, too fast', async () => {
+    const { room, silent } = await setup();
+    expect(await silent.add(room.id, ANNA, { round: 3, text: 'hallo' })).toEqual({
+      error: 'round-not-silent',
+    });
+    expect(await silent.silence(room.id, 0)).toEqual({ error: 'invalid-round' });
+    expect(await silent.reveal(room.id, '3' as unknown as number)).toEqual({ error: 'invalid-round' });
+    await silent.silence(room.id, 3);
     for (const round of [0, 6, 2.5, '3', null])
-      expect(silent.add(room.id, ANNA, { round: round as number, text: 'x' })).toEqual({
+      expect(await silent.add(room.id, ANNA, { round: round as number, text: 'x' })).toEqual({
         error: 'invalid-round',
       });
     for (const body of [
@@ -189,36 +197,38 @@ describe('a silent round in the room', () => {
       { text: 'x', name: 'n'.repeat(500) },
       { text: 'x', organisation: { toString: 'y' } },
     ])
-      expect(silent.add(room.id, ANNA, { round: 3, ...(body as object) })).toEqual({
+      expect(await silent.add(room.id, ANNA, { round: 3, ...(body as object) })).toEqual({
         error: 'invalid-answer',
       });
-    expect(silent.add('AAAAAAAAAAAAAAAAAAAAAA', ANNA, { round: 3, text: 'x' })).toEqual({
+    expect(await silent.add('AAAAAAAAAAAAAAAAAAAAAA', ANNA, { round: 3, text: 'x' })).toEqual({
       error: 'room-not-found',
     });
     // Ten at once, then the partner waits; the server counts from the time given.
     let now = Date.now();
-    for (let i = 0; i < 10; i++) added(room, silent.add(room.id, BEN, { round: 3, text: `${i}` }, now));
-    expect(silent.add(room.id, BEN, { round: 3, text: 'nog een' }, now)).toEqual({ error: 'rate-limited' });
+    for (let i = 0; i < 10; i++) added(room, await silent.add(room.id, BEN, { round: 3, text: `${i}` }, now));
+    expect(await silent.add(room.id, BEN, { round: 3, text: 'nog een' }, now)).toEqual({
+      error: 'rate-limited',
+    });
     for (let i = 10; i < MAX_WAITING_PER_AUTHOR; i++) {
       now += 1000;
-      added(room, silent.add(room.id, BEN, { round: 3, text: `${i}` }, now));
+      added(room, await silent.add(room.id, BEN, { round: 3, text: `${i}` }, now));
     }
     now += 1000;
-    expect(silent.add(room.id, BEN, { round: 3, text: 'te veel' }, now)).toEqual({
+    expect(await silent.add(room.id, BEN, { round: 3, text: 'te veel' }, now)).toEqual({
       error: 'too-many-answers',
     });
-    expect(silent.mine(room.id, BEN)).toHaveLength(MAX_WAITING_PER_AUTHOR);
+    expect(await silent.mine(room.id, BEN)).toHaveLength(MAX_WAITING_PER_AUTHOR);
   });
 
-  it('caps a room at MAX_WAITING_PER_ROOM answers, whoever sends them', () => {
-    const { room, silent } = setup();
-    silent.silence(room.id, 1);
+  it('caps a room at MAX_WAITING_PER_ROOM answers, whoever sends them', async () => {
+    const { room, silent } = await setup();
+    await silent.silence(room.id, 1);
     let now = Date.now();
     let refused = 0;
     for (let i = 0; i < 12 && !refused; i++)
       for (let j = 0; j < MAX_WAITING_PER_AUTHOR; j++) {
         now += 600;
-        const outcome = silent.add(
+        const outcome = await silent.add(
           room.id,
           authorKeyOf(`many-authors-secret-000000${i}`),
           { round: 1, text: `${i}/${j}` },
@@ -235,9 +245,9 @@ describe('a silent round in the room', () => {
   });
 
   it('lets nobody but the server mark, count or reveal, nor write an answer into a silent round (4403)', async () => {
-    const { room, lead, anna, ben, viewer, silent, write } = setup();
-    silent.silence(room.id, 3);
-    added(room, silent.add(room.id, ANNA, { round: 3, text: SECRET_A }));
+    const { room, lead, anna, ben, viewer, silent, write } = await setup();
+    await silent.silence(room.id, 3);
+    added(room, await silent.add(room.id, ANNA, { round: 3, text: SECRET_A }));
     await nextTick();
     const stateBefore = () => recordIndex(room.doc).get(CONVERSATION_ID);
     const kept = stateBefore();
@@ -267,12 +277,12 @@ describe('a silent round in the room', () => {
     await nextTick();
     expect(recordIndex(room.doc).has('answer:rogue')).toBe(false);
     expect(bytesOf(viewer.socket).includes(utf8(rogue))).toBe(false);
-    expect(silent.mine(room.id, ANNA)).toHaveLength(1);
+    expect(await silent.mine(room.id, ANNA)).toHaveLength(1);
   });
 
   it('lets the facilitator lead the round as before while it is silent', async () => {
-    const { t, room, silent, write } = setup();
-    silent.silence(room.id, 1);
+    const { t, room, silent, write } = await setup();
+    await silent.silence(room.id, 1);
     await nextTick();
     const lead = t.connect(room, 'facilitator', authorKeyOf('facilitator-secret-0000002'));
     // The facilitator's screen writes only what changed (client: state/conversationStore).

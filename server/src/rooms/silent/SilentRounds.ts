@@ -10,6 +10,9 @@
  *
  * Rates and caps: each partner (author key) in a room, and each room, has a token bucket for
  * these writes, and at most MAX_WAITING_PER_AUTHOR / MAX_WAITING_PER_ROOM answers wait.
+ *
+ * Storage answers asynchronously, so a room's calls here run one after the other (`inTurn`): a
+ * count read, checked and written back is never overtaken by another's.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -42,7 +45,7 @@ export interface SilentRoom {
 /** What the rooms offer a silent round (RoomManager). */
 export interface SilentHost {
   /** The room, loaded from storage if need be; null when it does not exist. */
-  room(roomId: string): SilentRoom | null;
+  room(roomId: string): Promise<SilentRoom | null>;
   /** Writes everything queued and waits until it is durable (and relayed). */
   flush(): void;
 }
@@ -66,6 +69,8 @@ export class SilentRounds {
   private readonly storage: SilentAnswerStore;
   private readonly host: SilentHost;
   private readonly buckets = new Map<string, TokenBucket>();
+  /** Per room: the end of the calls under way, the next one waits for it. */
+  private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(storage: SilentAnswerStore, host: SilentHost) {
     this.storage = storage;
@@ -73,8 +78,8 @@ export class SilentRounds {
   }
 
   /** The author's waiting answers in the room, oldest first; never anyone else's. */
-  mine(roomId: string, author: string): WaitingAnswer[] {
-    return this.storage.waitingAnswers(roomId).filter((a) => a.author === author);
+  async mine(roomId: string, author: string): Promise<WaitingAnswer[]> {
+    return (await this.storage.waitingAnswers(roomId)).filter((a) => a.author === author);
   }
 
   /** A partner's answer in a silent round: kept here, counted in the document. */
@@ -83,7 +88,16 @@ export class SilentRounds {
     author: string,
     body: Partial<HiddenAnswerRequest>,
     now = Date.now(),
-  ): Outcome<WaitingAnswer> {
+  ): Promise<Outcome<WaitingAnswer>> {
+    return this.inTurn(roomId, () => this.addNow(roomId, author, body, now));
+  }
+
+  private async addNow(
+    roomId: string,
+    author: string,
+    body: Partial<HiddenAnswerRequest>,
+    now: number,
+  ): Promise<Outcome<WaitingAnswer>> {
     const round = body.round;
     if (!isRound(round)) return { error: 'invalid-round' };
     const answer: WaitingAnswer = {
@@ -98,64 +112,71 @@ export class SilentRounds {
     };
     if (conversationRecordProblem({ ...answer })) return { error: 'invalid-answer' };
     if (!this.allowed(roomId, author, now)) return { error: 'rate-limited' };
-    const room = this.host.room(roomId);
+    const room = await this.host.room(roomId);
     if (!room) return { error: 'room-not-found' };
-    let refused: Refused | null = null;
-    room.applyServerChange((index) => {
-      if (!conversationOf(index).silentRounds.includes(round)) {
-        refused = { error: 'round-not-silent' };
-        return;
-      }
-      const waiting = this.storage.waitingAnswers(roomId);
-      if (
-        waiting.length >= MAX_WAITING_PER_ROOM ||
-        waiting.filter((a) => a.author === author).length >= MAX_WAITING_PER_AUTHOR
-      ) {
-        refused = { error: 'too-many-answers' };
-        return;
-      }
-      // Stored (and on the disk) before the count says it waits.
-      this.storage.putWaitingAnswer(roomId, answer);
-      writeSilence(index, { waiting: waitingCounts([...waiting, answer]) });
-    });
-    return refused ?? answer;
+    if (!conversationOf(recordIndex(room.doc)).silentRounds.includes(round))
+      return { error: 'round-not-silent' };
+    const waiting = await this.storage.waitingAnswers(roomId);
+    if (
+      waiting.length >= MAX_WAITING_PER_ROOM ||
+      waiting.filter((a) => a.author === author).length >= MAX_WAITING_PER_AUTHOR
+    )
+      return { error: 'too-many-answers' };
+    // Stored (and on the disk) before the count says it waits.
+    await this.storage.putWaitingAnswer(roomId, answer);
+    room.applyServerChange((index) => writeSilence(index, { waiting: waitingCounts([...waiting, answer]) }));
+    return answer;
   }
 
   /** The author's new text for one of their waiting answers. */
-  edit(roomId: string, author: string, id: string, text: unknown, now = Date.now()): Outcome<WaitingAnswer> {
-    const found = this.find(roomId, author, id);
-    if (!found) return { error: 'answer-not-found' };
-    const changed: WaitingAnswer = { ...found, text: text as string };
-    if (conversationRecordProblem({ ...changed })) return { error: 'invalid-answer' };
-    if (!this.allowed(roomId, author, now)) return { error: 'rate-limited' };
-    this.storage.putWaitingAnswer(roomId, changed);
-    return changed;
+  edit(
+    roomId: string,
+    author: string,
+    id: string,
+    text: unknown,
+    now = Date.now(),
+  ): Promise<Outcome<WaitingAnswer>> {
+    return this.inTurn(roomId, async () => {
+      const found = await this.find(roomId, author, id);
+      if (!found) return { error: 'answer-not-found' };
+      const changed: WaitingAnswer = { ...found, text: text as string };
+      if (conversationRecordProblem({ ...changed })) return { error: 'invalid-answer' };
+      if (!this.allowed(roomId, author, now)) return { error: 'rate-limited' };
+      await this.storage.putWaitingAnswer(roomId, changed);
+      return changed;
+    });
   }
 
   /** The author takes one of their waiting answers back: it is gone, and the count says so. */
-  withdraw(roomId: string, author: string, id: string, now = Date.now()): Outcome<{ id: string }> {
-    if (!this.find(roomId, author, id)) return { error: 'answer-not-found' };
-    if (!this.allowed(roomId, author, now)) return { error: 'rate-limited' };
-    const room = this.host.room(roomId);
-    if (!room) return { error: 'room-not-found' };
-    room.applyServerChange((index) => {
-      this.storage.deleteWaitingAnswers(roomId, [id]);
-      if (index.has(CONVERSATION_ID))
-        writeSilence(index, { waiting: waitingCounts(this.storage.waitingAnswers(roomId)) });
+  withdraw(roomId: string, author: string, id: string, now = Date.now()): Promise<Outcome<{ id: string }>> {
+    return this.inTurn(roomId, async () => {
+      if (!(await this.find(roomId, author, id))) return { error: 'answer-not-found' };
+      if (!this.allowed(roomId, author, now)) return { error: 'rate-limited' };
+      const room = await this.host.room(roomId);
+      if (!room) return { error: 'room-not-found' };
+      await this.storage.deleteWaitingAnswers(roomId, [id]);
+      const waiting = waitingCounts(await this.storage.waitingAnswers(roomId));
+      room.applyServerChange((index) => {
+        if (index.has(CONVERSATION_ID)) writeSilence(index, { waiting });
+      });
+      return { id };
     });
-    return { id };
   }
 
   /** The facilitator marks a round silent (again: nothing changes). */
-  silence(roomId: string, round: unknown): Outcome<SilenceResponse> {
+  silence(roomId: string, round: unknown): Promise<Outcome<SilenceResponse>> {
+    return this.inTurn(roomId, () => this.silenceNow(roomId, round));
+  }
+
+  private async silenceNow(roomId: string, round: unknown): Promise<Outcome<SilenceResponse>> {
     if (!isRound(round)) return { error: 'invalid-round' };
-    const room = this.host.room(roomId);
+    const room = await this.host.room(roomId);
     if (!room) return { error: 'room-not-found' };
+    // The count from storage, so a count left behind by a crash is put right here.
+    const waiting = waitingCounts(await this.storage.waitingAnswers(roomId));
     let after: Conversation | null = null;
     room.applyServerChange((index) => {
-      const c = markSilent(conversationOf(index), round);
-      // The count from storage, so a count left behind by a crash is put right here.
-      after = { ...c, waiting: waitingCounts(this.storage.waitingAnswers(roomId)) };
+      after = { ...markSilent(conversationOf(index), round), waiting };
       writeSilence(index, after);
     });
     // applyServerChange runs the change before it returns.
@@ -168,11 +189,15 @@ export class SilentRounds {
    * with the count and the end of its silence, as one change; they leave storage only once that
    * change is durable (a failed write keeps them waiting, and the round silent).
    */
-  reveal(roomId: string, round: unknown): Outcome<SilenceResponse> {
+  reveal(roomId: string, round: unknown): Promise<Outcome<SilenceResponse>> {
+    return this.inTurn(roomId, () => this.revealNow(roomId, round));
+  }
+
+  private async revealNow(roomId: string, round: unknown): Promise<Outcome<SilenceResponse>> {
     if (!isRound(round)) return { error: 'invalid-round' };
-    const room = this.host.room(roomId);
+    const room = await this.host.room(roomId);
     if (!room) return { error: 'room-not-found' };
-    const all = this.storage.waitingAnswers(roomId);
+    const all = await this.storage.waitingAnswers(roomId);
     const shown = all.filter((a) => a.round === round);
     let after: Conversation | null = null;
     room.applyServerChange((index) => {
@@ -186,16 +211,32 @@ export class SilentRounds {
     // After the flush the document is what storage holds (a failed write rolled it back).
     const index = recordIndex(room.doc);
     const stored = shown.filter((a) => index.has(a.id)).map((a) => a.id);
-    this.storage.deleteWaitingAnswers(roomId, stored);
+    await this.storage.deleteWaitingAnswers(roomId, stored);
     if (stored.length < shown.length) return { error: 'internal' };
     // applyServerChange runs the change before it returns.
     if (after === null) throw new Error('The reveal was not written');
     return response(round, after, shown.length);
   }
 
-  private find(roomId: string, author: string, id: string): WaitingAnswer | null {
+  private async find(roomId: string, author: string, id: string): Promise<WaitingAnswer | null> {
     if (!ANSWER_ID.test(id)) return null;
-    return this.storage.waitingAnswers(roomId).find((a) => a.id === id && a.author === author) ?? null;
+    const waiting = await this.storage.waitingAnswers(roomId);
+    return waiting.find((a) => a.id === id && a.author === author) ?? null;
+  }
+
+  /** `work` once the room's calls before it are done, whatever became of them. */
+  private inTurn<T>(roomId: string, work: () => Promise<T>): Promise<T> {
+    const before = this.queues.get(roomId) ?? Promise.resolve();
+    const run = before.then(work, work);
+    const end = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(roomId, end);
+    void end.then(() => {
+      if (this.queues.get(roomId) === end) this.queues.delete(roomId);
+    });
+    return run;
   }
 
   /** One write of this partner in this room, within both rates. */

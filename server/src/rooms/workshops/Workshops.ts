@@ -29,7 +29,7 @@ import {
 /** What workshops need of the loaded rooms (RoomManager implements it). */
 export interface DeletableRooms {
   /** Deletes a room everywhere (closing its peers). */
-  deleteRoom(roomId: string): void;
+  deleteRoom(roomId: string): Promise<void>;
 }
 
 export type WorkshopAccess = { workshop: WorkshopResponse } | { error: 'notFound' | 'unauthorized' };
@@ -48,20 +48,20 @@ export class Workshops {
   }
 
   /** Null when the number of tables is out of range or a template is unknown (nothing created). */
-  create(templates: readonly string[]): WorkshopResponse | null {
+  async create(templates: readonly string[]): Promise<WorkshopResponse | null> {
     if (templates.length < 1 || templates.length > MAX_WORKSHOP_TABLES) return null;
-    if (!templates.every((t) => this.access.knowsTemplate(t))) return null;
+    for (const t of templates) if (!(await this.access.knowsTemplate(t))) return null;
     const token = newToken();
     const id = newRoomId();
     const tables: WorkshopTable[] = [];
     for (const template of templates) {
-      const created = this.access.createRoom(template, { workshopKey: token });
-      // Checked with knowsTemplate above, in the same turn: only a bug makes it unknown now.
+      const created = await this.access.createRoom(template, { workshopKey: token });
+      // Checked with knowsTemplate above, just now: only a bug makes it unknown now.
       if (!created) throw new Error(`Template ${template} is known but made no room`);
       tables.push({ ...created, template });
     }
     const createdAt = Date.now();
-    this.storage.createWorkshop({
+    await this.storage.createWorkshop({
       id,
       createdAt,
       facilitatorTokenHash: hashToken(token),
@@ -72,13 +72,13 @@ export class Workshops {
   }
 
   /** The workshop and each table's own links, for the workshop's key only. */
-  open(id: string, token: string | null): WorkshopAccess {
-    const record = this.storage.getWorkshop(id);
+  async open(id: string, token: string | null): Promise<WorkshopAccess> {
+    const record = await this.storage.getWorkshop(id);
     if (!record) return { error: 'notFound' };
     if (!token || !matchesToken(token, record.facilitatorTokenHash)) return { error: 'unauthorized' };
     const tables: WorkshopTable[] = [];
     for (const roomId of record.roomIds) {
-      const room = this.storage.getRoom(roomId);
+      const room = await this.storage.getRoom(roomId);
       const own = room ? ownFacilitatorToken(room, token) : null;
       if (!room || !own) continue; // expired or deleted on its own
       const links = openLinks(own, room.sealedLinks);
@@ -93,7 +93,7 @@ export class Workshops {
     }
     if (tables.length === 0) {
       // Its rooms are gone (retention): so is the workshop.
-      this.storage.deleteWorkshop(id);
+      await this.storage.deleteWorkshop(id);
       return { error: 'notFound' };
     }
     return {
@@ -107,11 +107,11 @@ export class Workshops {
   }
 
   /** Deletes the workshop and every table of it. */
-  delete(id: string, token: string | null): WorkshopAccess {
-    const access = this.open(id, token);
+  async delete(id: string, token: string | null): Promise<WorkshopAccess> {
+    const access = await this.open(id, token);
     if ('error' in access) return access;
-    for (const table of access.workshop.tables) this.rooms.deleteRoom(table.roomId);
-    this.storage.deleteWorkshop(id);
+    for (const table of access.workshop.tables) await this.rooms.deleteRoom(table.roomId);
+    await this.storage.deleteWorkshop(id);
     this.log.info({ workshopId: id }, 'workshop deleted');
     return access;
   }

@@ -1,8 +1,9 @@
 /**
  * STORAGE=postgres: rooms, the update log, snapshots, restore points, workshops and the template
- * library in PostgreSQL (DATABASE_URL), behind the same synchronous Storage interface as SQLite,
- * through SyncBridge; the persist queue's writes go through `asyncAppend`, so they never stop the
- * event loop.
+ * library in PostgreSQL (DATABASE_URL), behind the same Storage interface as SQLite. Every call
+ * runs in a worker thread (pgWorker.ts, through WorkerBridge) and answers with a promise, so the
+ * event loop never waits for the database; the persist queue's writes go through `asyncAppend`.
+ * Only `loadDocNow` (a room's recovery) and the store's opening and closing block.
  * `pg` (node-postgres) does the talking: the most used PostgreSQL client for Node, pure
  * JavaScript (nothing to compile), kept by its author for over a decade.
  */
@@ -20,10 +21,10 @@ import type {
   WorkshopRecord,
 } from '../Storage.ts';
 import type { StoredTemplate, TemplateInfo } from '../TemplateStore.ts';
-import { SyncBridge } from './SyncBridge.ts';
+import { WorkerBridge } from '../WorkerBridge.ts';
 
 export class PostgresStorage implements Storage {
-  private readonly bridge: SyncBridge;
+  private readonly bridge: WorkerBridge;
   /**
    * The persist queue's writes, off the event loop: the transaction runs in the worker while the
    * server goes on; it is committed (and so durable) when `done` is called.
@@ -38,7 +39,7 @@ export class PostgresStorage implements Storage {
 
   /** Connects and migrates before returning; throws StorageUnavailable when it cannot. */
   constructor(url: string, timeoutMs?: number) {
-    this.bridge = new SyncBridge(new URL('./pgWorker.ts', import.meta.url), { url }, timeoutMs);
+    this.bridge = new WorkerBridge(new URL('./pgWorker.ts', import.meta.url), { url }, timeoutMs);
     try {
       this.bridge.call<number>('init');
     } catch (error) {
@@ -47,71 +48,74 @@ export class PostgresStorage implements Storage {
     }
   }
 
-  createRoom(room: RoomRecord, initialState: Uint8Array): void {
-    this.bridge.call('createRoom', room, initialState);
+  createRoom(room: RoomRecord, initialState: Uint8Array): Promise<void> {
+    return this.bridge.request('createRoom', room, initialState);
   }
-  getRoom(id: string): RoomRecord | null {
-    return this.bridge.call('getRoom', id);
+  getRoom(id: string): Promise<RoomRecord | null> {
+    return this.bridge.request('getRoom', id);
   }
-  loadDoc(id: string): StoredDoc {
+  loadDoc(id: string): Promise<StoredDoc> {
+    return this.bridge.request('loadDoc', id);
+  }
+  loadDocNow(id: string): StoredDoc {
     return this.bridge.call('loadDoc', id);
   }
   appendUpdates(batches: readonly UpdateBatch[], now: number): Map<string, number> {
     return this.bridge.call('appendUpdates', batches, now);
   }
-  compact(roomId: string, snapshot: Uint8Array, uptoSeq: number): void {
-    this.bridge.call('compact', roomId, snapshot, uptoSeq);
+  compact(roomId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
+    return this.bridge.request('compact', roomId, snapshot, uptoSeq);
   }
-  deleteRoom(id: string): void {
-    this.bridge.call('deleteRoom', id);
+  deleteRoom(id: string): Promise<void> {
+    return this.bridge.request('deleteRoom', id);
   }
-  roomsUntouchedSince(timestamp: number): string[] {
-    return this.bridge.call('roomsUntouchedSince', timestamp);
+  roomsUntouchedSince(timestamp: number): Promise<string[]> {
+    return this.bridge.request('roomsUntouchedSince', timestamp);
   }
-  roomCount(): number {
-    return this.bridge.call('roomCount');
+  roomCount(): Promise<number> {
+    return this.bridge.request('roomCount');
   }
-  putWaitingAnswer(roomId: string, answer: WaitingAnswer): void {
-    this.bridge.call('putWaitingAnswer', roomId, answer);
+  putWaitingAnswer(roomId: string, answer: WaitingAnswer): Promise<void> {
+    return this.bridge.request('putWaitingAnswer', roomId, answer);
   }
-  waitingAnswers(roomId: string): WaitingAnswer[] {
-    return this.bridge.call('waitingAnswers', roomId);
+  waitingAnswers(roomId: string): Promise<WaitingAnswer[]> {
+    return this.bridge.request('waitingAnswers', roomId);
   }
-  deleteWaitingAnswers(roomId: string, ids: readonly string[]): number {
-    return this.bridge.call('deleteWaitingAnswers', roomId, ids);
+  deleteWaitingAnswers(roomId: string, ids: readonly string[]): Promise<number> {
+    return this.bridge.request('deleteWaitingAnswers', roomId, ids);
   }
-  addRestorePoint(roomId: string, point: Omit<RestorePoint, 'id'>): number {
-    return this.bridge.call('addRestorePoint', roomId, point);
+  addRestorePoint(roomId: string, point: Omit<RestorePoint, 'id'>): Promise<number> {
+    return this.bridge.request('addRestorePoint', roomId, point);
   }
-  listRestorePoints(roomId: string): RestorePointInfo[] {
-    return this.bridge.call('listRestorePoints', roomId);
+  listRestorePoints(roomId: string): Promise<RestorePointInfo[]> {
+    return this.bridge.request('listRestorePoints', roomId);
   }
-  getRestorePoint(roomId: string, id: number): RestorePoint | null {
-    return this.bridge.call('getRestorePoint', roomId, id);
+  getRestorePoint(roomId: string, id: number): Promise<RestorePoint | null> {
+    return this.bridge.request('getRestorePoint', roomId, id);
   }
-  pruneRestorePoints(roomId: string, kept: PointsKept): void {
-    this.bridge.call('pruneRestorePoints', roomId, kept);
+  pruneRestorePoints(roomId: string, kept: PointsKept): Promise<void> {
+    return this.bridge.request('pruneRestorePoints', roomId, kept);
   }
-  createWorkshop(workshop: WorkshopRecord): void {
-    this.bridge.call('createWorkshop', workshop);
+  createWorkshop(workshop: WorkshopRecord): Promise<void> {
+    return this.bridge.request('createWorkshop', workshop);
   }
-  getWorkshop(id: string): WorkshopRecord | null {
-    return this.bridge.call('getWorkshop', id);
+  getWorkshop(id: string): Promise<WorkshopRecord | null> {
+    return this.bridge.request('getWorkshop', id);
   }
-  deleteWorkshop(id: string): void {
-    this.bridge.call('deleteWorkshop', id);
+  deleteWorkshop(id: string): Promise<void> {
+    return this.bridge.request('deleteWorkshop', id);
   }
-  createTemplate(template: StoredTemplate): void {
-    this.bridge.call('createTemplate', template);
+  createTemplate(template: StoredTemplate): Promise<void> {
+    return this.bridge.request('createTemplate', template);
   }
-  listTemplates(): TemplateInfo[] {
-    return this.bridge.call('listTemplates');
+  listTemplates(): Promise<TemplateInfo[]> {
+    return this.bridge.request('listTemplates');
   }
-  getTemplate(id: string): StoredTemplate | null {
-    return this.bridge.call('getTemplate', id);
+  getTemplate(id: string): Promise<StoredTemplate | null> {
+    return this.bridge.request('getTemplate', id);
   }
-  deleteTemplate(id: string): boolean {
-    return this.bridge.call('deleteTemplate', id);
+  deleteTemplate(id: string): Promise<boolean> {
+    return this.bridge.request('deleteTemplate', id);
   }
   close(): void {
     if (this.closed) return;

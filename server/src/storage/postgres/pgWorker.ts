@@ -1,6 +1,6 @@
 /**
  * The bridge's worker thread: runs PgStore's asynchronous calls and answers each on the port,
- * then wakes the waiting server thread (SyncBridge.ts).
+ * then wakes the waiting server thread (../WorkerBridge.ts).
  */
 import { type MessagePort, workerData } from 'node:worker_threads';
 import { PgStore } from './PgStore.ts';

@@ -1,12 +1,9 @@
 /**
- * Makes asynchronous calls synchronous: the call goes to a worker thread, and this thread waits
- * (Atomics.wait) until the worker has answered. `send` is the other way: the call goes to the
- * worker and its answer comes back as the event loop runs (the persist queue's writes), with
- * `settle` to wait for all of them where the server must (a newcomer, a stop). The server's
- * Storage is synchronous on purpose (an update is stored when the call returns; SQLite works that
- * way), and this keeps that contract for a networked database without making every caller
- * asynchronous. The persist queue's writes, one per turn of updates, go by `send` (AsyncAppend);
- * what still blocks is rarer: the reads of a connection and a room's load, compaction, restore points.
+ * Calls into a worker thread (PostgreSQL's, SQLite's writer). `request` and `send` do not block:
+ * the call goes to the worker and its answer comes back as the event loop runs (a promise, or a
+ * callback for the persist queue's writes). `settle` waits for every `send` where the server
+ * must (a stop), and `call` blocks until the worker has answered (Atomics.wait): only for what
+ * must not let the event loop go on (a room rebuilding itself, closing the store).
  */
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 
@@ -21,7 +18,7 @@ export class StorageUnavailable extends Error {
 
 type Answer<T> = { id: number } & ({ ok: true; value: T } | { ok: false; message: string; code?: string });
 
-export class SyncBridge {
+export class WorkerBridge {
   private readonly worker: Worker;
   private readonly port: MessagePort;
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
@@ -73,16 +70,37 @@ export class SyncBridge {
     }
   }
 
-  /** A call that does not block: `done` is told its answer once the worker has it. */
+  /**
+   * A call that does not block: the worker's answer, or StorageUnavailable (an error of the
+   * database, or no answer within the timeout; a late answer is then dropped).
+   */
+  request<T>(op: string, ...args: unknown[]): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const id = this.send<T>(op, args, (error, value) => {
+        clearTimeout(timer);
+        if (error) reject(error);
+        else resolve(value as T);
+      });
+      const timer = setTimeout(() => {
+        if (!this.waiting.delete(id)) return;
+        if (this.waiting.size === 0) this.port.unref();
+        reject(new StorageUnavailable(`the database did not answer ${op} within ${this.timeoutMs / 1000} s`));
+      }, this.timeoutMs);
+      timer.unref();
+    });
+  }
+
+  /** A call that does not block: `done` is told its answer once the worker has it. Returns its id. */
   send<T>(
     op: string,
     args: unknown[],
     done: (error: StorageUnavailable | null, value: T | null) => void,
-  ): void {
+  ): number {
     const id = ++this.lastId;
     this.waiting.set(id, done as (error: StorageUnavailable | null, value: unknown) => void);
     if (this.waiting.size === 1) this.port.ref();
     this.port.postMessage({ id, op, args });
+    return id;
   }
 
   /**
