@@ -1,17 +1,7 @@
-/**
- * The rooms loaded in this process: loads them on demand (migrating an old document), joins
- * sockets to them (`connect`), unloads idle ones, compacts their logs, deletes them (here and on
- * the other processes), and stops them all. Owns what every room shares: the persist queue, the
- * restore points (History), the refusal lockout and, with REDIS_URL, the cluster. None of it is
- * reachable from outside; creating rooms and their tokens is RoomAccess, retention is Retention.
- */
-import { isConversationType } from '@patroonkaart/model';
 import type { CloseCodeName } from '@patroonkaart/protocol';
 import { REFERENCE_RULES, TEXT_FIELDS } from '@patroonkaart/schema';
-import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import type { Logger } from 'pino';
-import * as Y from 'yjs';
 import type { RoomBus } from '../cluster/RoomBus.ts';
 import { RoomCluster } from '../cluster/RoomCluster.ts';
 import type { Config } from '../config.ts';
@@ -21,9 +11,9 @@ import type { RestorePointInfo, Storage } from '../storage/Storage.ts';
 import type { SocketAdapter } from '../sync/SocketAdapter.ts';
 import type { RoomConnection, SyncRooms } from '../sync/syncEndpoint.ts';
 import { authenticate } from './access/RoomAccess.ts';
-import { docFromStorage } from './document/docFromStorage.ts';
-import { migrateDoc } from './document/migration.ts';
+import { mapRecords } from './document/mapRecords.ts';
 import { History } from './history/History.ts';
+import { Compactions } from './persistence/Compactions.ts';
 import { PersistQueue } from './persistence/PersistQueue.ts';
 import type { RetainedRooms } from './Retention.ts';
 import { Room, type RoomServices } from './Room.ts';
@@ -48,8 +38,7 @@ export class RoomManager implements SyncRooms, RetainedRooms {
   private readonly rooms = new Map<string, Room>();
   /** Rooms being read from storage: a second socket for one waits for the same load. */
   private readonly loading = new Map<string, Promise<Room | null>>();
-  /** Compactions and deletions under way in storage: a stop waits for them. */
-  private readonly storing = new Set<Promise<unknown>>();
+  private readonly compactions: Compactions;
   private readonly queue: PersistQueue;
   /** Addresses whose updates were refused too often wait before they may connect again. */
   private readonly refusals: Lockout;
@@ -62,10 +51,8 @@ export class RoomManager implements SyncRooms, RetainedRooms {
   private readonly log: Logger;
   private readonly metrics: Metrics;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
-  private readonly compactionPending = new WeakSet<Room>();
   /** Rooms deleted while they were being read: the read serves nothing. */
   private readonly deletedWhileLoading = new Set<string>();
-  private readonly lastCompaction = new WeakMap<Room, number>();
   /** Set when several processes serve the rooms (REDIS_URL); null for one process. */
   private readonly cluster: RoomCluster | null;
   /** Silent rounds: the answers waiting in storage, their counts and the reveal (rooms/silent). */
@@ -92,6 +79,12 @@ export class RoomManager implements SyncRooms, RetainedRooms {
       baseMs: 10_000,
       maxMs: 15 * 60_000,
     });
+    this.compactions = new Compactions(
+      storage,
+      config.compactMinIntervalMs,
+      (room) => this.rooms.get(room.id) === room,
+      log,
+    );
     this.history = new History(storage, schema, TEXT_FIELDS, config.history, (roomId, error) =>
       this.log.error({ roomId, err: error }, 'restore point not stored'),
     );
@@ -107,7 +100,7 @@ export class RoomManager implements SyncRooms, RetainedRooms {
         bufferedBytes: () => this.bufferedBytes(),
         refused: (room, session, why) => this.countRefusal(room, session, why),
         emptied: (room) => this.scheduleUnload(room),
-        compactionDue: (room) => this.scheduleCompaction(room),
+        compactionDue: (room) => this.compactions.due(room),
       },
     };
     this.silent = new SilentRounds(storage, {
@@ -214,7 +207,7 @@ export class RoomManager implements SyncRooms, RetainedRooms {
 
   async deleteRoom(roomId: string): Promise<void> {
     this.dropDeleted(roomId);
-    await this.track(this.storage.deleteRoom(roomId));
+    await this.storage.deleteRoom(roomId);
     this.cluster?.deleted(roomId);
     this.log.info({ roomId }, 'room deleted');
   }
@@ -240,17 +233,17 @@ export class RoomManager implements SyncRooms, RetainedRooms {
   /** Writes everything, compacts loaded rooms, tells peers the server is going. */
   async stop(): Promise<void> {
     for (const t of this.timers) clearTimeout(t);
+    this.compactions.stop();
     this.queue.flush();
     for (const room of this.rooms.values()) {
       this.history.settle(room.id);
-      this.compact(room);
+      this.compactions.now(room);
       room.closeAll('serverRestarting');
       room.destroy();
       this.cluster?.detach(room.id);
     }
     this.rooms.clear();
-    await this.history.drain();
-    while (this.storing.size) await Promise.allSettled([...this.storing]);
+    await Promise.all([this.history.drain(), this.compactions.drain()]);
   }
 
   /** Stops hearing the other processes (after `stop`, once the sockets are closed). */
@@ -289,39 +282,20 @@ export class RoomManager implements SyncRooms, RetainedRooms {
    * its facilitator sees); one that is not is read from storage and stays unloaded.
    */
   async mapRecords(roomId: string): Promise<Record<string, unknown>[] | null> {
-    const room = this.rooms.get(roomId);
-    let doc: Y.Doc;
-    if (room) {
-      doc = new Y.Doc();
-      recordIndex(doc, TEXT_FIELDS);
-      Y.applyUpdate(doc, room.encodeState());
-    } else {
-      if (!(await this.storage.getRoom(roomId))) return null;
-      const stored = await this.storage.loadDoc(roomId);
-      // Loaded meanwhile: read as it is in memory, as above.
-      if (this.rooms.has(roomId)) return this.mapRecords(roomId);
-      doc = docFromStorage(stored, TEXT_FIELDS);
-    }
-    try {
-      // A loaded room was migrated when it loaded; a stored one is migrated here, on this copy only.
-      const migration = room ? null : migrateDoc(doc, this.schema, TEXT_FIELDS);
-      if (migration && (migration.docIsNewer || migration.failed.length)) return null;
-      const index = recordIndex(doc, TEXT_FIELDS);
-      return index
-        .ids()
-        .map((id) => index.get(id))
-        .filter((r) => r !== null)
-        .filter((r) => !isConversationType(r.typeName));
-    } finally {
-      doc.destroy();
-    }
+    const loaded = this.rooms.get(roomId);
+    if (loaded) return mapRecords({ state: loaded.encodeState() }, this.schema);
+    if (!(await this.storage.getRoom(roomId))) return null;
+    const stored = await this.storage.loadDoc(roomId);
+    // Loaded meanwhile: read as it is in memory, as above.
+    const now = this.rooms.get(roomId);
+    return mapRecords(now ? { state: now.encodeState() } : { stored }, this.schema);
   }
 
   private unload(room: Room): void {
     if (room.peerCount > 0 || this.rooms.get(room.id) !== room) return;
     this.queue.flush();
     this.history.settle(room.id);
-    this.compact(room);
+    this.compactions.now(room);
     room.destroy();
     this.rooms.delete(room.id);
     this.cluster?.detach(room.id);
@@ -335,39 +309,6 @@ export class RoomManager implements SyncRooms, RetainedRooms {
     }, this.config.roomIdleMs);
     timer.unref();
     this.timers.add(timer);
-  }
-
-  /** Soon, and no sooner than the minimum interval after the room's last compaction. */
-  private scheduleCompaction(room: Room): void {
-    if (this.compactionPending.has(room)) return;
-    this.compactionPending.add(room);
-    const last = this.lastCompaction.get(room) ?? Number.NEGATIVE_INFINITY;
-    const wait = Math.max(0, last + this.config.compactMinIntervalMs - performance.now());
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      this.compactionPending.delete(room);
-      if (this.rooms.get(room.id) === room) this.compact(room);
-    }, wait);
-    this.timers.add(timer);
-  }
-
-  private compact(room: Room): void {
-    // Only a document with nothing waiting is exactly what storage holds up to its last sequence.
-    const snapshot = room.snapshot();
-    if (!snapshot) return;
-    this.lastCompaction.set(room, performance.now());
-    this.track(this.storage.compact(room.id, snapshot.state, snapshot.lastSeq)).then(
-      () => room.compacted(snapshot),
-      (error: unknown) =>
-        this.log.error({ roomId: room.id, err: error }, 'compaction failed; the update log is kept'),
-    );
-  }
-
-  private track<T>(work: Promise<T>): Promise<T> {
-    this.storing.add(work);
-    const done = () => this.storing.delete(work);
-    work.then(done, done);
-    return work;
   }
 
   /** Every refusal is counted and logged here (details bounded), whoever found it. */

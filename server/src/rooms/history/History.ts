@@ -78,7 +78,7 @@ export class History {
     marks.changed = true;
     if (marks.pending || now - marks.lastAt < this.config.autoEveryMs) return;
     marks.lastAt = now;
-    this.defer(room.id, marks, () => {
+    this.defer(marks, () => {
       marks.changed = false;
       this.writeLater(room.id, this.capture(room, 'auto', '', now));
     });
@@ -100,7 +100,7 @@ export class History {
     marks.lastAt = now;
     marks.lastBeforeDeleteAt = now;
     marks.changed = false;
-    this.defer(room.id, marks, () => this.writeLater(room.id, point));
+    this.defer(marks, () => this.writeLater(room.id, point));
   }
 
   /** On demand and before a restore: taken now, answered once written (the caller answers with its id). */
@@ -142,7 +142,7 @@ export class History {
     this.marks.delete(roomId);
   }
 
-  private defer(roomId: string, marks: RoomMarks, work: () => void): void {
+  private defer(marks: RoomMarks, work: () => void): void {
     const run = () => {
       marks.pending = null;
       work();
