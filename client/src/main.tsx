@@ -1,14 +1,13 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+/**
+ * The entry, kept tiny: the page's own code starts loading one short round trip after the HTML.
+ * On a room's address the room's chunk (tldraw and everything on the canvas) and the room's first
+ * questions to the server start at once, alongside React and the app, instead of one after the other.
+ */
 import './styles.css';
-import { App } from './App.tsx';
-import { useLocale } from './i18n/i18n.ts';
 
-document.documentElement.lang = useLocale.getState().locale;
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no element with id root');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+if (location.pathname.startsWith('/r/')) {
+  // A failure here shows where the page needs the chunk: App's Suspense, under its ErrorBoundary.
+  import('./room/RoomPage.tsx').catch(() => {});
+  void import('./sync/roomStart.ts').then((m) => m.startRoomRequests());
+}
+void import('./App.tsx').then((m) => m.mountApp());

@@ -2,7 +2,10 @@ import { HTTP_ERRORS, type HttpErrorCode } from '@patroonkaart/protocol';
 import { describe, expect, it } from 'vitest';
 import { apiErrorMessage, textKey } from './apiError.ts';
 import { en } from './en.ts';
+import { loadLocale } from './i18n.ts';
 import { nl } from './nl.ts';
+
+await loadLocale('en');
 
 const codes = Object.keys(HTTP_ERRORS) as HttpErrorCode[];
 

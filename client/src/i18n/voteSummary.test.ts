@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type MessageKey, translate } from './i18n.ts';
+import { loadLocale, type MessageKey, translate } from './i18n.ts';
 import { summarise, summariseByOrganisation } from './voteSummary.ts';
+
+await loadLocale('en');
 
 const nl = (key: MessageKey) => translate('nl', key);
 const en = (key: MessageKey) => translate('en', key);

@@ -9,10 +9,11 @@ import { closeMessage, type MessageKey, translate, useLocale, useT } from '../i1
 import { watchConversation } from '../state/conversationStore.ts';
 import { presenceOf, useMe } from '../state/meStore.ts';
 import { useRoomStore } from '../state/roomStore.ts';
-import { getConfig } from '../sync/api.ts';
 import { RoomConnection } from '../sync/RoomConnection.ts';
-import { fetchRole, readRoomAddress } from '../sync/roomAccess.ts';
+import { RoomSync } from '../sync/RoomSync.ts';
+import { readRoomAddress } from '../sync/roomAccess.ts';
 import { RoomContext } from '../sync/roomContext.ts';
+import { takeConfig, takeRole, takeSync } from '../sync/roomStart.ts';
 import { Notice } from '../ui/Notice.tsx';
 import { RoomCanvas } from './RoomCanvas.tsx';
 
@@ -28,7 +29,7 @@ export function RoomPage() {
   const context = useMemo(() => (connection ? { connection } : null), [connection]);
 
   useEffect(() => {
-    getConfig()
+    takeConfig()
       .then(setConfig)
       .catch(() => setConfig({ licenseKey: null, creationCodeRequired: false, production: false }));
   }, []);
@@ -41,8 +42,7 @@ export function RoomPage() {
     let stopFollowingMe = () => {};
     let stopConversation = () => {};
     let cancelled = false;
-    useRoomStore.getState().reset();
-    fetchRole(roomId, token).then((result) => {
+    takeRole(roomId, token).then((result) => {
       if (cancelled) return;
       if ('error' in result) {
         setProblem(
@@ -54,16 +54,15 @@ export function RoomPage() {
         );
         return;
       }
+      // The document side, opened while tldraw was on its way, or now; either starts the room store
+      // afresh, so the role goes in after it.
+      const sync =
+        takeSync(roomId, token) ??
+        new RoomSync({ roomId, token, partnerSecret: useMe.getState().user.secret });
       useRoomStore.getState().patch({ role: result.role });
       if (result.role === 'facilitator')
         useMe.getState().suggestName(translate(useLocale.getState().locale, 'profile.facilitatorName'));
-      const me = useMe.getState();
-      const opened = new RoomConnection({
-        roomId,
-        token,
-        user: presenceOf(me),
-        partnerSecret: me.user.secret,
-      });
+      const opened = new RoomConnection({ sync, user: presenceOf(useMe.getState()) });
       // My presence follows every change of my profile, at once.
       stopFollowingMe = useMe.subscribe((next, previous) => {
         if (next.user !== previous.user) opened.setUser(presenceOf(next));

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { VotePanel } from '../conversation/VotePanel.tsx';
 import { ExportDialog } from '../export/ExportDialog.tsx';
 import { RestoreNotice } from '../history/RestoreNotice.tsx';
-import { closeMessage, useLocale, useT } from '../i18n/i18n.ts';
+import { closeMessage, prefetchLocales, useLocale, useT } from '../i18n/i18n.ts';
 import { useMe } from '../state/meStore.ts';
 import { useRoomStore } from '../state/roomStore.ts';
 import { TOP_BAR_FULL_WIDTH, usePanels, useWidthAtMost } from '../ui/compactLayout.ts';
@@ -27,7 +27,9 @@ export function RoomTopPanel() {
   const setListing = useListView((s) => s.setOpen);
   const [editingProfile, setEditingProfile] = useState(() => !useMe.getState().user.confirmed);
   useEffect(() => {
-    if (status === 'online') prefetchDialogs();
+    if (status !== 'online') return;
+    prefetchDialogs();
+    prefetchLocales();
   }, [status]);
   const statusText =
     status === 'online'

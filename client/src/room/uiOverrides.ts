@@ -5,7 +5,7 @@
  */
 import { useMemo } from 'react';
 import type { TLUiOverrides } from 'tldraw';
-import { type Locale, type MessageKey, translate } from '../i18n/i18n.ts';
+import { type Locale, type MessageKey, translate, useLocale } from '../i18n/i18n.ts';
 import { useRoomContext } from '../sync/roomContext.ts';
 
 const TLDRAW_KEYS = [
@@ -35,6 +35,8 @@ function tldrawStrings(locale: Locale): Record<string, string> {
 
 export function useRoomUiOverrides(): TLUiOverrides {
   const { connection } = useRoomContext();
+  // The words of the locale on screen (a language's words are here once it is chosen), and Dutch.
+  const locale = useLocale((s) => s.locale);
   return useMemo<TLUiOverrides>(
     () => ({
       actions(_editor, actions) {
@@ -44,8 +46,8 @@ export function useRoomUiOverrides(): TLUiOverrides {
         if (redo) redo.onSelect = () => connection.binding?.redo();
         return actions;
       },
-      translations: { nl: tldrawStrings('nl'), en: tldrawStrings('en') },
+      translations: { nl: tldrawStrings('nl'), [locale]: tldrawStrings(locale) },
     }),
-    [connection],
+    [connection, locale],
   );
 }

@@ -1,69 +1,29 @@
 /**
- * Everything that ties one browser tab to one room: the Y.Doc, its local copy in IndexedDB, the
- * y-websocket provider (token as subprotocol), the store binding and presence. React only
- * creates and disposes it; the connection reports into the room store.
+ * Everything that ties one browser tab to one room: the document side (RoomSync: the Y.Doc, its
+ * local copy in IndexedDB, the y-websocket provider), the tldraw store bound to it, and presence.
+ * React only creates and disposes it; the connection reports into the room store.
  */
 
 import { CONVERSATION_TYPES } from '@patroonkaart/model';
-import {
-  CLOSE_CODES,
-  closeCodeByNumber,
-  PARTNER_PREFIX,
-  PRESENCE_LIMITS,
-  SYNC_PATH,
-  SYNC_SUBPROTOCOL,
-  TOKEN_PREFIX,
-} from '@patroonkaart/protocol';
+import { PRESENCE_LIMITS } from '@patroonkaart/protocol';
 import { createPatroonkaartSchema, TEXT_FIELDS } from '@patroonkaart/schema';
-import {
-  entriesArray,
-  PresenceBinding,
-  type PresenceUser,
-  recordIndex,
-  YjsStoreBinding,
-} from '@patroonkaart/tldraw-yjs';
+import { PresenceBinding, type PresenceUser, YjsStoreBinding } from '@patroonkaart/tldraw-yjs';
 import { atom, createTLStore, type TLStore } from 'tldraw';
-import { IndexeddbPersistence } from 'y-indexeddb';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
+import type { IndexeddbPersistence } from 'y-indexeddb';
+import type { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
 import { useRoomStore } from '../state/roomStore.ts';
-import { syncServerClock } from './serverClock.ts';
+import type { RoomSync } from './RoomSync.ts';
 
 export interface RoomConnectionOptions {
-  roomId: string;
-  token: string;
+  /** The room's document side: started before tldraw arrived (sync/roomStart.ts), or just now. */
+  sync: RoomSync;
   user: PresenceUser;
-  /** My partner secret: the server derives my author key from it (answers and votes). */
-  partnerSecret: string;
-  /** Base URL of the sync endpoint; defaults to this page's host. */
-  syncUrl?: string;
-}
-
-const REFUSALS_BEFORE_RESET = 3;
-const REFUSAL_WINDOW_MS = 120_000;
-const resetKey = (roomId: string) => `patroonkaart-reset-${roomId}`;
-
-function markLocalCopyReset(roomId: string): void {
-  try {
-    sessionStorage.setItem(resetKey(roomId), '1');
-  } catch {
-    // Storage refused (private mode): the reload happens without the notice.
-  }
-}
-
-/** Whether this page load follows a reset of the local copy (read once, then forgotten). */
-export function takeLocalCopyReset(roomId: string): boolean {
-  try {
-    const was = sessionStorage.getItem(resetKey(roomId)) === '1';
-    sessionStorage.removeItem(resetKey(roomId));
-    return was;
-  } catch {
-    return false;
-  }
 }
 
 export class RoomConnection {
-  readonly doc = new Y.Doc();
+  readonly sync: RoomSync;
+  readonly doc: Y.Doc;
   readonly roomId: string;
   readonly store: TLStore;
   readonly provider: WebsocketProvider;
@@ -74,68 +34,31 @@ export class RoomConnection {
   private readonly mode = atom<'readonly' | 'readwrite'>('collaboration mode', 'readwrite');
   private readonly user: PresenceUser;
   private pendingTimer: ReturnType<typeof setInterval> | null = null;
-  private disposed = false;
   /** Records changed here while offline; the server has them once the sync after reconnecting is done. */
   private readonly offlineEdits = new Set<string>();
-  private everConnected = false;
-  /** When the server last refused this screen's changes (4409), for resetLocalCopy. */
-  private refusedAt: number[] = [];
+  private readonly stopFollowing: () => void;
   private readonly onPageHide = () => this.binding?.flush();
 
   constructor(options: RoomConnectionOptions) {
     this.user = options.user;
-    this.roomId = options.roomId;
-    const patch = useRoomStore.getState().patch;
-    if (takeLocalCopyReset(options.roomId)) patch({ localCopyReset: true });
-    // The document's index is made here, first, with the cards' text fields (packages/schema): every
-    // reader of this doc (the binding, the conversation, the outcome) shares it.
-    recordIndex(this.doc, TEXT_FIELDS);
+    const sync = options.sync;
+    this.sync = sync;
+    this.doc = sync.doc;
+    this.roomId = sync.roomId;
+    this.provider = sync.provider;
+    this.local = sync.local;
     this.store = createTLStore({
       schema: createPatroonkaartSchema(),
       collaboration: { status: this.status, mode: this.mode },
     });
-    this.local = new IndexeddbPersistence(`patroonkaart-${options.roomId}`, this.doc);
-    this.local.whenSynced.then(() => {
-      if (this.disposed) return;
-      patch({ localLoaded: true });
-      // A local copy exists: show it at once, before the server answers.
-      if (entriesArray(this.doc).length > 0) this.startBinding();
+    this.status.set(sync.connected ? 'online' : 'offline');
+    this.stopFollowing = sync.subscribe((event) => {
+      if (event === 'status') this.status.set(sync.connected ? 'online' : 'offline');
+      if (event === 'synced') this.offlineEdits.clear();
+      if (event === 'synced' || event === 'localMap') this.startBinding();
     });
-    const base =
-      options.syncUrl ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${SYNC_PATH}`;
-    this.provider = new WebsocketProvider(base, options.roomId, this.doc, {
-      protocols: [
-        SYNC_SUBPROTOCOL,
-        `${TOKEN_PREFIX}${options.token}`,
-        `${PARTNER_PREFIX}${options.partnerSecret}`,
-      ],
-      maxBackoffTime: 5000,
-      // Every tab has its own socket; a shared BroadcastChannel would let one tab's edits reach the
-      // server through another tab (a viewer's, whose updates are dropped) out of order.
-      disableBc: true,
-      shouldReconnect: (event) => closeCodeByNumber(event.code)?.retry ?? true,
-    });
-    void syncServerClock();
-    this.provider.on('status', ({ status }) => {
-      if (status === 'connected') void syncServerClock();
-      this.status.set(status === 'connected' ? 'online' : 'offline');
-      if (status === 'connected') this.everConnected = true;
-      // After the first connection, any gap is "offline" to the partner, retrying or not.
-      patch({ status: status === 'connected' ? 'online' : this.everConnected ? 'offline' : 'connecting' });
-    });
-    this.provider.on('sync', (synced) => {
-      if (!synced) return;
-      this.offlineEdits.clear();
-      patch({ synced: true, transientCloseCode: null });
-      this.startBinding();
-    });
-    this.provider.on('connection-close', (event) => {
-      if (!event) return;
-      const entry = closeCodeByNumber(event.code);
-      if (event.code === CLOSE_CODES.invalidRecord.code) this.onRefused();
-      if (entry && !entry.retry) patch({ fatalCloseCode: entry.code, status: 'offline' });
-      else if (entry && !entry.silent) patch({ transientCloseCode: entry.code });
-    });
+    // What arrived before this connection was made: the server's document, or a local copy's map.
+    if (sync.synced || sync.localMap) this.startBinding();
     // Counted per card, not per keystroke: one typed phrase is one waiting change, not nineteen.
     this.store.listen(
       ({ changes }) => {
@@ -162,18 +85,16 @@ export class RoomConnection {
   }
 
   dispose(): void {
-    this.disposed = true;
     removeEventListener('pagehide', this.onPageHide);
     if (this.pendingTimer) clearInterval(this.pendingTimer);
+    this.stopFollowing();
     this.presence?.dispose();
     this.binding?.dispose();
-    this.provider.destroy();
-    void this.local.destroy();
-    this.doc.destroy();
+    this.sync.dispose();
   }
 
   private startBinding(): void {
-    if (this.binding || this.disposed) return;
+    if (this.binding || this.sync.disposed) return;
     const patch = useRoomStore.getState().patch;
     const store = this.store as unknown as ConstructorParameters<typeof YjsStoreBinding<never>>[0]['store'];
     this.binding = new YjsStoreBinding({
@@ -201,22 +122,6 @@ export class RoomConnection {
       maxUpdatesPerSecond: PRESENCE_LIMITS.cursorUpdatesPerSecond,
     });
     patch({ ready: true });
-  }
-
-  /**
-   * A change the server refuses stays in this screen's document and in its local copy, and goes
-   * out again on every reconnect (an offline edit of a step that was deleted, say, after the server
-   * restarted and forgot the deletion). Refused three times within two minutes, the screen stops
-   * trying: it drops its local copy and loads the map as the server has it, and says so.
-   */
-  private onRefused(): void {
-    const now = Date.now();
-    this.refusedAt = [...this.refusedAt.filter((t) => now - t < REFUSAL_WINDOW_MS), now];
-    if (this.refusedAt.length < REFUSALS_BEFORE_RESET || this.disposed) return;
-    this.disposed = true;
-    this.provider.disconnect();
-    markLocalCopyReset(this.roomId);
-    void this.local.clearData().finally(() => location.reload());
   }
 
   /** Local edits the server has not had yet: not yet written, or written while offline. */

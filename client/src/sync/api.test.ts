@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loadLocale } from '../i18n/i18n.ts';
 import {
   ApiFailure,
   apiFailureMessage,
@@ -15,6 +16,8 @@ import {
   saveRestorePoint,
   saveRoomAsTemplate,
 } from './api.ts';
+
+await loadLocale('en');
 
 /** Stubs fetch with one answer (or a network error) and returns the mock, to read the request from. */
 function answer(status: number, body?: unknown, raw?: string) {

@@ -1,7 +1,10 @@
 import { TEMPLATES } from '@patroonkaart/model';
 import type { LibraryTemplate } from '@patroonkaart/protocol';
 import { describe, expect, it } from 'vitest';
+import { loadLocale } from '../i18n/i18n.ts';
 import { templateName } from './library.ts';
+
+await loadLocale('en');
 
 const saved: LibraryTemplate = {
   id: 'lib-AAAAAAAAAAAAAAAAAAAAAA',

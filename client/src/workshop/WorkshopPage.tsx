@@ -14,7 +14,8 @@ import { plenaryMarkdown } from './plenaryMarkdown.ts';
 import { download, summarise, withMapSvgs } from './summaries.ts';
 import { summaryMarkdown } from './summaryMarkdown.ts';
 import { TableCard } from './TableCard.tsx';
-import { useWorkshop, workshopPageUrl } from './useWorkshop.ts';
+import { useWorkshop } from './useWorkshop.ts';
+import { workshopPageUrl } from './workshopAddress.ts';
 
 export function WorkshopPage({ workshopId, token }: { workshopId: string; token: string | null }) {
   const t = useT();

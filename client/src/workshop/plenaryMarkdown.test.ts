@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { translate } from '../i18n/i18n.ts';
+import { loadLocale, translate } from '../i18n/i18n.ts';
 import type { MessageKey } from '../i18n/nl.ts';
 import { markLabels, tableList } from './PlenarySections.tsx';
 import type { Plenary } from './plenary.ts';
 import { plenaryMarkdown } from './plenaryMarkdown.ts';
+
+await loadLocale('en');
 
 const nl = (key: MessageKey, vars?: Record<string, string | number>) => translate('nl', key, vars);
 const en = (key: MessageKey, vars?: Record<string, string | number>) => translate('en', key, vars);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readWorkshopAddress, workshopPageUrl } from './useWorkshop.ts';
+import { readWorkshopAddress, workshopPageUrl } from './workshopAddress.ts';
 
 const ID = 'AbCdEfGhIjKlMnOpQrStUv';
 

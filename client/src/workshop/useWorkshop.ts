@@ -3,7 +3,7 @@
  * `/w/<id>/plenair`): its tables from the server, one TableWatcher each, and their live views.
  * Disposed with the page.
  */
-import { isValidRoomId, LINK_TOKEN_PARAM, type WorkshopResponse } from '@patroonkaart/protocol';
+import type { WorkshopResponse } from '@patroonkaart/protocol';
 import { useEffect, useRef, useState } from 'react';
 import { ApiFailure, getWorkshop } from '../sync/api.ts';
 import { syncServerClock } from '../sync/serverClock.ts';
@@ -19,30 +19,6 @@ export type WorkshopState =
       views: TableView[];
       watchers: TableWatcher[];
     };
-
-/** The workshop's pages, by the last part of their address (none: the overview). */
-export type WorkshopPageKind = 'overview' | 'summary' | 'plenary';
-const PAGE_PATHS: Record<Exclude<WorkshopPageKind, 'overview'>, string> = {
-  summary: 'samenvatting',
-  plenary: 'plenair',
-};
-
-export function readWorkshopAddress(loc: Pick<Location, 'pathname' | 'hash'> = location) {
-  const [, workshopId, pagePath] = /^\/w\/([^/]+)(?:\/([^/]+))?\/?$/.exec(loc.pathname) ?? [];
-  if (workshopId === undefined || !isValidRoomId(workshopId)) return null;
-  const page = pagePath
-    ? (Object.entries(PAGE_PATHS).find(([, path]) => path === pagePath)?.[0] as WorkshopPageKind | undefined)
-    : 'overview';
-  if (!page) return null;
-  const token = new URLSearchParams(loc.hash.replace(/^#/, '')).get(LINK_TOKEN_PARAM);
-  return { workshopId, token, page };
-}
-
-/** The address of one of the workshop's pages, with its key in the fragment (never sent to a server). */
-export function workshopPageUrl(workshopId: string, page: WorkshopPageKind, token: string): string {
-  const path = page === 'overview' ? '' : `/${PAGE_PATHS[page]}`;
-  return `/w/${workshopId}${path}#${LINK_TOKEN_PARAM}=${token}`;
-}
 
 export function useWorkshop(workshopId: string, token: string | null): WorkshopState {
   const [state, setState] = useState<WorkshopState>({ status: 'loading' });
