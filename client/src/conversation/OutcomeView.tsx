@@ -6,19 +6,10 @@
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useT } from '../i18n/i18n.ts';
-import { useConversationStore } from '../state/conversationStore.ts';
 import { useRoomContext } from '../sync/roomContext.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { TableOutcome } from './TableOutcome.tsx';
 import { summariseTable } from './tableSummary.ts';
-
-/** Whether the outcome is open on this screen: it opens by itself when the conversation ends. */
-export function useOutcomeOpen(): [boolean, (open: boolean) => void] {
-  const ended = useConversationStore((s) => s.conversation.ended);
-  const [open, setOpen] = useState(false);
-  useEffect(() => setOpen(ended), [ended]);
-  return [open, setOpen];
-}
 
 function useRecords(): Record<string, unknown>[] {
   const { connection } = useRoomContext();

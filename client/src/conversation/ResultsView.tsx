@@ -2,7 +2,6 @@
  * The vote results in loop order, as one view: opened by anyone from the voting banner, and put on
  * every screen at once when the facilitator shows it ("Toon uitslag aan iedereen").
  */
-import { useEffect, useState } from 'react';
 import { useT } from '../i18n/i18n.ts';
 import { useConversationStore } from '../state/conversationStore.ts';
 import { useRoomStore } from '../state/roomStore.ts';
@@ -11,15 +10,6 @@ import { Dialog } from '../ui/Dialog.tsx';
 import { conversationActions as act } from './conversationActions.ts';
 import { ResultsTable } from './ResultsTable.tsx';
 import { useVoteItems } from './voteItems.ts';
-
-/** Whether the results view is open on this screen: opened here, or shown by the facilitator. */
-export function useResultsOpen(): [boolean, (open: boolean) => void] {
-  const shown = useConversationStore((s) => s.conversation.resultsShown);
-  const [open, setOpen] = useState(false);
-  // The facilitator's "show" opens it on every screen; each screen may close it for itself.
-  useEffect(() => setOpen(shown), [shown]);
-  return [open, setOpen];
-}
 
 export function ResultsView({ onClose }: { onClose(): void }) {
   const t = useT();

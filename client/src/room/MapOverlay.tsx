@@ -7,11 +7,10 @@ import { useEffect } from 'react';
 import { useEditor } from 'tldraw';
 import { watchLoops } from '../canvas/watchLoops.ts';
 import { ConversationPanel } from '../conversation/ConversationPanel.tsx';
-import { OutcomeView, useOutcomeOpen } from '../conversation/OutcomeView.tsx';
 import { PeopleLegend } from '../conversation/PeopleLegend.tsx';
-import { ResultsView, useResultsOpen } from '../conversation/ResultsView.tsx';
 import { StepVotingLayer } from '../conversation/StepVotingLayer.tsx';
 import { VotingBanner } from '../conversation/VotingBanner.tsx';
+import { useOutcomeOpen, useResultsOpen } from '../conversation/viewsOpen.ts';
 import { LoopPanel } from '../loopmap/LoopPanel.tsx';
 import { LoopRunLayer } from '../loopmap/LoopRunLayer.tsx';
 import { Palette } from '../loopmap/Palette.tsx';
@@ -21,6 +20,7 @@ import { ChangeAnnouncer } from '../ui/ChangeAnnouncer.tsx';
 import type { PanelKey } from '../ui/compactLayout.ts';
 import { PanelRail } from '../ui/PanelRail.tsx';
 import { fitMapIntoView } from './fitMapIntoView.ts';
+import { OutcomeView, ResultsView } from './lazyDialogs.tsx';
 
 export function MapOverlay() {
   const editor = useEditor();

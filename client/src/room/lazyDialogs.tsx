@@ -1,8 +1,9 @@
 /**
  * The room's dialogs that a partner does not need to see the map (list view, history, share, save
- * as template) load as chunks of their own, off the path to a live canvas. Export is not among them: the map
- * must leave as an image even for a partner whose network dropped right after the room opened. Once the room is live they
- * are fetched in the background (`prefetchDialogs`), so they open at once, also offline later.
+ * as template, the vote results and the table's outcome) load as chunks of their own, off the path
+ * to a live canvas. Export is not among them: the map must leave as an image even for a partner
+ * whose network dropped right after the room opened. Once the room is live they are fetched in the
+ * background (`prefetchDialogs`), so they open at once, also offline later.
  * A chunk that cannot be fetched shows a plain message instead of breaking the room.
  */
 import { type ComponentType, lazy, Suspense, useState } from 'react';
@@ -16,6 +17,8 @@ const loaders = {
   history: () => import('../history/HistoryDialog.tsx').then((m) => m.HistoryDialog),
   share: () => import('./ShareDialog.tsx').then((m) => m.ShareDialog),
   saveTemplate: () => import('./SaveTemplateDialog.tsx').then((m) => m.SaveTemplateDialog),
+  results: () => import('../conversation/ResultsView.tsx').then((m) => m.ResultsView),
+  outcome: () => import('../conversation/OutcomeView.tsx').then((m) => m.OutcomeView),
 };
 
 function PartFailed({ onClose }: DialogProps) {
@@ -58,6 +61,8 @@ export const ListView = lazyDialog(loaders.list);
 export const HistoryDialog = lazyDialog(loaders.history);
 export const ShareDialog = lazyDialog(loaders.share);
 export const SaveTemplateDialog = lazyDialog(loaders.saveTemplate);
+export const ResultsView = lazyDialog(loaders.results);
+export const OutcomeView = lazyDialog(loaders.outcome);
 
 /** Fetches every dialog's chunk in the background, once the canvas is live. */
 export function prefetchDialogs(): void {

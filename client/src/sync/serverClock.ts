@@ -12,7 +12,21 @@ export function serverNow(): number {
   return Date.now() + offsetMs;
 }
 
-export async function syncServerClock(samples = 5): Promise<void> {
+let running: Promise<void> | null = null;
+
+/**
+ * One estimate at a time: asked again while one is under way (a room asks as it opens and again
+ * when its socket connects, a moment later), the caller gets that one instead of a second round of
+ * requests.
+ */
+export function syncServerClock(samples = 5): Promise<void> {
+  running ??= estimate(samples).finally(() => {
+    running = null;
+  });
+  return running;
+}
+
+async function estimate(samples: number): Promise<void> {
   let best: { rtt: number; offset: number } | null = null;
   for (let i = 0; i < samples; i++) {
     const sent = Date.now();
