@@ -5,7 +5,7 @@
  * Its small API: sessions `join`, send (`handleMessage`), `leave` or are `refuse`d; the persist
  * queue calls `endTurn`, `written`, `writeFailed`, `syncFailed`; the cluster `applyStored`,
  * `applyRemotePresence`, `catchUp`; history `encodeState`, `applyServerChange`; the manager
- * `migrate`, `snapshot`, `compacted`, `closeAll`, `destroy` and reads the counts.
+ * `migrate`, `compacted`, `closeAll`, `destroy` and reads the counts.
  *
  * The write path, in one line: a client's update waits for the end of the turn, is admitted and
  * applied by the RoomDocument with the turn's others (one by one when they cannot go together;
@@ -23,13 +23,7 @@ import type { Limits } from '../config.ts';
 import type { Storage, StoredDoc } from '../storage/Storage.ts';
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeUpdate } from '../sync/messages.ts';
 import { admitTurn, type Received, type TurnContext } from './admission/admitTurn.ts';
-import {
-  LARGE_DELETION,
-  type Migration,
-  RoomDocument,
-  type RoomRules,
-  type Snapshot,
-} from './document/RoomDocument.ts';
+import { LARGE_DELETION, type Migration, RoomDocument, type RoomRules } from './document/RoomDocument.ts';
 import type { History, HistoryRoom } from './history/History.ts';
 import type { PersistQueue, WriteTarget } from './persistence/PersistQueue.ts';
 import { RoomPresence } from './presence/RoomPresence.ts';
@@ -51,7 +45,7 @@ export interface RoomOwner {
   refused(room: Room, session: RoomSession, why: Refusal): void;
   /** The last session left (the room unloads when it stays empty). */
   emptied(room: Room): void;
-  /** Enough updates since the last compaction: the manager compacts soon (`snapshot`, `compacted`). */
+  /** Enough updates since the last compaction: the manager compacts soon (Compactions; then `compacted`). */
   compactionDue(room: Room): void;
 }
 
@@ -274,14 +268,9 @@ export class Room implements WriteTarget, ClusterRoom, HistoryRoom {
     this.closeAll('storageFailure', writers);
   }
 
-  /** The whole document for a compaction, or null while updates still wait to be written. */
-  snapshot(): Snapshot | null {
-    return this.document.snapshot();
-  }
-
-  /** Storage now holds `snapshot()` in place of the log up to its sequence number. */
-  compacted(snapshot: Snapshot): void {
-    this.document.compacted(snapshot);
+  /** Storage replaced `removedBytes` of the room (snapshot and log) by `addedBytes` (a compaction). */
+  compacted(removedBytes: number, addedBytes: number): void {
+    this.document.compacted(removedBytes, addedBytes);
   }
 
   /**

@@ -7,6 +7,7 @@ import { RoomCluster } from '../cluster/RoomCluster.ts';
 import type { Config } from '../config.ts';
 import { Lockout } from '../limits/Lockout.ts';
 import type { Metrics } from '../metrics.ts';
+import { Compactor } from '../storage/compaction/Compactor.ts';
 import type { RestorePointInfo, Storage } from '../storage/Storage.ts';
 import type { SocketAdapter } from '../sync/SocketAdapter.ts';
 import type { RoomConnection, SyncRooms } from '../sync/syncEndpoint.ts';
@@ -39,6 +40,8 @@ export class RoomManager implements SyncRooms, RetainedRooms {
   /** Rooms being read from storage: a second socket for one waits for the same load. */
   private readonly loading = new Map<string, Promise<Room | null>>();
   private readonly compactions: Compactions;
+  /** Merges a room's stored log off the event loop, for its compaction. */
+  private readonly compactor = new Compactor();
   private readonly queue: PersistQueue;
   /** Addresses whose updates were refused too often wait before they may connect again. */
   private readonly refusals: Lockout;
@@ -81,6 +84,7 @@ export class RoomManager implements SyncRooms, RetainedRooms {
     });
     this.compactions = new Compactions(
       storage,
+      this.compactor,
       config.compactMinIntervalMs,
       (room) => this.rooms.get(room.id) === room,
       log,
@@ -244,6 +248,7 @@ export class RoomManager implements SyncRooms, RetainedRooms {
     }
     this.rooms.clear();
     await Promise.all([this.history.drain(), this.compactions.drain()]);
+    this.compactor.close();
   }
 
   /** Stops hearing the other processes (after `stop`, once the sockets are closed). */

@@ -29,7 +29,7 @@ import { ours } from './targets/ours.ts';
 import type { RunningTarget } from './targets/types.ts';
 import type { Row, Scenario } from './types.ts';
 
-interface Group {
+export interface Group {
   label: string;
   rooms: number;
   peersPerRoom: number;
@@ -136,7 +136,16 @@ const median = (xs: readonly number[]) =>
   );
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
 
-export async function measurePgLoop(target: RunningTarget, log: (m: string) => void) {
+/**
+ * The load of `groups` on `target`, measured in windows (above). `prepare` runs once the peers are
+ * connected, before anything is measured (a big map written into a room, say).
+ */
+export async function measureLoopLag(
+  target: RunningTarget,
+  log: (m: string) => void,
+  GROUPS: readonly Group[],
+  prepare?: (fleets: Fleet[]) => Promise<void>,
+) {
   if (!target.metricsUrl) throw new Error('pgLoop needs the server’s /metrics');
   const metricsUrl = target.metricsUrl;
   const fleets: Fleet[] = [];
@@ -148,6 +157,7 @@ export async function measurePgLoop(target: RunningTarget, log: (m: string) => v
       log(`pgLoop: opening ${group.label}`);
       fleets.push(await openFleet(target, group.rooms, group.peersPerRoom));
     }
+    await prepare?.(fleets);
     probe = startProbe(new URL(metricsUrl).origin);
     while (probe.samples.length === 0) await sleep(20);
 
@@ -276,47 +286,57 @@ export const pgLoopScenario: Scenario = {
     let target: RunningTarget | undefined;
     try {
       target = await ours.start({ env: { STORAGE: 'postgres', DATABASE_URL: pg.url } });
-      const { idle, results } = await measurePgLoop(target, ctx.log);
-      const each = (pick: (r: WindowResult) => number) => results.map((r) => f1(pick(r))).join(', ');
-      const row = (metric: string, pick: (r: WindowResult) => number, note: string): Row => ({
-        scenario: PG_LOOP_SCENARIO,
-        metric,
-        unit: 'ms',
-        values: { ours: median(results.map(pick)) },
-        note: `median of ${WINDOWS} windows of ${WINDOW_MS / 1000} s; per window ${each(pick)}; ${note}`,
-      });
-      const missing = results.flatMap((r) => r.groups.map((g) => g.missing)).reduce((a, b) => a + b, 0);
-      const groupsNote = GROUPS.map(
-        (group, g) =>
-          `${group.label}: p50 ${each((r) => r.groups[g]!.p50)}, p99 ${each((r) => r.groups[g]!.p99)} ms (n=${results.map((r) => r.groups[g]!.count).join(', ')})`,
-      ).join('; ');
-      return [
-        row(
-          'server event loop, worst delay (nodejs_eventloop_lag_max_seconds)',
-          (r) => r.lagMaxMs,
-          `worst of all windows ${f1(Math.max(...results.map((r) => r.lagMaxMs)))} ms; the monitor samples every 10 ms, so an idle loop reads about 10 ms: idle before the load, connected: max ${f1(idle.lagMaxMs)}, p99 ${f1(idle.lagP99Ms)} ms`,
-        ),
-        row(
-          'server event loop, delay p99 (nodejs_eventloop_lag_p99_seconds)',
-          (r) => r.lagP99Ms,
-          `edits sent per second ${results.map((r) => r.sentPerSecond.toFixed(0)).join(', ')}, accepted by the server ${results.map((r) => r.acceptedPerSecond.toFixed(0)).join(', ')}; server CPU ${results.map((r) => `${r.cpuPercent.toFixed(0)} %`).join(', ')} of one core; machine load average ${results.map((r) => r.load.toFixed(1)).join(', ')}`,
-        ),
-        row(
-          'worst /healthz answer (probe in its own process, every 20 ms)',
-          (r) => r.healthMaxMs,
-          `answers per window ${results.map((r) => r.healthCount).join(', ')}`,
-        ),
-        row('/healthz answer p99', (r) => r.healthP99Ms, 'same probe'),
-        row('edit seen by every other peer of its room, p50', (r) => r.editP50, groupsNote),
-        row(
-          'edit seen by every other peer of its room, p99',
-          (r) => r.editP99,
-          `missing deliveries ${missing}; the load's 230 peers run in the bench process`,
-        ),
-      ];
+      const { idle, results } = await measureLoopLag(target, ctx.log, GROUPS);
+      return loopRows(PG_LOOP_SCENARIO, GROUPS, idle, results);
     } finally {
       await target?.cleanup();
       await pg.stop();
     }
   },
 };
+
+/** The rows of a measured load: each figure the median of its windows, every window in the note. */
+export function loopRows(
+  scenario: string,
+  GROUPS: readonly Group[],
+  idle: Scrape,
+  results: WindowResult[],
+): Row[] {
+  const each = (pick: (r: WindowResult) => number) => results.map((r) => f1(pick(r))).join(', ');
+  const row = (metric: string, pick: (r: WindowResult) => number, note: string): Row => ({
+    scenario,
+    metric,
+    unit: 'ms',
+    values: { ours: median(results.map(pick)) },
+    note: `median of ${WINDOWS} windows of ${WINDOW_MS / 1000} s; per window ${each(pick)}; ${note}`,
+  });
+  const missing = results.flatMap((r) => r.groups.map((g) => g.missing)).reduce((a, b) => a + b, 0);
+  const groupsNote = GROUPS.map(
+    (group, g) =>
+      `${group.label}: p50 ${each((r) => r.groups[g]!.p50)}, p99 ${each((r) => r.groups[g]!.p99)} ms (n=${results.map((r) => r.groups[g]!.count).join(', ')})`,
+  ).join('; ');
+  return [
+    row(
+      'server event loop, worst delay (nodejs_eventloop_lag_max_seconds)',
+      (r) => r.lagMaxMs,
+      `worst of all windows ${f1(Math.max(...results.map((r) => r.lagMaxMs)))} ms; the monitor samples every 10 ms, so an idle loop reads about 10 ms: idle before the load, connected: max ${f1(idle.lagMaxMs)}, p99 ${f1(idle.lagP99Ms)} ms`,
+    ),
+    row(
+      'server event loop, delay p99 (nodejs_eventloop_lag_p99_seconds)',
+      (r) => r.lagP99Ms,
+      `edits sent per second ${results.map((r) => r.sentPerSecond.toFixed(0)).join(', ')}, accepted by the server ${results.map((r) => r.acceptedPerSecond.toFixed(0)).join(', ')}; server CPU ${results.map((r) => `${r.cpuPercent.toFixed(0)} %`).join(', ')} of one core; machine load average ${results.map((r) => r.load.toFixed(1)).join(', ')}`,
+    ),
+    row(
+      'worst /healthz answer (probe in its own process, every 20 ms)',
+      (r) => r.healthMaxMs,
+      `answers per window ${results.map((r) => r.healthCount).join(', ')}`,
+    ),
+    row('/healthz answer p99', (r) => r.healthP99Ms, 'same probe'),
+    row('edit seen by every other peer of its room, p50', (r) => r.editP50, groupsNote),
+    row(
+      'edit seen by every other peer of its room, p99',
+      (r) => r.editP99,
+      `missing deliveries ${missing}; the load's ${GROUPS.reduce((n, g) => n + g.rooms * g.peersPerRoom, 0)} peers run in the bench process`,
+    ),
+  ];
+}

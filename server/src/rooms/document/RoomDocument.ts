@@ -39,14 +39,6 @@ export interface RoomRules {
   compactAfterUpdates: number;
 }
 
-/** The whole document up to a stored sequence number, to replace the log with (a compaction). */
-export interface Snapshot {
-  state: Uint8Array;
-  lastSeq: number;
-  /** The stored size when it was taken. */
-  storedBytes: number;
-}
-
 /** What the document needs from storage and the persist queue to roll itself back. */
 export interface DocumentSource {
   loadStored(): StoredDoc;
@@ -246,19 +238,9 @@ export class RoomDocument implements TurnDocument {
   }
 
   /** The whole document for a compaction, or null while updates still wait to be written. */
-  snapshot(): Snapshot | null {
-    if (this.source.pending().length > 0) return null;
-    // Up to the watermark: every update at or below it is in this document (SeqTracker).
-    const state = Y.encodeStateAsUpdate(this.ydoc);
-    return { state, lastSeq: this.seqs.watermark, storedBytes: this.storedBytes };
-  }
-
-  /**
-   * Storage now holds `snapshot` in place of the log up to its sequence number. What was stored
-   * while it was written stays counted.
-   */
-  compacted(snapshot: Snapshot): void {
-    this.storedBytes += snapshot.state.byteLength - snapshot.storedBytes;
+  /** Storage replaced `removedBytes` of the room (snapshot and log) by `addedBytes` (a compaction). */
+  compacted(removedBytes: number, addedBytes: number): void {
+    this.storedBytes += addedBytes - removedBytes;
   }
 
   /**

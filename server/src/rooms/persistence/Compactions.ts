@@ -1,40 +1,44 @@
 /**
  * When a room's update log becomes a snapshot: soon after `COMPACT_AFTER_UPDATES` stored updates
  * (no sooner than `COMPACT_MIN_INTERVAL_MS` after the room's last compaction), and when a room
- * unloads or the server stops. The snapshot is taken on the event loop; storage writes it without
- * holding the turn, and `drain` waits for the writes under way (a stop).
+ * unloads or the server stops. Nothing of it runs on the event loop in proportion to the map: what
+ * storage holds is read, merged into one state on the compaction worker (storage/compaction) and
+ * written back in place of the log up to the last update read. Updates stored meanwhile stay in
+ * the log. One compaction of a room at a time; `drain` waits for those under way (a stop).
  */
 import type { Logger } from 'pino';
+import type { Compactor } from '../../storage/compaction/Compactor.ts';
 import type { Storage } from '../../storage/Storage.ts';
-import type { Snapshot } from '../document/RoomDocument.ts';
 
 /** What a compaction needs of a loaded room (Room implements it). */
 export interface CompactedRoom {
   readonly id: string;
-  /** The whole document up to its last stored update, or null while updates wait to be written. */
-  snapshot(): Snapshot | null;
-  /** Storage now holds `snapshot` in place of the log up to its sequence number. */
-  compacted(snapshot: Snapshot): void;
+  /** Storage replaced `removedBytes` of the room (its snapshot and log) by `addedBytes`. */
+  compacted(removedBytes: number, addedBytes: number): void;
 }
 
 export class Compactions {
-  private readonly storage: Pick<Storage, 'compact'>;
+  private readonly storage: Pick<Storage, 'loadDoc' | 'compact'>;
+  private readonly compactor: Pick<Compactor, 'merge'>;
   private readonly minIntervalMs: number;
   /** Whether the room is still the one loaded under its id (an unloaded one is not compacted late). */
   private readonly isLoaded: (room: CompactedRoom) => boolean;
   private readonly log: Logger;
   private readonly pending = new WeakSet<CompactedRoom>();
-  private readonly last = new WeakMap<CompactedRoom, number>();
+  private readonly last = new Map<string, number>();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
-  private readonly writing = new Set<Promise<void>>();
+  /** By room id (a room unloaded and loaded again is one room to storage). */
+  private readonly running = new Map<string, Promise<void>>();
 
   constructor(
-    storage: Pick<Storage, 'compact'>,
+    storage: Pick<Storage, 'loadDoc' | 'compact'>,
+    compactor: Pick<Compactor, 'merge'>,
     minIntervalMs: number,
     isLoaded: (room: CompactedRoom) => boolean,
     log: Logger,
   ) {
     this.storage = storage;
+    this.compactor = compactor;
     this.minIntervalMs = minIntervalMs;
     this.isLoaded = isLoaded;
     this.log = log;
@@ -44,7 +48,7 @@ export class Compactions {
   due(room: CompactedRoom): void {
     if (this.pending.has(room)) return;
     this.pending.add(room);
-    const last = this.last.get(room) ?? Number.NEGATIVE_INFINITY;
+    const last = this.last.get(room.id) ?? Number.NEGATIVE_INFINITY;
     const wait = Math.max(0, last + this.minIntervalMs - performance.now());
     const timer = setTimeout(() => {
       this.timers.delete(timer);
@@ -54,29 +58,44 @@ export class Compactions {
     this.timers.add(timer);
   }
 
-  /** Now (a room unloading, a stop); nothing when updates of the room still wait to be written. */
+  /** Now (a room unloading, a stop); after the room's compaction under way, if there is one. */
   now(room: CompactedRoom): void {
-    // Only a document with nothing waiting is exactly what storage holds up to its last sequence.
-    const snapshot = room.snapshot();
-    if (!snapshot) return;
-    this.last.set(room, performance.now());
-    const write = this.storage.compact(room.id, snapshot.state, snapshot.lastSeq).then(
-      () => room.compacted(snapshot),
-      (error: unknown) =>
-        this.log.error({ roomId: room.id, err: error }, 'compaction failed; the update log is kept'),
-    );
-    this.writing.add(write);
-    void write.then(() => this.writing.delete(write));
+    const at = performance.now();
+    // Only the last interval matters: older times are forgotten, so rooms that came and went are too.
+    if (this.last.size > 1000)
+      for (const [id, t] of this.last) if (at - t > this.minIntervalMs) this.last.delete(id);
+    this.last.set(room.id, at);
+    const before = this.running.get(room.id) ?? Promise.resolve();
+    const run = before.then(() => this.compact(room));
+    this.running.set(room.id, run);
+    void run.then(() => {
+      if (this.running.get(room.id) === run) this.running.delete(room.id);
+    });
   }
 
-  /** No more scheduled compactions; those being written go on (`drain`). */
+  /** No more scheduled compactions; those under way go on (`drain`). */
   stop(): void {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
   }
 
-  /** Every compaction handed to storage is written (or failed, and logged). */
+  /** Every compaction under way is written (or failed, and logged). */
   async drain(): Promise<void> {
-    while (this.writing.size) await Promise.all([...this.writing]);
+    while (this.running.size) await Promise.all([...this.running.values()]);
+  }
+
+  private async compact(room: CompactedRoom): Promise<void> {
+    try {
+      const stored = await this.storage.loadDoc(room.id);
+      if (stored.updates.length === 0) return;
+      const state = await this.compactor.merge(stored.snapshot, stored.updates);
+      await this.storage.compact(room.id, state, stored.lastSeq);
+      room.compacted(stored.byteSize, state.byteLength);
+    } catch (error) {
+      this.log.error({ roomId: room.id, err: error }, 'compaction failed; the update log is kept');
+    } finally {
+      // The interval counts from the end: a slow compaction is not followed at once by the next.
+      this.last.set(room.id, performance.now());
+    }
   }
 }

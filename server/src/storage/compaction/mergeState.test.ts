@@ -1,0 +1,49 @@
+/** A compaction's state: what the log held, deleted content collected, the same on the worker. */
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { Compactor } from './Compactor.ts';
+import { mergeState } from './mergeState.ts';
+
+function history() {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => updates.push(u));
+  const records = doc.getMap<Y.Map<unknown>>('records');
+  doc.transact(() => {
+    for (let i = 0; i < 50; i++) {
+      const record = new Y.Map<unknown>();
+      record.set('text', 'x'.repeat(200));
+      records.set(`shape:${i}`, record);
+    }
+  });
+  const snapshot = Y.encodeStateAsUpdate(doc);
+  updates.length = 0;
+  for (let i = 0; i < 45; i++) records.delete(`shape:${i}`);
+  records.get('shape:49')?.set('text', 'laatste');
+  const expected = records.toJSON();
+  doc.destroy();
+  return { snapshot, updates, expected };
+}
+
+describe('mergeState', () => {
+  it('holds exactly what the snapshot and updates held, smaller once content was deleted', () => {
+    const { snapshot, updates, expected } = history();
+    const merged = mergeState(snapshot, updates);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, merged);
+    expect(doc.getMap('records').toJSON()).toEqual(expected);
+    const logBytes = snapshot.byteLength + updates.reduce((n, u) => n + u.byteLength, 0);
+    expect(merged.byteLength).toBeLessThan(logBytes / 2);
+  });
+
+  it('merges on the compaction worker to the same bytes, and says plainly when it cannot', async () => {
+    const { snapshot, updates } = history();
+    const compactor = new Compactor();
+    try {
+      expect([...(await compactor.merge(snapshot, updates))]).toEqual([...mergeState(snapshot, updates)]);
+      await expect(compactor.merge(new Uint8Array([9, 9, 9]), [])).rejects.toThrow();
+    } finally {
+      compactor.close();
+    }
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * The event loop while a big map is edited (issue 37, item 4): one process of ours on SQLite
+ * (`SQLITE_SYNCHRONOUS=full`), one room holding a map of about 2 MB (1,000 loop steps of 2,000
+ * characters each, written before anything is measured) and 30 peers moving their own shapes at 5
+ * edits/s each: its log is compacted every `COMPACT_MIN_INTERVAL_MS` (2 s) under this load, each
+ * compaction a merge of the whole map. Measured as pgLoop measures (pgLoop.ts, measureLoopLag): the
+ * server's worst event-loop delay and its p99 per 20 s window, /healthz from its own process, and
+ * every edit seen by the room's other peers.
+ */
+import { TEXT_FIELDS } from '@patroonkaart/schema';
+import { recordIndex } from '@patroonkaart/tldraw-yjs';
+import * as Y from 'yjs';
+import { loopStep } from '../support/records.ts';
+import type { Fleet } from './fleet.ts';
+import { type Group, loopRows, measureLoopLag } from './pgLoop.ts';
+import { waitFor } from './stats.ts';
+import { ours } from './targets/ours.ts';
+import type { RunningTarget } from './targets/types.ts';
+import type { Scenario } from './types.ts';
+
+const STEPS = 1000;
+const TEXT_CHARS = 2000;
+const STEPS_PER_UPDATE = 100;
+
+const GROUPS: readonly Group[] = [
+  {
+    label: '1 room x 30 peers, 5 edits/s/peer, a 2 MB map',
+    rooms: 1,
+    peersPerRoom: 30,
+    editsPerSecondPerPeer: 5,
+  },
+];
+
+export const BIG_MAP_SCENARIO = 'bigMap: 1 process on SQLite, a 2 MB map, 1 room x 30 peers at 5 edits/s';
+
+/** Writes the big map through one peer, in updates under the message limit, until every peer has it. */
+async function writeBigMap(fleets: Fleet[]): Promise<number> {
+  const fleet = fleets[0];
+  const writer = fleet?.all[0];
+  if (!fleet || !writer) throw new Error('bigMap needs a room with peers');
+  const doc = writer.client.doc;
+  const index = recordIndex(doc, TEXT_FIELDS);
+  for (let from = 0; from < STEPS; from += STEPS_PER_UPDATE) {
+    doc.transact(() => {
+      for (let i = from; i < Math.min(STEPS, from + STEPS_PER_UPDATE); i++) {
+        // Text that differs per step, as people's words do.
+        const text = `${i} `.repeat(TEXT_CHARS).slice(0, TEXT_CHARS);
+        const step = loopStep(`shape:big${i}`, { text });
+        index.write(step.id, { ...step, x: (i % 40) * 300, y: Math.floor(i / 40) * 200 });
+      }
+    });
+    // Each part relayed before the next is written: the server's message limit is per message.
+    const last = `shape:big${Math.min(STEPS, from + STEPS_PER_UPDATE) - 1}`;
+    const arrived = await waitFor(
+      () => fleet.all.every((peer) => recordIndex(peer.client.doc, TEXT_FIELDS).has(last)),
+      30_000,
+    );
+    if (!arrived) throw new Error(`the big map did not reach every peer (${last})`);
+  }
+  return Y.encodeStateAsUpdate(doc).byteLength;
+}
+
+export const bigMapScenario: Scenario = {
+  name: 'bigMap',
+  async run(ctx) {
+    let target: RunningTarget | undefined;
+    try {
+      target = await ours.start({ env: { SQLITE_SYNCHRONOUS: 'full' } });
+      let mapBytes = 0;
+      const { idle, results } = await measureLoopLag(target, ctx.log, GROUPS, async (fleets) => {
+        mapBytes = await writeBigMap(fleets);
+      });
+      const rows = loopRows(BIG_MAP_SCENARIO, GROUPS, idle, results);
+      for (const row of rows)
+        row.note = `${row.note}; the map: ${(mapBytes / 1024 / 1024).toFixed(2)} MB encoded`;
+      return rows;
+    } finally {
+      await target?.cleanup();
+    }
+  },
+};
