@@ -8,6 +8,7 @@
  */
 import os from 'node:os';
 import { abuseScenario } from './abuse.ts';
+import { bigMapScenario } from './bigMap.ts';
 import { clientPerfScenario } from './clientPerf.ts';
 import { clientSizeScenario } from './clientSize.ts';
 import { clusterScenario } from './cluster.ts';
@@ -37,6 +38,7 @@ const SCENARIOS: readonly Scenario[] = [
   workshopScenario,
   clusterScenario,
   pgLoopScenario,
+  bigMapScenario,
   restartScenario,
 ];
 
