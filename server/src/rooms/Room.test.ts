@@ -15,7 +15,7 @@ import {
   encodeSyncStep2,
   encodeUpdate,
 } from '../sync/messages.ts';
-import type { Room } from './Room.ts';
+import { OFF_THREAD_DOC_BYTES, type Room } from './Room.ts';
 
 /** A copy of one of the room's loop steps under a new id, with `props` overridden. */
 function loopStep(room: Room, id: string, props: Record<string, unknown> = {}): Record<string, unknown> {
@@ -171,6 +171,47 @@ describe('Room', () => {
     const seen = new Y.Doc();
     Y.applyUpdate(seen, (decodeMessage(answers[0]!) as { update: Uint8Array }).update);
     expect(sameDoc(seen, room.doc)).toBe(true);
+  });
+
+  it('sends a newcomer with nothing to a big room what storage holds, merged off the event loop, once', async () => {
+    const t = createTestRooms();
+    const room = await t.createRoom();
+    const writer = t.connect(room, 'edit');
+    const doc = clientDoc(room);
+    // A map past OFF_THREAD_DOC_BYTES, in updates under the message limit.
+    for (let part = 0; part < 4; part++)
+      room.handleMessage(
+        writer.session,
+        encodeUpdate(
+          captureUpdate(doc, () =>
+            recordIndex(doc).writeMany(
+              Array.from({ length: 80 }, (_, i) => {
+                const id = `shape:big${part}-${i}`;
+                return [id, loopStep(room, id, { text: `${part}${i} `.repeat(400).slice(0, 2000) })];
+              }),
+            ),
+          ),
+        ),
+      );
+    await nextTick();
+    expect(room.byteSize).toBeGreaterThan(OFF_THREAD_DOC_BYTES);
+
+    const answers: Uint8Array[] = [];
+    for (let i = 0; i < 2; i++) {
+      const peer = t.connect(room, 'view');
+      const before = peer.socket.sent.length;
+      room.handleMessage(peer.session, encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+      // Not in this turn: the state is merged on the worker.
+      if (i === 0) expect(peer.socket.sent.length).toBe(before);
+      for (let n = 0; n < 500 && peer.socket.sent.length === before; n++)
+        await new Promise((r) => setTimeout(r, 10));
+      answers.push(peer.socket.sent.at(-1)!);
+    }
+    const seen = new Y.Doc();
+    Y.applyUpdate(seen, (decodeMessage(answers[0]!) as { update: Uint8Array }).update);
+    expect(sameDoc(seen, room.doc)).toBe(true);
+    // The next newcomer to the unchanged room is sent the same bytes, merged once.
+    expect(answers[1]).toBe(answers[0]);
   });
 
   it('refuses writes outside the records map and changes to the schema', async () => {

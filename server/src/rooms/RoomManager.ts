@@ -7,7 +7,7 @@ import { RoomCluster } from '../cluster/RoomCluster.ts';
 import type { Config } from '../config.ts';
 import { Lockout } from '../limits/Lockout.ts';
 import type { Metrics } from '../metrics.ts';
-import { Compactor } from '../storage/compaction/Compactor.ts';
+import { StateMerger } from '../storage/merge/StateMerger.ts';
 import type { RestorePointInfo, Storage } from '../storage/Storage.ts';
 import type { SocketAdapter } from '../sync/SocketAdapter.ts';
 import type { RoomConnection, SyncRooms } from '../sync/syncEndpoint.ts';
@@ -16,6 +16,7 @@ import { mapRecords } from './document/mapRecords.ts';
 import { History } from './history/History.ts';
 import { Compactions } from './persistence/Compactions.ts';
 import { PersistQueue } from './persistence/PersistQueue.ts';
+import { StoredStates } from './persistence/StoredStates.ts';
 import type { RetainedRooms } from './Retention.ts';
 import { Room, type RoomServices } from './Room.ts';
 import { type Refusal, refusal } from './session/Refusal.ts';
@@ -40,8 +41,9 @@ export class RoomManager implements SyncRooms, RetainedRooms {
   /** Rooms being read from storage: a second socket for one waits for the same load. */
   private readonly loading = new Map<string, Promise<Room | null>>();
   private readonly compactions: Compactions;
-  /** Merges a room's stored log off the event loop, for its compaction. */
-  private readonly compactor = new Compactor();
+  /** Merges a room's stored log off the event loop: compactions, a big room's newcomers. */
+  private readonly merger = new StateMerger();
+  private readonly states: StoredStates;
   private readonly queue: PersistQueue;
   /** Addresses whose updates were refused too often wait before they may connect again. */
   private readonly refusals: Lockout;
@@ -82,9 +84,10 @@ export class RoomManager implements SyncRooms, RetainedRooms {
       baseMs: 10_000,
       maxMs: 15 * 60_000,
     });
+    this.states = new StoredStates(storage, this.merger);
     this.compactions = new Compactions(
       storage,
-      this.compactor,
+      this.states,
       config.compactMinIntervalMs,
       (room) => this.rooms.get(room.id) === room,
       log,
@@ -98,6 +101,7 @@ export class RoomManager implements SyncRooms, RetainedRooms {
     this.services = {
       queue: this.queue,
       storage,
+      states: this.states,
       history: this.history,
       cluster: this.cluster,
       owner: {
@@ -248,7 +252,7 @@ export class RoomManager implements SyncRooms, RetainedRooms {
     }
     this.rooms.clear();
     await Promise.all([this.history.drain(), this.compactions.drain()]);
-    this.compactor.close();
+    this.merger.close();
   }
 
   /** Stops hearing the other processes (after `stop`, once the sockets are closed). */

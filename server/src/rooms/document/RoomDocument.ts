@@ -72,6 +72,8 @@ export class RoomDocument implements TurnDocument {
    * of its whole document besides the document itself.
    */
   private fullAnswer: WeakRef<Uint8Array> | null = null;
+  /** Counts the transactions that changed the document (a kept full answer is of one count). */
+  private changes = 0;
 
   constructor(stored: StoredDoc, rules: RoomRules, source: DocumentSource) {
     this.rules = rules;
@@ -259,6 +261,24 @@ export class RoomDocument implements TurnDocument {
     return answer;
   }
 
+  /** Whether a newcomer with nothing would be answered with a kept answer, encoding nothing. */
+  hasFullAnswer(): boolean {
+    return this.fullAnswer?.deref() !== undefined;
+  }
+
+  /** The document's change count now, for `keepFullAnswer`. */
+  get changeCount(): number {
+    return this.changes;
+  }
+
+  /**
+   * An answer for newcomers with nothing made elsewhere (from storage, off the event loop): kept
+   * as `syncStep2For`'s own while the document has not changed since `atChange`.
+   */
+  keepFullAnswer(answer: Uint8Array, atChange: number): void {
+    if (atChange === this.changes) this.fullAnswer = new WeakRef(answer);
+  }
+
   private hasText(recordId: string): boolean {
     return textRootsOf(this.ydoc, recordId).some((name) => (this.ydoc.share.get(name)?._length ?? 0) > 0);
   }
@@ -274,6 +294,7 @@ export class RoomDocument implements TurnDocument {
   private observe(): void {
     this.index = recordIndex(this.ydoc, this.rules.textFields);
     this.fullAnswer = null;
+    this.changes++;
     // Not the 'update' event: listening to it makes Yjs encode every transaction once more.
     // Only a transaction that added or deleted something: every newcomer's reply to our sync
     // step 1 is an update with nothing in it, and dropping the answer for it made each newcomer
@@ -281,8 +302,10 @@ export class RoomDocument implements TurnDocument {
     // part of the encoded state too: while there are any, nothing is kept.)
     this.ydoc.on('afterTransaction', (transaction: Y.Transaction) => {
       const store = this.ydoc.store;
-      if (transactionChanged(transaction) || store.pendingStructs !== null || store.pendingDs !== null)
+      if (transactionChanged(transaction) || store.pendingStructs !== null || store.pendingDs !== null) {
         this.fullAnswer = null;
+        this.changes++;
+      }
     });
   }
 }

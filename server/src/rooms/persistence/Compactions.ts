@@ -2,13 +2,13 @@
  * When a room's update log becomes a snapshot: soon after `COMPACT_AFTER_UPDATES` stored updates
  * (no sooner than `COMPACT_MIN_INTERVAL_MS` after the room's last compaction), and when a room
  * unloads or the server stops. Nothing of it runs on the event loop in proportion to the map: what
- * storage holds is read, merged into one state on the compaction worker (storage/compaction) and
- * written back in place of the log up to the last update read. Updates stored meanwhile stay in
+ * storage holds is read, merged into one state on the merge worker (storage/merge) and
+ * written back in place of the log up to the last update read (StoredStates). Updates stored meanwhile stay in
  * the log. One compaction of a room at a time; `drain` waits for those under way (a stop).
  */
 import type { Logger } from 'pino';
-import type { Compactor } from '../../storage/compaction/Compactor.ts';
 import type { Storage } from '../../storage/Storage.ts';
+import type { StoredStates } from './StoredStates.ts';
 
 /** What a compaction needs of a loaded room (Room implements it). */
 export interface CompactedRoom {
@@ -18,8 +18,8 @@ export interface CompactedRoom {
 }
 
 export class Compactions {
-  private readonly storage: Pick<Storage, 'loadDoc' | 'compact'>;
-  private readonly compactor: Pick<Compactor, 'merge'>;
+  private readonly storage: Pick<Storage, 'compact'>;
+  private readonly states: Pick<StoredStates, 'read'>;
   private readonly minIntervalMs: number;
   /** Whether the room is still the one loaded under its id (an unloaded one is not compacted late). */
   private readonly isLoaded: (room: CompactedRoom) => boolean;
@@ -31,14 +31,14 @@ export class Compactions {
   private readonly running = new Map<string, Promise<void>>();
 
   constructor(
-    storage: Pick<Storage, 'loadDoc' | 'compact'>,
-    compactor: Pick<Compactor, 'merge'>,
+    storage: Pick<Storage, 'compact'>,
+    states: Pick<StoredStates, 'read'>,
     minIntervalMs: number,
     isLoaded: (room: CompactedRoom) => boolean,
     log: Logger,
   ) {
     this.storage = storage;
-    this.compactor = compactor;
+    this.states = states;
     this.minIntervalMs = minIntervalMs;
     this.isLoaded = isLoaded;
     this.log = log;
@@ -86,11 +86,10 @@ export class Compactions {
 
   private async compact(room: CompactedRoom): Promise<void> {
     try {
-      const stored = await this.storage.loadDoc(room.id);
-      if (stored.updates.length === 0) return;
-      const state = await this.compactor.merge(stored.snapshot, stored.updates);
-      await this.storage.compact(room.id, state, stored.lastSeq);
-      room.compacted(stored.byteSize, state.byteLength);
+      const stored = await this.states.read(room.id, true);
+      if (stored.logLength === 0) return;
+      await this.storage.compact(room.id, stored.state, stored.lastSeq);
+      room.compacted(stored.storedBytes, stored.state.byteLength);
     } catch (error) {
       this.log.error({ roomId: room.id, err: error }, 'compaction failed; the update log is kept');
     } finally {

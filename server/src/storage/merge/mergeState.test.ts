@@ -1,8 +1,8 @@
 /** A compaction's state: what the log held, deleted content collected, the same on the worker. */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { Compactor } from './Compactor.ts';
 import { mergeState } from './mergeState.ts';
+import { StateMerger } from './StateMerger.ts';
 
 function history() {
   const doc = new Y.Doc();
@@ -36,14 +36,14 @@ describe('mergeState', () => {
     expect(merged.byteLength).toBeLessThan(logBytes / 2);
   });
 
-  it('merges on the compaction worker to the same bytes, and says plainly when it cannot', async () => {
+  it('merges on the merge worker to the same bytes, and says plainly when it cannot', async () => {
     const { snapshot, updates } = history();
-    const compactor = new Compactor();
+    const merger = new StateMerger();
     try {
-      expect([...(await compactor.merge(snapshot, updates))]).toEqual([...mergeState(snapshot, updates)]);
-      await expect(compactor.merge(new Uint8Array([9, 9, 9]), [])).rejects.toThrow();
+      expect([...(await merger.merge(snapshot, updates))]).toEqual([...mergeState(snapshot, updates)]);
+      await expect(merger.merge(new Uint8Array([9, 9, 9]), [])).rejects.toThrow();
     } finally {
-      compactor.close();
+      merger.close();
     }
   });
 });

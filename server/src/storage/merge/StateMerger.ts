@@ -1,16 +1,17 @@
 /**
  * Merges a room's stored snapshot and updates into one state off the event loop (a worker thread,
- * compactionWorker.ts), for a compaction: a 2 MB map takes tens of milliseconds to encode, which
- * would otherwise stop every room of the process.
+ * mergeWorker.ts): for a compaction, and for a newcomer with nothing to a big room. A 2 MB map takes
+ * tens of milliseconds to encode and a 16 MB one hundreds, which would otherwise stop every room of
+ * the process.
  */
 import { WorkerBridge } from '../WorkerBridge.ts';
 
-export class Compactor {
+export class StateMerger {
   private bridge: WorkerBridge | null = null;
 
   /** The merged state; rejects with a plain error when the worker fails or does not answer in time. */
   merge(snapshot: Uint8Array | null, updates: readonly Uint8Array[]): Promise<Uint8Array> {
-    this.bridge ??= new WorkerBridge(new URL('./compactionWorker.ts', import.meta.url), {}, 60_000);
+    this.bridge ??= new WorkerBridge(new URL('./mergeWorker.ts', import.meta.url), {}, 60_000);
     return this.bridge.request<Uint8Array>('merge', snapshot, updates);
   }
 

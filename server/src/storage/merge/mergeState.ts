@@ -1,7 +1,7 @@
 /**
  * What a compaction stores in place of a room's log: its snapshot and updates applied to a fresh
  * document and encoded once (deleted content collected, as Yjs does on every change). Pure: runs
- * in the compaction worker, and in tests.
+ * in the merge worker, and in tests.
  */
 import * as Y from 'yjs';
 

@@ -1,5 +1,5 @@
 /**
- * The compaction worker (Compactor.ts): merges a room's stored snapshot and updates into one state
+ * The merge worker (StateMerger.ts): merges a room's stored snapshot and updates into one state
  * on its own thread, so the work that grows with the map never runs on the server's event loop.
  * Answers on the port (the protocol of WorkerBridge).
  */

@@ -1,0 +1,52 @@
+/**
+ * A room's whole state as storage holds it, merged off the event loop (storage/merge): what a
+ * compaction writes back in place of the log, and what a newcomer with nothing to a big room is
+ * sent. A caller that may take a read already under way (a compaction) says so; a newcomer's
+ * must begin now, after everything it was shown is stored.
+ */
+import type { StateMerger } from '../../storage/merge/StateMerger.ts';
+import type { Storage } from '../../storage/Storage.ts';
+
+export interface StoredState {
+  /** The merged state (Y.encodeStateAsUpdate of snapshot plus log). */
+  state: Uint8Array;
+  /** The last stored update it holds. */
+  lastSeq: number;
+  /** Bytes storage held for it: the snapshot and the log it merged. */
+  storedBytes: number;
+  /** Updates of the log merged into it (0: the snapshot was the whole state). */
+  logLength: number;
+}
+
+export class StoredStates {
+  private readonly storage: Pick<Storage, 'loadDoc'>;
+  private readonly merger: Pick<StateMerger, 'merge'>;
+  private readonly reading = new Map<string, Promise<StoredState>>();
+
+  constructor(storage: Pick<Storage, 'loadDoc'>, merger: Pick<StateMerger, 'merge'>) {
+    this.storage = storage;
+    this.merger = merger;
+  }
+
+  /** The room's stored state: read now, or (`shared`) the read of it under way, if any. */
+  read(roomId: string, shared = false): Promise<StoredState> {
+    const under = this.reading.get(roomId);
+    if (under && shared) return under;
+    const state = this.merge(roomId);
+    this.reading.set(roomId, state);
+    const done = () => {
+      if (this.reading.get(roomId) === state) this.reading.delete(roomId);
+    };
+    state.then(done, done);
+    return state;
+  }
+
+  private async merge(roomId: string): Promise<StoredState> {
+    const stored = await this.storage.loadDoc(roomId);
+    const state =
+      stored.snapshot && stored.updates.length === 0
+        ? stored.snapshot
+        : await this.merger.merge(stored.snapshot, stored.updates);
+    return { state, lastSeq: stored.lastSeq, storedBytes: stored.byteSize, logLength: stored.updates.length };
+  }
+}
