@@ -18,6 +18,7 @@ import { growthScenario } from './growth.ts';
 import { latencyScenario } from './latency.ts';
 import { memoryScenario } from './memory.ts';
 import { pgLoopScenario } from './pgLoop.ts';
+import { provinceScenario } from './province.ts';
 import { consoleTable, machineInfo, recordRun, writeBenchmarksMd } from './report.ts';
 import { restartScenario } from './restart.ts';
 import { TARGETS } from './targets/index.ts';
@@ -39,6 +40,7 @@ const SCENARIOS: readonly Scenario[] = [
   clusterScenario,
   pgLoopScenario,
   bigMapScenario,
+  provinceScenario,
   restartScenario,
 ];
 

@@ -29,6 +29,8 @@ function fmt(value: number | null | undefined, unit: Unit): string {
       return `${value.toFixed(1)} %`;
     case 'x':
       return `${value.toFixed(2)}x`;
+    case 'tables':
+      return `${Math.round(value)} tables`;
   }
 }
 

@@ -1,7 +1,7 @@
 /** What a scenario returns and how main.ts runs it; new scenarios plug in as modules. */
 import type { TargetFactory, TargetName } from './targets/index.ts';
 
-export type Unit = 'ms' | 'KiB' | 'MiB' | 'B' | 'updates/s' | 'ms/update' | '%' | 'x';
+export type Unit = 'ms' | 'KiB' | 'MiB' | 'B' | 'updates/s' | 'ms/update' | '%' | 'x' | 'tables';
 
 export interface Row {
   scenario: string;
