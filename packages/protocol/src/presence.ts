@@ -23,6 +23,11 @@ export const PRESENCE_LIMITS = {
   sendStateBytes: 7 * 1024,
   /** Awareness client ids one connection may publish: one per tab, a few allow for reconnects. */
   maxIdsPerConnection: 4,
+  /**
+   * Entries one presence update may carry. A stock y-websocket client sends back every state it
+   * is told of (a newcomer: everyone present at once); the server drops the ones it does not own.
+   */
+  maxEntriesPerUpdate: 512,
   /** Presence updates one connection may send per second (bursts of twice this), then 4429. */
   updatesPerSecond: 40,
   /** Our screens' share of that: the cursor (the binding's throttle) and where they type. */

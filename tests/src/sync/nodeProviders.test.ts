@@ -53,6 +53,39 @@ describe('two Node WebsocketProvider clients', () => {
     }
   }, 60_000);
 
+  it('keeps a table of eight present partners connected: the stock client echoes everyone it is told of', async () => {
+    const room = await server.createRoom('blank');
+    const table: ReturnType<typeof connectPeer>[] = [];
+    const join = async (i: number) => {
+      const peer = connectPeer(server.wsUrl, room.roomId, room.tokens.edit);
+      peer.provider.awareness.setLocalState({ user: { name: `Partner ${i + 1}`, organisation: 'Gemeente' } });
+      table.push(peer);
+      await whenSynced(peer);
+      // Everyone present before it is told of at once, and it sends all of them back.
+      await eventually(
+        () => table.every((p) => p.provider.awareness.getStates().size === i + 1),
+        10_000,
+        `${i + 1} present`,
+      );
+    };
+    try {
+      for (let i = 0; i < 8; i++) await join(i);
+      table[0]!.destroy();
+      await eventually(
+        () => table.slice(1).every((p) => p.provider.awareness.getStates().size === 7),
+        10_000,
+        'seven',
+      );
+      await new Promise((r) => setTimeout(r, 1000));
+      for (const peer of table.slice(1)) {
+        expect(peer.closes).toEqual([]);
+        expect(peer.provider.wsconnected).toBe(true);
+      }
+    } finally {
+      for (const peer of table.slice(1)) peer.destroy();
+    }
+  });
+
   it('refuses a connection without a valid token with a close code', async () => {
     const room = await server.createRoom('blank');
     const peer = connectPeer(server.wsUrl, room.roomId, 'not-the-token');

@@ -85,6 +85,7 @@ export class RoomPresence {
       this.owners.get(id) ?? (this.remoteIds.has(id) ? (REMOTE as unknown as RoomSession) : undefined);
     const verdict = admitAwareness(update, session, session.awarenessIds, ownerOf, {
       mayLead: session.role === 'facilitator',
+      knownClock: (id) => this.awareness.meta.get(id)?.clock,
     });
     if (!verdict.ok) return verdict.refusal;
     if (!verdict.update) return null;

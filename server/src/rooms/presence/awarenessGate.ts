@@ -24,21 +24,37 @@ export type AwarenessVerdict =
 /**
  * `owner(id)` is the connection that owns an id (undefined: nobody). Entries for an id owned by
  * another connection are dropped, not relayed (a forged cursor, or a reconnect whose old socket
- * the heartbeat has not closed yet); the rest is re-encoded as the update to apply.
+ * the heartbeat has not closed yet); so are entries no newer than what the room knows of an id
+ * (`knownClock`: a stock client echoing the state of someone who has just left); the rest is
+ * re-encoded as the update to apply.
  */
 export function admitAwareness<S>(
   update: Uint8Array,
   session: S,
   ownIds: ReadonlySet<number>,
   owner: (clientId: number) => S | undefined,
-  { mayLead }: { mayLead: boolean } = { mayLead: false },
+  { mayLead, knownClock }: { mayLead: boolean; knownClock?: (clientId: number) => number | undefined } = {
+    mayLead: false,
+  },
 ): AwarenessVerdict {
-  const entries = readAwarenessUpdate(update, PRESENCE_LIMITS.maxIdsPerConnection);
+  const entries = readAwarenessUpdate(update, PRESENCE_LIMITS.maxEntriesPerUpdate);
   if (!entries) return { ok: false, refusal: refusal('malformed', 'unreadable awareness update') };
   const kept: AwarenessEntry[] = [];
   const claimed = new Set(ownIds);
   let dropped = 0;
   for (const entry of entries) {
+    const current = owner(entry.clientId);
+    // Clients relay others' states too (y-websocket does, all at once when they join): those are
+    // dropped unread, never held against them.
+    if (current !== undefined && current !== session) {
+      dropped++;
+      continue;
+    }
+    const known = current === undefined ? knownClock?.(entry.clientId) : undefined;
+    if (known !== undefined && entry.clock <= known) {
+      dropped++;
+      continue;
+    }
     if (entry.state.length > PRESENCE_LIMITS.maxStateBytes)
       return {
         ok: false,
@@ -53,12 +69,6 @@ export function admitAwareness<S>(
     const checked = checkJsonValue(parsed, PRESENCE_LIMITS.maxStateBytes, MAX_STATE_DEPTH);
     if (!checked.ok || (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))))
       return { ok: false, refusal: refusal('malformed', 'awareness state is not a plain object') };
-    const current = owner(entry.clientId);
-    // Clients relay others' states too (y-websocket does): those are dropped, never held against them.
-    if (current !== undefined && current !== session) {
-      dropped++;
-      continue;
-    }
     // A leader's field from anyone else is dropped, not refused: an honest client may relay a
     // facilitator's state that arrived just before the facilitator left.
     if (
