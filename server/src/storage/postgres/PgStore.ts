@@ -125,7 +125,10 @@ export class PgStore {
   async appendUpdates(batches: readonly UpdateBatch[], now: number): Promise<Map<string, number>> {
     return this.transaction(async (c) => {
       const result = new Map<string, number>();
-      for (const { roomId, updates } of batches) {
+      // Rooms are locked in one order (by id) by every process: two processes writing the same
+      // rooms in their own orders would each hold a row the other waits for (a deadlock, 40P01).
+      const ordered = [...batches].sort((x, y) => (x.roomId < y.roomId ? -1 : x.roomId > y.roomId ? 1 : 0));
+      for (const { roomId, updates } of ordered) {
         // The row lock orders writers of one room across processes: sequence numbers never clash.
         const last = (
           await c.query(
