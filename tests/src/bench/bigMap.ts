@@ -6,6 +6,12 @@
  * compaction a merge of the whole map. Measured as pgLoop measures (pgLoop.ts, measureLoopLag): the
  * server's worst event-loop delay and its p99 per 20 s window, /healthz from its own process, and
  * every edit seen by the room's other peers.
+ *
+ * Then newcomers to a big room: a room whose map is about 16 MB (8,000 steps), 2 peers editing it at
+ * 1 edit/s each, and every 2 s a newcomer with nothing who joins and waits until it has the whole
+ * map (the map changed since the last one joined, so no answer is kept for it): each is a whole map
+ * to encode, or to read and merge off the event loop. Measured the same way; the note gives how
+ * long the newcomers took to have the map.
  */
 import { TEXT_FIELDS } from '@patroonkaart/schema';
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
@@ -19,8 +25,10 @@ import type { RunningTarget } from './targets/types.ts';
 import type { Scenario } from './types.ts';
 
 const STEPS = 1000;
+const BIG_STEPS = 8000;
 const TEXT_CHARS = 2000;
 const STEPS_PER_UPDATE = 100;
+const NEWCOMER_EVERY_MS = 2000;
 
 const GROUPS: readonly Group[] = [
   {
@@ -32,17 +40,27 @@ const GROUPS: readonly Group[] = [
 ];
 
 export const BIG_MAP_SCENARIO = 'bigMap: 1 process on SQLite, a 2 MB map, 1 room x 30 peers at 5 edits/s';
+export const NEWCOMERS_SCENARIO =
+  'bigMap: 1 process on SQLite, a 16 MB map, 2 peers at 1 edit/s, a newcomer every 2 s';
+const NEWCOMER_GROUPS: readonly Group[] = [
+  {
+    label: '1 room x 2 peers, 1 edit/s/peer, a 16 MB map',
+    rooms: 1,
+    peersPerRoom: 2,
+    editsPerSecondPerPeer: 1,
+  },
+];
 
 /** Writes the big map through one peer, in updates under the message limit, until every peer has it. */
-async function writeBigMap(fleets: Fleet[]): Promise<number> {
+async function writeBigMap(fleets: Fleet[], steps = STEPS): Promise<number> {
   const fleet = fleets[0];
   const writer = fleet?.all[0];
   if (!fleet || !writer) throw new Error('bigMap needs a room with peers');
   const doc = writer.client.doc;
   const index = recordIndex(doc, TEXT_FIELDS);
-  for (let from = 0; from < STEPS; from += STEPS_PER_UPDATE) {
+  for (let from = 0; from < steps; from += STEPS_PER_UPDATE) {
     doc.transact(() => {
-      for (let i = from; i < Math.min(STEPS, from + STEPS_PER_UPDATE); i++) {
+      for (let i = from; i < Math.min(steps, from + STEPS_PER_UPDATE); i++) {
         // Text that differs per step, as people's words do.
         const text = `${i} `.repeat(TEXT_CHARS).slice(0, TEXT_CHARS);
         const step = loopStep(`shape:big${i}`, { text });
@@ -50,7 +68,7 @@ async function writeBigMap(fleets: Fleet[]): Promise<number> {
       }
     });
     // Each part relayed before the next is written: the server's message limit is per message.
-    const last = `shape:big${Math.min(STEPS, from + STEPS_PER_UPDATE) - 1}`;
+    const last = `shape:big${Math.min(steps, from + STEPS_PER_UPDATE) - 1}`;
     const arrived = await waitFor(
       () => fleet.all.every((peer) => recordIndex(peer.client.doc, TEXT_FIELDS).has(last)),
       30_000,
@@ -58,6 +76,34 @@ async function writeBigMap(fleets: Fleet[]): Promise<number> {
     if (!arrived) throw new Error(`the big map did not reach every peer (${last})`);
   }
   return Y.encodeStateAsUpdate(doc).byteLength;
+}
+
+/** Every NEWCOMER_EVERY_MS a client with nothing joins the fleet's room, until stopped; `joins` gets how long each took to have the map. */
+function newcomers(fleets: Fleet[], joins: number[]): () => Promise<void> {
+  const room = fleets[0]?.rooms[0];
+  if (!room) throw new Error('no room for newcomers');
+  let stopped = false;
+  let joining: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    if (stopped) return;
+    joining = joining.then(async () => {
+      const started = performance.now();
+      const client = room.connect();
+      try {
+        await client.whenSynced(60_000);
+        const last = `shape:big${BIG_STEPS - 1}`;
+        if (await waitFor(() => recordIndex(client.doc, TEXT_FIELDS).has(last), 60_000))
+          joins.push(performance.now() - started);
+      } finally {
+        client.destroy();
+      }
+    });
+  }, NEWCOMER_EVERY_MS);
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await joining.catch(() => {});
+  };
 }
 
 export const bigMapScenario: Scenario = {
@@ -73,7 +119,24 @@ export const bigMapScenario: Scenario = {
       const rows = loopRows(BIG_MAP_SCENARIO, GROUPS, idle, results);
       for (const row of rows)
         row.note = `${row.note}; the map: ${(mapBytes / 1024 / 1024).toFixed(2)} MB encoded`;
-      return rows;
+      await target.cleanup();
+      target = await ours.start({ env: { SQLITE_SYNCHRONOUS: 'full' } });
+      let bigBytes = 0;
+      const joins: number[] = [];
+      const late = await measureLoopLag(
+        target,
+        ctx.log,
+        NEWCOMER_GROUPS,
+        async (fleets) => {
+          bigBytes = await writeBigMap(fleets, BIG_STEPS);
+        },
+        (fleets) => newcomers(fleets, joins),
+      );
+      const newcomerRows = loopRows(NEWCOMERS_SCENARIO, NEWCOMER_GROUPS, late.idle, late.results);
+      const sorted = [...joins].sort((x, y) => x - y);
+      for (const row of newcomerRows)
+        row.note = `${row.note}; the map: ${(bigBytes / 1024 / 1024).toFixed(2)} MB encoded; ${joins.length} newcomers had it after ${sorted.map((ms) => ms.toFixed(0)).join(', ')} ms`;
+      return [...rows, ...newcomerRows];
     } finally {
       await target?.cleanup();
     }

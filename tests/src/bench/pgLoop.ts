@@ -138,13 +138,15 @@ const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
 
 /**
  * The load of `groups` on `target`, measured in windows (above). `prepare` runs once the peers are
- * connected, before anything is measured (a big map written into a room, say).
+ * connected, before anything is measured (a big map written into a room, say); `during` starts
+ * something more with the edits (newcomers joining, say) and returns how to stop it.
  */
 export async function measureLoopLag(
   target: RunningTarget,
   log: (m: string) => void,
   GROUPS: readonly Group[],
   prepare?: (fleets: Fleet[]) => Promise<void>,
+  during?: (fleets: Fleet[]) => () => Promise<void>,
 ) {
   if (!target.metricsUrl) throw new Error('pgLoop needs the server’s /metrics');
   const metricsUrl = target.metricsUrl;
@@ -187,6 +189,7 @@ export async function measureLoopLag(
     });
     log('pgLoop: editing');
     let editing = true;
+    const stopDuring = during?.(fleets);
     fleets.forEach((fleet, g) => {
       const interval = 1000 / GROUPS[g]!.editsPerSecondPerPeer;
       for (const peer of fleet.all) {
@@ -230,6 +233,7 @@ export async function measureLoopLag(
     }
     editing = false;
     for (const t of timers) clearInterval(t);
+    await stopDuring?.();
     const lastEnd = windows.at(-1)!.end;
     const expectedAll = () =>
       GROUPS.reduce(
