@@ -15,7 +15,8 @@ import {
   encodeSyncStep2,
   encodeUpdate,
 } from '../sync/messages.ts';
-import { OFF_THREAD_DOC_BYTES, type Room } from './Room.ts';
+import { OFF_THREAD_DOC_BYTES } from './document/StoredAnswers.ts';
+import type { Room } from './Room.ts';
 
 /** A copy of one of the room's loop steps under a new id, with `props` overridden. */
 function loopStep(room: Room, id: string, props: Record<string, unknown> = {}): Record<string, unknown> {

@@ -21,15 +21,10 @@ import * as Y from 'yjs';
 import type { ClusterRoom, RoomCluster } from '../cluster/RoomCluster.ts';
 import type { Limits } from '../config.ts';
 import type { Storage, StoredDoc } from '../storage/Storage.ts';
-import {
-  decodeMessage,
-  encodeAwareness,
-  encodeSyncStep1,
-  encodeSyncStep2,
-  encodeUpdate,
-} from '../sync/messages.ts';
+import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeUpdate } from '../sync/messages.ts';
 import { admitTurn, type Received, type TurnContext } from './admission/admitTurn.ts';
 import { LARGE_DELETION, type Migration, RoomDocument, type RoomRules } from './document/RoomDocument.ts';
+import { StoredAnswers } from './document/StoredAnswers.ts';
 import type { History, HistoryRoom } from './history/History.ts';
 import type { PersistQueue, WriteTarget } from './persistence/PersistQueue.ts';
 import type { StoredStates } from './persistence/StoredStates.ts';
@@ -43,13 +38,6 @@ export { LARGE_DELETION, type RoomRules } from './document/RoomDocument.ts';
 export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 /** A refused socket this far behind is terminated rather than sent a close frame. */
 const FAR_BEHIND_BYTES = 1024 * 1024;
-/**
- * A document at least this big is not encoded on the event loop for a newcomer with nothing: it
- * is sent what storage holds, merged on the merge worker (a 16 MB map takes a quarter of a second).
- */
-export const OFF_THREAD_DOC_BYTES = 512 * 1024;
-/** The state vector of a client with nothing. */
-const EMPTY_STATE_VECTOR = new Uint8Array([0]);
 
 /** What the manager does for its rooms, told by a room about itself. */
 export interface RoomOwner {
@@ -92,10 +80,8 @@ export class Room implements WriteTarget, ClusterRoom, HistoryRoom {
   /** Client updates received this turn, admitted together by `endTurn`. */
   private inbox: Received[] = [];
   private destroyed = false;
-  /** Orders joins and reads of storage (`storedAnswer`). */
-  private clock = 0;
-  /** A newcomer's answer being read from storage: newcomers who joined before it began share it. */
-  private storedRead: { began: number; atChange: number; answer: Promise<Uint8Array> } | null = null;
+  /** A big room's answers to newcomers with nothing, read from storage. */
+  private readonly storedAnswers: StoredAnswers;
   private readonly turn: TurnContext;
 
   constructor(id: string, stored: StoredDoc, rules: RoomRules, limits: Limits, services: RoomServices) {
@@ -107,6 +93,7 @@ export class Room implements WriteTarget, ClusterRoom, HistoryRoom {
       loadStored: () => services.storage.loadDocNow(id),
       pending: () => queue.pendingFor(this),
     });
+    this.storedAnswers = new StoredAnswers(id, this.document, services.states);
     this.turn = {
       document: this.document,
       maxDocBytes: limits.maxDocBytes,
@@ -172,8 +159,9 @@ export class Room implements WriteTarget, ClusterRoom, HistoryRoom {
       return false;
     }
     this.sessions.add(session);
-    session.joinedAt = ++this.clock;
-    session.joinedAtChange = this.document.changeCount;
+    const joined = this.storedAnswers.joined();
+    session.joinedAt = joined.at;
+    session.joinedAtChange = joined.atChange;
     this.lastActivity = Date.now();
     // Everything a new peer is shown must already be durable.
     this.services.queue.flush();
@@ -367,8 +355,7 @@ export class Room implements WriteTarget, ClusterRoom, HistoryRoom {
       return;
     }
     this.services.queue.flush();
-    const isEmpty = stateVector.byteLength === 1 && stateVector[0] === 0;
-    if (isEmpty && this.byteSize >= OFF_THREAD_DOC_BYTES && !this.document.hasFullAnswer()) {
+    if (this.storedAnswers.wanted(stateVector, this.byteSize)) {
       session.answeredSyncStep1 = true;
       this.sendStoredState(session);
       return;
@@ -384,48 +371,15 @@ export class Room implements WriteTarget, ClusterRoom, HistoryRoom {
     this.send(session, message);
   }
 
-  /**
-   * A newcomer with nothing to a big room is sent what storage holds (everything it was shown
-   * relayed is stored: the queue was flushed), merged off the event loop; what is stored meanwhile
-   * reaches it as any peer's update. Kept for the next newcomers while the document is unchanged.
-   * Should the merge fail, the document is encoded here as for a small room.
-   */
+  /** A big room's newcomer with nothing: answered from storage, off the event loop (StoredAnswers). */
   private sendStoredState(session: RoomSession): void {
     session.answerPending = true;
-    const answer = (message: Uint8Array) => {
+    const joined = { at: session.joinedAt, atChange: session.joinedAtChange };
+    void this.storedAnswers.answer(joined).then((message) => {
       session.answerPending = false;
       if (this.destroyed || !this.sessions.has(session)) return;
       this.send(session, message);
-    };
-    this.storedAnswer(session).then(answer, () => {
-      if (!this.destroyed) answer(this.document.syncStep2For(EMPTY_STATE_VECTOR));
     });
-  }
-
-  /**
-   * The answer from storage, one read and one encoding for all who share it: a read holds all a
-   * newcomer was not relayed if it began after the newcomer joined, or the document has not
-   * changed between its beginning and the newcomer's joining.
-   */
-  private storedAnswer(session: RoomSession): Promise<Uint8Array> {
-    const under = this.storedRead;
-    if (under && (under.began > session.joinedAt || under.atChange === session.joinedAtChange))
-      return under.answer;
-    const began = ++this.clock;
-    // Kept for later newcomers only if the document did not change while storage was read.
-    const atChange = this.document.changeCount;
-    const answer = this.services.states.read(this.id).then(({ state }) => {
-      const message = encodeSyncStep2(state);
-      this.document.keepFullAnswer(message, atChange);
-      return message;
-    });
-    const read = { began, atChange, answer };
-    this.storedRead = read;
-    const done = () => {
-      if (this.storedRead === read) this.storedRead = null;
-    };
-    answer.then(done, done);
-    return answer;
   }
 
   private countRole(role: Role): number {
