@@ -24,7 +24,7 @@ import type { Storage, StoredDoc } from '../storage/Storage.ts';
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeUpdate } from '../sync/messages.ts';
 import { admitTurn, type Received, type TurnContext } from './admission/admitTurn.ts';
 import { LARGE_DELETION, type Migration, RoomDocument, type RoomRules } from './document/RoomDocument.ts';
-import { StoredAnswers } from './document/StoredAnswers.ts';
+import { type Joined, StoredAnswers } from './document/StoredAnswers.ts';
 import type { History, HistoryRoom } from './history/History.ts';
 import type { PersistQueue, WriteTarget } from './persistence/PersistQueue.ts';
 import type { StoredStates } from './persistence/StoredStates.ts';
@@ -82,6 +82,8 @@ export class Room implements WriteTarget, ClusterRoom, HistoryRoom {
   private destroyed = false;
   /** A big room's answers to newcomers with nothing, read from storage. */
   private readonly storedAnswers: StoredAnswers;
+  /** When each session joined, for its answer from storage. */
+  private readonly joinedAt = new WeakMap<RoomSession, Joined>();
   private readonly turn: TurnContext;
 
   constructor(id: string, stored: StoredDoc, rules: RoomRules, limits: Limits, services: RoomServices) {
@@ -159,9 +161,7 @@ export class Room implements WriteTarget, ClusterRoom, HistoryRoom {
       return false;
     }
     this.sessions.add(session);
-    const joined = this.storedAnswers.joined();
-    session.joinedAt = joined.at;
-    session.joinedAtChange = joined.atChange;
+    this.joinedAt.set(session, this.storedAnswers.joined());
     this.lastActivity = Date.now();
     // Everything a new peer is shown must already be durable.
     this.services.queue.flush();
@@ -374,7 +374,7 @@ export class Room implements WriteTarget, ClusterRoom, HistoryRoom {
   /** A big room's newcomer with nothing: answered from storage, off the event loop (StoredAnswers). */
   private sendStoredState(session: RoomSession): void {
     session.answerPending = true;
-    const joined = { at: session.joinedAt, atChange: session.joinedAtChange };
+    const joined = this.joinedAt.get(session) ?? this.storedAnswers.joined();
     void this.storedAnswers.answer(joined).then((message) => {
       session.answerPending = false;
       if (this.destroyed || !this.sessions.has(session)) return;

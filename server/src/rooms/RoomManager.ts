@@ -1,3 +1,12 @@
+/**
+ * The rooms loaded in this process: reads them from storage on demand (migrating an old document;
+ * joins that arrive together share one read), joins sockets to them (`connect`), unloads idle
+ * ones, deletes them (here and on the other processes), and stops them all. Owns what every room
+ * shares: the persist queue, the restore points (History), compactions and the stored-state reads
+ * behind them (Compactions, StoredStates), the refusal lockout and, with REDIS_URL, the cluster.
+ * None of it is reachable from outside; creating rooms and their tokens is RoomAccess, retention
+ * is Retention.
+ */
 import type { CloseCodeName } from '@patroonkaart/protocol';
 import { REFERENCE_RULES, TEXT_FIELDS } from '@patroonkaart/schema';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';

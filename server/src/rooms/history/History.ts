@@ -104,7 +104,12 @@ export class History {
   }
 
   /** On demand and before a restore: taken now, answered once written (the caller answers with its id). */
-  take(room: HistoryRoom, reason: PointReason, label: string, now = Date.now()): Promise<RestorePointInfo> {
+  take(
+    room: HistoryRoom,
+    reason: PointReason,
+    label: string,
+    now = Date.now(),
+  ): Promise<RestorePointInfo | null> {
     this.settle(room.id);
     const marks = this.marksOf(room.id);
     marks.lastAt = now;
@@ -168,7 +173,7 @@ export class History {
     };
   }
 
-  /** A point written when storage gets to it; a failure is told to `onError`. */
+  /** A point written when storage gets to it; a failure is told to `onError` (a deleted room is none). */
   private writeLater(roomId: string, point: Omit<RestorePoint, 'id'>): void {
     this.track(this.write(roomId, point)).catch((error: unknown) => this.onError(roomId, error));
   }
@@ -180,9 +185,9 @@ export class History {
     return work;
   }
 
-  private async write(roomId: string, point: Omit<RestorePoint, 'id'>): Promise<RestorePointInfo> {
-    // A room deleted meanwhile (by another process too) gets no point.
-    if (!(await this.storage.getRoom(roomId))) throw new Error('the room was deleted');
+  /** The point's description once stored; null when the room was deleted meanwhile (by another process too). */
+  private async write(roomId: string, point: Omit<RestorePoint, 'id'>): Promise<RestorePointInfo | null> {
+    if (!(await this.storage.getRoom(roomId))) return null;
     const id = await this.storage.addRestorePoint(roomId, point);
     const { maxPoints, maxBytes, keepDays } = this.config;
     await this.storage.pruneRestorePoints(roomId, {
@@ -245,6 +250,7 @@ export class History {
     const target = await this.recordsAt(room.id, id);
     if (!target) return null;
     const before = await this.take(room, 'before-restore', '', now);
+    if (!before) return null;
     room.applyServerChange((index) => index.writeMany(restoreChanges(index, target.records)));
     this.marksOf(room.id).changed = true;
     return before;

@@ -2,9 +2,9 @@
  * When a room's update log becomes a snapshot: soon after `COMPACT_AFTER_UPDATES` stored updates
  * (no sooner than `COMPACT_MIN_INTERVAL_MS` after the room's last compaction), and when a room
  * unloads or the server stops. Nothing of it runs on the event loop in proportion to the map: what
- * storage holds is read, merged into one state on the merge worker (storage/merge) and
- * written back in place of the log up to the last update read (StoredStates). Updates stored meanwhile stay in
- * the log. One compaction of a room at a time; `drain` waits for those under way (a stop).
+ * storage holds is read, merged into one state on the merge worker (StoredStates, storage/merge)
+ * and written back in place of the log up to the last update read. Updates stored meanwhile stay
+ * in the log. One compaction of a room at a time; `drain` waits for those under way (a stop).
  */
 import type { Logger } from 'pino';
 import type { Storage } from '../../storage/Storage.ts';

@@ -30,9 +30,6 @@ export class RoomSession {
   lastMessageAt: number;
   /** Whether a sync step 1 of this connection has been answered (one answer may be in flight). */
   answeredSyncStep1 = false;
-  /** When it joined, on the room's own clock, and the document's change count then (Room: a newcomer's answer read from storage). */
-  joinedAt = 0;
-  joinedAtChange = 0;
   /** Its answer to a sync step 1 is being made (read from storage): another one waits for it. */
   answerPending = false;
   private readonly messages: TokenBucket;
