@@ -40,8 +40,10 @@ export class MemoryStorage implements Storage {
     return r ? { ...r.room } : null;
   }
 
+  /** Copies, as the other stores give: the caller may move them to another thread. */
   async loadDoc(id: string): Promise<StoredDoc> {
-    return this.loadDocNow(id);
+    const doc = this.loadDocNow(id);
+    return { ...doc, snapshot: doc.snapshot?.slice() ?? null, updates: doc.updates.map((u) => u.slice()) };
   }
 
   loadDocNow(id: string): StoredDoc {

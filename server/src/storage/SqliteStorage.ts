@@ -4,14 +4,17 @@
  * `asyncAppend` to a writer thread with a connection of its own (SqliteWriter), which, with
  * SQLITE_SYNCHRONOUS=full (the default), also syncs the WAL before it answers: an update is on the
  * disk before anyone is shown it (it survives a power cut), and the event loop never waits for the
- * disk on an edit. Everything else runs here, on the server's connection; its rare writes (a new
- * room, a restore point, a deletion) are synced by WalSync before they return.
+ * disk on an edit. A room's document is read on a reader thread (SqliteReader), so a big map's read
+ * does not stop the event loop either. Everything else runs here, on the server's connection; its
+ * rare writes (a new room, a restore point, a deletion) are synced by WalSync before they return.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { DocReader } from './DocReader.ts';
 import { pointFromRow, pointsToDrop, roomFromRow, templateFromRow, workshopFromRow } from './rows.ts';
 import { oldestAnswerFirst, type WaitingAnswer } from './SilentAnswerStore.ts';
+import { SqliteReader } from './SqliteReader.ts';
 import { SqliteWriter } from './SqliteWriter.ts';
 import type {
   PointsKept,
@@ -94,9 +97,6 @@ type StatementName =
   | 'insertRoom'
   | 'insertSnapshot'
   | 'getRoom'
-  | 'getSnapshot'
-  | 'getUpdates'
-  | 'getLastSeq'
   | 'deleteUpdatesUpTo'
   | 'deleteRoom'
   | 'untouched'
@@ -124,6 +124,10 @@ export class SqliteStorage implements Storage {
   private readonly log: UpdateLog;
   /** The persist queue's writes, on the writer thread (synced there for SQLITE_SYNCHRONOUS=full). */
   readonly asyncAppend: SqliteWriter;
+  /** `loadDocNow`, on this connection. */
+  private readonly docs: DocReader;
+  /** `loadDoc`, on the reader thread. */
+  private readonly reader: SqliteReader;
 
   constructor(dataDir: string, synchronous: 'full' | 'normal' = 'full') {
     mkdirSync(dataDir, { recursive: true });
@@ -140,6 +144,8 @@ export class SqliteStorage implements Storage {
     this.durability = synchronous === 'full' ? new WalSync(`${file}-wal`) : undefined;
     this.log = new UpdateLog(this.db);
     this.asyncAppend = new SqliteWriter(file, synchronous === 'full');
+    this.docs = new DocReader(this.db);
+    this.reader = new SqliteReader(file);
     this.stmt = {
       insertRoom: this.db.prepare(
         `INSERT INTO rooms (id, template, created_at, touched_at, facilitator_token_hash, edit_token_hash, view_token_hash, sealed_links)
@@ -149,9 +155,6 @@ export class SqliteStorage implements Storage {
         'INSERT OR REPLACE INTO snapshots (room_id, data, upto_seq) VALUES (?, ?, ?)',
       ),
       getRoom: this.db.prepare('SELECT * FROM rooms WHERE id = ?'),
-      getSnapshot: this.db.prepare('SELECT data FROM snapshots WHERE room_id = ?'),
-      getUpdates: this.db.prepare('SELECT data FROM updates WHERE room_id = ? ORDER BY seq'),
-      getLastSeq: this.db.prepare('SELECT last_seq FROM rooms WHERE id = ?'),
       deleteUpdatesUpTo: this.db.prepare('DELETE FROM updates WHERE room_id = ? AND seq <= ?'),
       deleteRoom: this.db.prepare('DELETE FROM rooms WHERE id = ?'),
       untouched: this.db.prepare('SELECT id FROM rooms WHERE touched_at < ?'),
@@ -214,27 +217,13 @@ export class SqliteStorage implements Storage {
     return row ? roomFromRow(row) : null;
   }
 
-  async loadDoc(id: string): Promise<StoredDoc> {
-    return this.loadDocNow(id);
+  /** On the reader thread: a big map's read does not stop the event loop. */
+  loadDoc(id: string): Promise<StoredDoc> {
+    return this.reader.loadDoc(id);
   }
 
   loadDocNow(id: string): StoredDoc {
-    // One read transaction: the writer thread may commit to this room between the three reads
-    // (a room rebuilt while its write is under way), and the log must agree with its last number.
-    this.db.exec('BEGIN');
-    let snap: { data: Uint8Array } | undefined;
-    let updates: Uint8Array[];
-    let last: { last_seq: number } | undefined;
-    try {
-      snap = this.stmt.getSnapshot.get(id) as { data: Uint8Array } | undefined;
-      updates = (this.stmt.getUpdates.all(id) as { data: Uint8Array }[]).map((r) => r.data);
-      last = this.stmt.getLastSeq.get(id) as { last_seq: number } | undefined;
-    } finally {
-      this.db.exec('COMMIT');
-    }
-    const snapshot = snap ? snap.data : null;
-    const byteSize = (snapshot?.byteLength ?? 0) + updates.reduce((n, u) => n + u.byteLength, 0);
-    return { snapshot, updates, lastSeq: last?.last_seq ?? 0, byteSize };
+    return this.docs.read(id);
   }
 
   appendUpdates(batches: readonly UpdateBatch[], now: number): Map<string, number> {
@@ -358,6 +347,7 @@ export class SqliteStorage implements Storage {
   }
 
   close(): void {
+    this.reader.close();
     this.asyncAppend.close();
     this.durability?.close();
     if (this.db.isOpen) this.db.close();

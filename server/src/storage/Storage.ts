@@ -120,6 +120,7 @@ export interface Storage extends TemplateStore {
   timeSyncs?(observe: (ms: number) => void): void;
   createRoom(room: RoomRecord, initialState: Uint8Array): Promise<void>;
   getRoom(id: string): Promise<RoomRecord | null>;
+  /** The bytes are the caller's own: it may move them to another thread (a transfer). */
   loadDoc(id: string): Promise<StoredDoc>;
   /** `loadDoc`, blocking until read: only for a room's recovery (see above), rare by design. */
   loadDocNow(id: string): StoredDoc;

@@ -75,12 +75,22 @@ export class WorkerBridge {
    * database, or no answer within the timeout; a late answer is then dropped).
    */
   request<T>(op: string, ...args: unknown[]): Promise<T> {
+    return this.requestMoving<T>(op, args, []);
+  }
+
+  /** `request`, handing `transfer` over to the worker (moved, not copied: the caller must not use them after). */
+  requestMoving<T>(op: string, args: unknown[], transfer: readonly ArrayBuffer[]): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const id = this.send<T>(op, args, (error, value) => {
-        clearTimeout(timer);
-        if (error) reject(error);
-        else resolve(value as T);
-      });
+      const id = this.send<T>(
+        op,
+        args,
+        (error, value) => {
+          clearTimeout(timer);
+          if (error) reject(error);
+          else resolve(value as T);
+        },
+        transfer,
+      );
       const timer = setTimeout(() => {
         if (!this.waiting.delete(id)) return;
         if (this.waiting.size === 0) this.port.unref();
@@ -95,11 +105,12 @@ export class WorkerBridge {
     op: string,
     args: unknown[],
     done: (error: StorageUnavailable | null, value: T | null) => void,
+    transfer: readonly ArrayBuffer[] = [],
   ): number {
     const id = ++this.lastId;
     this.waiting.set(id, done as (error: StorageUnavailable | null, value: unknown) => void);
     if (this.waiting.size === 1) this.port.ref();
-    this.port.postMessage({ id, op, args });
+    this.port.postMessage({ id, op, args }, [...transfer]);
     return id;
   }
 

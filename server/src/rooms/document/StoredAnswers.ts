@@ -5,7 +5,6 @@
  * stored meanwhile reaches it as any peer's update. One read and one encoding serve every newcomer
  * who may share it, and the answer is kept for later ones while the document is unchanged.
  */
-import { encodeSyncStep2 } from '../../sync/messages.ts';
 import type { StoredStates } from '../persistence/StoredStates.ts';
 import type { RoomDocument } from './RoomDocument.ts';
 
@@ -61,10 +60,9 @@ export class StoredAnswers {
     // Kept for later newcomers only if the document did not change while storage was read.
     const atChange = this.document.changeCount;
     const answer = this.states.read(this.roomId).then(
-      ({ state }) => {
-        const message = encodeSyncStep2(state);
-        this.document.keepFullAnswer(message, atChange);
-        return message;
+      ({ syncStep2 }) => {
+        this.document.keepFullAnswer(syncStep2, atChange);
+        return syncStep2;
       },
       () => this.document.syncStep2For(EMPTY_STATE_VECTOR),
     );

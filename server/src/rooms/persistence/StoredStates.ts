@@ -10,6 +10,8 @@ import type { Storage } from '../../storage/Storage.ts';
 export interface StoredState {
   /** The merged state (Y.encodeStateAsUpdate of snapshot plus log). */
   state: Uint8Array;
+  /** The same, framed as the sync step 2 a newcomer with nothing is sent. */
+  syncStep2: Uint8Array;
   /** The last stored update it holds. */
   lastSeq: number;
   /** Bytes storage held for it: the snapshot and the log it merged. */
@@ -43,10 +45,14 @@ export class StoredStates {
 
   private async merge(roomId: string): Promise<StoredState> {
     const stored = await this.storage.loadDoc(roomId);
-    const state =
-      stored.snapshot && stored.updates.length === 0
-        ? stored.snapshot
-        : await this.merger.merge(stored.snapshot, stored.updates);
-    return { state, lastSeq: stored.lastSeq, storedBytes: stored.byteSize, logLength: stored.updates.length };
+    // Framed on the worker too when there is nothing to merge: no copy of a big map on this thread.
+    const { state, syncStep2 } = await this.merger.merge(stored.snapshot, stored.updates);
+    return {
+      state,
+      syncStep2,
+      lastSeq: stored.lastSeq,
+      storedBytes: stored.byteSize,
+      logLength: stored.updates.length,
+    };
   }
 }

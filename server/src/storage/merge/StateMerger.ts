@@ -2,17 +2,32 @@
  * Merges a room's stored snapshot and updates into one state off the event loop (a worker thread,
  * mergeWorker.ts): for a compaction, and for a newcomer with nothing to a big room. A 2 MB map takes
  * tens of milliseconds to encode and a 16 MB one hundreds, which would otherwise stop every room of
- * the process.
+ * the process; so would copying it, so the bytes move between the threads rather than being copied.
  */
+import { wholeBuffers } from '../DocReader.ts';
 import { WorkerBridge } from '../WorkerBridge.ts';
+
+export interface MergedState {
+  /** Y.encodeStateAsUpdate of everything merged. */
+  state: Uint8Array;
+  /** The same state framed as a sync step 2 message (`state` is a view into it). */
+  syncStep2: Uint8Array;
+}
 
 export class StateMerger {
   private bridge: WorkerBridge | null = null;
 
-  /** The merged state; rejects with a plain error when the worker fails or does not answer in time. */
-  merge(snapshot: Uint8Array | null, updates: readonly Uint8Array[]): Promise<Uint8Array> {
+  /**
+   * The merged state; rejects with a plain error when the worker fails or does not answer in time.
+   * The snapshot's and updates' bytes move to the worker: the caller must not use them after.
+   */
+  async merge(snapshot: Uint8Array | null, updates: readonly Uint8Array[]): Promise<MergedState> {
     this.bridge ??= new WorkerBridge(new URL('./mergeWorker.ts', import.meta.url), {}, 60_000);
-    return this.bridge.request<Uint8Array>('merge', snapshot, updates);
+    const { syncStep2, stateAt } = await this.bridge.requestMoving<{
+      syncStep2: Uint8Array;
+      stateAt: number;
+    }>('merge', [snapshot, updates], wholeBuffers([snapshot, ...updates]));
+    return { state: syncStep2.subarray(stateAt), syncStep2 };
   }
 
   close(): void {

@@ -1,6 +1,7 @@
 /** A compaction's state: what the log held, deleted content collected, the same on the worker. */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { encodeSyncStep2 } from '../../sync/messages.ts';
 import { mergeState } from './mergeState.ts';
 import { StateMerger } from './StateMerger.ts';
 
@@ -36,12 +37,20 @@ describe('mergeState', () => {
     expect(merged.byteLength).toBeLessThan(logBytes / 2);
   });
 
-  it('merges on the merge worker to the same bytes, and says plainly when it cannot', async () => {
+  it('merges on the merge worker to the same bytes, framed as a sync step 2, and says plainly when it cannot', async () => {
     const { snapshot, updates } = history();
+    const expected = mergeState(snapshot, updates);
     const merger = new StateMerger();
     try {
-      expect([...(await merger.merge(snapshot, updates))]).toEqual([...mergeState(snapshot, updates)]);
-      await expect(merger.merge(new Uint8Array([9, 9, 9]), [])).rejects.toThrow();
+      const merged = await merger.merge(snapshot, updates);
+      expect([...merged.state]).toEqual([...expected]);
+      expect([...merged.syncStep2]).toEqual([...encodeSyncStep2(expected)]);
+      // The bytes moved to the worker rather than being copied there.
+      expect(snapshot.byteLength).toBe(0);
+      // A snapshot alone is framed as it is.
+      const alone = await merger.merge(expected.slice(), []);
+      expect([...alone.state]).toEqual([...expected]);
+      await expect(merger.merge(null, [new Uint8Array([9, 9, 9])])).rejects.toThrow();
     } finally {
       merger.close();
     }

@@ -3,6 +3,8 @@
  * then wakes the waiting server thread (../WorkerBridge.ts).
  */
 import { type MessagePort, workerData } from 'node:worker_threads';
+import { docBuffers } from '../DocReader.ts';
+import type { StoredDoc } from '../Storage.ts';
 import { PgStore } from './PgStore.ts';
 
 const { port, signal, url } = workerData as { port: MessagePort; signal: Int32Array; url: string };
@@ -18,7 +20,9 @@ port.on('message', async ({ id, op, args }: { id: number; op: string; args: unkn
     const e = error as { message?: string; code?: string };
     answer = { id, ok: false, message: String(e.message ?? error), code: e.code };
   }
-  port.postMessage(answer);
+  // A room's document moves to the server thread rather than being copied there (a big map's copy
+  // would stop its event loop).
+  port.postMessage(answer, answer.ok && op === 'loadDoc' ? docBuffers(answer.value as StoredDoc) : []);
   Atomics.store(signal, 0, 1);
   Atomics.notify(signal, 0);
 });

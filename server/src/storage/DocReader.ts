@@ -1,0 +1,57 @@
+/**
+ * Reads a room's stored document from SQLite: its snapshot, its log and its last number, in one
+ * read transaction (the writer thread may commit to the room between the three reads, and the log
+ * must agree with its last number). On the server's connection for a room's recovery
+ * (`loadDocNow`), and on the reader thread (sqliteReadWorker.ts) for everything else.
+ */
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { StoredDoc } from './Storage.ts';
+
+export class DocReader {
+  private readonly db: DatabaseSync;
+  private readonly snapshot: StatementSync;
+  private readonly updates: StatementSync;
+  private readonly lastSeq: StatementSync;
+
+  constructor(db: DatabaseSync) {
+    this.db = db;
+    this.snapshot = db.prepare('SELECT data FROM snapshots WHERE room_id = ?');
+    this.updates = db.prepare('SELECT data FROM updates WHERE room_id = ? ORDER BY seq');
+    this.lastSeq = db.prepare('SELECT last_seq FROM rooms WHERE id = ?');
+  }
+
+  read(id: string): StoredDoc {
+    this.db.exec('BEGIN');
+    let snap: { data: Uint8Array } | undefined;
+    let updates: Uint8Array[];
+    let last: { last_seq: number } | undefined;
+    try {
+      snap = this.snapshot.get(id) as { data: Uint8Array } | undefined;
+      updates = (this.updates.all(id) as { data: Uint8Array }[]).map((r) => r.data);
+      last = this.lastSeq.get(id) as { last_seq: number } | undefined;
+    } finally {
+      this.db.exec('COMMIT');
+    }
+    const snapshot = snap ? snap.data : null;
+    const byteSize = (snapshot?.byteLength ?? 0) + updates.reduce((n, u) => n + u.byteLength, 0);
+    return { snapshot, updates, lastSeq: last?.last_seq ?? 0, byteSize };
+  }
+}
+
+/** The buffers of a stored document, to hand over to another thread without copying them. */
+export function docBuffers(doc: StoredDoc): ArrayBuffer[] {
+  return wholeBuffers([doc.snapshot, ...doc.updates]);
+}
+
+/**
+ * The distinct buffers that these views each cover whole: they may move to another thread (a
+ * transfer) without a copy and without taking anything from a view the sender still uses.
+ */
+export function wholeBuffers(views: readonly (Uint8Array | null)[]): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const view of views) {
+    if (!view || !(view.buffer instanceof ArrayBuffer)) continue;
+    if (view.byteOffset === 0 && view.byteLength === view.buffer.byteLength) buffers.add(view.buffer);
+  }
+  return [...buffers];
+}

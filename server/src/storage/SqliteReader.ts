@@ -1,0 +1,32 @@
+/**
+ * SqliteStorage's `loadDoc`, off the event loop: a reader thread (sqliteReadWorker.ts) with a
+ * connection of its own reads the room and hands the bytes over (transferred, not copied). The
+ * thread starts with the first read.
+ */
+import type { StoredDoc } from './Storage.ts';
+import { WorkerBridge } from './WorkerBridge.ts';
+
+export class SqliteReader {
+  private bridge: WorkerBridge | null = null;
+  private readonly file: string;
+
+  constructor(file: string) {
+    this.file = file;
+  }
+
+  loadDoc(id: string): Promise<StoredDoc> {
+    this.bridge ??= new WorkerBridge(new URL('./sqliteReadWorker.ts', import.meta.url), { file: this.file });
+    return this.bridge.request<StoredDoc>('loadDoc', id);
+  }
+
+  close(): void {
+    if (!this.bridge) return;
+    try {
+      this.bridge.call('close');
+    } catch {
+      // No answer in time: the thread ends below all the same.
+    }
+    this.bridge.close();
+    this.bridge = null;
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * SqliteStorage's reader thread (SqliteReader.ts): reads rooms' stored documents on a connection of
+ * its own, so a big map's read (tens of milliseconds for 20 MB) never stops the server's event
+ * loop, and hands the bytes over without copying them. WAL lets it read while the writer thread
+ * and the server's connection write. Answers on the port (the protocol of WorkerBridge).
+ */
+import { DatabaseSync } from 'node:sqlite';
+import { type MessagePort, workerData } from 'node:worker_threads';
+import { DocReader, docBuffers } from './DocReader.ts';
+
+const { port, signal, file } = workerData as { port: MessagePort; signal: Int32Array; file: string };
+
+let opened: { db: DatabaseSync; reader: DocReader } | null = null;
+
+function open(): DocReader {
+  if (opened) return opened.reader;
+  const db = new DatabaseSync(file);
+  db.exec('PRAGMA busy_timeout = 10000; PRAGMA query_only = ON;');
+  opened = { db, reader: new DocReader(db) };
+  return opened.reader;
+}
+
+port.on('message', ({ id, op, args }: { id: number; op: string; args: unknown[] }) => {
+  try {
+    if (op === 'loadDoc') {
+      const doc = open().read(String(args[0]));
+      port.postMessage({ id, ok: true, value: doc }, docBuffers(doc));
+    } else if (op === 'close') {
+      opened?.db.close();
+      opened = null;
+      port.postMessage({ id, ok: true, value: null });
+    } else {
+      throw new Error(`no such reader call: ${op}`);
+    }
+  } catch (error) {
+    const e = error as { message?: string; code?: string };
+    port.postMessage({ id, ok: false, message: String(e.message ?? error), code: e.code });
+  }
+  Atomics.store(signal, 0, 1);
+  Atomics.notify(signal, 0);
+});
