@@ -97,7 +97,6 @@ type StatementName =
   | 'insertRoom'
   | 'insertSnapshot'
   | 'getRoom'
-  | 'deleteUpdatesUpTo'
   | 'deleteRoom'
   | 'untouched'
   | 'count'
@@ -155,7 +154,6 @@ export class SqliteStorage implements Storage {
         'INSERT OR REPLACE INTO snapshots (room_id, data, upto_seq) VALUES (?, ?, ?)',
       ),
       getRoom: this.db.prepare('SELECT * FROM rooms WHERE id = ?'),
-      deleteUpdatesUpTo: this.db.prepare('DELETE FROM updates WHERE room_id = ? AND seq <= ?'),
       deleteRoom: this.db.prepare('DELETE FROM rooms WHERE id = ?'),
       untouched: this.db.prepare('SELECT id FROM rooms WHERE touched_at < ?'),
       count: this.db.prepare('SELECT COUNT(*) AS n FROM rooms'),
@@ -237,11 +235,9 @@ export class SqliteStorage implements Storage {
     this.asyncAppend.timeSyncs(observe);
   }
 
-  async compact(roomId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
-    this.transaction(() => {
-      this.stmt.insertSnapshot.run(roomId, snapshot, uptoSeq);
-      this.stmt.deleteUpdatesUpTo.run(roomId, uptoSeq);
-    });
+  /** On the writer thread, in order with the appends: a big map's snapshot is not written here. */
+  compact(roomId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
+    return this.asyncAppend.compact(roomId, snapshot, uptoSeq);
   }
 
   async addRestorePoint(roomId: string, p: Omit<RestorePoint, 'id'>): Promise<number> {

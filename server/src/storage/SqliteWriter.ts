@@ -47,6 +47,14 @@ export class SqliteWriter implements AsyncAppend {
     });
   }
 
+  /**
+   * A compaction, written on the thread in order with the appends (a big map's snapshot would
+   * otherwise be written on the event loop).
+   */
+  compact(roomId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
+    return this.started().request<void>('compact', roomId, snapshot, uptoSeq);
+  }
+
   settle(): void {
     this.bridge?.settle();
   }

@@ -1,6 +1,6 @@
 /**
  * Appending to SQLite's update log: every room of a batch in one transaction, each update a row
- * numbered after the room's last. SqliteStorage's own `appendUpdates` and its writer thread
+ * numbered after the room's last; and replacing the log's start with a snapshot (a compaction). SqliteStorage's own `appendUpdates` and its writer thread
  * (sqliteWorker.ts, the persist queue's writes) run these same statements, each on its own
  * connection to the one file.
  */
@@ -18,12 +18,31 @@ export class UpdateLog {
   private readonly lastSeq: StatementSync;
   private readonly insert: StatementSync;
   private readonly setLastSeq: StatementSync;
+  private readonly putSnapshot: StatementSync;
+  private readonly dropUpTo: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.db = db;
     this.lastSeq = db.prepare('SELECT last_seq FROM rooms WHERE id = ?');
     this.insert = db.prepare('INSERT INTO updates (room_id, seq, data) VALUES (?, ?, ?)');
     this.setLastSeq = db.prepare('UPDATE rooms SET last_seq = ?, touched_at = ? WHERE id = ?');
+    this.putSnapshot = db.prepare(
+      'INSERT OR REPLACE INTO snapshots (room_id, data, upto_seq) VALUES (?, ?, ?)',
+    );
+    this.dropUpTo = db.prepare('DELETE FROM updates WHERE room_id = ? AND seq <= ?');
+  }
+
+  /** Replaces the room's log up to `uptoSeq` with a snapshot, in one transaction. */
+  compact(roomId: string, snapshot: Uint8Array, uptoSeq: number): void {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      this.putSnapshot.run(roomId, snapshot, uptoSeq);
+      this.dropUpTo.run(roomId, uptoSeq);
+      this.db.exec('COMMIT');
+    } catch (error) {
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    }
   }
 
   /** All or nothing; each room's new last sequence number (a room that no longer exists is left out). */

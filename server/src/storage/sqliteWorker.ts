@@ -1,11 +1,11 @@
 /**
  * SqliteStorage's writer thread (SqliteWriter.ts): appends the persist queue's batches on a
- * connection of its own and, with SQLITE_SYNCHRONOUS=full, syncs the WAL before it answers. So the
- * write, the disk's sync and the checkpoints SQLite runs after a commit all happen here, never on
- * the server's event loop. Appends that arrive while it writes wait, and are then written together
- * in one transaction with one sync (a group commit), each answered in order. After a write that
- * stored nothing, every append that follows is refused until the server says `recovered` (they
- * may have been built on it). Answers on the port, then wakes a server thread waiting in `settle`
+ * connection of its own and, with SQLITE_SYNCHRONOUS=full, syncs the WAL before it answers; it
+ * writes compactions' snapshots too, in order with the appends. So the write, the disk's sync and
+ * the checkpoints SQLite runs after a commit all happen here, never on the server's event loop.
+ * Appends that arrive while it writes wait, and are then written together in one transaction with
+ * one sync (a group commit), each answered in order. After a write that stored nothing, every
+ * append that follows is refused until the server says `recovered` (they may have been built on it). Answers on the port, then wakes a server thread waiting in `settle`
  * (the protocol of WorkerBridge, as the PostgreSQL worker).
  */
 import { DatabaseSync } from 'node:sqlite';
@@ -115,6 +115,8 @@ port.on('message', ({ id, op, args }: { id: number; op: string; args: unknown[] 
   writeWaiting();
   try {
     if (op === 'recovered') refusing = false;
+    else if (op === 'compact')
+      open().log.compact(args[0] as string, args[1] as Uint8Array, args[2] as number);
     else if (op === 'close') close();
     else throw new Error(`no such writer call: ${op}`);
     answer({ id, ok: true, value: null });
