@@ -144,6 +144,7 @@ describe('Room', () => {
     await nextTick();
     const late = t.connect(room, 'view');
     room.handleMessage(late.session, encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+    await nextTick();
     const seen = new Y.Doc();
     for (const update of late.socket.updates()) Y.applyUpdate(seen, update);
     expect(recordIndex(seen).has(step)).toBe(false);
@@ -157,6 +158,7 @@ describe('Room', () => {
     for (let i = 0; i < 3; i++) {
       const peer = t.connect(room, 'edit');
       room.handleMessage(peer.session, encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+      await nextTick();
       answers.push(peer.socket.sent.at(-1)!);
       // Its reply to the server's sync step 1: it has nothing the room lacks.
       const doc = clientDoc(room);

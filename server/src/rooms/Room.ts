@@ -57,7 +57,7 @@ export interface RoomOwner {
  */
 export interface RoomServices {
   /** Durable before broadcast: accepted updates wait here for the end of the turn (PersistQueue). */
-  queue: Pick<PersistQueue, 'push' | 'admitAtTurnEnd' | 'flush' | 'pendingFor'>;
+  queue: Pick<PersistQueue, 'push' | 'admitAtTurnEnd' | 'flush' | 'whenStored' | 'pendingFor'>;
   /** What storage holds of a room: a rollback and a catch-up read it. */
   storage: Pick<Storage, 'loadDocNow'>;
   /** The room's stored state, merged off the event loop: a big room's newcomer is sent it. */
@@ -163,8 +163,8 @@ export class Room implements WriteTarget, ClusterRoom, HistoryRoom {
     this.sessions.add(session);
     this.joinedAt.set(session, this.storedAnswers.joined());
     this.lastActivity = Date.now();
-    // Everything a new peer is shown must already be durable.
-    this.services.queue.flush();
+    // The state vector shows nothing of the map: the answer to the peer's own sync step 1 does,
+    // and waits for what it holds to be durable (answerSyncStep1).
     this.send(session, encodeSyncStep1(Y.encodeStateVector(this.doc)));
     const everyone = this.presence.everyone();
     if (everyone) this.send(session, everyone);
@@ -354,12 +354,23 @@ export class Room implements WriteTarget, ClusterRoom, HistoryRoom {
       this.refuse(session, refusal('serverBusy', 'send budget spent'));
       return;
     }
-    this.services.queue.flush();
+    session.answeredSyncStep1 = true;
     if (this.storedAnswers.wanted(stateVector, this.byteSize)) {
-      session.answeredSyncStep1 = true;
+      // Storage's read must begin with everything accepted so far stored (StoredAnswers): rare.
+      this.services.queue.flush();
       this.sendStoredState(session);
       return;
     }
+    this.sendLiveState(session, stateVector);
+  }
+
+  /**
+   * The answer from the document as it is now, sent once everything in it is durable: the event
+   * loop goes on meanwhile (a join does not wait for the disk). Should some of it not be stored,
+   * the room has rolled back, and the answer is made again from what it holds then.
+   */
+  private sendLiveState(session: RoomSession, stateVector: Uint8Array): void {
+    const stored = this.services.queue.whenStored();
     let message: Uint8Array;
     try {
       message = this.document.syncStep2For(stateVector);
@@ -367,8 +378,13 @@ export class Room implements WriteTarget, ClusterRoom, HistoryRoom {
       this.refuse(session, refusal('malformed', 'state vector'));
       return;
     }
-    session.answeredSyncStep1 = true;
-    this.send(session, message);
+    session.answerPending = true;
+    void stored.then((allStored) => {
+      session.answerPending = false;
+      if (this.destroyed || !this.sessions.has(session)) return;
+      if (allStored) this.send(session, message);
+      else this.sendLiveState(session, stateVector);
+    });
   }
 
   /** A big room's newcomer with nothing: answered from storage, off the event loop (StoredAnswers). */

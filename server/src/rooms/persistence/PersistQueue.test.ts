@@ -13,7 +13,7 @@ import * as Y from 'yjs';
 import { captureUpdate, clientDoc, createTestRooms, nextTick } from '../../../test/testRooms.ts';
 import { MemoryStorage } from '../../storage/MemoryStorage.ts';
 import type { Appended, AsyncAppend, UpdateBatch } from '../../storage/Storage.ts';
-import { encodeUpdate } from '../../sync/messages.ts';
+import { encodeSyncStep1, encodeUpdate } from '../../sync/messages.ts';
 import type { Room } from '../Room.ts';
 import type { RoomSession } from '../session/RoomSession.ts';
 
@@ -177,19 +177,46 @@ describe('PersistQueue with a storage that writes off the event loop', () => {
     expect(writer.socket.closed).toBeNull();
   });
 
-  it('waits for the database before a newcomer is shown the map', async () => {
+  it('shows a newcomer the map only once all of it is durable, and never waits for the database to do so', async () => {
     const { storage, t, room, writer, reader } = await slowDatabaseRoom();
     room.handleMessage(writer.session, encodeUpdate(rename(room, 'Eerst')));
     await nextTick();
+    // Received this turn, not yet admitted: the newcomer's answer holds it too.
     room.handleMessage(writer.session, encodeUpdate(rename(room, 'Daarna')));
     expect(reader.socket.updates()).toHaveLength(0);
-    t.connect(room, 'view');
-    expect(storage.handedOver).toHaveLength(0);
+    const newcomer = t.connect(room, 'view');
+    room.handleMessage(newcomer.session, encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+    // Nothing was waited for (the storage was not settled), and nothing is shown yet.
+    expect(storage.handedOver).toHaveLength(1);
+    await nextTick();
+    expect(newcomer.socket.updates()).toHaveLength(0);
+    // Each write answered in turn: the answer goes out once both are.
+    storage.answer(null);
+    await nextTick();
+    expect(newcomer.socket.updates().length).toBeLessThanOrEqual(1);
+    while (storage.handedOver.length > 0) storage.answer(null);
+    await nextTick();
     const stored = t.storedDoc(room);
     expect(recordIndex(stored).field(pageOf(stored), 'name')).toBe('Daarna');
-    const seen = clientDoc(room);
-    for (const u of reader.socket.updates()) Y.applyUpdate(seen, u);
-    expect(recordIndex(seen).field(pageOf(seen), 'name')).toBe('Daarna');
+    for (const peer of [reader, newcomer]) {
+      const seen = peer === reader ? clientDoc(room) : new Y.Doc();
+      for (const u of peer.socket.updates()) Y.applyUpdate(seen, u);
+      expect(recordIndex(seen).field(pageOf(seen), 'name')).toBe('Daarna');
+    }
+  });
+
+  it("makes a newcomer's answer again when what it held was not stored", async () => {
+    const { storage, t, room, writer } = await slowDatabaseRoom();
+    room.handleMessage(writer.session, encodeUpdate(rename(room, 'Verloren')));
+    await nextTick();
+    const newcomer = t.connect(room, 'view');
+    room.handleMessage(newcomer.session, encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+    storage.answer(new Error('disk full'));
+    await nextTick();
+    const seen = new Y.Doc();
+    for (const u of newcomer.socket.updates()) Y.applyUpdate(seen, u);
+    expect(recordIndex(seen).size).toBeGreaterThan(0);
+    expect(recordIndex(seen).field(pageOf(seen), 'name')).not.toBe('Verloren');
   });
 
   it('when the database fails, relays nothing, rolls back what was built on it and closes its writers', async () => {
@@ -255,10 +282,18 @@ describe('PersistQueue with a pipelined storage (SQLite)', () => {
     await nextTick();
     expect(peers[0]!.reader.socket.updates()).toEqual([updates[0]]);
     expect(peers[1]!.reader.socket.updates()).toHaveLength(0);
-    // A newcomer waits for both.
-    t.connect(rooms[1]!, 'view');
-    expect(storage.handedOver).toHaveLength(0);
+    // A newcomer's answer waits for the second, without stopping the event loop for it.
+    const newcomer = t.connect(rooms[1]!, 'view');
+    rooms[1]!.handleMessage(newcomer.session, encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+    await nextTick();
+    expect(storage.handedOver).toHaveLength(1);
+    expect(newcomer.socket.updates()).toHaveLength(0);
+    storage.answer(null);
+    await nextTick();
     expect(peers[1]!.reader.socket.updates()).toEqual([updates[1]]);
+    const seen = new Y.Doc();
+    for (const u of newcomer.socket.updates()) Y.applyUpdate(seen, u);
+    expect(recordIndex(seen).field(pageOf(seen), 'name')).toBe('Tafel 1');
   });
 
   it('when a write stores nothing, drops everything handed over after it too: rolled back, writers closed, nothing relayed', async () => {

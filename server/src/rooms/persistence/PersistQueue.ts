@@ -12,9 +12,11 @@
  * edit. PostgreSQL takes one write at a time: the turns admitted meanwhile, of every room, go in
  * the next. SQLite's writer is pipelined: each turn is handed over as it ends, and the writer
  * commits whatever waits for it together, one transaction and one sync for all of it (a group
- * commit: one sync covers every turn handed over before it began). `flush` makes everything
- * durable and relayed before it returns (waiting for the storage, if need be). The queue knows
- * rooms only as that interface.
+ * commit: one sync covers every turn handed over before it began). `whenStored` tells when
+ * everything accepted so far is durable (a newcomer's answer waits for it); `flush` makes it
+ * durable and relayed before it returns, waiting for the storage on the event loop (only for a
+ * stop, a room's unloading and a big room's stored answer). The queue knows rooms only as that
+ * interface.
  */
 
 import * as Y from 'yjs';
@@ -62,6 +64,8 @@ export class PersistQueue {
   private readonly storage: Storage;
   private readonly metrics: Metrics;
   private readonly onFailure: (roomIds: string[], error: unknown) => void;
+  /** `whenStored` calls waiting for these updates to be answered for; `lost` once one was not stored. */
+  private waiters: { pending: Set<Pending>; lost: boolean; done: (stored: boolean) => void }[] = [];
 
   /** `onFailure` only reports (a log line); the rooms handle the failure themselves. */
   constructor(storage: Storage, metrics: Metrics, onFailure: (roomIds: string[], error: unknown) => void) {
@@ -119,6 +123,32 @@ export class PersistQueue {
       }
     }
     this.relays.drain();
+  }
+
+  /**
+   * Resolves once everything accepted so far is durable (true), or once any of it turned out not
+   * to be stored (false: its rooms have rolled back). Ends the turn's admission now, as `flush`,
+   * but never waits for the storage on the event loop.
+   */
+  whenStored(): Promise<boolean> {
+    this.commit();
+    const pending = new Set([...this.inFlight.flat(), ...this.queue]);
+    if (pending.size === 0) return Promise.resolve(true);
+    return new Promise((done) => this.waiters.push({ pending, lost: false, done }));
+  }
+
+  /** The storage answered for these updates: stored, or not. */
+  private answered(pending: Iterable<Pending>, stored: boolean): void {
+    if (this.waiters.length === 0) return;
+    for (const p of pending)
+      for (const waiter of this.waiters) {
+        if (!waiter.pending.delete(p)) continue;
+        if (!stored) waiter.lost = true;
+      }
+    const done = this.waiters.filter((w) => w.pending.size === 0);
+    if (done.length === 0) return;
+    this.waiters = this.waiters.filter((w) => w.pending.size > 0);
+    for (const waiter of done) waiter.done(!waiter.lost);
   }
 
   /** The end of the turn: rooms admit what they received; written now, relayed once durable. */
@@ -198,6 +228,7 @@ export class PersistQueue {
       if (error && seqs) {
         this.failed(byRoom.keys(), error);
         for (const room of byRoom.keys()) room.syncFailed();
+        this.answered(batch, false);
       } else if (error || !seqs) {
         this.nothingStored(asyncAppend, byRoom, error);
       } else {
@@ -205,6 +236,7 @@ export class PersistQueue {
         for (const w of writes)
           for (const row of durableRows(w.pending, w.rows, seqs.get(w.room.id) ?? 0))
             this.relays.add(w.room, row);
+        this.answered(batch, true);
       }
       if (this.queue.length > 0 || this.admitting.size > 0) this.schedule();
     });
@@ -224,6 +256,7 @@ export class PersistQueue {
     this.queue = this.queue.filter((p) => !rooms.has(p.room));
     this.failed(rooms, error);
     for (const room of rooms) room.writeFailed(writersOf(lost.filter((p) => p.room === room)));
+    this.answered(lost, false);
     asyncAppend.recovered?.();
   }
 

@@ -89,6 +89,7 @@ describe('a silent round in the room', () => {
     await nextTick();
     const late = t.connect(room, 'view');
     room.handleMessage(late.session, encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+    await nextTick();
     const sockets = { lead, anna, ben, viewer, late };
     for (const [who, { socket }] of Object.entries(sockets)) {
       const received = bytesOf(socket);
