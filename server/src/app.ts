@@ -47,8 +47,8 @@ function openStorage(config: Config): Storage {
     return new PostgresStorage(config.databaseUrl);
   }
   const sqlite = new SqliteStorage(config.dataDir, config.sqliteSynchronous);
-  // The writer thread boots now, not when the first edit is waiting for it.
-  sqlite.asyncAppend.start();
+  // The writer and reader threads boot now, not when the first edit or room is waiting for them.
+  sqlite.start();
   return sqlite;
 }
 

@@ -1,7 +1,7 @@
 /**
  * SqliteStorage's `loadDoc`, off the event loop: a reader thread (sqliteReadWorker.ts) with a
- * connection of its own reads the room and hands the bytes over (transferred, not copied). The
- * thread starts with the first read.
+ * connection of its own reads the room and hands the bytes over (transferred, not copied). It
+ * runs the WAL's checkpoints too. The thread starts with `start` or the first read.
  */
 import type { StoredDoc } from './Storage.ts';
 import { WorkerBridge } from './WorkerBridge.ts';
@@ -15,8 +15,17 @@ export class SqliteReader {
   }
 
   loadDoc(id: string): Promise<StoredDoc> {
+    return this.started().request<StoredDoc>('loadDoc', id);
+  }
+
+  /** Starts the thread now, and with it the WAL's checkpoints (the server, with the writer). */
+  start(): void {
+    this.started().send('start', [], () => {});
+  }
+
+  private started(): WorkerBridge {
     this.bridge ??= new WorkerBridge(new URL('./sqliteReadWorker.ts', import.meta.url), { file: this.file });
-    return this.bridge.request<StoredDoc>('loadDoc', id);
+    return this.bridge;
   }
 
   close(): void {

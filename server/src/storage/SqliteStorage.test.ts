@@ -1,8 +1,8 @@
 /**
- * Both storage implementations against the one contract; SQLite also across a reopen, and its
- * writer thread beside the server's own connection.
+ * Both storage implementations against the one contract; SQLite also across a reopen, its
+ * writer thread beside the server's own connection, and its reader thread's checkpoints.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -129,6 +129,29 @@ describe("SqliteStorage's writer thread", () => {
     s.asyncAppend.recovered();
     expect(await append([new Uint8Array([3])])).toEqual(new Map([['r1', 1]]));
     expect(s.loadDocNow('r1').updates.map((u) => u[0])).toEqual([3]);
+    s.close();
+  });
+
+  it("leaves the WAL's checkpoints to the reader thread once started, which copies the writer's pages into the file", async () => {
+    const s = sqlite.open() as SqliteStorage;
+    s.start();
+    const file = join(dirOf.get(s)!, 'patroonkaart.sqlite');
+    await s.createRoom(record('big'), new Uint8Array([0]));
+    const before = statSync(file).size;
+    // 4 MB through the writer, which runs no checkpoint itself.
+    for (let i = 0; i < 16; i++)
+      await new Promise((resolve) =>
+        s.asyncAppend.append(
+          [{ roomId: 'big', updates: [new Uint8Array(256 * 1024).fill(i)] }],
+          2000,
+          resolve,
+        ),
+      );
+    const deadline = Date.now() + 4000;
+    while (statSync(file).size < before + 4 * 1024 * 1024 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(statSync(file).size).toBeGreaterThanOrEqual(before + 4 * 1024 * 1024);
+    expect((await s.loadDoc('big')).updates).toHaveLength(16);
     s.close();
   });
 

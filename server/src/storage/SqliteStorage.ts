@@ -215,6 +215,17 @@ export class SqliteStorage implements Storage {
     return row ? roomFromRow(row) : null;
   }
 
+  /**
+   * Starts the writer and reader threads (the server; a store that is only read and written here,
+   * as in the storage tests, needs neither). The reader runs the WAL's checkpoints from then on,
+   * so this connection's rare commits no longer do (they would copy the writer's pages here).
+   */
+  start(): void {
+    this.asyncAppend.start();
+    this.reader.start();
+    this.db.exec('PRAGMA wal_autocheckpoint = 0');
+  }
+
   /** On the reader thread: a big map's read does not stop the event loop. */
   loadDoc(id: string): Promise<StoredDoc> {
     return this.reader.loadDoc(id);

@@ -53,7 +53,10 @@ function open(): NonNullable<typeof opened> {
   if (opened) return opened;
   const db = new DatabaseSync(file);
   // Waits (here, off the event loop) while the server thread writes something of its own.
-  db.exec('PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
+  // No checkpoint inside this thread's commits: the reader thread runs them (sqliteReadWorker.ts).
+  db.exec(
+    'PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = 0;',
+  );
   opened = { db, log: new UpdateLog(db), wal: sync ? new WalSync(`${file}-wal`) : null };
   return opened;
 }
