@@ -132,10 +132,10 @@ export class Room implements WriteTarget, ClusterRoom, HistoryRoom {
     return this.sessions.size;
   }
 
-  /** Bytes waiting in this room's sockets. */
+  /** Bytes waiting in this room's sockets, and in answers held until what they show is durable. */
   get bufferedBytes(): number {
     let total = 0;
-    for (const s of this.sessions) total += s.socket.bufferedAmount;
+    for (const s of this.sessions) total += s.socket.bufferedAmount + s.heldBytes;
     return total;
   }
 
@@ -379,8 +379,10 @@ export class Room implements WriteTarget, ClusterRoom, HistoryRoom {
       return;
     }
     session.answerPending = true;
+    session.heldBytes = message.byteLength;
     void stored.then((allStored) => {
       session.answerPending = false;
+      session.heldBytes = 0;
       if (this.destroyed || !this.sessions.has(session)) return;
       if (allStored) this.send(session, message);
       else this.sendLiveState(session, stateVector);

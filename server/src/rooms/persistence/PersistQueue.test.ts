@@ -13,7 +13,7 @@ import * as Y from 'yjs';
 import { captureUpdate, clientDoc, createTestRooms, nextTick } from '../../../test/testRooms.ts';
 import { MemoryStorage } from '../../storage/MemoryStorage.ts';
 import type { Appended, AsyncAppend, UpdateBatch } from '../../storage/Storage.ts';
-import { encodeSyncStep1, encodeUpdate } from '../../sync/messages.ts';
+import { encodeSyncStep1, encodeUpdate, SYNC_STEP2 } from '../../sync/messages.ts';
 import type { Room } from '../Room.ts';
 import type { RoomSession } from '../session/RoomSession.ts';
 
@@ -203,6 +203,41 @@ describe('PersistQueue with a storage that writes off the event loop', () => {
       for (const u of peer.socket.updates()) Y.applyUpdate(seen, u);
       expect(recordIndex(seen).field(pageOf(seen), 'name')).toBe('Daarna');
     }
+  });
+
+  it("counts a newcomer's answer held for the database in the send budget", async () => {
+    // The budget fits one room's map with room to spare, but not a second answer beside one held.
+    const probe = await slowDatabaseRoom();
+    const mapBytes = probe.room.byteSize;
+    const answerBytes = Y.encodeStateAsUpdate(probe.room.doc).byteLength;
+    const storage = new SlowDatabase();
+    const t = createTestRooms(
+      { MAX_SEND_BUFFER_BYTES: String(mapBytes + Math.floor(answerBytes / 2)) },
+      storage,
+    );
+    const room = await t.createRoom('blank');
+    const writer = t.connect(room, 'edit');
+    room.handleMessage(writer.session, encodeUpdate(rename(room, 'Eerst')));
+    await nextTick();
+    const empty = Y.encodeStateVector(new Y.Doc());
+    const first = t.connect(room, 'view');
+    room.handleMessage(first.session, encodeSyncStep1(empty));
+    const second = t.connect(room, 'view');
+    room.handleMessage(second.session, encodeSyncStep1(empty));
+    expect(first.socket.closed).toBeNull();
+    expect(second.socket.closed?.code).toBe(CLOSE_CODES.serverBusy.code);
+    const answers = (socket: typeof first.socket) =>
+      socket.messages().filter((m) => m.kind === 'sync-update' && m.step === SYNC_STEP2);
+    expect(answers(first.socket)).toHaveLength(0);
+    storage.answer(null);
+    await nextTick();
+    expect(answers(first.socket)).toHaveLength(1);
+    // Sent, the answer no longer counts: the next newcomer is answered.
+    const third = t.connect(room, 'view');
+    room.handleMessage(third.session, encodeSyncStep1(empty));
+    await nextTick();
+    expect(third.socket.closed).toBeNull();
+    expect(answers(third.socket)).toHaveLength(1);
   });
 
   it("makes a newcomer's answer again when what it held was not stored", async () => {

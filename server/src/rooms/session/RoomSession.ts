@@ -30,8 +30,13 @@ export class RoomSession {
   lastMessageAt: number;
   /** Whether a sync step 1 of this connection has been answered (one answer may be in flight). */
   answeredSyncStep1 = false;
-  /** Its answer to a sync step 1 is being made (read from storage): another one waits for it. */
+  /**
+   * Its answer to a sync step 1 is being made (read from storage) or waits for what it holds to be
+   * durable: another one is refused meanwhile.
+   */
   answerPending = false;
+  /** Bytes of that answer, made and held here until it is sent: they count as sent (the send budget). */
+  heldBytes = 0;
   private readonly messages: TokenBucket;
   private readonly awareness: TokenBucket;
 
