@@ -5,7 +5,8 @@
  * Its small API: sessions `join`, send (`handleMessage`), `leave` or are `refuse`d; the persist
  * queue calls `endTurn`, `written`, `writeFailed`, `syncFailed`; the cluster `applyStored`,
  * `applyRemotePresence`, `catchUp`; history `encodeState`, `applyServerChange`; the manager
- * `migrate`, `compacted`, `closeAll`, `destroy` and reads the counts.
+ * `migrate`, `compacted`, `closeAll`, `destroy` and reads the counts. A session's sync step 1
+ * is answered by SyncAnswers (the send budget, the answer once durable, a big room's from storage).
  *
  * The write path, in one line: a client's update waits for the end of the turn, is admitted and
  * applied by the RoomDocument with the turn's others (one by one when they cannot go together;
@@ -24,11 +25,11 @@ import type { Storage, StoredDoc } from '../storage/Storage.ts';
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeUpdate } from '../sync/messages.ts';
 import { admitTurn, type Received, type TurnContext } from './admission/admitTurn.ts';
 import { LARGE_DELETION, type Migration, RoomDocument, type RoomRules } from './document/RoomDocument.ts';
-import { type Joined, StoredAnswers } from './document/StoredAnswers.ts';
 import type { History, HistoryRoom } from './history/History.ts';
 import type { PersistQueue, WriteTarget } from './persistence/PersistQueue.ts';
 import type { StoredStates } from './persistence/StoredStates.ts';
 import { RoomPresence } from './presence/RoomPresence.ts';
+import { SyncAnswers } from './SyncAnswers.ts';
 import { type Refusal, refusal } from './session/Refusal.ts';
 import type { RoomSession } from './session/RoomSession.ts';
 
@@ -80,10 +81,8 @@ export class Room implements WriteTarget, ClusterRoom, HistoryRoom {
   /** Client updates received this turn, admitted together by `endTurn`. */
   private inbox: Received[] = [];
   private destroyed = false;
-  /** A big room's answers to newcomers with nothing, read from storage. */
-  private readonly storedAnswers: StoredAnswers;
-  /** When each session joined, for its answer from storage. */
-  private readonly joinedAt = new WeakMap<RoomSession, Joined>();
+  /** Each session's answer to its sync step 1. */
+  private readonly answers: SyncAnswers;
   private readonly turn: TurnContext;
 
   constructor(id: string, stored: StoredDoc, rules: RoomRules, limits: Limits, services: RoomServices) {
@@ -95,7 +94,18 @@ export class Room implements WriteTarget, ClusterRoom, HistoryRoom {
       loadStored: () => services.storage.loadDocNow(id),
       pending: () => queue.pendingFor(this),
     });
-    this.storedAnswers = new StoredAnswers(id, this.document, services.states);
+    this.answers = new SyncAnswers(
+      {
+        id,
+        byteSize: () => this.byteSize,
+        has: (session) => !this.destroyed && this.sessions.has(session),
+        send: (session, data) => this.send(session, data),
+        refuse: (session, why) => this.refuse(session, why),
+      },
+      this.document,
+      { queue, states: services.states, bufferedBytes: () => services.owner.bufferedBytes() },
+      limits,
+    );
     this.turn = {
       document: this.document,
       maxDocBytes: limits.maxDocBytes,
@@ -161,10 +171,10 @@ export class Room implements WriteTarget, ClusterRoom, HistoryRoom {
       return false;
     }
     this.sessions.add(session);
-    this.joinedAt.set(session, this.storedAnswers.joined());
+    this.answers.joined(session);
     this.lastActivity = Date.now();
     // The state vector shows nothing of the map: the answer to the peer's own sync step 1 does,
-    // and waits for what it holds to be durable (answerSyncStep1).
+    // and waits for what it holds to be durable (SyncAnswers).
     this.send(session, encodeSyncStep1(Y.encodeStateVector(this.doc)));
     const everyone = this.presence.everyone();
     if (everyone) this.send(session, everyone);
@@ -194,7 +204,7 @@ export class Room implements WriteTarget, ClusterRoom, HistoryRoom {
     const message = decodeMessage(data);
     switch (message.kind) {
       case 'sync-step1': {
-        this.answerSyncStep1(session, message.stateVector);
+        this.answers.answer(session, message.stateVector);
         return;
       }
       case 'sync-update':
@@ -338,66 +348,6 @@ export class Room implements WriteTarget, ClusterRoom, HistoryRoom {
     this.inbox = [];
     this.presence.destroy();
     this.document.destroy();
-  }
-
-  /**
-   * A whole document is the largest thing the server sends: one answer per connection may be on
-   * its way, and all sockets together stay within the send budget, so readers that never read
-   * cannot make the server hold gigabytes.
-   */
-  private answerSyncStep1(session: RoomSession, stateVector: Uint8Array): void {
-    if (session.answeredSyncStep1 && (session.socket.bufferedAmount > 0 || session.answerPending)) {
-      this.refuse(session, refusal('tooManyMessages', 'sync step 1 while the last answer is unsent'));
-      return;
-    }
-    if (this.services.owner.bufferedBytes() + this.byteSize > this.limits.maxSendBufferBytes) {
-      this.refuse(session, refusal('serverBusy', 'send budget spent'));
-      return;
-    }
-    session.answeredSyncStep1 = true;
-    if (this.storedAnswers.wanted(stateVector, this.byteSize)) {
-      // Storage's read must begin with everything accepted so far stored (StoredAnswers): rare.
-      this.services.queue.flush();
-      this.sendStoredState(session);
-      return;
-    }
-    this.sendLiveState(session, stateVector);
-  }
-
-  /**
-   * The answer from the document as it is now, sent once everything in it is durable: the event
-   * loop goes on meanwhile (a join does not wait for the disk). Should some of it not be stored,
-   * the room has rolled back, and the answer is made again from what it holds then.
-   */
-  private sendLiveState(session: RoomSession, stateVector: Uint8Array): void {
-    const stored = this.services.queue.whenStored();
-    let message: Uint8Array;
-    try {
-      message = this.document.syncStep2For(stateVector);
-    } catch {
-      this.refuse(session, refusal('malformed', 'state vector'));
-      return;
-    }
-    session.answerPending = true;
-    session.heldBytes = message.byteLength;
-    void stored.then((allStored) => {
-      session.answerPending = false;
-      session.heldBytes = 0;
-      if (this.destroyed || !this.sessions.has(session)) return;
-      if (allStored) this.send(session, message);
-      else this.sendLiveState(session, stateVector);
-    });
-  }
-
-  /** A big room's newcomer with nothing: answered from storage, off the event loop (StoredAnswers). */
-  private sendStoredState(session: RoomSession): void {
-    session.answerPending = true;
-    const joined = this.joinedAt.get(session) ?? this.storedAnswers.joined();
-    void this.storedAnswers.answer(joined).then((message) => {
-      session.answerPending = false;
-      if (this.destroyed || !this.sessions.has(session)) return;
-      this.send(session, message);
-    });
   }
 
   private countRole(role: Role): number {
