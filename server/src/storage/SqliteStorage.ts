@@ -6,7 +6,8 @@
  * disk before anyone is shown it (it survives a power cut), and the event loop never waits for the
  * disk on an edit. A room's document is read on a reader thread (SqliteReader), so a big map's read
  * does not stop the event loop either. Everything else runs here, on the server's connection; its
- * rare writes (a new room, a restore point, a deletion) are synced by WalSync before they return.
+ * rare writes (a new room, a deletion) are synced by WalSync before they return. Compactions and
+ * restore points, which grow with the map, are written on the writer thread (a point synced there).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -102,7 +103,6 @@ type StatementName =
   | 'count'
   | 'insertWorkshop'
   | 'getWorkshop'
-  | 'insertPoint'
   | 'listPoints'
   | 'getPoint'
   | 'deletePoint'
@@ -161,9 +161,6 @@ export class SqliteStorage implements Storage {
         'INSERT INTO workshops (id, created_at, facilitator_token_hash, room_ids) VALUES (?, ?, ?, ?)',
       ),
       getWorkshop: this.db.prepare('SELECT * FROM workshops WHERE id = ?'),
-      insertPoint: this.db.prepare(
-        'INSERT INTO restore_points (room_id, created_at, reason, label, shape_count, people, state) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
       listPoints: this.db.prepare(
         'SELECT id, created_at, reason, label, shape_count, people, length(state) AS bytes FROM restore_points WHERE room_id = ? ORDER BY id DESC',
       ),
@@ -251,18 +248,9 @@ export class SqliteStorage implements Storage {
     return this.asyncAppend.compact(roomId, snapshot, uptoSeq);
   }
 
-  async addRestorePoint(roomId: string, p: Omit<RestorePoint, 'id'>): Promise<number> {
-    const result = this.stmt.insertPoint.run(
-      roomId,
-      p.createdAt,
-      p.reason,
-      p.label,
-      p.shapeCount,
-      JSON.stringify(p.people),
-      p.state,
-    );
-    this.durability?.syncFile();
-    return Number(result.lastInsertRowid);
+  /** On the writer thread, synced there: a big map's point is not written here. */
+  addRestorePoint(roomId: string, p: Omit<RestorePoint, 'id'>): Promise<number> {
+    return this.asyncAppend.addRestorePoint(roomId, p);
   }
 
   async listRestorePoints(roomId: string): Promise<RestorePointInfo[]> {

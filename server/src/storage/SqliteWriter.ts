@@ -8,7 +8,7 @@
  * `start` or the first batch (a store that never takes one, as in the storage tests, starts none).
  */
 
-import type { Appended, AsyncAppend, UpdateBatch } from './Storage.ts';
+import type { Appended, AsyncAppend, RestorePoint, UpdateBatch } from './Storage.ts';
 import type { Written } from './sqliteWorker.ts';
 import { WorkerBridge } from './WorkerBridge.ts';
 
@@ -53,6 +53,11 @@ export class SqliteWriter implements AsyncAppend {
    */
   compact(roomId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
     return this.started().request<void>('compact', roomId, snapshot, uptoSeq);
+  }
+
+  /** A restore point, written and synced on the thread: its id. */
+  addRestorePoint(roomId: string, point: Omit<RestorePoint, 'id'>): Promise<number> {
+    return this.started().request<number>('addRestorePoint', roomId, point);
   }
 
   settle(): void {

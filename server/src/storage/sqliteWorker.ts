@@ -1,7 +1,7 @@
 /**
  * SqliteStorage's writer thread (SqliteWriter.ts): appends the persist queue's batches on a
  * connection of its own and, with SQLITE_SYNCHRONOUS=full, syncs the WAL before it answers; it
- * writes compactions' snapshots too, in order with the appends. So the write, the disk's sync and
+ * writes compactions' snapshots and restore points too, in order with the appends. So the write, the disk's sync and
  * the checkpoints SQLite runs after a commit all happen here, never on the server's event loop.
  * Appends that arrive while it writes wait, and are then written together in one transaction with
  * one sync (a group commit), each answered in order. After a write that stored nothing, every
@@ -10,7 +10,8 @@
  */
 import { DatabaseSync } from 'node:sqlite';
 import { type MessagePort, workerData } from 'node:worker_threads';
-import type { UpdateBatch } from './Storage.ts';
+import { PointWriter } from './PointWriter.ts';
+import type { RestorePoint, UpdateBatch } from './Storage.ts';
 import { type Append, UpdateLog } from './UpdateLog.ts';
 import { WalSync } from './WalSync.ts';
 
@@ -29,7 +30,7 @@ const { port, signal, file, sync } = workerData as {
   sync: boolean;
 };
 
-let opened: { db: DatabaseSync; log: UpdateLog; wal: WalSync | null } | null = null;
+let opened: { db: DatabaseSync; log: UpdateLog; points: PointWriter; wal: WalSync | null } | null = null;
 /** Appends that arrived while the last group was written. */
 let waiting: (Append & { id: number })[] = [];
 let scheduled = false;
@@ -57,7 +58,12 @@ function open(): NonNullable<typeof opened> {
   db.exec(
     'PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = 0;',
   );
-  opened = { db, log: new UpdateLog(db), wal: sync ? new WalSync(`${file}-wal`) : null };
+  opened = {
+    db,
+    log: new UpdateLog(db),
+    points: new PointWriter(db),
+    wal: sync ? new WalSync(`${file}-wal`) : null,
+  };
   return opened;
 }
 
@@ -117,6 +123,14 @@ port.on('message', ({ id, op, args }: { id: number; op: string; args: unknown[] 
   // Whatever was handed over before this call is written first.
   writeWaiting();
   try {
+    if (op === 'addRestorePoint') {
+      const writer = open();
+      const pointId = writer.points.add(args[0] as string, args[1] as Omit<RestorePoint, 'id'>);
+      // A point is kept to put a map back: on the disk before it is listed.
+      writer.wal?.syncFile();
+      answer({ id, ok: true, value: pointId });
+      return;
+    }
     if (op === 'recovered') refusing = false;
     else if (op === 'compact')
       open().log.compact(args[0] as string, args[1] as Uint8Array, args[2] as number);
