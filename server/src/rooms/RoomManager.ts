@@ -101,8 +101,13 @@ export class RoomManager implements SyncRooms, RetainedRooms {
       (room) => this.rooms.get(room.id) === room,
       log,
     );
-    this.history = new History(storage, schema, TEXT_FIELDS, config.history, (roomId, error) =>
-      this.log.error({ roomId, err: error }, 'restore point not stored'),
+    this.history = new History(
+      storage,
+      schema,
+      TEXT_FIELDS,
+      config.history,
+      (roomId, error) => this.log.error({ roomId, err: error }, 'restore point not stored'),
+      (roomId) => this.storedState(roomId),
     );
     this.queue = new PersistQueue(storage, metrics, (roomIds, error) =>
       this.log.error({ err: error, rooms: roomIds }, 'storage write failed; nothing was relayed'),
@@ -245,6 +250,12 @@ export class RoomManager implements SyncRooms, RetainedRooms {
   /** Whether anyone is connected to the room here (retention spares it). */
   inUse(roomId: string): boolean {
     return (this.rooms.get(roomId)?.peerCount ?? 0) > 0;
+  }
+
+  /** A room's whole state as storage holds it once everything accepted so far is durable (an automatic point). */
+  private async storedState(roomId: string): Promise<Uint8Array> {
+    await this.queue.whenStored();
+    return (await this.states.readAlone(roomId)).state;
   }
 
   /** Writes everything, compacts loaded rooms, tells peers the server is going. */

@@ -1,8 +1,12 @@
+import { createPatroonkaartSchema, TEXT_FIELDS } from '@patroonkaart/schema';
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
+import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { captureUpdate, clientDoc, createTestRooms, nextTick } from '../../../test/testRooms.ts';
+import { readConfig } from '../../config.ts';
 import { encodeUpdate } from '../../sync/messages.ts';
+import { History } from './History.ts';
 
 const shapeIds = (doc: Y.Doc) =>
   recordIndex(doc)
@@ -43,6 +47,51 @@ describe('room history', () => {
     expect(shapeIds(seen).sort()).toEqual(before);
     // And the restore can be undone: a point was taken just before it, with nothing on the map.
     expect((await t.history.list(room.id))[0]).toMatchObject({ reason: 'before-restore', shapeCount: 0 });
+  });
+
+  it('takes an automatic point from storage, not encoded here; a large deletion while it is read gets a point of its own', async () => {
+    const t = createTestRooms();
+    const room = await t.createRoom();
+    let encoded = 0;
+    const encodeState = room.encodeState.bind(room);
+    room.encodeState = () => {
+      encoded++;
+      return encodeState();
+    };
+    const stored = Y.encodeStateAsUpdate(t.storedDoc(room));
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const schema = createPatroonkaartSchema() as unknown as StoreSchema<UnknownRecord, unknown>;
+    const history = new History(
+      t.storage,
+      schema,
+      TEXT_FIELDS,
+      readConfig({ STORAGE: 'memory' }).history,
+      (_roomId, error) => {
+        throw error;
+      },
+      async () => {
+        await held;
+        return stored;
+      },
+    );
+    const now = Date.now();
+    history.afterChange(room, now);
+    await nextTick();
+    // The automatic point is being read from storage: a deletion now might end up in it.
+    history.beforeLargeDeletion(room, now + 1);
+    // One such point per read: the next deletion is rationed as usual.
+    history.beforeLargeDeletion(room, now + 2);
+    release();
+    await nextTick();
+    await history.drain();
+    const points = await history.list(room.id);
+    expect(points.map((p) => p.reason).sort()).toEqual(['auto', 'before-delete']);
+    expect(points.find((p) => p.reason === 'auto')!.bytes).toBe(stored.byteLength);
+    // Only the point before the deletion was encoded on the event loop.
+    expect(encoded).toBe(1);
   });
 
   it('stays within its cap over twelve hours of simulated editing', async () => {

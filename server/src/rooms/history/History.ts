@@ -9,9 +9,13 @@
  * Encoding a big room costs tens of milliseconds, so the points a partner can cause are rationed
  * and kept out of the turn that caused them: a large deletion gets a point only when the map
  * changed since the last point and no other such point was taken in the last `autoEveryMs` (its
- * state is encoded before the deletion, its write waits for the next turn); an automatic point is
- * encoded and written in the next turn. Writes go to storage without holding the turn; `drain`
- * waits for them (a stop). A room's last point is read when it loads (`prime`).
+ * state is encoded before the deletion, its write waits for the next turn). An automatic point is
+ * taken in the next turn from what storage holds once everything accepted is durable, merged off
+ * the event loop (`storedState`): it may hold a few milliseconds more than the moment it was due,
+ * so a large deletion meanwhile gets a point of its own, encoded here. A point on demand, before a
+ * restore, or taken at once (`settle`: a deletion, an unloading, a stop) is encoded here: it must
+ * be exact. Writes go to storage without holding the turn; `drain` waits for them (a stop). A
+ * room's last point is read when it loads (`prime`).
  */
 import { isConversationType } from '@patroonkaart/model';
 import { MAX_RESTORE_LABEL_CHARS } from '@patroonkaart/protocol';
@@ -44,8 +48,13 @@ interface RoomMarks {
   lastBeforeDeleteAt: number;
   /** Whether the document changed since the last point. */
   changed: boolean;
-  /** A point waiting for the next turn: its write, or (automatic) its encoding too. */
+  /** A point waiting for the next turn: its write, or (automatic) its encoding too; `run` takes it now. */
   pending: { immediate: ReturnType<typeof setImmediate>; run(): void } | null;
+  /**
+   * An automatic point is being read from storage (`reading`: it may come to hold a deletion made
+   * meanwhile; `covered`: one such deletion had a point of its own taken).
+   */
+  capturing: 'no' | 'reading' | 'covered';
 }
 
 export class History {
@@ -57,6 +66,8 @@ export class History {
   /** Points being written. */
   private readonly writing = new Set<Promise<unknown>>();
   private readonly onError: (roomId: string, error: unknown) => void;
+  /** The room's whole state as storage holds it once everything accepted so far is durable. */
+  private readonly storedState: (roomId: string) => Promise<Uint8Array>;
 
   constructor(
     storage: Storage,
@@ -64,8 +75,10 @@ export class History {
     textFields: TextFieldTable,
     config: Config['history'],
     onError: (roomId: string, error: unknown) => void,
+    storedState: (roomId: string) => Promise<Uint8Array>,
   ) {
     this.onError = onError;
+    this.storedState = storedState;
     this.storage = storage;
     this.schema = schema;
     this.textFields = textFields;
@@ -78,10 +91,14 @@ export class History {
     marks.changed = true;
     if (marks.pending || now - marks.lastAt < this.config.autoEveryMs) return;
     marks.lastAt = now;
-    this.defer(marks, () => {
-      marks.changed = false;
-      this.writeLater(room.id, this.capture(room, 'auto', '', now));
-    });
+    this.defer(
+      marks,
+      () => this.takeFromStorage(room, marks, now),
+      () => {
+        marks.changed = false;
+        this.writeLater(room.id, this.capture(room, 'auto', '', now));
+      },
+    );
   }
 
   /**
@@ -95,12 +112,16 @@ export class History {
       this.settle(room.id);
       return;
     }
-    if (!marks.changed || now - marks.lastBeforeDeleteAt < this.config.autoEveryMs) return;
+    // An automatic point read from storage now may come to hold this deletion: not a point before it.
+    const unprotected = marks.capturing === 'reading';
+    if (!unprotected && (!marks.changed || now - marks.lastBeforeDeleteAt < this.config.autoEveryMs)) return;
+    if (unprotected) marks.capturing = 'covered';
     const point = this.capture(room, 'before-delete', '', now);
     marks.lastAt = now;
     marks.lastBeforeDeleteAt = now;
     marks.changed = false;
-    this.defer(marks, () => this.writeLater(room.id, point));
+    const write = () => this.writeLater(room.id, point);
+    this.defer(marks, write, write);
   }
 
   /** On demand and before a restore: taken now, answered once written (the caller answers with its id). */
@@ -147,12 +168,42 @@ export class History {
     this.marks.delete(roomId);
   }
 
-  private defer(marks: RoomMarks, work: () => void): void {
-    const run = () => {
-      marks.pending = null;
-      work();
+  /** `later` in the next turn, unless `settle` runs `now` first. */
+  private defer(marks: RoomMarks, later: () => void, now: () => void): void {
+    marks.pending = {
+      immediate: setImmediate(() => {
+        marks.pending = null;
+        later();
+      }),
+      run: () => {
+        marks.pending = null;
+        now();
+      },
     };
-    marks.pending = { immediate: setImmediate(run), run };
+  }
+
+  /** An automatic point from what storage holds, merged off the event loop. */
+  private takeFromStorage(room: HistoryRoom, marks: RoomMarks, now: number): void {
+    marks.changed = false;
+    marks.capturing = 'reading';
+    const shapeCount = room.shapeCount();
+    const people = room.people();
+    const work = this.storedState(room.id).then((state) =>
+      this.write(room.id, {
+        createdAt: now,
+        reason: 'auto',
+        label: '',
+        shapeCount,
+        people,
+        bytes: state.byteLength,
+        state,
+      }),
+    );
+    this.track(work)
+      .catch((error: unknown) => this.onError(room.id, error))
+      .finally(() => {
+        marks.capturing = 'no';
+      });
   }
 
   private capture(
@@ -207,6 +258,7 @@ export class History {
         lastBeforeDeleteAt: Number.NEGATIVE_INFINITY,
         changed: true,
         pending: null,
+        capturing: 'no',
       };
       this.marks.set(roomId, marks);
     }

@@ -43,6 +43,11 @@ export class StoredStates {
     return state;
   }
 
+  /** The room's stored state, read now for this caller alone (a compaction does not take it up). */
+  readAlone(roomId: string): Promise<StoredState> {
+    return this.merge(roomId);
+  }
+
   private async merge(roomId: string): Promise<StoredState> {
     const stored = await this.storage.loadDoc(roomId);
     // Framed on the worker too when there is nothing to merge: no copy of a big map on this thread.
