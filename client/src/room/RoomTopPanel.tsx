@@ -6,7 +6,6 @@ import { RestoreNotice } from '../history/RestoreNotice.tsx';
 import { closeMessage, prefetchLocales, useLocale, useT } from '../i18n/i18n.ts';
 import { useMe } from '../state/meStore.ts';
 import { useRoomStore } from '../state/roomStore.ts';
-import { syncServerClockWhenIdle } from '../sync/serverClock.ts';
 import { TOP_BAR_FULL_WIDTH, usePanels, useWidthAtMost } from '../ui/compactLayout.ts';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 import { HistoryDialog, ListView, prefetchDialogs, SaveTemplateDialog, ShareDialog } from './lazyDialogs.tsx';
@@ -27,14 +26,10 @@ export function RoomTopPanel() {
   const listing = useListView((s) => s.open);
   const setListing = useListView((s) => s.setOpen);
   const [editingProfile, setEditingProfile] = useState(() => !useMe.getState().user.confirmed);
-  // Once the canvas is live and connected (and after every reconnect), off the way to the canvas:
-  // the server's clock, then the dialogs' chunks and the other language.
   useEffect(() => {
     if (status !== 'online') return;
-    void syncServerClockWhenIdle().finally(() => {
-      prefetchDialogs();
-      prefetchLocales();
-    });
+    prefetchDialogs();
+    prefetchLocales();
   }, [status]);
   const statusText =
     status === 'online'

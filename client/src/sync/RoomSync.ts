@@ -19,6 +19,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { useRoomStore } from '../state/roomStore.ts';
+import { syncServerClock } from './serverClock.ts';
 
 export interface RoomSyncOptions {
   roomId: string;
@@ -105,7 +106,9 @@ export class RoomSync {
       disableBc: true,
       shouldReconnect: (event) => closeCodeByNumber(event.code)?.retry ?? true,
     });
+    void syncServerClock();
     this.provider.on('status', ({ status }) => {
+      if (status === 'connected') void syncServerClock();
       this.connected = status === 'connected';
       if (status === 'connected') this.everConnected = true;
       // After the first connection, any gap is "offline" to the partner, retrying or not.

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { serverNow, syncServerClock, syncServerClockWhenIdle } from './serverClock.ts';
+import { serverNow, syncServerClock } from './serverClock.ts';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -26,20 +26,5 @@ describe("the server's clock", () => {
     );
     await syncServerClock(2);
     expect(Math.abs(serverNow() - Date.now() - before)).toBeLessThan(1000);
-  });
-
-  it('asks only once the page is idle, when a room asks off the way to its canvas', async () => {
-    const fetch = vi.fn(async () => new Response(JSON.stringify({ now: Date.now() }), { status: 200 }));
-    vi.stubGlobal('fetch', fetch);
-    let whenIdle: (() => void) | undefined;
-    vi.stubGlobal('requestIdleCallback', (f: () => void) => {
-      whenIdle = f;
-    });
-    const done = syncServerClockWhenIdle();
-    await Promise.resolve();
-    expect(fetch).not.toHaveBeenCalled();
-    whenIdle?.();
-    await done;
-    expect(fetch).toHaveBeenCalledTimes(5);
   });
 });

@@ -15,29 +15,15 @@ export function serverNow(): number {
 let running: Promise<void> | null = null;
 
 /**
- * One estimate at a time: asked again while one is under way, the caller gets that one instead of
- * a second round of requests.
+ * One estimate at a time: asked again while one is under way (a room asks as it opens and again
+ * when its socket connects, a moment later), the caller gets that one instead of a second round of
+ * requests.
  */
 export function syncServerClock(samples = 5): Promise<void> {
   running ??= estimate(samples).finally(() => {
     running = null;
   });
   return running;
-}
-
-/**
- * The same, once the page is idle (at most 2 s from now): a room asks once its canvas is live and
- * its socket connected, and again after every reconnect (RoomTopPanel), not on the way to the
- * canvas, where its five round trips would share the link with the room's code, and not while the
- * canvas is being drawn, where a busy page would read the answers late and skew the estimate.
- */
-export function syncServerClockWhenIdle(): Promise<void> {
-  const idle = (globalThis as { requestIdleCallback?: (f: () => void, o?: { timeout: number }) => void })
-    .requestIdleCallback;
-  return new Promise<void>((resolve) => {
-    if (idle) idle(() => resolve(), { timeout: 2000 });
-    else setTimeout(resolve, 0);
-  }).then(() => syncServerClock());
 }
 
 async function estimate(samples: number): Promise<void> {
