@@ -4,6 +4,7 @@
  * written on the server's event loop.
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { pointValues } from './rows.ts';
 import type { RestorePoint } from './Storage.ts';
 
 export class PointWriter {
@@ -17,15 +18,7 @@ export class PointWriter {
 
   /** The point's id (ids grow within a room). */
   add(roomId: string, p: Omit<RestorePoint, 'id'>): number {
-    const result = this.insert.run(
-      roomId,
-      p.createdAt,
-      p.reason,
-      p.label,
-      p.shapeCount,
-      JSON.stringify(p.people),
-      p.state,
-    );
+    const result = this.insert.run(...pointValues(roomId, p));
     return Number(result.lastInsertRowid);
   }
 }

@@ -3,7 +3,7 @@
  * these turn its rows into the Storage interface's records. Numbers go through Number(), since a
  * PostgreSQL driver may hand a BIGINT back as a string.
  */
-import type { PointsKept, RestorePointInfo, RoomRecord, WorkshopRecord } from './Storage.ts';
+import type { PointsKept, RestorePoint, RestorePointInfo, RoomRecord, WorkshopRecord } from './Storage.ts';
 import type { TemplateInfo } from './TemplateStore.ts';
 
 type Row = Record<string, unknown>;
@@ -72,4 +72,12 @@ export function templateFromRow(row: Row): TemplateInfo {
 /** The library's order, newest first (ties: by id, so every storage lists them alike). */
 export function newestTemplateFirst(a: TemplateInfo, b: TemplateInfo): number {
   return b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+}
+
+/** A restore point's values, in the order of its INSERT's columns (room_id ... state). */
+export function pointValues(
+  roomId: string,
+  p: Omit<RestorePoint, 'id'>,
+): [string, number, string, string, number, string, Uint8Array] {
+  return [roomId, p.createdAt, p.reason, p.label, p.shapeCount, JSON.stringify(p.people), p.state];
 }

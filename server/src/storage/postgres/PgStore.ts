@@ -4,7 +4,14 @@
  * the Storage contract: an update is durable (committed) when `appendUpdates` returns.
  */
 import pg from 'pg';
-import { pointFromRow, pointsToDrop, roomFromRow, templateFromRow, workshopFromRow } from '../rows.ts';
+import {
+  pointFromRow,
+  pointsToDrop,
+  pointValues,
+  roomFromRow,
+  templateFromRow,
+  workshopFromRow,
+} from '../rows.ts';
 import { oldestAnswerFirst, type WaitingAnswer } from '../SilentAnswerStore.ts';
 import type {
   PointsKept,
@@ -207,15 +214,8 @@ export class PgStore {
       await this.pool.query(
         `INSERT INTO restore_points (room_id, created_at, reason, label, shape_count, people, state)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [
-          roomId,
-          p.createdAt,
-          p.reason,
-          p.label,
-          p.shapeCount,
-          JSON.stringify(p.people),
-          Buffer.from(p.state),
-        ],
+        // pg sends a Buffer as bytea.
+        pointValues(roomId, p).map((v) => (v instanceof Uint8Array ? Buffer.from(v) : v)),
       )
     ).rows[0] as { id: number };
     return Number(row.id);
