@@ -15,7 +15,7 @@ import { RateLimiter } from './http/RateLimiter.ts';
 import { badRequest, requestPath } from './http/requestPath.ts';
 import { bearerToken, HttpError, sendFailure, sendJson } from './http/respond.ts';
 import { safeEqual } from './http/safeEqual.ts';
-import { SECURITY_HEADERS, serveStatic } from './http/staticFiles.ts';
+import { RESOURCE_HEADERS, serveStatic } from './http/staticFiles.ts';
 import { TemplateLibrary } from './library/TemplateLibrary.ts';
 import { Lockout } from './limits/Lockout.ts';
 import { Metrics } from './metrics.ts';
@@ -89,7 +89,7 @@ export async function startServer(
   // A throw outside handle() would be an uncaught exception and stop the server: nothing here
   // may throw (requestPath does not), everything that can runs inside it.
   const server = createServer((req, res) => {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    for (const [name, value] of Object.entries(RESOURCE_HEADERS)) res.setHeader(name, value);
     const pathname = requestPath(req.url ?? '/');
     const handle = async () => {
       if (pathname === null) throw badRequest();

@@ -2,7 +2,7 @@
  * The HTTP side of the trust boundary, against the real server process: guessing the creation
  * code, malformed paths, security headers, the metrics token and client addresses behind a proxy.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +21,8 @@ beforeAll(async () => {
   // A stand-in for the built client, so static answers are real pages rather than the 503 note.
   clientDir = mkdtempSync(join(tmpdir(), 'patroonkaart-client-'));
   writeFileSync(join(clientDir, 'index.html'), '<!doctype html><title>Patroonkaart</title>');
+  mkdirSync(join(clientDir, 'assets'));
+  writeFileSync(join(clientDir, 'assets', 'main-abc.js'), 'console.log(1);');
   const common = { ROOM_CREATION_CODE: CODE, ROOM_CREATIONS_PER_HOUR: '2', CLIENT_DIR: clientDir };
   [proxied, direct] = await Promise.all([
     startTestServer({ ...common, TRUST_PROXY: '1', METRICS_TOKEN }),
@@ -110,6 +112,17 @@ describe('security headers', () => {
       expect(res.headers.get('x-frame-options')).toBe('DENY');
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    }
+  });
+
+  it('gives scripts and answers a policy that runs nothing and frames nothing', async () => {
+    for (const path of ['/assets/main-abc.js', '/api/time', '/healthz']) {
+      const res = await fetch(`${proxied.url}${path}`);
+      expect(res.status).toBe(200);
+      await res.body?.cancel();
+      expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     }
   });
 });
