@@ -1,7 +1,7 @@
 /**
  * Whether the results view and the outcome are open on this screen: opened here, or by the
  * table's state (the facilitator's "Toon uitslag aan iedereen", the end of the conversation). Apart
- * from the views themselves, which the room loads only when one opens (room/lazyDialogs.tsx).
+ * from the views themselves, which the room loads only when one opens (room/lazyParts.tsx).
  */
 import { useEffect, useState } from 'react';
 import { useConversationStore } from '../state/conversationStore.ts';

@@ -9,15 +9,11 @@ import { recordSetProblem, validateRecordJson } from '@patroonkaart/tldraw-yjs';
 import type { SerializedSchema } from '@tldraw/store';
 import { getIndicesAbove } from '@tldraw/utils';
 import type { Editor, TLRecord, TLShapeId } from 'tldraw';
+import { pendingImportKey } from './pendingImport.ts';
 
 export const MAP_FILE_FORMAT = 'patroonkaart';
 export const MAP_FILE_VERSION = 1;
 export const MAP_FILE_MAX_BYTES = 10 * 1024 * 1024;
-
-/** Where the landing page leaves a file to import into the room it just created. */
-export function pendingImportKey(roomId: string): string {
-  return `patroonkaart.import.${roomId}`;
-}
 
 /** Imports the file the landing page left for this room, once. */
 export function importPendingMap(editor: Editor, roomId: string): void {

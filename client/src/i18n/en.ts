@@ -22,6 +22,8 @@ export const en: Record<MessageKey, string> = {
   'room.partFailed.title': 'This part could not be loaded',
   'room.partFailed.body':
     'Check your connection and try again in a moment. Your map and your changes are kept.',
+  'room.toolsFailed':
+    'The palette and the conversation could not be loaded. They are fetched again as soon as you are connected; your map is kept.',
   'room.status.online': 'Connected',
   'room.status.connecting': 'Connecting…',
   'room.status.offline': 'Offline',

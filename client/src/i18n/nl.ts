@@ -23,6 +23,8 @@ export const nl = {
   'room.partFailed.title': 'Dit onderdeel kon niet worden geladen',
   'room.partFailed.body':
     'Controleer je verbinding en probeer het zo opnieuw. Je kaart en je wijzigingen blijven gewoon bewaard.',
+  'room.toolsFailed':
+    'Het palet en het gesprek konden niet worden geladen. Zodra je weer verbinding hebt, worden ze opnieuw opgehaald; je kaart blijft gewoon bewaard.',
   'room.status.online': 'Verbonden',
   'room.status.connecting': 'Verbinden…',
   'room.status.offline': 'Offline',

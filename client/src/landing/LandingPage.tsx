@@ -2,7 +2,8 @@
 import { BLANK_TEMPLATE_ID, DEFAULT_BLANK_STEPS, EMPTY_TEMPLATE_ID, TEMPLATES } from '@patroonkaart/model';
 import type { RuntimeConfig } from '@patroonkaart/protocol';
 import { useEffect, useState } from 'react';
-import { MapFileProblem, parseMapFile, pendingImportKey } from '../export/mapFile.ts';
+import { MapFileProblem, parseMapFile } from '../export/mapFile.ts';
+import { pendingImportKey } from '../export/pendingImport.ts';
 import { type MessageKey, translate, useLocale, useT } from '../i18n/i18n.ts';
 import { ApiFailure, apiFailureMessage, createRoom, getConfig } from '../sync/api.ts';
 import { useLibrary } from '../sync/library.ts';

@@ -1,7 +1,8 @@
 /**
  * Everything that floats over the room's canvas: the palette and the loop panel (wired to live loop
  * detection), the conversation with its voting banner, vote buttons, results and outcome, and who is
- * here. The room composes them; the folders they come from know nothing of each other's UI.
+ * here. The room composes them; the folders they come from know nothing of each other's UI. It is
+ * part of the room's tools chunk (roomTools.ts), which the canvas does not wait for.
  */
 import { useEffect } from 'react';
 import { useEditor } from 'tldraw';
@@ -20,7 +21,7 @@ import { ChangeAnnouncer } from '../ui/ChangeAnnouncer.tsx';
 import type { PanelKey } from '../ui/compactLayout.ts';
 import { PanelRail } from '../ui/PanelRail.tsx';
 import { fitMapIntoView } from './fitMapIntoView.ts';
-import { OutcomeView, ResultsView } from './lazyDialogs.tsx';
+import { OutcomeView, ResultsView } from './lazyParts.tsx';
 
 export function MapOverlay() {
   const editor = useEditor();

@@ -19,7 +19,7 @@ import {
   type TLUser,
   Tldraw,
 } from 'tldraw';
-import { importPendingMap } from '../export/mapFile.ts';
+import { hasPendingImport } from '../export/pendingImport.ts';
 import { useLocale, useT } from '../i18n/i18n.ts';
 import { bindingUtils, shapeUtils } from '../shapes/index.ts';
 import { useMe } from '../state/meStore.ts';
@@ -27,8 +27,8 @@ import { useCanEditMap } from '../state/useCanEditMap.ts';
 import { useRoomContext } from '../sync/roomContext.ts';
 import { fitMapIntoView, fitMapWhenPanelsSettle } from './fitMapIntoView.ts';
 import { keepEditingInView } from './keepEditingInView.ts';
+import { MapOverlayWhenLoaded } from './lazyTools.tsx';
 import { useListView } from './listViewStore.ts';
-import { MapOverlay } from './MapOverlay.tsx';
 import { MenuPanelUnlessPhone } from './MenuPanelUnlessPhone.tsx';
 import { RoomTopPanel } from './RoomTopPanel.tsx';
 import { StylePanelWhenUseful } from './StylePanelWhenUseful.tsx';
@@ -74,7 +74,7 @@ export function RoomCanvas({ licenseKey, onEditor, exposeTestHandle }: RoomCanva
   const components: TLComponents = useMemo(
     () => ({
       TopPanel: RoomTopPanel,
-      InFrontOfTheCanvas: MapOverlay,
+      InFrontOfTheCanvas: MapOverlayWhenLoaded,
       StylePanel: StylePanelWhenUseful,
       MenuPanel: MenuPanelUnlessPhone,
       // One map per room: summaries, exports and the list view read one page, so there is no page menu.
@@ -112,7 +112,9 @@ export function RoomCanvas({ licenseKey, onEditor, exposeTestHandle }: RoomCanva
             const value = presence.get();
             connection.presence?.setLocalPresence(value as unknown as Record<string, unknown> | null);
           });
-          importPendingMap(editor, connection.roomId);
+          // Only a room just made from a map file needs the importer (and its validation) at once.
+          if (hasPendingImport(connection.roomId))
+            void import('../export/mapFile.ts').then((m) => m.importPendingMap(editor, connection.roomId));
           // Start with the whole map in view, however large the template, clear of every panel.
           const stopFitting =
             editor.getCurrentPageShapeIds().size > 0 ? fitMapWhenPanelsSettle(editor) : () => {};

@@ -1,14 +1,13 @@
 /** The bar above the canvas: connection status, pending changes, role, share, language. */
 import { useEffect, useState } from 'react';
-import { VotePanel } from '../conversation/VotePanel.tsx';
-import { ExportDialog } from '../export/ExportDialog.tsx';
 import { RestoreNotice } from '../history/RestoreNotice.tsx';
 import { closeMessage, prefetchLocales, useLocale, useT } from '../i18n/i18n.ts';
 import { useMe } from '../state/meStore.ts';
 import { useRoomStore } from '../state/roomStore.ts';
 import { TOP_BAR_FULL_WIDTH, usePanels, useWidthAtMost } from '../ui/compactLayout.ts';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
-import { HistoryDialog, ListView, prefetchDialogs, SaveTemplateDialog, ShareDialog } from './lazyDialogs.tsx';
+import { HistoryDialog, ListView, prefetchDialogs, SaveTemplateDialog, ShareDialog } from './lazyParts.tsx';
+import { ExportDialog, VotePanel } from './lazyTools.tsx';
 import { useListView } from './listViewStore.ts';
 import { ProfileDialog } from './ProfileDialog.tsx';
 

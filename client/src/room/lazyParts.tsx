@@ -1,9 +1,9 @@
 /**
  * The room's dialogs that a partner does not need to see the map (list view, history, share, save
  * as template, the vote results and the table's outcome) load as chunks of their own, off the path
- * to a live canvas. Export is not among them: the map must leave as an image even for a partner
- * whose network dropped right after the room opened. Once the room is live they are fetched in the
- * background (`prefetchDialogs`), so they open at once, also offline later.
+ * to a live canvas. Once the room is live they are fetched in the background (`prefetchDialogs`),
+ * so they open at once, also offline later. Export comes with the room's tools (lazyTools.tsx),
+ * which are fetched as soon as the canvas shows, online or not.
  * A chunk that cannot be fetched shows a plain message instead of breaking the room.
  */
 import { type ComponentType, lazy, Suspense, useState } from 'react';
@@ -34,15 +34,24 @@ function PartFailed({ onClose }: DialogProps) {
   );
 }
 
-function lazyDialog<P extends DialogProps>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
-  // A failed fetch is not kept: the next time the dialog opens it is fetched again.
+/** A dialog from a chunk; if the chunk cannot be fetched, a dialog that says so in plain words. */
+export function lazyDialog<P extends DialogProps>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+  return lazyPart(load, PartFailed);
+}
+
+/** A component from a chunk, with `Failed` in its place when the chunk cannot be fetched. */
+export function lazyPart<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+  Failed: ComponentType<P>,
+): ComponentType<P> {
+  // A failed fetch is not kept: the next time the part shows it is fetched again.
   const make = (): ComponentType<P> =>
     lazy(() =>
       load().then(
         (component) => ({ default: component }),
         () => {
           current = make();
-          return { default: PartFailed };
+          return { default: Failed };
         },
       ),
     );
