@@ -119,6 +119,27 @@ describe('one live canvas shared by several browsers', () => {
     expect(await a.page.getByTestId('palette').textContent()).toContain('First step');
   });
 
+  it('shows the map even when its tools cannot be fetched, says so, and brings them once back online', async () => {
+    const room = await suite.server.createRoom('structuur-lost-alles-op');
+    const tracked = await openPage(suite.browser, `${suite.server.url}${room.editUrl}`);
+    // The room's tools (palette, conversation, loops) never arrive: a network that drops that request.
+    await tracked.context.route(/\/assets\/roomTools-[^/]*\.js$/, (route) => route.abort());
+    await tracked.page.reload();
+    await waitForCanvas(tracked.page);
+    const failed = tracked.page.getByTestId('tools-failed');
+    await failed.waitFor({ timeout: 10_000 });
+    expect(await failed.textContent()).toContain('konden niet worden geladen');
+    expect((await shapesOf(tracked.page)).length).toBeGreaterThan(6);
+    expect(await tracked.page.getByTestId('palette').count()).toBe(0);
+    // The network comes back: the browser says it is online again and the tools arrive unasked.
+    await tracked.context.unrouteAll();
+    await tracked.context.setOffline(true);
+    await tracked.context.setOffline(false);
+    await tracked.page.getByTestId('palette').waitFor({ timeout: 10_000 });
+    await failed.waitFor({ state: 'detached' });
+    await tracked.context.close();
+  });
+
   it('makes no request to any host but our own server', () => {
     const ours = new URL(suite.server.url).host;
     const foreign = pages
