@@ -369,7 +369,6 @@ export const en: Record<MessageKey, string> = {
   'tldraw.tool.behaviour': 'Behaviour (speech bubble)',
   'tldraw.tool.first-step': 'First step',
   'tldraw.tool.pattern-title': 'Title of the pattern',
-  'tldraw.action.insert-embed': 'Insert embed',
   'tldraw.size-style.m': 'Medium',
   'tldraw.geo-style.cloud': 'Cloud',
   'tldraw.tool.cloud': 'Cloud',

@@ -373,7 +373,6 @@ export const nl = {
   'tldraw.tool.behaviour': 'Gedrag (spraakwolk)',
   'tldraw.tool.first-step': 'Eerste stap',
   'tldraw.tool.pattern-title': 'Titel van het patroon',
-  'tldraw.action.insert-embed': 'Insluiting invoegen',
   'tldraw.size-style.m': 'Middel',
   'tldraw.geo-style.cloud': 'Wolk',
   'tldraw.tool.cloud': 'Wolk',

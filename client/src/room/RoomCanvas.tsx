@@ -34,7 +34,17 @@ import { RoomTopPanel } from './RoomTopPanel.tsx';
 import { StylePanelWhenUseful } from './StylePanelWhenUseful.tsx';
 import { useRoomUiOverrides } from './uiOverrides.ts';
 
-const assetUrls = getAssetUrlsByImport();
+/**
+ * The server's Content-Security-Policy forbids frames (`frame-src 'none'`), so tldraw's embeds
+ * (YouTube, Figma and the like) could never show in a room: the room offers none (no definitions,
+ * no "insert embed" action, uiOverrides.ts), and tldraw need not preload their sixteen icons on a
+ * partner's first load. An empty URL is one tldraw skips.
+ */
+const assetUrls = ((urls) => ({
+  ...urls,
+  embedIcons: Object.fromEntries(Object.keys(urls.embedIcons).map((type) => [type, ''])),
+}))(getAssetUrlsByImport());
+const NO_EMBEDS: [] = [];
 const allShapeUtils = [...defaultShapeUtils, ...shapeUtils];
 const allBindingUtils = [...defaultBindingUtils, ...bindingUtils];
 
@@ -99,6 +109,7 @@ export function RoomCanvas({ licenseKey, onEditor, exposeTestHandle }: RoomCanva
         shapeUtils={allShapeUtils}
         bindingUtils={allBindingUtils}
         assetUrls={assetUrls}
+        embeds={NO_EMBEDS}
         licenseKey={licenseKey}
         overrides={overrides}
         components={components}

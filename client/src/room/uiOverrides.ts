@@ -1,5 +1,6 @@
 /**
- * tldraw UI overrides: undo/redo go through the binding's per-user undo manager, and tldraw's own
+ * tldraw UI overrides: undo/redo go through the binding's per-user undo manager, no "insert embed",
+ * and tldraw's own
  * words for our shapes (read out when one is selected: a raw "tool.first-step" before) and a few of
  * its Dutch strings come from our i18n layer.
  */
@@ -13,7 +14,6 @@ const TLDRAW_KEYS = [
   'tool.behaviour',
   'tool.first-step',
   'tool.pattern-title',
-  'action.insert-embed',
   // Left in English by tldraw's Dutch, or a word a Dutch reader stumbles on.
   'size-style.m',
   'geo-style.cloud',
@@ -44,6 +44,8 @@ export function useRoomUiOverrides(): TLUiOverrides {
         const redo = actions.redo;
         if (undo) undo.onSelect = () => connection.binding?.undo();
         if (redo) redo.onSelect = () => connection.binding?.redo();
+        // No frames may show here (RoomCanvas.tsx): an embed would be an empty box.
+        delete actions['insert-embed'];
         return actions;
       },
       translations: { nl: tldrawStrings('nl'), [locale]: tldrawStrings(locale) },

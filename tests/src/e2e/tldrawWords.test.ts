@@ -1,7 +1,8 @@
 /**
  * tldraw's own panels speak the partner's language: in Dutch, no label of the menus, the toolbar or
  * the style panel (with an arrow, a step and a bubble selected) is left in tldraw's English, and
- * there is no page menu (one map per room, so no "Pagina 1" to stay Dutch in English).
+ * there is no page menu (one map per room, so no "Pagina 1" to stay Dutch in English). Nor is there
+ * "insert embed": the server's policy allows no frames.
  */
 
 import { readFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openPage, selectShapes, waitForCanvas } from '../support/browser.ts';
+import { ARTIFACTS, openPage, selectShapes, waitForCanvas } from '../support/browser.ts';
 import { useServerAndBrowser } from '../support/e2eSuite.ts';
 
 const suite = useServerAndBrowser();
@@ -83,6 +84,25 @@ describe("tldraw's panels", () => {
     expect(seen.size).toBeGreaterThan(40);
     expect([...seen].filter((l) => /\p{L}/u.test(l) && english.has(l) && !SAME_IN_DUTCH.has(l))).toEqual([]);
     expect([...seen].filter((l) => /Pagina|Page \d/.test(l))).toEqual([]);
+    await context.close();
+  });
+
+  it('offer no embed, which our policy would show as an empty box, and fetch none of its icons', async () => {
+    const room = await suite.server.createRoom('structuur-lost-alles-op');
+    const { page, context, requests } = await openPage(suite.browser, `${suite.server.url}${room.editUrl}`, {
+      width: 1440,
+      height: 900,
+    });
+    await waitForCanvas(page);
+    await page.getByTestId('main-menu.button').click();
+    // Uploading a picture stays; "Insluiting invoegen" is gone from the menu.
+    await page.getByTestId('main-menu.insert-media').waitFor();
+    expect(await page.getByTestId('main-menu.insert-embed').count()).toBe(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'main-menu.png') });
+    await page.keyboard.press('Escape');
+    expect(requests.filter((url) => /\/(youtube|figma|spotify|google_maps)-[^/]*\.png$/.test(url))).toEqual(
+      [],
+    );
     await context.close();
   });
 });
