@@ -5,7 +5,9 @@
  * room is connected. Bare: a `<Tldraw/>` vite app (clientSize.ts) served the same way, by our own
  * server (CLIENT_DIR) with the same brotli/gzip files and headers, until its canvas is drawn. Like
  * our client it self-hosts tldraw's assets (`assetUrls` from `@tldraw/assets/imports.vite`), so
- * both load the same icon sprite, embed icons and fonts from that server; on tldraw's default CDN
+ * both load the same icon sprite and fonts from that server (bare also preloads the sixteen icons of
+ * tldraw's embed dialog; ours offers no embeds, which our policy's `frame-src 'none'` would leave
+ * empty, and loads none); on tldraw's default CDN
  * its requests for them would fail here (no internet, and our Content-Security-Policy refuses
  * other hosts) and cost it nothing. Median of 3 (bytes: the run with the median bytes).
  * `BENCH_REQUESTS=1` logs that run's requests for each app, largest first.
@@ -148,7 +150,7 @@ export const firstLoadScenario: Scenario = {
           values: { ours: o.bytes / 1024, bare: b.bytes / 1024 },
           target: '<= 1.15x bare',
           met: o.bytes <= 1.15 * b.bytes,
-          note: `bare: <Tldraw assetUrls={getAssetUrlsByImport()} /> and nothing else, its icons, embed icons and fonts self-hosted like ours (@tldraw/assets); ours ${counted(o)}, bare ${counted(b)}`,
+          note: `bare: <Tldraw assetUrls={getAssetUrlsByImport()} /> and nothing else, its icons, embed icons and fonts self-hosted as ours are (@tldraw/assets; ours offers no embeds, so fetches no embed icons); ours ${counted(o)}, bare ${counted(b)}`,
         },
         {
           scenario,
