@@ -55,3 +55,15 @@ export function wholeBuffers(views: readonly (Uint8Array | null)[]): ArrayBuffer
   }
   return [...buffers];
 }
+
+/**
+ * The buffers under views that their caller gives away whole (a compaction's snapshot, a restore
+ * point's state): moved to another thread, not copied. A Node Buffer never moves: small ones share
+ * one pool with Buffers the sender still uses.
+ */
+export function givenBuffers(views: readonly Uint8Array[]): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const view of views)
+    if (view.buffer instanceof ArrayBuffer && !Buffer.isBuffer(view)) buffers.add(view.buffer);
+  return [...buffers];
+}

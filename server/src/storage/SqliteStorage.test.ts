@@ -51,6 +51,35 @@ describe("SqliteStorage's writer thread", () => {
     sealedLinks: 'sealed',
   });
 
+  it("moves a compaction's snapshot and a restore point's state to the thread, and copies a Node Buffer", async () => {
+    const s = sqlite.open() as SqliteStorage;
+    await s.createRoom(record('moved'), new Uint8Array([0]));
+    const snapshot = new Uint8Array([1, 2, 3, 4]);
+    await s.compact('moved', snapshot, 0);
+    // Moved, not copied: this thread's view of it is empty now.
+    expect(snapshot.byteLength).toBe(0);
+    expect([...(await s.loadDoc('moved')).snapshot!]).toEqual([1, 2, 3, 4]);
+    const state = new Uint8Array([9, 9]);
+    const point = {
+      createdAt: 1,
+      reason: 'auto' as const,
+      label: '',
+      shapeCount: 0,
+      people: [],
+      bytes: 2,
+      state,
+    };
+    const id = await s.addRestorePoint('moved', point);
+    expect(state.byteLength).toBe(0);
+    expect([...(await s.getRestorePoint('moved', id))!.state]).toEqual([9, 9]);
+    // A Buffer may share its memory with others (Node's pool): it is copied, and stays whole.
+    const pooled = Buffer.from([5, 6]);
+    await s.compact('moved', pooled, 0);
+    expect(pooled.byteLength).toBe(2);
+    expect([...(await s.loadDoc('moved')).snapshot!]).toEqual([5, 6]);
+    s.close();
+  });
+
   it("writes while the server's connection writes too, each waiting for the other's lock, and loses nothing", async () => {
     const s = sqlite.open() as SqliteStorage;
     await s.createRoom(record('busy'), new Uint8Array([0]));

@@ -8,6 +8,7 @@
  * `start` or the first batch (a store that never takes one, as in the storage tests, starts none).
  */
 
+import { givenBuffers } from './DocReader.ts';
 import type { Appended, AsyncAppend, RestorePoint, UpdateBatch } from './Storage.ts';
 import type { Written } from './sqliteWorker.ts';
 import { WorkerBridge } from './WorkerBridge.ts';
@@ -52,12 +53,20 @@ export class SqliteWriter implements AsyncAppend {
    * otherwise be written on the event loop).
    */
   compact(roomId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
-    return this.started().request<void>('compact', roomId, snapshot, uptoSeq);
+    return this.started().requestMoving<void>(
+      'compact',
+      [roomId, snapshot, uptoSeq],
+      givenBuffers([snapshot]),
+    );
   }
 
   /** A restore point, written and synced on the thread: its id. */
   addRestorePoint(roomId: string, point: Omit<RestorePoint, 'id'>): Promise<number> {
-    return this.started().request<number>('addRestorePoint', roomId, point);
+    return this.started().requestMoving<number>(
+      'addRestorePoint',
+      [roomId, point],
+      givenBuffers([point.state]),
+    );
   }
 
   settle(): void {

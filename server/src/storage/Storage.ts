@@ -126,12 +126,19 @@ export interface Storage extends TemplateStore {
   loadDocNow(id: string): StoredDoc;
   /** Appends every batch in one transaction; returns each room's new last sequence number. */
   appendUpdates(batches: readonly UpdateBatch[], now: number): Map<string, number>;
-  /** Replaces the log up to `uptoSeq` with a snapshot. */
+  /**
+   * Replaces the log up to `uptoSeq` with a snapshot. The snapshot, and the buffer under it, are
+   * the storage's from then on: it may move them to another thread (a transfer), so the caller
+   * must not read them after.
+   */
   compact(roomId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
   deleteRoom(id: string): Promise<void>;
   roomsUntouchedSince(timestamp: number): Promise<string[]>;
   roomCount(): Promise<number>;
-  /** Stores a restore point and returns its id (ids grow within a room). */
+  /**
+   * Stores a restore point and returns its id (ids grow within a room). Its state, and the buffer
+   * under it, are the storage's from then on (see `compact`).
+   */
   addRestorePoint(roomId: string, point: Omit<RestorePoint, 'id'>): Promise<number>;
   /** The room's restore points, newest first, without their state. */
   listRestorePoints(roomId: string): Promise<RestorePointInfo[]>;

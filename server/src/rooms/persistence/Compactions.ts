@@ -19,7 +19,7 @@ export interface CompactedRoom {
 
 export class Compactions {
   private readonly storage: Pick<Storage, 'compact'>;
-  private readonly states: Pick<StoredStates, 'read'>;
+  private readonly states: Pick<StoredStates, 'readOrJoin'>;
   private readonly minIntervalMs: number;
   /** Whether the room is still the one loaded under its id (an unloaded one is not compacted late). */
   private readonly isLoaded: (room: CompactedRoom) => boolean;
@@ -32,7 +32,7 @@ export class Compactions {
 
   constructor(
     storage: Pick<Storage, 'compact'>,
-    states: Pick<StoredStates, 'read'>,
+    states: Pick<StoredStates, 'readOrJoin'>,
     minIntervalMs: number,
     isLoaded: (room: CompactedRoom) => boolean,
     log: Logger,
@@ -86,10 +86,13 @@ export class Compactions {
 
   private async compact(room: CompactedRoom): Promise<void> {
     try {
-      const stored = await this.states.read(room.id, true);
+      const { stored, own } = await this.states.readOrJoin(room.id);
       if (stored.logLength === 0) return;
-      await this.storage.compact(room.id, stored.state, stored.lastSeq);
-      room.compacted(stored.storedBytes, stored.state.byteLength);
+      const bytes = stored.state.byteLength;
+      // Storage takes the snapshot (moved to its thread, not copied on this one); a read shared
+      // with a newcomer keeps its bytes, so storage gets a copy of those.
+      await this.storage.compact(room.id, own ? stored.state : stored.state.slice(), stored.lastSeq);
+      room.compacted(stored.storedBytes, bytes);
     } catch (error) {
       this.log.error({ roomId: room.id, err: error }, 'compaction failed; the update log is kept');
     } finally {

@@ -43,6 +43,17 @@ export class StoredStates {
     return state;
   }
 
+  /**
+   * For a compaction: the read under way, if any (`own: false`: a newcomer's answer is framed in
+   * the same buffer), else one of its own (`own: true`), whose bytes nobody else holds: the
+   * compaction may give them to storage whole. A newcomer never takes up a read under way.
+   */
+  async readOrJoin(roomId: string): Promise<{ stored: StoredState; own: boolean }> {
+    const under = this.reading.get(roomId);
+    if (under) return { stored: await under, own: false };
+    return { stored: await this.read(roomId), own: true };
+  }
+
   /** The room's stored state, read now for this caller alone (a compaction does not take it up). */
   readAlone(roomId: string): Promise<StoredState> {
     return this.merge(roomId);

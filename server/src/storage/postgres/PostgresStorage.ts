@@ -8,6 +8,7 @@
  * JavaScript (nothing to compile), kept by its author for over a decade.
  */
 
+import { givenBuffers } from '../DocReader.ts';
 import type { WaitingAnswer } from '../SilentAnswerStore.ts';
 import type {
   AsyncAppend,
@@ -64,7 +65,7 @@ export class PostgresStorage implements Storage {
     return this.bridge.call('appendUpdates', batches, now);
   }
   compact(roomId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
-    return this.bridge.request('compact', roomId, snapshot, uptoSeq);
+    return this.bridge.requestMoving('compact', [roomId, snapshot, uptoSeq], givenBuffers([snapshot]));
   }
   deleteRoom(id: string): Promise<void> {
     return this.bridge.request('deleteRoom', id);
@@ -85,7 +86,7 @@ export class PostgresStorage implements Storage {
     return this.bridge.request('deleteWaitingAnswers', roomId, ids);
   }
   addRestorePoint(roomId: string, point: Omit<RestorePoint, 'id'>): Promise<number> {
-    return this.bridge.request('addRestorePoint', roomId, point);
+    return this.bridge.requestMoving('addRestorePoint', [roomId, point], givenBuffers([point.state]));
   }
   listRestorePoints(roomId: string): Promise<RestorePointInfo[]> {
     return this.bridge.request('listRestorePoints', roomId);
