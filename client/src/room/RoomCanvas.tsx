@@ -27,7 +27,7 @@ import { useCanEditMap } from '../state/useCanEditMap.ts';
 import { useRoomContext } from '../sync/roomContext.ts';
 import { fitMapIntoView, fitMapWhenPanelsSettle } from './fitMapIntoView.ts';
 import { keepEditingInView } from './keepEditingInView.ts';
-import { MapOverlayWhenLoaded } from './lazyTools.tsx';
+import { loadRoomTools, MapOverlayWhenLoaded } from './lazyTools.tsx';
 import { useListView } from './listViewStore.ts';
 import { MenuPanelUnlessPhone } from './MenuPanelUnlessPhone.tsx';
 import { RoomTopPanel } from './RoomTopPanel.tsx';
@@ -125,10 +125,16 @@ export function RoomCanvas({ licenseKey, onEditor, exposeTestHandle }: RoomCanva
           });
           // Only a room just made from a map file needs the importer (and its validation) at once.
           if (hasPendingImport(connection.roomId))
-            void import('../export/mapFile.ts').then((m) => m.importPendingMap(editor, connection.roomId));
+            import('../export/mapFile.ts').then(
+              (m) => m.importPendingMap(editor, connection.roomId),
+              // The file stays where the landing page left it: a reload imports it.
+              (error: unknown) => console.error('Patroonkaart: the map importer could not be fetched', error),
+            );
           // Start with the whole map in view, however large the template, clear of every panel.
           const stopFitting =
-            editor.getCurrentPageShapeIds().size > 0 ? fitMapWhenPanelsSettle(editor) : () => {};
+            editor.getCurrentPageShapeIds().size > 0
+              ? fitMapWhenPanelsSettle(editor, loadRoomTools())
+              : () => {};
           // One undo step per gesture, as in tldraw's own history.
           const onEvent = (info: { name: string }) => {
             if (info.name === 'pointer_up') connection.binding?.markUndoStep();

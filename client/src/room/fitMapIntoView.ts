@@ -58,21 +58,31 @@ export function fitMapIntoView(editor: Editor): void {
 }
 
 /**
- * Fits once the panels are laid out, and once more after they have settled (the people list and
- * fonts arrive a moment later), unless the person has moved the map in between.
+ * Fits once the panels are laid out, once more after they have settled (the people list and fonts
+ * arrive a moment later), and once more when `toolsLoaded` has brought the room's tools (palette,
+ * conversation: a chunk of their own, lazyTools.tsx), each time unless the person has moved the
+ * map in between.
  */
-export function fitMapWhenPanelsSettle(editor: Editor): () => void {
+export function fitMapWhenPanelsSettle(editor: Editor, toolsLoaded: Promise<unknown>): () => void {
   let fitted: { x: number; y: number; z: number } | null = null;
+  let stopped = false;
   const fit = () => {
     fitMapIntoView(editor);
     fitted = editor.getCamera();
   };
-  const frame = requestAnimationFrame(() => requestAnimationFrame(fit));
-  const later = setTimeout(() => {
+  const fitUnlessMoved = () => {
     const now = editor.getCamera();
-    if (fitted && now.x === fitted.x && now.y === fitted.y && now.z === fitted.z) fit();
-  }, 600);
+    if (!stopped && fitted && now.x === fitted.x && now.y === fitted.y && now.z === fitted.z) fit();
+  };
+  const frame = requestAnimationFrame(() => requestAnimationFrame(fit));
+  const later = setTimeout(fitUnlessMoved, 600);
+  // Laid out two frames after the chunk is here.
+  toolsLoaded.then(
+    () => requestAnimationFrame(() => requestAnimationFrame(fitUnlessMoved)),
+    () => {},
+  );
   return () => {
+    stopped = true;
     cancelAnimationFrame(frame);
     clearTimeout(later);
   };

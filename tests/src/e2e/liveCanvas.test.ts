@@ -140,6 +140,35 @@ describe('one live canvas shared by several browsers', () => {
     await tracked.context.close();
   });
 
+  it('fits the map clear of the tools when they arrive late on a slow link', async () => {
+    const room = await suite.server.createRoom('structuur-lost-alles-op');
+    const tracked = await openPage(suite.browser, `${suite.server.url}${room.editUrl}`, {
+      width: 1280,
+      height: 800,
+    });
+    // The tools' chunk takes 1.5 s: the map is fitted before the palette and the conversation are there.
+    await tracked.context.route(/\/assets\/roomTools-[^/]*\.js$/, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    await tracked.page.reload();
+    await waitForCanvas(tracked.page);
+    await tracked.page.getByTestId('palette').waitFor({ timeout: 10_000 });
+    await tracked.page.waitForTimeout(300);
+    const covered = await tracked.page.evaluate(() => {
+      const panels = [...document.querySelectorAll('.pk-palette, .pk-talk, .pk-people, .pk-loops')].map(
+        (el) => el.getBoundingClientRect(),
+      );
+      const overlaps = (a: DOMRect, b: DOMRect) =>
+        a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      return [...document.querySelectorAll('[data-shape-type="loop-step"]')]
+        .map((el) => el.getBoundingClientRect())
+        .filter((card) => panels.some((panel) => overlaps(card, panel))).length;
+    });
+    expect(covered).toBe(0);
+    await tracked.context.close();
+  });
+
   it('makes no request to any host but our own server', () => {
     const ours = new URL(suite.server.url).host;
     const foreign = pages
