@@ -19,11 +19,11 @@
  * interface.
  */
 
-import * as Y from 'yjs';
 import type { Metrics } from '../../metrics.ts';
 import type { AsyncAppend, Storage } from '../../storage/Storage.ts';
 import type { RoomSession } from '../session/RoomSession.ts';
-import { type DurableRow, RelayBatch, type RelayTarget } from './RelayBatch.ts';
+import { RelayBatch, type RelayTarget } from './RelayBatch.ts';
+import { durableRows, rowsOf, type TurnUpdate, writersOf } from './turnRows.ts';
 
 /** What a room offers the queue. */
 export interface WriteTarget extends RelayTarget {
@@ -39,14 +39,14 @@ export interface WriteTarget extends RelayTarget {
   syncFailed(): void;
 }
 
-interface Pending {
+interface Pending extends TurnUpdate {
   room: WriteTarget;
-  update: Uint8Array;
-  sender: RoomSession | null;
-  /** Client updates merged into `update` (a turn's updates admitted together count as each). */
-  count: number;
-  /** performance.now() when it was accepted, for the relay-latency histogram. */
-  at: number;
+}
+
+interface RoomWrite {
+  room: WriteTarget;
+  pending: Pending[];
+  rows: Uint8Array[];
 }
 
 export class PersistQueue {
@@ -267,56 +267,4 @@ export class PersistQueue {
       error,
     );
   }
-}
-
-interface RoomWrite {
-  room: WriteTarget;
-  pending: Pending[];
-  rows: Uint8Array[];
-}
-
-/** The clients who sent some of these updates. */
-function writersOf(pending: readonly Pending[]): Set<RoomSession> {
-  return new Set(pending.map((p) => p.sender).filter((s): s is RoomSession => s !== null));
-}
-
-/** A room's updates of one turn, merged; one by one in the unlikely case Yjs cannot merge them. */
-function rowsOf(pending: readonly Pending[]): Uint8Array[] {
-  const [only] = pending;
-  if (only && pending.length === 1) return [only.update];
-  const updates = pending.map((p) => p.update);
-  try {
-    return [Y.mergeUpdates(updates)];
-  } catch {
-    return updates;
-  }
-}
-
-/** A room's rows of one turn, numbered up to `lastSeq`, with what each merges and who sent it. */
-function durableRows(
-  pending: readonly Pending[],
-  rows: readonly Uint8Array[],
-  lastSeq: number,
-): DurableRow[] {
-  const senders = new Set(pending.map((p) => p.sender));
-  // One row merges the whole turn.
-  const [merged] = rows;
-  if (merged && rows.length === 1)
-    return [
-      {
-        update: merged,
-        seq: lastSeq,
-        count: pending.reduce((n, p) => n + p.count, 0),
-        senders,
-        accepted: pending,
-      },
-    ];
-  // Otherwise (Yjs could not merge) each row is one pending update, in order (rowsOf).
-  return pending.map((p, i) => ({
-    update: p.update,
-    seq: lastSeq - pending.length + 1 + i,
-    count: p.count,
-    senders,
-    accepted: [p],
-  }));
 }
