@@ -6,7 +6,10 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { encodeSyncStep2 } from '../sync/messages.ts';
 import { MemoryStorage } from './MemoryStorage.ts';
+import { mergeState } from './merge/mergeState.ts';
 import { SqliteStorage } from './SqliteStorage.ts';
 import type { Storage } from './Storage.ts';
 import { silentAnswerContract } from './silentAnswerContract.ts';
@@ -49,6 +52,28 @@ describe("SqliteStorage's writer thread", () => {
     editTokenHash: 'bb'.repeat(32),
     viewTokenHash: 'cc'.repeat(32),
     sealedLinks: 'sealed',
+  });
+
+  it('reads and merges a room on the merge worker: the same state as loadDoc merged, framed for a newcomer', async () => {
+    const s = sqlite.open() as SqliteStorage;
+    const first = new Y.Doc();
+    first.getMap('m').set('a', 1);
+    await s.createRoom(record('merged'), Y.encodeStateAsUpdate(first));
+    const updates: Uint8Array[] = [];
+    first.on('update', (u: Uint8Array) => updates.push(u));
+    first.getMap('m').set('b', 'twee');
+    first.getMap('m').set('c', [3]);
+    s.appendUpdates([{ roomId: 'merged', updates }], 2000);
+    const stored = await s.loadDoc('merged');
+    const merged = await s.loadMerged('merged');
+    const state = merged.syncStep2.subarray(merged.stateAt);
+    expect([...state]).toEqual([...mergeState(stored.snapshot, stored.updates)]);
+    expect([...merged.syncStep2]).toEqual([...encodeSyncStep2(state)]);
+    expect(merged).toMatchObject({ lastSeq: stored.lastSeq, byteSize: stored.byteSize, logLength: 2 });
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, state);
+    expect(doc.getMap('m').toJSON()).toEqual({ a: 1, b: 'twee', c: [3] });
+    s.close();
   });
 
   it("moves a compaction's snapshot and a restore point's state to the thread, and copies a Node Buffer", async () => {

@@ -13,11 +13,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { DocReader } from './DocReader.ts';
+import { StateMerger } from './merge/StateMerger.ts';
 import { pointFromRow, pointsToDrop, roomFromRow, templateFromRow, workshopFromRow } from './rows.ts';
 import { oldestAnswerFirst, type WaitingAnswer } from './SilentAnswerStore.ts';
 import { SqliteReader } from './SqliteReader.ts';
 import { SqliteWriter } from './SqliteWriter.ts';
 import type {
+  MergedDoc,
   PointsKept,
   RestorePoint,
   RestorePointInfo,
@@ -127,6 +129,8 @@ export class SqliteStorage implements Storage {
   private readonly docs: DocReader;
   /** `loadDoc`, on the reader thread. */
   private readonly reader: SqliteReader;
+  /** `loadMerged`: read and merged on the merge worker, on a connection of its own. */
+  private readonly merger: StateMerger;
 
   constructor(dataDir: string, synchronous: 'full' | 'normal' = 'full') {
     mkdirSync(dataDir, { recursive: true });
@@ -145,6 +149,7 @@ export class SqliteStorage implements Storage {
     this.asyncAppend = new SqliteWriter(file, synchronous === 'full');
     this.docs = new DocReader(this.db);
     this.reader = new SqliteReader(file);
+    this.merger = new StateMerger(file);
     this.stmt = {
       insertRoom: this.db.prepare(
         `INSERT INTO rooms (id, template, created_at, touched_at, facilitator_token_hash, edit_token_hash, view_token_hash, sealed_links)
@@ -226,6 +231,11 @@ export class SqliteStorage implements Storage {
   /** On the reader thread: a big map's read does not stop the event loop. */
   loadDoc(id: string): Promise<StoredDoc> {
     return this.reader.loadDoc(id);
+  }
+
+  /** On the merge worker: a big map's bytes never pass through the event loop. */
+  loadMerged(id: string): Promise<MergedDoc> {
+    return this.merger.loadMerged(id);
   }
 
   loadDocNow(id: string): StoredDoc {
@@ -343,6 +353,7 @@ export class SqliteStorage implements Storage {
 
   close(): void {
     this.reader.close();
+    this.merger.close();
     this.asyncAppend.close();
     this.durability?.close();
     if (this.db.isOpen) this.db.close();

@@ -107,6 +107,17 @@ export interface StoredDoc {
   byteSize: number;
 }
 
+/** A room's stored document merged into one state, framed as a newcomer's sync step 2. */
+export interface MergedDoc {
+  syncStep2: Uint8Array;
+  /** Where the state (Y.encodeStateAsUpdate of everything merged) begins in `syncStep2`. */
+  stateAt: number;
+  lastSeq: number;
+  byteSize: number;
+  /** Updates of the log merged in (0: the snapshot was the whole state). */
+  logLength: number;
+}
+
 export interface UpdateBatch {
   roomId: string;
   updates: Uint8Array[];
@@ -122,6 +133,12 @@ export interface Storage extends TemplateStore {
   getRoom(id: string): Promise<RoomRecord | null>;
   /** The bytes are the caller's own: it may move them to another thread (a transfer). */
   loadDoc(id: string): Promise<StoredDoc>;
+  /**
+   * The room read and merged off the event loop, the stored bytes never passing through it
+   * (SQLite: the merge worker reads the file itself). A storage without it leaves the merge to
+   * StoredStates (`loadDoc`, then the merge worker).
+   */
+  loadMerged?(id: string): Promise<MergedDoc>;
   /** `loadDoc`, blocking until read: only for a room's recovery (see above), rare by design. */
   loadDocNow(id: string): StoredDoc;
   /** Appends every batch in one transaction; returns each room's new last sequence number. */

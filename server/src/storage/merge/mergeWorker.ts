@@ -2,22 +2,46 @@
  * The merge worker (StateMerger.ts): merges a room's stored snapshot and updates into one state
  * on its own thread, so the work that grows with the map never runs on the server's event loop,
  * and frames it as the sync step 2 a newcomer is sent, so that copy is not made there either.
- * The state moves back (a transfer), inside its message. Answers on the port (the protocol of
- * WorkerBridge).
+ * Given SQLite's file, it also reads the room itself (`loadMerged`, on a read-only connection of
+ * its own), so the stored bytes never pass through the event loop at all. The state moves back
+ * (a transfer), inside its message. Answers on the port (the protocol of WorkerBridge).
  */
+import { DatabaseSync } from 'node:sqlite';
 import { type MessagePort, workerData } from 'node:worker_threads';
-import { encodeSyncStep2 } from '../../sync/messages.ts';
-import { mergeState } from './mergeState.ts';
+import { DocReader } from '../DocReader.ts';
+import { mergedAnswer } from './mergeState.ts';
 
-const { port, signal } = workerData as { port: MessagePort; signal: Int32Array };
+const { port, signal, file } = workerData as { port: MessagePort; signal: Int32Array; file?: string };
 
-port.on('message', ({ id, args }: { id: number; op: string; args: [Uint8Array | null, Uint8Array[]] }) => {
+let reader: DocReader | null = null;
+
+function readerOf(path: string): DocReader {
+  if (reader) return reader;
+  const db = new DatabaseSync(path);
+  db.exec('PRAGMA busy_timeout = 10000; PRAGMA query_only = ON;');
+  reader = new DocReader(db);
+  return reader;
+}
+
+port.on('message', ({ id, op, args }: { id: number; op: string; args: unknown[] }) => {
   try {
-    const [snapshot, updates] = args;
-    const state = snapshot && updates.length === 0 ? snapshot : mergeState(snapshot, updates);
-    const syncStep2 = encodeSyncStep2(state);
-    const value = { syncStep2, stateAt: syncStep2.byteLength - state.byteLength };
-    port.postMessage({ id, ok: true, value }, [syncStep2.buffer as ArrayBuffer]);
+    if (op === 'merge') {
+      const [snapshot, updates] = args as [Uint8Array | null, Uint8Array[]];
+      const value = mergedAnswer(snapshot, updates);
+      port.postMessage({ id, ok: true, value }, [value.syncStep2.buffer as ArrayBuffer]);
+    } else if (op === 'loadMerged' && file) {
+      const doc = readerOf(file).read(String(args[0]));
+      const answer = mergedAnswer(doc.snapshot, doc.updates);
+      const value = {
+        ...answer,
+        lastSeq: doc.lastSeq,
+        byteSize: doc.byteSize,
+        logLength: doc.updates.length,
+      };
+      port.postMessage({ id, ok: true, value }, [answer.syncStep2.buffer as ArrayBuffer]);
+    } else {
+      throw new Error(`no such merge call: ${op}`);
+    }
   } catch (error) {
     port.postMessage({ id, ok: false, message: String((error as Error).message ?? error) });
   }
