@@ -114,6 +114,13 @@ describe('two server processes, one room', () => {
       }
     })();
     await new Promise((r) => setTimeout(r, 800));
+    // A dies once B's peer has seen some of its peer's work: on a machine busy with the rest of the
+    // suite the relay between the processes can take longer than those 800 ms (3 steps seen once).
+    await eventually(
+      () => shapeIds(onB.doc, /^shape:a\d+$/).length > 5,
+      10_000,
+      "B's peer seeing A's peer's steps",
+    );
     await a.kill();
     // What B's peer had seen of A's peer's work at the moment of the kill must survive it.
     const seenOnB = shapeIds(onB.doc, /^shape:a\d+$/);
