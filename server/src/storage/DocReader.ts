@@ -4,8 +4,19 @@
  * must agree with its last number). On the server's connection for a room's recovery
  * (`loadDocNow`), and on the reader thread (sqliteReadWorker.ts) for everything else.
  */
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { StoredDoc } from './Storage.ts';
+
+/**
+ * A connection that only reads, for a thread that reads rooms beside the writers (the reader
+ * thread, the merge worker): WAL lets it read while they commit, and it waits for a lock rather
+ * than failing.
+ */
+export function readOnlyConnection(file: string): DatabaseSync {
+  const db = new DatabaseSync(file);
+  db.exec('PRAGMA busy_timeout = 10000; PRAGMA query_only = ON;');
+  return db;
+}
 
 export class DocReader {
   private readonly db: DatabaseSync;

@@ -4,9 +4,9 @@
  * loop, and hands the bytes over without copying them. It also runs the WAL's checkpoints. WAL lets it read while the writer thread
  * and the server's connection write. Answers on the port (the protocol of WorkerBridge).
  */
-import { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
 import { type MessagePort, workerData } from 'node:worker_threads';
-import { DocReader, docBuffers } from './DocReader.ts';
+import { DocReader, docBuffers, readOnlyConnection } from './DocReader.ts';
 
 const { port, signal, file } = workerData as { port: MessagePort; signal: Int32Array; file: string };
 
@@ -18,8 +18,7 @@ let opened: { db: DatabaseSync; reader: DocReader; checkpoints: ReturnType<typeo
 
 function open(): DocReader {
   if (opened) return opened.reader;
-  const db = new DatabaseSync(file);
-  db.exec('PRAGMA busy_timeout = 10000; PRAGMA query_only = ON;');
+  const db = readOnlyConnection(file);
   // The other connections leave checkpoints to this one: SQLite would otherwise run one inside a
   // commit every 1,000 pages, holding up the writer's next group of edits (or the event loop)
   // while megabytes are copied and the file synced. A passive checkpoint here waits for nobody.

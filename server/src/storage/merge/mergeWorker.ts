@@ -6,9 +6,8 @@
  * its own), so the stored bytes never pass through the event loop at all. The state moves back
  * (a transfer), inside its message. Answers on the port (the protocol of WorkerBridge).
  */
-import { DatabaseSync } from 'node:sqlite';
 import { type MessagePort, workerData } from 'node:worker_threads';
-import { DocReader } from '../DocReader.ts';
+import { DocReader, readOnlyConnection } from '../DocReader.ts';
 import { mergedAnswer } from './mergeState.ts';
 
 const { port, signal, file } = workerData as { port: MessagePort; signal: Int32Array; file?: string };
@@ -17,9 +16,7 @@ let reader: DocReader | null = null;
 
 function readerOf(path: string): DocReader {
   if (reader) return reader;
-  const db = new DatabaseSync(path);
-  db.exec('PRAGMA busy_timeout = 10000; PRAGMA query_only = ON;');
-  reader = new DocReader(db);
+  reader = new DocReader(readOnlyConnection(path));
   return reader;
 }
 
