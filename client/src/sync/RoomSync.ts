@@ -121,6 +121,8 @@ export class RoomSync {
       patch({ synced: true, transientCloseCode: null });
       this.emit('synced');
     });
+    addEventListener('offline', this.onNetworkChange);
+    addEventListener('online', this.onNetworkChange);
     this.provider.on('connection-close', (event) => {
       if (!event) return;
       const entry = closeCodeByNumber(event.code);
@@ -138,11 +140,28 @@ export class RoomSync {
 
   dispose(): void {
     this.disposed = true;
+    removeEventListener('offline', this.onNetworkChange);
+    removeEventListener('online', this.onNetworkChange);
     this.listeners.clear();
     this.provider.destroy();
     void this.local.destroy();
     this.doc.destroy();
   }
+
+  /**
+   * The browser knows sooner than the socket that the network went or came back. Left alone,
+   * y-websocket notices a dead network only after 30 s without a message (a socket closed while
+   * the network is down may never report its close), and retries only when its backoff (up to
+   * 5 s) runs out. So the socket is dropped and opened afresh on both events: the partner sees
+   * "Offline" at once and keeps drawing into the local copy, and is back the moment the network is.
+   * A server that said not to come back (a fatal close) keeps its word: shouldConnect stays off.
+   */
+  private readonly onNetworkChange = (event: Event): void => {
+    if (this.disposed || !this.provider.shouldConnect) return;
+    if (event.type === 'online' && this.provider.wsconnected) return;
+    this.provider.disconnect();
+    this.provider.connect();
+  };
 
   private emit(event: RoomSyncEvent): void {
     for (const listener of this.listeners) listener(event);

@@ -120,11 +120,6 @@ describe('the chrome leaves the map free', () => {
 
       // Offline: the long status must not spread the bar over several rows.
       await context.setOffline(true);
-      await page.evaluate(() =>
-        (
-          window as unknown as { __patroonkaart: { connection: { provider: { ws?: { close(): void } } } } }
-        ).__patroonkaart.connection.provider.ws?.close(),
-      );
       await page
         .locator('[data-testid="connection-status"][data-status="offline"]')
         .waitFor({ timeout: 5000 });

@@ -15,7 +15,6 @@ const suite = useServerAndBrowser();
 type Handle = {
   __patroonkaart: {
     editor: { setEditingShape(id: string): void };
-    connection: { provider: { ws: WebSocket | null } };
   };
 };
 
@@ -132,9 +131,6 @@ describe('typing together in one step', () => {
     await typeInterleaved(a.page, b.page, sa, sb, async (i) => {
       if (i === 3) {
         await b.context.setOffline(true);
-        await b.page.evaluate(() =>
-          (window as unknown as Handle).__patroonkaart.connection.provider.ws?.close(),
-        );
       }
       if (i === 16) {
         await b.page.waitForTimeout(2500);
