@@ -9,7 +9,16 @@ export function sendJson(
   body: unknown,
   headers: ExtraHeaders = {},
 ): void {
-  const data = JSON.stringify(body);
+  sendJsonText(res, status, JSON.stringify(body), headers);
+}
+
+/** An answer already written as JSON text (made off the event loop, say). */
+export function sendJsonText(
+  res: ServerResponse,
+  status: number,
+  data: string,
+  headers: ExtraHeaders = {},
+): void {
   res.writeHead(status, {
     ...headers,
     'content-type': 'application/json; charset=utf-8',

@@ -103,8 +103,6 @@ export class RoomManager implements SyncRooms, RetainedRooms {
     );
     this.history = new History(
       storage,
-      schema,
-      TEXT_FIELDS,
       config.history,
       (roomId, error) => this.log.error({ roomId, err: error }, 'restore point not stored'),
       (roomId) => this.storedState(roomId),
@@ -272,6 +270,7 @@ export class RoomManager implements SyncRooms, RetainedRooms {
     }
     this.rooms.clear();
     await Promise.all([this.history.drain(), this.compactions.drain()]);
+    this.history.close();
     this.merger.close();
   }
 
@@ -291,9 +290,9 @@ export class RoomManager implements SyncRooms, RetainedRooms {
     return room ? this.history.take(room, 'manual', label, now) : null;
   }
 
-  /** The map's records at a restore point, in the current schema (a preview); null when gone. */
-  restorePointRecords(roomId: string, pointId: number): ReturnType<History['recordsAt']> {
-    return this.history.recordsAt(roomId, pointId);
+  /** A restore point and the map's records at it, as JSON text (a preview); null when gone. */
+  restorePointJson(roomId: string, pointId: number): Promise<string | null> {
+    return this.history.pointJson(roomId, pointId);
   }
 
   /**

@@ -12,12 +12,16 @@
  * map (the map changed since the last one joined, so no answer is kept for it): each is a whole map
  * to encode, or to read and merge off the event loop. Measured the same way; the note gives how
  * long the newcomers took to have the map.
+ *
+ * Then the 2 MB map and its 30 peers once more, with a facilitator working with the room's history
+ * (historyAtWork.ts): a point on demand, a preview or a restore every 2 s, each a whole map.
  */
 import { TEXT_FIELDS } from '@patroonkaart/schema';
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
 import * as Y from 'yjs';
 import { loopStep } from '../support/records.ts';
 import type { Fleet } from './fleet.ts';
+import { type HistoryWork, historyAtWork } from './historyAtWork.ts';
 import { type Group, loopRows, measureLoopLag } from './pgLoop.ts';
 import { waitFor } from './stats.ts';
 import { ours } from './targets/ours.ts';
@@ -40,6 +44,8 @@ const GROUPS: readonly Group[] = [
 ];
 
 export const BIG_MAP_SCENARIO = 'bigMap: 1 process on SQLite, a 2 MB map, 1 room x 30 peers at 5 edits/s';
+export const HISTORY_SCENARIO =
+  'bigMap: 1 process on SQLite, a 2 MB map, 1 room x 30 peers at 5 edits/s, a point, a preview or a restore every 2 s';
 export const NEWCOMERS_SCENARIO =
   'bigMap: 1 process on SQLite, a 16 MB map, 2 peers at 1 edit/s, a newcomer every 2 s';
 const NEWCOMER_GROUPS: readonly Group[] = [
@@ -136,7 +142,24 @@ export const bigMapScenario: Scenario = {
       const sorted = [...joins].sort((x, y) => x - y);
       for (const row of newcomerRows)
         row.note = `${row.note}; the map: ${(bigBytes / 1024 / 1024).toFixed(2)} MB encoded; ${joins.length} newcomers had it after ${sorted.map((ms) => ms.toFixed(0)).join(', ')} ms`;
-      return [...rows, ...newcomerRows];
+      await target.cleanup();
+      target = await ours.start({ env: { SQLITE_SYNCHRONOUS: 'full' } });
+      const work: HistoryWork = { points: 0, previews: 0, restores: 0, answers: [], failures: [] };
+      const withHistory = await measureLoopLag(
+        target,
+        ctx.log,
+        GROUPS,
+        async (fleets) => {
+          await writeBigMap(fleets);
+        },
+        (fleets) => historyAtWork(fleets, work),
+      );
+      if (work.failures.length) throw new Error(`history actions failed: ${work.failures.join('; ')}`);
+      const historyRows = loopRows(HISTORY_SCENARIO, GROUPS, withHistory.idle, withHistory.results);
+      const answers = [...work.answers].sort((x, y) => x - y);
+      for (const row of historyRows)
+        row.note = `${row.note}; ${work.points} points on demand, ${work.previews} previews, ${work.restores} restores (each with a point before it); the facilitator's answers took ${answers[0]?.toFixed(0)}-${answers.at(-1)?.toFixed(0)} ms`;
+      return [...rows, ...newcomerRows, ...historyRows];
     } finally {
       await target?.cleanup();
     }

@@ -174,6 +174,9 @@ export async function measureLoopLag(
     fleets.forEach((fleet, g) => {
       for (const peer of fleet.all) {
         const index = recordIndex(peer.client.doc);
+        // An edit's x is its send time, so each shape's x only grows; a restore puts older values
+        // back, which are no edits of anyone's and not counted.
+        const newest = new Map<string, number>();
         unobserve.push(
           index.onChange((changes, txn) => {
             if (txn.local) return;
@@ -181,7 +184,9 @@ export async function measureLoopLag(
             for (const [id, fields] of changes.fields) {
               if (!fields.has('x')) continue;
               const sentAt = index.field(id, 'x');
-              if (typeof sentAt === 'number') samples[g]!.push({ sentAt, ms: now - sentAt });
+              if (typeof sentAt !== 'number' || sentAt <= (newest.get(id) ?? 0)) continue;
+              newest.set(id, sentAt);
+              samples[g]!.push({ sentAt, ms: now - sentAt });
             }
           }),
         );

@@ -1,6 +1,4 @@
-import { createPatroonkaartSchema, TEXT_FIELDS } from '@patroonkaart/schema';
 import { recordIndex } from '@patroonkaart/tldraw-yjs';
-import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { captureUpdate, clientDoc, createTestRooms, nextTick } from '../../../test/testRooms.ts';
@@ -63,11 +61,8 @@ describe('room history', () => {
     const held = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const schema = createPatroonkaartSchema() as unknown as StoreSchema<UnknownRecord, unknown>;
     const history = new History(
       t.storage,
-      schema,
-      TEXT_FIELDS,
       readConfig({ STORAGE: 'memory' }).history,
       (_roomId, error) => {
         throw error;
@@ -92,6 +87,45 @@ describe('room history', () => {
     expect(points.find((p) => p.reason === 'auto')!.bytes).toBe(stored.byteLength);
     // Only the point before the deletion was encoded on the event loop.
     expect(encoded).toBe(1);
+  });
+
+  it('takes a point on demand and before a restore from storage, not encoded here, with every change made before', async () => {
+    const t = createTestRooms();
+    const room = await t.createRoom();
+    const partner = t.connect(room, 'edit');
+    let encoded = 0;
+    const encodeState = room.encodeState.bind(room);
+    room.encodeState = () => {
+      encoded++;
+      return encodeState();
+    };
+    const doc = clientDoc(room);
+    const step = shapeIds(doc).find((id) => recordIndex(doc).get(id)!.type === 'loop-step')!;
+    const move = (x: number) =>
+      room.handleMessage(
+        partner.session,
+        encodeUpdate(captureUpdate(doc, () => recordIndex(doc).setFields(step, { x }))),
+      );
+    const xAt = async (pointId: number) =>
+      (
+        JSON.parse((await t.history.pointJson(room.id, pointId))!) as { records: { id: string; x: number }[] }
+      ).records.find((r) => r.id === step)!.x;
+
+    move(4321);
+    await nextTick();
+    const point = (await t.history.take(room, 'manual', 'voor de pauze'))!;
+    expect(point).toMatchObject({ reason: 'manual', label: 'voor de pauze' });
+    expect(await xAt(point.id)).toBe(4321);
+
+    move(9999);
+    await nextTick();
+    const before = (await t.history.restore(room, point.id))!;
+    await nextTick();
+    expect(before.reason).toBe('before-restore');
+    // The point before the restore holds the move made just before it; the map is back at 4321.
+    expect(await xAt(before.id)).toBe(9999);
+    expect(recordIndex(room.doc).get(step)!.x).toBe(4321);
+    expect(encoded).toBe(0);
   });
 
   it('stays within its cap over twelve hours of simulated editing', async () => {

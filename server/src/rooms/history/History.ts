@@ -6,25 +6,23 @@
  * every restore (so a restore can itself be undone). A room keeps at most `maxPoints` and
  * `maxBytes`, none older than `keepDays`: history stays bounded however long a room lives.
  *
- * Encoding a big room costs tens of milliseconds, so the points a partner can cause are rationed
- * and kept out of the turn that caused them: a large deletion gets a point only when the map
- * changed since the last point and no other such point was taken in the last `autoEveryMs` (its
- * state is encoded before the deletion, its write waits for the next turn). An automatic point is
- * taken in the next turn from what storage holds once everything accepted is durable, merged off
- * the event loop (`storedState`): it may hold a few milliseconds more than the moment it was due,
- * so a large deletion meanwhile gets a point of its own, encoded here. A point on demand, before a
- * restore, or taken at once (`settle`: a deletion, an unloading, a stop) is encoded here: it must
- * be exact. Writes go to storage without holding the turn; `drain` waits for them (a stop). A
- * room's last point is read when it loads (`prime`).
+ * Encoding a big room costs tens of milliseconds, so points are read from storage once
+ * everything accepted is durable and merged off the event loop (`storedState`): automatic points
+ * (in the turn after they are due), points on demand and points before a restore. Such a point may
+ * hold a few milliseconds more than the moment it was asked for, so a large deletion meanwhile
+ * gets a point of its own. Only what must be exact is encoded here: the point before a large
+ * deletion (the deletion is being applied) and an automatic point taken at once (`settle`: a
+ * deletion, an unloading, a stop). The points a partner can cause are rationed and kept out of the
+ * turn that caused them: a large deletion gets a point only when the map changed since the last
+ * point and no other such point was taken in the last `autoEveryMs` (its write waits for the next
+ * turn). Writes go to storage without holding the turn; `drain` waits for them (a stop). A room's
+ * last point is read when it loads (`prime`).
  */
-import { isConversationType } from '@patroonkaart/model';
 import { MAX_RESTORE_LABEL_CHARS } from '@patroonkaart/protocol';
-import { type RecordIndex, recordIndex, type TextFieldTable } from '@patroonkaart/tldraw-yjs';
-import type { StoreSchema, UnknownRecord } from '@tldraw/store';
-import * as Y from 'yjs';
+import type { RecordIndex } from '@patroonkaart/tldraw-yjs';
 import type { Config } from '../../config.ts';
 import type { RestorePoint, RestorePointInfo, Storage } from '../../storage/Storage.ts';
-import { migrateDoc } from '../document/migration.ts';
+import { PointReader } from './PointReader.ts';
 
 /** What history needs of a loaded room (Room implements it). */
 export interface HistoryRoom {
@@ -48,19 +46,19 @@ interface RoomMarks {
   lastBeforeDeleteAt: number;
   /** Whether the document changed since the last point. */
   changed: boolean;
-  /** A point waiting for the next turn: its write, or (automatic) its encoding too; `run` takes it now. */
-  pending: { immediate: ReturnType<typeof setImmediate>; run(): void } | null;
   /**
-   * An automatic point is being read from storage (`reading`: it may come to hold a deletion made
-   * meanwhile; `covered`: one such deletion had a point of its own taken).
+   * A point waiting for the next turn: its write, or (automatic) its encoding too; `run` takes it
+   * now. `auto`: an automatic point, which a point taken meanwhile makes needless.
    */
-  capturing: 'no' | 'reading' | 'covered';
+  pending: { immediate: ReturnType<typeof setImmediate>; run(): void; auto: boolean } | null;
+  /** Points being read from storage: each may come to hold a deletion made meanwhile. */
+  reading: number;
+  /** One such deletion had a point of its own taken while these reads are under way. */
+  covered: boolean;
 }
 
 export class History {
   private readonly storage: Storage;
-  private readonly schema: StoreSchema<UnknownRecord, unknown>;
-  private readonly textFields: TextFieldTable;
   private readonly config: Config['history'];
   private readonly marks = new Map<string, RoomMarks>();
   /** Points being written. */
@@ -68,11 +66,10 @@ export class History {
   private readonly onError: (roomId: string, error: unknown) => void;
   /** The room's whole state as storage holds it once everything accepted so far is durable. */
   private readonly storedState: (roomId: string) => Promise<Uint8Array>;
+  private readonly points = new PointReader();
 
   constructor(
     storage: Storage,
-    schema: StoreSchema<UnknownRecord, unknown>,
-    textFields: TextFieldTable,
     config: Config['history'],
     onError: (roomId: string, error: unknown) => void,
     storedState: (roomId: string) => Promise<Uint8Array>,
@@ -80,8 +77,6 @@ export class History {
     this.onError = onError;
     this.storedState = storedState;
     this.storage = storage;
-    this.schema = schema;
-    this.textFields = textFields;
     this.config = config;
   }
 
@@ -93,11 +88,15 @@ export class History {
     marks.lastAt = now;
     this.defer(
       marks,
-      () => this.takeFromStorage(room, marks, now),
       () => {
         marks.changed = false;
-        this.writeLater(room.id, this.capture(room, 'auto', '', now));
+        this.writeLater(room.id, this.fromStorage(room, marks, 'auto', '', now));
       },
+      () => {
+        marks.changed = false;
+        this.writeLater(room.id, Promise.resolve(this.capture(room, 'auto', '', now)));
+      },
+      true,
     );
   }
 
@@ -112,30 +111,48 @@ export class History {
       this.settle(room.id);
       return;
     }
-    // An automatic point read from storage now may come to hold this deletion: not a point before it.
-    const unprotected = marks.capturing === 'reading';
+    // A point read from storage now may come to hold this deletion: not a point before it.
+    const unprotected = marks.reading > 0 && !marks.covered;
     if (!unprotected && (!marks.changed || now - marks.lastBeforeDeleteAt < this.config.autoEveryMs)) return;
-    if (unprotected) marks.capturing = 'covered';
-    const point = this.capture(room, 'before-delete', '', now);
+    if (unprotected) marks.covered = true;
+    const point = Promise.resolve(this.capture(room, 'before-delete', '', now));
     marks.lastAt = now;
     marks.lastBeforeDeleteAt = now;
     marks.changed = false;
     const write = () => this.writeLater(room.id, point);
-    this.defer(marks, write, write);
+    this.defer(marks, write, write, false);
   }
 
-  /** On demand and before a restore: taken now, answered once written (the caller answers with its id). */
+  /**
+   * On demand and before a restore: read from storage once everything accepted so far is durable,
+   * merged off the event loop; answered once written (the caller answers with its id). It holds
+   * everything accepted before the call, and may hold a few milliseconds more (a restore applies
+   * its change only after). An automatic point waiting for its turn is not needed any more.
+   */
   take(
     room: HistoryRoom,
     reason: PointReason,
     label: string,
     now = Date.now(),
   ): Promise<RestorePointInfo | null> {
-    this.settle(room.id);
+    return this.track(this.write(room.id, this.beginTake(room, reason, label, now)));
+  }
+
+  /** `take`'s point, read but not yet written. */
+  private beginTake(
+    room: HistoryRoom,
+    reason: PointReason,
+    label: string,
+    now: number,
+  ): Promise<Omit<RestorePoint, 'id'>> {
     const marks = this.marksOf(room.id);
+    if (marks.pending?.auto) {
+      clearImmediate(marks.pending.immediate);
+      marks.pending = null;
+    } else this.settle(room.id);
     marks.lastAt = now;
     marks.changed = false;
-    return this.track(this.write(room.id, this.capture(room, reason, label, now)));
+    return this.fromStorage(room, marks, reason, label, now);
   }
 
   /**
@@ -169,8 +186,9 @@ export class History {
   }
 
   /** `later` in the next turn, unless `settle` runs `now` first. */
-  private defer(marks: RoomMarks, later: () => void, now: () => void): void {
+  private defer(marks: RoomMarks, later: () => void, now: () => void, auto: boolean): void {
     marks.pending = {
+      auto,
       immediate: setImmediate(() => {
         marks.pending = null;
         later();
@@ -182,28 +200,32 @@ export class History {
     };
   }
 
-  /** An automatic point from what storage holds, merged off the event loop. */
-  private takeFromStorage(room: HistoryRoom, marks: RoomMarks, now: number): void {
-    marks.changed = false;
-    marks.capturing = 'reading';
+  /** A point of what storage holds once everything accepted so far is durable, merged off the event loop. */
+  private async fromStorage(
+    room: HistoryRoom,
+    marks: RoomMarks,
+    reason: PointReason,
+    label: string,
+    now: number,
+  ): Promise<Omit<RestorePoint, 'id'>> {
     const shapeCount = room.shapeCount();
     const people = room.people();
-    const work = this.storedState(room.id).then((state) =>
-      this.write(room.id, {
+    marks.reading++;
+    try {
+      const state = await this.storedState(room.id);
+      return {
         createdAt: now,
-        reason: 'auto',
-        label: '',
+        reason,
+        label: cleanLabel(label),
         shapeCount,
         people,
         bytes: state.byteLength,
         state,
-      }),
-    );
-    this.track(work)
-      .catch((error: unknown) => this.onError(room.id, error))
-      .finally(() => {
-        marks.capturing = 'no';
-      });
+      };
+    } finally {
+      marks.reading--;
+      if (marks.reading === 0) marks.covered = false;
+    }
   }
 
   private capture(
@@ -216,7 +238,7 @@ export class History {
     return {
       createdAt: now,
       reason,
-      label: label.trim().slice(0, MAX_RESTORE_LABEL_CHARS),
+      label: cleanLabel(label),
       shapeCount: room.shapeCount(),
       people: room.people(),
       bytes: state.byteLength,
@@ -225,7 +247,7 @@ export class History {
   }
 
   /** A point written when storage gets to it; a failure is told to `onError` (a deleted room is none). */
-  private writeLater(roomId: string, point: Omit<RestorePoint, 'id'>): void {
+  private writeLater(roomId: string, point: Promise<Omit<RestorePoint, 'id'>>): void {
     this.track(this.write(roomId, point)).catch((error: unknown) => this.onError(roomId, error));
   }
 
@@ -237,7 +259,11 @@ export class History {
   }
 
   /** The point's description once stored; null when the room was deleted meanwhile (by another process too). */
-  private async write(roomId: string, point: Omit<RestorePoint, 'id'>): Promise<RestorePointInfo | null> {
+  private async write(
+    roomId: string,
+    taking: Promise<Omit<RestorePoint, 'id'>>,
+  ): Promise<RestorePointInfo | null> {
+    const point = await taking;
     if (!(await this.storage.getRoom(roomId))) return null;
     const id = await this.storage.addRestorePoint(roomId, point);
     const { maxPoints, maxBytes, keepDays } = this.config;
@@ -258,7 +284,8 @@ export class History {
         lastBeforeDeleteAt: Number.NEGATIVE_INFINITY,
         changed: true,
         pending: null,
-        capturing: 'no',
+        reading: 0,
+        covered: false,
       };
       this.marks.set(roomId, marks);
     }
@@ -270,57 +297,41 @@ export class History {
   }
 
   /**
-   * The map's records at a point (the conversation's are not part of the map), in the current
-   * schema: a point taken before an upgrade is migrated as the room itself was.
+   * A point and the map's records at it, as the JSON text of the preview (`{point, records}`): the
+   * records in the current schema (a point taken before an upgrade is migrated as the room itself
+   * was), read off the event loop; null when the point is gone or this server cannot read it.
    */
-  async recordsAt(
-    roomId: string,
-    id: number,
-  ): Promise<{ point: RestorePointInfo; records: Record<string, unknown>[] } | null> {
+  async pointJson(roomId: string, id: number): Promise<string | null> {
     const stored = await this.storage.getRestorePoint(roomId, id);
     if (!stored) return null;
-    const doc = new Y.Doc();
-    try {
-      Y.applyUpdate(doc, stored.state);
-      const migration = migrateDoc(doc, this.schema, this.textFields);
-      if (migration.docIsNewer || migration.failed.length) return null;
-      const index = recordIndex(doc, this.textFields);
-      const records = index
-        .ids()
-        .map((rid) => index.get(rid))
-        .filter((r) => r !== null)
-        .filter((r) => !isConversationType(r.typeName));
-      const { state: _state, ...point } = stored;
-      return { point, records };
-    } finally {
-      doc.destroy();
-    }
+    const { state, ...point } = stored;
+    const records = await this.points.recordsJson(state);
+    return records === null ? null : `{"point":${JSON.stringify(point)},"records":${records}}`;
   }
 
-  /** Puts the map back as it was at point `id`, as a new change; a point is taken just before. */
+  /**
+   * Puts the map back as it was at point `id`, as a new change; a point is taken just before (from
+   * storage, as `take`). What the restore changes is worked out off the event loop, against that
+   * same state: the room's document then writes only the records that differ.
+   */
   async restore(room: HistoryRoom, id: number, now = Date.now()): Promise<RestorePointInfo | null> {
-    const target = await this.recordsAt(room.id, id);
+    const target = await this.storage.getRestorePoint(room.id, id);
     if (!target) return null;
-    const before = await this.take(room, 'before-restore', '', now);
-    if (!before) return null;
-    room.applyServerChange((index) => index.writeMany(restoreChanges(index, target.records)));
+    const before = await this.beginTake(room, 'before-restore', '', now);
+    // The point's state goes to storage as its own; the worker gets a copy.
+    const changes = await this.points.changesToRestore(target.state, before.state.slice());
+    if (!changes) return null;
+    const info = await this.track(this.write(room.id, Promise.resolve(before)));
+    if (!info) return null;
+    room.applyServerChange((index) => index.writeMany(changes));
     this.marksOf(room.id).changed = true;
-    return before;
+    return info;
+  }
+
+  /** Stops the point worker (after `drain`, when the server stops). */
+  close(): void {
+    this.points.close();
   }
 }
 
-/**
- * What makes the map's records exactly `records`: remove what is not among them, write them all
- * (the index writes only the fields that differ). The conversation's records are not the map's.
- */
-export function restoreChanges(
-  index: RecordIndex,
-  records: readonly Record<string, unknown>[],
-): [string, Record<string, unknown> | null][] {
-  const wanted = new Map(records.map((r) => [r.id as string, r]));
-  const changes: [string, Record<string, unknown> | null][] = [];
-  for (const id of index.ids())
-    if (!wanted.has(id) && !isConversationType(index.field(id, 'typeName'))) changes.push([id, null]);
-  for (const [id, record] of wanted) changes.push([id, record]);
-  return changes;
-}
+const cleanLabel = (label: string) => label.trim().slice(0, MAX_RESTORE_LABEL_CHARS);

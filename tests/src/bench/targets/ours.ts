@@ -25,6 +25,7 @@ function wrap(server: TestServer, env: Record<string, string>): RunningTarget {
       return {
         id: room.roomId,
         seeded: true,
+        facilitator: { apiUrl: `${server.url}/api/rooms/${room.roomId}`, token: room.tokens.facilitator },
         connect(doc): BenchClient {
           const peer = connectPeer(server.wsUrl, room.roomId, room.tokens.edit, doc);
           return {

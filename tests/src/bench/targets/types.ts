@@ -18,6 +18,8 @@ export interface BenchRoom {
   /** Whether the server seeded the room with the template (ours does; the others start empty). */
   seeded: boolean;
   connect(doc?: Y.Doc): BenchClient;
+  /** Ours only: where the room's HTTP API is, and the facilitator's token for it (history, say). */
+  facilitator?: { apiUrl: string; token: string };
 }
 
 export interface RunningTarget {
