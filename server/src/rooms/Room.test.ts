@@ -32,6 +32,36 @@ function addRecord(doc: Y.Doc, key: string, record: Record<string, unknown>): Ui
   return captureUpdate(doc, () => recordIndex(doc).write(key, record));
 }
 
+/** A room whose map is past OFF_THREAD_DOC_BYTES, written in updates under the message limit. */
+async function bigRoom() {
+  const t = createTestRooms();
+  const room = await t.createRoom();
+  const writer = t.connect(room, 'edit');
+  const doc = clientDoc(room);
+  for (let part = 0; part < 4; part++)
+    room.handleMessage(
+      writer.session,
+      encodeUpdate(
+        captureUpdate(doc, () =>
+          recordIndex(doc).writeMany(
+            Array.from({ length: 80 }, (_, i) => {
+              const id = `shape:big${part}-${i}`;
+              return [id, loopStep(room, id, { text: `${part}${i} `.repeat(400).slice(0, 2000) })];
+            }),
+          ),
+        ),
+      ),
+    );
+  await nextTick();
+  expect(room.byteSize).toBeGreaterThan(OFF_THREAD_DOC_BYTES);
+  return { t, room, writer };
+}
+
+/** Until the socket has been sent more than `before` messages (an answer made off the event loop). */
+async function answered(socket: { sent: unknown[] }, before: number): Promise<void> {
+  for (let n = 0; n < 500 && socket.sent.length <= before; n++) await new Promise((r) => setTimeout(r, 10));
+}
+
 describe('Room', () => {
   it('stores and relays a valid edit to the other peers, not back to its sender', async () => {
     const t = createTestRooms();
@@ -177,28 +207,7 @@ describe('Room', () => {
   });
 
   it('sends a newcomer with nothing to a big room what storage holds, merged off the event loop, once', async () => {
-    const t = createTestRooms();
-    const room = await t.createRoom();
-    const writer = t.connect(room, 'edit');
-    const doc = clientDoc(room);
-    // A map past OFF_THREAD_DOC_BYTES, in updates under the message limit.
-    for (let part = 0; part < 4; part++)
-      room.handleMessage(
-        writer.session,
-        encodeUpdate(
-          captureUpdate(doc, () =>
-            recordIndex(doc).writeMany(
-              Array.from({ length: 80 }, (_, i) => {
-                const id = `shape:big${part}-${i}`;
-                return [id, loopStep(room, id, { text: `${part}${i} `.repeat(400).slice(0, 2000) })];
-              }),
-            ),
-          ),
-        ),
-      );
-    await nextTick();
-    expect(room.byteSize).toBeGreaterThan(OFF_THREAD_DOC_BYTES);
-
+    const { t, room } = await bigRoom();
     const answers: Uint8Array[] = [];
     for (let i = 0; i < 2; i++) {
       const peer = t.connect(room, 'view');
@@ -206,8 +215,7 @@ describe('Room', () => {
       room.handleMessage(peer.session, encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
       // Not in this turn: the state is merged on the worker.
       if (i === 0) expect(peer.socket.sent.length).toBe(before);
-      for (let n = 0; n < 500 && peer.socket.sent.length === before; n++)
-        await new Promise((r) => setTimeout(r, 10));
+      await answered(peer.socket, before);
       answers.push(peer.socket.sent.at(-1)!);
     }
     const seen = new Y.Doc();
@@ -215,6 +223,53 @@ describe('Room', () => {
     expect(sameDoc(seen, room.doc)).toBe(true);
     // The next newcomer to the unchanged room is sent the same bytes, merged once.
     expect(answers[1]).toBe(answers[0]);
+  });
+
+  it('gives a later newcomer to a big room that changed the kept answer and what changed since, reading storage no more', async () => {
+    const { t, room, writer } = await bigRoom();
+    const first = t.connect(room, 'view');
+    const sentBefore = first.socket.sent.length;
+    room.handleMessage(first.session, encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+    await answered(first.socket, sentBefore);
+    const kept = first.socket.sent.at(-1)!;
+
+    // The map changes: a step moves, another goes.
+    const doc = clientDoc(room);
+    const index = recordIndex(doc);
+    const [moved, gone] = index.ids().filter((id) => id.startsWith('shape:big'));
+    room.handleMessage(
+      writer.session,
+      encodeUpdate(
+        captureUpdate(doc, () => {
+          index.setFields(moved!, { x: 4242 });
+          index.write(gone!, null);
+        }),
+      ),
+    );
+    await nextTick();
+    let reads = 0;
+    const loadDoc = t.storage.loadDoc.bind(t.storage);
+    t.storage.loadDoc = (id) => {
+      reads++;
+      return loadDoc(id);
+    };
+
+    const late = t.connect(room, 'view');
+    const before = late.socket.sent.length;
+    room.handleMessage(late.session, encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+    await answered(late.socket, before);
+    const [tail, answer] = late.socket.sent.slice(-2);
+    // The kept bytes themselves, after a tail a thousandth of their size; storage was not read.
+    expect(answer).toBe(kept);
+    expect(tail!.byteLength).toBeLessThan(kept.byteLength / 1000);
+    expect(reads).toBe(0);
+    // Applied in the order they came, they are the room's map.
+    const seen = new Y.Doc();
+    Y.applyUpdate(seen, (decodeMessage(tail!) as { update: Uint8Array }).update);
+    Y.applyUpdate(seen, (decodeMessage(answer!) as { update: Uint8Array }).update);
+    expect(sameDoc(seen, room.doc)).toBe(true);
+    expect(recordIndex(seen).field(moved!, 'x')).toBe(4242);
+    expect(recordIndex(seen).has(gone!)).toBe(false);
   });
 
   it('refuses writes outside the records map and changes to the schema', async () => {

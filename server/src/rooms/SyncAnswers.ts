@@ -73,9 +73,7 @@ export class SyncAnswers {
     }
     session.answeredSyncStep1 = true;
     if (this.stored.wanted(stateVector, this.room.byteSize())) {
-      // Storage's read must begin with everything accepted so far stored (StoredAnswers): rare.
-      this.services.queue.flush();
-      this.sendStoredState(session);
+      this.sendBigState(session);
       return;
     }
     this.sendLiveState(session, stateVector);
@@ -99,6 +97,41 @@ export class SyncAnswers {
       if (!this.room.has(session)) return;
       if (allStored) this.room.send(session, message);
       else this.sendLiveState(session, stateVector);
+    });
+  }
+
+  /** A big room's newcomer with nothing: the kept answer and its tail, or a read of storage. */
+  private sendBigState(session: RoomSession): void {
+    const kept = this.stored.keptWithTail();
+    if (kept) {
+      this.sendKeptState(session, kept);
+      return;
+    }
+    // Storage's read must begin with everything accepted so far stored (StoredAnswers): rare.
+    this.services.queue.flush();
+    this.sendStoredState(session);
+  }
+
+  /**
+   * A big room's newcomer with nothing, once an answer is kept: the tail first, then the kept
+   * answer (the client holds the tail's changes until what they build on arrives, and counts
+   * itself synced with the sync step 2, when it has the whole map). Sent once everything in the
+   * tail is durable; made again if some of it was not stored.
+   */
+  private sendKeptState(session: RoomSession, kept: { tail: Uint8Array; syncStep2: Uint8Array }): void {
+    const stored = this.services.queue.whenStored();
+    session.answerPending = true;
+    session.heldBytes = kept.tail.byteLength;
+    void stored.then((allStored) => {
+      session.answerPending = false;
+      session.heldBytes = 0;
+      if (!this.room.has(session)) return;
+      if (!allStored) {
+        this.sendBigState(session);
+        return;
+      }
+      this.room.send(session, kept.tail);
+      this.room.send(session, kept.syncStep2);
     });
   }
 

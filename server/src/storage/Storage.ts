@@ -112,6 +112,8 @@ export interface MergedDoc {
   syncStep2: Uint8Array;
   /** Where the state (Y.encodeStateAsUpdate of everything merged) begins in `syncStep2`. */
   stateAt: number;
+  /** The state's state vector. */
+  stateVector: Uint8Array;
   lastSeq: number;
   byteSize: number;
   /** Updates of the log merged in (0: the snapshot was the whole state). */

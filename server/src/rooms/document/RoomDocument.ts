@@ -17,7 +17,7 @@ import {
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import * as Y from 'yjs';
 import type { StoredDoc } from '../../storage/Storage.ts';
-import { encodeSyncStep2 } from '../../sync/messages.ts';
+import { encodeSyncStep2, encodeUpdate } from '../../sync/messages.ts';
 import type { ClientUpdateVerdict, TurnDocument } from '../admission/admitTurn.ts';
 import { admitUpdate } from '../admission/admitUpdate.ts';
 import type { RoomSession } from '../session/RoomSession.ts';
@@ -259,6 +259,16 @@ export class RoomDocument implements TurnDocument {
     const answer = encodeSyncStep2(Y.encodeStateAsUpdate(this.ydoc));
     this.fullAnswer = new WeakRef(answer);
     return answer;
+  }
+
+  /**
+   * What this document holds beyond `stateVector` (and every deletion), framed as an update: a
+   * newcomer given a kept answer of that state gets this with it. Far cheaper than encoding the
+   * map: only the structs after `stateVector` are written (the delete set walks every struct, but
+   * copies none of their content).
+   */
+  updateSince(stateVector: Uint8Array): Uint8Array {
+    return encodeUpdate(Y.encodeStateAsUpdate(this.ydoc, stateVector));
   }
 
   /** Whether a newcomer with nothing would be answered with a kept answer, encoding nothing. */

@@ -4,6 +4,12 @@
  * was shown relayed is stored: the queue was flushed before), merged on the merge worker; what is
  * stored meanwhile reaches it as any peer's update. One read and one encoding serve every newcomer
  * who may share it, and the answer is kept for later ones while the document is unchanged.
+ *
+ * Once the map has changed, a later newcomer is given the last answer read, as it is, with what
+ * the document holds beyond it (`keptWithTail`, a few kilobytes where the map is megabytes), until
+ * that tail grows past KEPT_TAIL_SHARE of it: a new read then. Without this, each newcomer to a
+ * map that is being edited brought a whole map's bytes through this thread, and a major garbage
+ * collection with them.
  */
 import type { StoredStates } from '../persistence/StoredStates.ts';
 import type { RoomDocument } from './RoomDocument.ts';
@@ -16,6 +22,15 @@ export const OFF_THREAD_DOC_BYTES = 512 * 1024;
 
 /** The state vector of a client with nothing. */
 const EMPTY_STATE_VECTOR = new Uint8Array([0]);
+
+/** A kept answer serves newcomers while what changed since is at most this share of it. */
+const KEPT_TAIL_SHARE = 1 / 16;
+
+/** The last answer read from storage, and the state vector of what it holds. */
+interface KeptAnswer {
+  syncStep2: Uint8Array;
+  stateVector: Uint8Array;
+}
 
 /** When a newcomer joined: the order of joins and reads, and the document's change count then. */
 export interface Joined {
@@ -30,6 +45,7 @@ export class StoredAnswers {
   private clock = 0;
   /** The read under way, if any: its moment, the change count then, the answer it will give. */
   private reading: { at: number; atChange: number; answer: Promise<Uint8Array> } | null = null;
+  private kept: KeptAnswer | null = null;
 
   constructor(roomId: string, document: RoomDocument, states: Pick<StoredStates, 'read'>) {
     this.roomId = roomId;
@@ -49,6 +65,20 @@ export class StoredAnswers {
   }
 
   /**
+   * The kept answer and, framed as an update, what the document holds beyond it: both together
+   * are the whole map. Null when none is kept or the tail has grown too big (it is then dropped).
+   */
+  keptWithTail(): { tail: Uint8Array; syncStep2: Uint8Array } | null {
+    const kept = this.kept;
+    if (!kept) return null;
+    const tail = this.document.updateSince(kept.stateVector);
+    if (tail.byteLength <= kept.syncStep2.byteLength * KEPT_TAIL_SHARE)
+      return { tail, syncStep2: kept.syncStep2 };
+    this.kept = null;
+    return null;
+  }
+
+  /**
    * The answer for a newcomer who joined at `joined`. A read holds all the newcomer was not
    * relayed if it began after the newcomer joined, or the document did not change between its
    * beginning and the joining. Should the read fail, the document is encoded here.
@@ -60,8 +90,9 @@ export class StoredAnswers {
     // Kept for later newcomers only if the document did not change while storage was read.
     const atChange = this.document.changeCount;
     const answer = this.states.read(this.roomId).then(
-      ({ syncStep2 }) => {
+      ({ syncStep2, stateVector }) => {
         this.document.keepFullAnswer(syncStep2, atChange);
+        this.kept = { syncStep2, stateVector };
         return syncStep2;
       },
       () => this.document.syncStep2For(EMPTY_STATE_VECTOR),

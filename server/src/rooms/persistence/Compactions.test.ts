@@ -10,7 +10,14 @@ import type { StoredState } from './StoredStates.ts';
 
 function stored(): StoredState {
   const syncStep2 = new Uint8Array([0, 1, 5, 7, 7, 7, 7, 7]);
-  return { state: syncStep2.subarray(3), syncStep2, lastSeq: 9, storedBytes: 40, logLength: 3 };
+  return {
+    state: syncStep2.subarray(3),
+    syncStep2,
+    stateVector: new Uint8Array([0]),
+    lastSeq: 9,
+    storedBytes: 40,
+    logLength: 3,
+  };
 }
 
 async function compactOnce(own: boolean) {

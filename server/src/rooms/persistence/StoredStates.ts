@@ -12,6 +12,8 @@ export interface StoredState {
   state: Uint8Array;
   /** The same, framed as the sync step 2 a newcomer with nothing is sent. */
   syncStep2: Uint8Array;
+  /** Its state vector: what changed since is the document's update from it. */
+  stateVector: Uint8Array;
   /** The last stored update it holds. */
   lastSeq: number;
   /** Bytes storage held for it: the snapshot and the log it merged. */
@@ -62,15 +64,24 @@ export class StoredStates {
   private async merge(roomId: string): Promise<StoredState> {
     // SQLite's merge worker reads the room itself: not even the stored bytes come through here.
     if (this.storage.loadMerged) {
-      const { syncStep2, stateAt, lastSeq, byteSize, logLength } = await this.storage.loadMerged(roomId);
-      return { state: syncStep2.subarray(stateAt), syncStep2, lastSeq, storedBytes: byteSize, logLength };
+      const { syncStep2, stateAt, stateVector, lastSeq, byteSize, logLength } =
+        await this.storage.loadMerged(roomId);
+      return {
+        state: syncStep2.subarray(stateAt),
+        syncStep2,
+        stateVector,
+        lastSeq,
+        storedBytes: byteSize,
+        logLength,
+      };
     }
     const stored = await this.storage.loadDoc(roomId);
     // Framed on the worker too when there is nothing to merge: no copy of a big map on this thread.
-    const { state, syncStep2 } = await this.merger.merge(stored.snapshot, stored.updates);
+    const { state, syncStep2, stateVector } = await this.merger.merge(stored.snapshot, stored.updates);
     return {
       state,
       syncStep2,
+      stateVector,
       lastSeq: stored.lastSeq,
       storedBytes: stored.byteSize,
       logLength: stored.updates.length,

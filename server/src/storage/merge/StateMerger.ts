@@ -13,6 +13,8 @@ export interface MergedState {
   state: Uint8Array;
   /** The same state framed as a sync step 2 message (`state` is a view into it). */
   syncStep2: Uint8Array;
+  /** Its state vector. */
+  stateVector: Uint8Array;
 }
 
 export class StateMerger {
@@ -29,11 +31,12 @@ export class StateMerger {
    * The snapshot's and updates' bytes move to the worker: the caller must not use them after.
    */
   async merge(snapshot: Uint8Array | null, updates: readonly Uint8Array[]): Promise<MergedState> {
-    const { syncStep2, stateAt } = await this.started().requestMoving<{
+    const { syncStep2, stateAt, stateVector } = await this.started().requestMoving<{
       syncStep2: Uint8Array;
       stateAt: number;
+      stateVector: Uint8Array;
     }>('merge', [snapshot, updates], wholeBuffers([snapshot, ...updates]));
-    return { state: syncStep2.subarray(stateAt), syncStep2 };
+    return { state: syncStep2.subarray(stateAt), syncStep2, stateVector };
   }
 
   /** The room read and merged on the worker (SQLite's file given): nothing of it on the event loop. */
