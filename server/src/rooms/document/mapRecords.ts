@@ -4,7 +4,7 @@
  */
 import { isConversationType } from '@patroonkaart/model';
 import { TEXT_FIELDS } from '@patroonkaart/schema';
-import { recordIndex } from '@patroonkaart/tldraw-yjs';
+import { recordIndex, type TextFieldTable } from '@patroonkaart/tldraw-yjs';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import * as Y from 'yjs';
 import type { StoredDoc } from '../../storage/Storage.ts';
@@ -28,13 +28,18 @@ export function mapRecords(
   try {
     const migration = 'stored' in from ? migrateDoc(doc, schema, TEXT_FIELDS) : null;
     if (migration && (migration.docIsNewer || migration.failed.length)) return null;
-    const index = recordIndex(doc, TEXT_FIELDS);
-    return index
-      .ids()
-      .map((id) => index.get(id))
-      .filter((r) => r !== null)
-      .filter((r) => !isConversationType(r.typeName));
+    return recordsOfMap(doc, TEXT_FIELDS);
   } finally {
     doc.destroy();
   }
+}
+
+/** The map's records in a document: every record but the conversation's. */
+export function recordsOfMap(doc: Y.Doc, textFields: TextFieldTable): Record<string, unknown>[] {
+  const index = recordIndex(doc, textFields);
+  return index
+    .ids()
+    .map((id) => index.get(id))
+    .filter((r) => r !== null)
+    .filter((r) => !isConversationType(r.typeName));
 }

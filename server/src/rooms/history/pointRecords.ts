@@ -7,6 +7,7 @@ import { isConversationType } from '@patroonkaart/model';
 import { type RecordIndex, recordIndex, type TextFieldTable } from '@patroonkaart/tldraw-yjs';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import * as Y from 'yjs';
+import { recordsOfMap } from '../document/mapRecords.ts';
 import { migrateDoc } from '../document/migration.ts';
 
 export type MapRecord = Record<string, unknown>;
@@ -29,12 +30,7 @@ export function pointRecords(state: Uint8Array, rules: Rules): MapRecord[] | nul
     Y.applyUpdate(doc, state);
     const migration = migrateDoc(doc, rules.schema, rules.textFields);
     if (migration.docIsNewer || migration.failed.length) return null;
-    const index = recordIndex(doc, rules.textFields);
-    return index
-      .ids()
-      .map((id) => index.get(id))
-      .filter((r) => r !== null)
-      .filter((r) => !isConversationType(r.typeName));
+    return recordsOfMap(doc, rules.textFields);
   } finally {
     doc.destroy();
   }
