@@ -2,7 +2,8 @@
  * Reads a room's stored document from SQLite: its snapshot, its log and its last number, in one
  * read transaction (the writer thread may commit to the room between the three reads, and the log
  * must agree with its last number). On the server's connection for a room's recovery
- * (`loadDocNow`), and on the reader thread (sqliteReadWorker.ts) for everything else.
+ * (`loadDocNow`), and on the reader thread (sqliteReadWorker.ts) for everything else, where it
+ * also reads a restore point (a whole map too).
  */
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { StoredDoc } from './Storage.ts';
@@ -18,17 +19,29 @@ export function readOnlyConnection(file: string): DatabaseSync {
   return db;
 }
 
+/** A restore point's row as stored, its state included. */
+export type PointRow = Record<string, unknown> & { state: Uint8Array };
+
 export class DocReader {
   private readonly db: DatabaseSync;
   private readonly snapshot: StatementSync;
   private readonly updates: StatementSync;
   private readonly lastSeq: StatementSync;
+  private readonly point: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.db = db;
     this.snapshot = db.prepare('SELECT data FROM snapshots WHERE room_id = ?');
     this.updates = db.prepare('SELECT data FROM updates WHERE room_id = ? ORDER BY seq');
     this.lastSeq = db.prepare('SELECT last_seq FROM rooms WHERE id = ?');
+    this.point = db.prepare(
+      'SELECT *, length(state) AS bytes FROM restore_points WHERE room_id = ? AND id = ?',
+    );
+  }
+
+  /** A restore point's row (rows.ts `pointFromRow` reads it) with its state; undefined when there is none. */
+  readPoint(roomId: string, id: number): PointRow | undefined {
+    return this.point.get(roomId, id) as PointRow | undefined;
   }
 
   read(id: string): StoredDoc {

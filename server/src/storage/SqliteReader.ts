@@ -1,8 +1,9 @@
 /**
- * SqliteStorage's `loadDoc`, off the event loop: a reader thread (sqliteReadWorker.ts) with a
+ * SqliteStorage's `loadDoc` and `getRestorePoint`, off the event loop: a reader thread (sqliteReadWorker.ts) with a
  * connection of its own reads the room and hands the bytes over (transferred, not copied). It
  * runs the WAL's checkpoints too. The thread starts with `start` or the first read.
  */
+import type { PointRow } from './DocReader.ts';
 import type { StoredDoc } from './Storage.ts';
 import { WorkerBridge } from './WorkerBridge.ts';
 
@@ -16,6 +17,11 @@ export class SqliteReader {
 
   loadDoc(id: string): Promise<StoredDoc> {
     return this.started().request<StoredDoc>('loadDoc', id);
+  }
+
+  /** A restore point's row, its state moved here from the thread; null when there is none. */
+  getPoint(roomId: string, id: number): Promise<PointRow | null> {
+    return this.started().request<PointRow | null>('getPoint', roomId, id);
   }
 
   /** Starts the thread now, and with it the WAL's checkpoints (the server, with the writer). */

@@ -106,7 +106,6 @@ type StatementName =
   | 'insertWorkshop'
   | 'getWorkshop'
   | 'listPoints'
-  | 'getPoint'
   | 'deletePoint'
   | 'deleteWorkshop'
   | 'insertTemplate'
@@ -168,9 +167,6 @@ export class SqliteStorage implements Storage {
       getWorkshop: this.db.prepare('SELECT * FROM workshops WHERE id = ?'),
       listPoints: this.db.prepare(
         'SELECT id, created_at, reason, label, shape_count, people, length(state) AS bytes FROM restore_points WHERE room_id = ? ORDER BY id DESC',
-      ),
-      getPoint: this.db.prepare(
-        'SELECT *, length(state) AS bytes FROM restore_points WHERE room_id = ? AND id = ?',
       ),
       deletePoint: this.db.prepare('DELETE FROM restore_points WHERE room_id = ? AND id = ?'),
       deleteWorkshop: this.db.prepare('DELETE FROM workshops WHERE id = ?'),
@@ -267,10 +263,9 @@ export class SqliteStorage implements Storage {
     return (this.stmt.listPoints.all(roomId) as Record<string, unknown>[]).map(pointFromRow);
   }
 
+  /** On the reader thread: a point is a whole map. */
   async getRestorePoint(roomId: string, id: number): Promise<RestorePoint | null> {
-    const row = this.stmt.getPoint.get(roomId, id) as
-      | (Record<string, unknown> & { state: Uint8Array })
-      | undefined;
+    const row = await this.reader.getPoint(roomId, id);
     return row ? { ...pointFromRow(row), state: row.state } : null;
   }
 

@@ -1,12 +1,12 @@
 /**
- * SqliteStorage's reader thread (SqliteReader.ts): reads rooms' stored documents on a connection of
- * its own, so a big map's read (tens of milliseconds for 20 MB) never stops the server's event
+ * SqliteStorage's reader thread (SqliteReader.ts): reads rooms' stored documents and restore points
+ * on a connection of its own, so a big map's read (tens of milliseconds for 20 MB) never stops the server's event
  * loop, and hands the bytes over without copying them. It also runs the WAL's checkpoints. WAL lets it read while the writer thread
  * and the server's connection write. Answers on the port (the protocol of WorkerBridge).
  */
 import type { DatabaseSync } from 'node:sqlite';
 import { type MessagePort, workerData } from 'node:worker_threads';
-import { DocReader, docBuffers, readOnlyConnection } from './DocReader.ts';
+import { DocReader, docBuffers, readOnlyConnection, wholeBuffers } from './DocReader.ts';
 
 const { port, signal, file } = workerData as { port: MessagePort; signal: Int32Array; file: string };
 
@@ -38,6 +38,9 @@ port.on('message', ({ id, op, args }: { id: number; op: string; args: unknown[] 
     if (op === 'loadDoc') {
       const doc = open().read(String(args[0]));
       port.postMessage({ id, ok: true, value: doc }, docBuffers(doc));
+    } else if (op === 'getPoint') {
+      const row = open().readPoint(String(args[0]), Number(args[1]));
+      port.postMessage({ id, ok: true, value: row ?? null }, row ? wholeBuffers([row.state]) : []);
     } else if (op === 'start') {
       open();
       port.postMessage({ id, ok: true, value: null });
