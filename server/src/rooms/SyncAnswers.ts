@@ -81,7 +81,6 @@ export class SyncAnswers {
 
   /** The answer from the document as it is now, sent once everything in it is durable. */
   private sendLiveState(session: RoomSession, stateVector: Uint8Array): void {
-    const stored = this.services.queue.whenStored();
     let message: Uint8Array;
     try {
       message = this.document.syncStep2For(stateVector);
@@ -89,22 +88,22 @@ export class SyncAnswers {
       this.room.refuse(session, refusal('malformed', 'state vector'));
       return;
     }
-    session.answerPending = true;
-    session.heldBytes = message.byteLength;
-    void stored.then((allStored) => {
-      session.answerPending = false;
-      session.heldBytes = 0;
-      if (!this.room.has(session)) return;
-      if (allStored) this.room.send(session, message);
-      else this.sendLiveState(session, stateVector);
-    });
+    this.sendWhenStored(session, [message], message.byteLength, () =>
+      this.sendLiveState(session, stateVector),
+    );
   }
 
-  /** A big room's newcomer with nothing: the kept answer and its tail, or a read of storage. */
+  /**
+   * A big room's newcomer with nothing. With an answer kept: the tail first, then the kept answer
+   * (the client holds the tail's changes until what they build on arrives, and counts itself
+   * synced with the sync step 2, when it has the whole map). Else a read of storage.
+   */
   private sendBigState(session: RoomSession): void {
     const kept = this.stored.keptWithTail();
     if (kept) {
-      this.sendKeptState(session, kept);
+      this.sendWhenStored(session, [kept.tail, kept.syncStep2], kept.tail.byteLength, () =>
+        this.sendBigState(session),
+      );
       return;
     }
     // Storage's read must begin with everything accepted so far stored (StoredAnswers): rare.
@@ -113,25 +112,28 @@ export class SyncAnswers {
   }
 
   /**
-   * A big room's newcomer with nothing, once an answer is kept: the tail first, then the kept
-   * answer (the client holds the tail's changes until what they build on arrives, and counts
-   * itself synced with the sync step 2, when it has the whole map). Sent once everything in the
-   * tail is durable; made again if some of it was not stored.
+   * Sends an answer just made from the document once everything accepted so far is durable (the
+   * event loop goes on meanwhile); should some of it not be stored, the room has rolled back and
+   * `again` makes the answer anew. Held, its `heldBytes` count in the send budget.
    */
-  private sendKeptState(session: RoomSession, kept: { tail: Uint8Array; syncStep2: Uint8Array }): void {
+  private sendWhenStored(
+    session: RoomSession,
+    messages: readonly Uint8Array[],
+    heldBytes: number,
+    again: () => void,
+  ): void {
     const stored = this.services.queue.whenStored();
     session.answerPending = true;
-    session.heldBytes = kept.tail.byteLength;
+    session.heldBytes = heldBytes;
     void stored.then((allStored) => {
       session.answerPending = false;
       session.heldBytes = 0;
       if (!this.room.has(session)) return;
       if (!allStored) {
-        this.sendBigState(session);
+        again();
         return;
       }
-      this.room.send(session, kept.tail);
-      this.room.send(session, kept.syncStep2);
+      for (const message of messages) this.room.send(session, message);
     });
   }
 

@@ -317,7 +317,8 @@ export class History {
   async restore(room: HistoryRoom, id: number, now = Date.now()): Promise<RestorePointInfo | null> {
     const target = await this.storage.getRestorePoint(room.id, id);
     if (!target) return null;
-    const before = await this.beginTake(room, 'before-restore', '', now);
+    // Tracked from the read on: a stop waits for the whole restore's point (`drain`).
+    const before = await this.track(this.beginTake(room, 'before-restore', '', now));
     // The point's state goes to storage as its own; the worker gets a copy.
     const changes = await this.points.changesToRestore(target.state, before.state.slice());
     if (!changes) return null;
