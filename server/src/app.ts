@@ -59,7 +59,7 @@ export async function startServer(
   const log = options.log ?? pino({ level: config.logLevel, base: { service: 'patroonkaart' } });
   const storage = options.storage ?? openStorage(config);
   let gauges = async () => ({ roomsLoaded: 0, peers: 0, roomsStored: 0 });
-  const metrics = new Metrics(() => gauges());
+  const metrics = new Metrics(() => gauges(), config.loopMonitorMs);
   storage.timeSyncs?.((ms) => metrics.observeDiskSync(ms));
   const schema = createPatroonkaartSchema() as unknown as StoreSchema<UnknownRecord, unknown>;
   // Several processes behind one address share their rooms over Redis (server/src/cluster).

@@ -8,11 +8,14 @@ describe('readConfig', () => {
     expect(defaults.trustProxy).toBe(0);
     expect(defaults.metricsToken).toBeNull();
     expect(defaults.creationCodeLockoutBaseMs).toBe(10_000);
+    expect(defaults.loopMonitorMs).toBe(10);
     const set = readConfig({
       TRUST_PROXY: '2',
       METRICS_TOKEN: 'abc-123',
       CREATION_CODE_LOCKOUT_BASE_MS: '50',
+      LOOP_MONITOR_MS: '1',
     });
+    expect(set.loopMonitorMs).toBe(1);
     expect(set.trustProxy).toBe(2);
     expect(set.metricsToken).toBe('abc-123');
     expect(set.creationCodeLockoutBaseMs).toBe(50);
@@ -29,6 +32,8 @@ describe('readConfig', () => {
     ['SQLITE_SYNCHRONOUS', 'off'],
     ['HEARTBEAT_SECONDS', '30'],
     ['HEARTBEAT_SECONDS', '0'],
+    ['LOOP_MONITOR_MS', '0'],
+    ['LOOP_MONITOR_MS', '2.5'],
   ])('refuses %s=%s', (name, value) => {
     expect(() => readConfig({ [name]: value })).toThrow(new RegExp(`^${name} must`));
   });

@@ -41,6 +41,12 @@ export interface Config {
   creationCodeLockoutBaseMs: number;
   /** When set, GET /metrics requires `Authorization: Bearer <metricsToken>`. */
   metricsToken: string | null;
+  /**
+   * How often the event-loop monitor behind /metrics' `_nodejs_eventloop_lag_*` wakes: its
+   * readings include this interval, so an idle loop reads about this much. 10 ms costs almost
+   * nothing; 1 ms reads a stall to the millisecond, for a benchmark, at a few % of a core.
+   */
+  loopMonitorMs: number;
   retentionDays: number;
   /** TEST_HOOKS=1: the client exposes its editor and connection for end-to-end tests. */
   testHooks: boolean;
@@ -158,6 +164,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     roomCreationCode: env.ROOM_CREATION_CODE || null,
     creationCodeLockoutBaseMs: whole(env, 'CREATION_CODE_LOCKOUT_BASE_MS', 10_000, 1),
     metricsToken: token(env, 'METRICS_TOKEN'),
+    loopMonitorMs: whole(env, 'LOOP_MONITOR_MS', 10, 1, 1000),
     retentionDays: int(env, 'RETENTION_DAYS', 90),
     testHooks: env.TEST_HOOKS === '1',
     history: {

@@ -35,10 +35,17 @@ export class Metrics {
   persistFailures = 0;
   roomsCreated = 0;
 
-  /** `gauges` may answer later (the stored rooms are counted by storage): prom-client waits for it. */
-  constructor(gauges?: () => Promise<MetricGauges>) {
+  /**
+   * `gauges` may answer later (the stored rooms are counted by storage): prom-client waits for it.
+   * `loopMonitorMs`: the event-loop monitor's interval (Config.loopMonitorMs).
+   */
+  constructor(gauges?: () => Promise<MetricGauges>, loopMonitorMs = 10) {
     const registers = [this.registry];
-    collectDefaultMetrics({ register: this.registry, prefix: 'patroonkaart_' });
+    collectDefaultMetrics({
+      register: this.registry,
+      prefix: 'patroonkaart_',
+      eventLoopMonitoringPrecision: loopMonitorMs,
+    });
     const counter = (name: string, help: string) => new Counter({ name, help, registers });
     this.accepted = counter('patroonkaart_updates_accepted_total', 'Updates stored and relayed.');
     this.rejected = counter('patroonkaart_updates_rejected_total', 'Updates refused by validation.');

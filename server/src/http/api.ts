@@ -25,7 +25,7 @@ import type { RoomManager } from '../rooms/RoomManager.ts';
 import type { Workshops } from '../rooms/workshops/Workshops.ts';
 import { clientAddress } from './clientAddress.ts';
 import type { RateLimiter } from './RateLimiter.ts';
-import { bearerToken, HttpError, readJsonBody, sendJson, sendJsonText } from './respond.ts';
+import { bearerToken, HttpError, readJsonBody, sendJson, sendJsonBytes } from './respond.ts';
 import { safeEqual } from './safeEqual.ts';
 import { checkStateChange } from './sameSite.ts';
 import { handleSilentRound } from './silentApi.ts';
@@ -174,7 +174,7 @@ async function handleHistory(
   if (pointId !== null && !restore && method === 'GET') {
     const at = await ctx.rooms.restorePointJson(roomId, pointId);
     if (at === null) throw notFound();
-    return sendJsonText(res, 200, at);
+    return sendJsonBytes(res, 200, at);
   }
   if (pointId !== null && restore && method === 'POST') {
     const before = await ctx.rooms.restore(roomId, pointId);

@@ -2,7 +2,7 @@
 import { type ServerResponse, STATUS_CODES } from 'node:http';
 import { HTTP_ERRORS, type HttpErrorCode } from '@patroonkaart/protocol';
 import { describe, expect, it } from 'vitest';
-import { HttpError, sendFailure } from './respond.ts';
+import { HttpError, sendFailure, sendJsonBytes } from './respond.ts';
 
 function capture() {
   const out = { status: 0, headers: {} as Record<string, unknown>, body: '' };
@@ -12,8 +12,11 @@ function capture() {
       out.headers = headers;
       return res;
     },
-    end(body: string) {
-      out.body = body;
+    write(part: Uint8Array) {
+      out.body += Buffer.from(part).toString();
+    },
+    end(body?: string) {
+      if (body !== undefined) out.body += body;
     },
   };
   return { res: res as unknown as ServerResponse, out };
@@ -43,5 +46,22 @@ describe('sendFailure', () => {
       expect(out.status).toBe(HTTP_ERRORS[code].status);
       expect(JSON.parse(out.body)).toEqual({ error: code, message: STATUS_CODES[out.status] });
     }
+  });
+});
+
+describe('sendJsonBytes', () => {
+  it('sends UTF-8 parts as one JSON answer, its length counted in bytes', () => {
+    const { res, out } = capture();
+    const parts = [
+      Buffer.from('{"point":{"label":"vóór de pauze"},"records":'),
+      Buffer.from('[]'),
+      Buffer.from('}'),
+    ];
+    sendJsonBytes(res, 200, parts);
+    expect(out.status).toBe(200);
+    expect(JSON.parse(out.body)).toEqual({ point: { label: 'vóór de pauze' }, records: [] });
+    // "ó" is two bytes: a length counted in characters would cut the answer short.
+    expect(out.headers['content-length']).toBe(Buffer.byteLength(out.body));
+    expect(out.headers['content-type']).toBe('application/json; charset=utf-8');
   });
 });

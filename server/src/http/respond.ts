@@ -9,23 +9,39 @@ export function sendJson(
   body: unknown,
   headers: ExtraHeaders = {},
 ): void {
-  sendJsonText(res, status, JSON.stringify(body), headers);
+  const data = JSON.stringify(body);
+  res.writeHead(status, jsonHeaders(headers, Buffer.byteLength(data)));
+  res.end(data);
 }
 
-/** An answer already written as JSON text (made off the event loop, say). */
-export function sendJsonText(
+/**
+ * An answer already written as UTF-8 JSON (off the event loop, say), in parts sent one after the
+ * other: a big answer is never joined into one string or buffer here.
+ */
+export function sendJsonBytes(
   res: ServerResponse,
   status: number,
-  data: string,
+  parts: readonly Uint8Array[],
   headers: ExtraHeaders = {},
 ): void {
-  res.writeHead(status, {
+  res.writeHead(
+    status,
+    jsonHeaders(
+      headers,
+      parts.reduce((n, part) => n + part.byteLength, 0),
+    ),
+  );
+  for (const part of parts) res.write(part);
+  res.end();
+}
+
+function jsonHeaders(headers: ExtraHeaders, bytes: number): ExtraHeaders {
+  return {
     ...headers,
     'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(data),
+    'content-length': bytes,
     'cache-control': 'no-store',
-  });
-  res.end(data);
+  };
 }
 
 /**

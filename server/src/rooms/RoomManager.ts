@@ -290,8 +290,8 @@ export class RoomManager implements SyncRooms, RetainedRooms {
     return room ? this.history.take(room, 'manual', label, now) : null;
   }
 
-  /** A restore point and the map's records at it, as JSON text (a preview); null when gone. */
-  restorePointJson(roomId: string, pointId: number): Promise<string | null> {
+  /** A restore point and the map's records at it, as UTF-8 JSON in parts (a preview); null when gone. */
+  restorePointJson(roomId: string, pointId: number): Promise<Uint8Array[] | null> {
     return this.history.pointJson(roomId, pointId);
   }
 

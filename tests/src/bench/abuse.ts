@@ -4,13 +4,12 @@
  * process; the worst answer time is the figure (limit: 200 ms). During the slow-reader attack the server's peak RSS is read
  * from /proc (limit: what it used before plus MAX_SEND_BUFFER_BYTES, 256 MiB).
  */
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { entriesArray } from '@patroonkaart/tldraw-yjs';
 import * as Y from 'yjs';
 import { openRaw, rawPeer, syncStep1, syncUpdate, updateOf } from '../support/rawSocket.ts';
 import { loopStep, records } from '../support/records.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
+import { startProbe } from './healthProbeProcess.ts';
 import { rssBytes } from './procStats.ts';
 import { HISTORY_BUDGET_BYTES, restorePointCycle } from './restorePointCycle.ts';
 import { sleep } from './stats.ts';
@@ -25,35 +24,15 @@ const ROOM_MB = 16;
  * time it saw.
  */
 export async function worstHealth(server: TestServer, attack: () => Promise<void>): Promise<number> {
-  const probe = spawn(
-    process.execPath,
-    [fileURLToPath(new URL('./healthProbe.ts', import.meta.url)), server.url],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  let worst = 0;
-  let seen = 0;
-  let buffered = '';
-  probe.stdout.on('data', (chunk: Buffer) => {
-    buffered += chunk.toString();
-    const lines = buffered.split('\n');
-    buffered = lines.pop() ?? '';
-    for (const line of lines) {
-      seen++;
-      worst = Math.max(worst, Number(line));
-    }
-  });
-  const exited = new Promise((resolve) => probe.once('exit', resolve));
+  const probe = startProbe(server.url);
   try {
-    while (seen === 0) await sleep(20); // the probe is up and the server answers
+    while (probe.samples.length === 0) await sleep(20); // the probe is up and the server answers
     await attack();
     await sleep(100); // the probe's answer for the attack's last moments
   } finally {
-    probe.kill();
-    await exited;
+    await probe.stop();
   }
-  return worst;
+  return Math.max(...probe.samples.map((s) => s.ms));
 }
 
 /** Sends `make(doc)` from fresh connections, `times` times, `parallel` at once. */

@@ -108,7 +108,9 @@ describe('room history', () => {
       );
     const xAt = async (pointId: number) =>
       (
-        JSON.parse((await t.history.pointJson(room.id, pointId))!) as { records: { id: string; x: number }[] }
+        JSON.parse(Buffer.concat((await t.history.pointJson(room.id, pointId))!).toString()) as {
+          records: { id: string; x: number }[];
+        }
       ).records.find((r) => r.id === step)!.x;
 
     move(4321);

@@ -297,16 +297,18 @@ export class History {
   }
 
   /**
-   * A point and the map's records at it, as the JSON text of the preview (`{point, records}`): the
-   * records in the current schema (a point taken before an upgrade is migrated as the room itself
-   * was), read off the event loop; null when the point is gone or this server cannot read it.
+   * A point and the map's records at it, the preview (`{point, records}`), as UTF-8 JSON in parts
+   * to send one after the other: the records in the current schema (a point taken before an
+   * upgrade is migrated as the room itself was), read and written as JSON off the event loop; null
+   * when the point is gone or this server cannot read it.
    */
-  async pointJson(roomId: string, id: number): Promise<string | null> {
+  async pointJson(roomId: string, id: number): Promise<Uint8Array[] | null> {
     const stored = await this.storage.getRestorePoint(roomId, id);
     if (!stored) return null;
     const { state, ...point } = stored;
     const records = await this.points.recordsJson(state);
-    return records === null ? null : `{"point":${JSON.stringify(point)},"records":${records}}`;
+    if (records === null) return null;
+    return [Buffer.from(`{"point":${JSON.stringify(point)},"records":`), records, Buffer.from('}')];
   }
 
   /**

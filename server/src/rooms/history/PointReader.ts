@@ -11,8 +11,8 @@ import type { RecordChange } from './pointRecords.ts';
 export class PointReader {
   private bridge: WorkerBridge | null = null;
 
-  /** The map's records at a point as JSON text; null when this server cannot read the point. */
-  recordsJson(state: Uint8Array): Promise<string | null> {
+  /** The map's records at a point as JSON, in UTF-8 bytes; null when this server cannot read the point. */
+  recordsJson(state: Uint8Array): Promise<Uint8Array | null> {
     return this.started().requestMoving('recordsJson', [state], wholeBuffers([state]));
   }
 

@@ -1,8 +1,9 @@
 /**
  * The point worker (PointReader.ts): reads restore points on its own thread, so decoding and
  * migrating a whole map for a preview or a restore never runs on the server's event loop. Answers
- * on the port (the protocol of WorkerBridge). The preview's records go back as JSON text, which
- * the server sends as it is.
+ * on the port (the protocol of WorkerBridge). The preview's records go back as JSON in UTF-8
+ * bytes, moved rather than copied, which the server sends as they are: a map's JSON is megabytes,
+ * and turning that text into bytes on the event loop would stall every room of the process.
  */
 import { type MessagePort, workerData } from 'node:worker_threads';
 import { createPatroonkaartSchema, TEXT_FIELDS } from '@patroonkaart/schema';
@@ -10,6 +11,7 @@ import type { StoreSchema, UnknownRecord } from '@tldraw/store';
 import { changesToRestore, pointRecords, type Rules } from './pointRecords.ts';
 
 const { port, signal } = workerData as { port: MessagePort; signal: Int32Array };
+const utf8 = new TextEncoder();
 
 const rules: Rules = {
   schema: createPatroonkaartSchema() as unknown as StoreSchema<UnknownRecord, unknown>,
@@ -20,7 +22,8 @@ port.on('message', ({ id, op, args }: { id: number; op: string; args: unknown[] 
   try {
     if (op === 'recordsJson') {
       const records = pointRecords(args[0] as Uint8Array, rules);
-      port.postMessage({ id, ok: true, value: records && JSON.stringify(records) });
+      const bytes = records && utf8.encode(JSON.stringify(records));
+      port.postMessage({ id, ok: true, value: bytes }, bytes ? [bytes.buffer] : []);
     } else if (op === 'changesToRestore') {
       const [point, current] = args as [Uint8Array, Uint8Array];
       port.postMessage({ id, ok: true, value: changesToRestore(point, current, rules) });
