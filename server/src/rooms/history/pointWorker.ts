@@ -8,9 +8,11 @@
 import { type MessagePort, workerData } from 'node:worker_threads';
 import { createPatroonkaartSchema, TEXT_FIELDS } from '@patroonkaart/schema';
 import type { StoreSchema, UnknownRecord } from '@tldraw/store';
+import { runInBackground } from '../../storage/threadPriority.ts';
 import { changesToRestore, pointRecords, type Rules } from './pointRecords.ts';
 
 const { port, signal } = workerData as { port: MessagePort; signal: Int32Array };
+runInBackground();
 const utf8 = new TextEncoder();
 
 const rules: Rules = {

@@ -8,9 +8,11 @@
  */
 import { type MessagePort, workerData } from 'node:worker_threads';
 import { DocReader, readOnlyConnection } from '../DocReader.ts';
+import { runInBackground } from '../threadPriority.ts';
 import { mergedAnswer } from './mergeState.ts';
 
 const { port, signal, file } = workerData as { port: MessagePort; signal: Int32Array; file?: string };
+runInBackground();
 
 let reader: DocReader | null = null;
 
