@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { cardDoc } from '../test/cardDoc.ts';
 import { entriesArray } from './docLayout.ts';
-import { type RecordChanges, recordIndex, writeRecords } from './RecordIndex.ts';
+import { type RecordChanges, RecordIndex, recordIndex, writeRecords } from './RecordIndex.ts';
 
 const shape = (id: string, x = 0) => ({
   id,
@@ -48,6 +48,50 @@ describe('RecordIndex', () => {
       .toArray()
       .filter((e) => e.r === 'shape:1' && e.f === 'x');
     expect(xEntries).toEqual([{ r: 'shape:1', f: 'x', v: 3 }]);
+  });
+
+  it('keeps what an index built afresh would find, duplicates included, over random concurrent writes', () => {
+    const docs = [cardDoc(), cardDoc(), cardDoc()];
+    const syncTwo = (from: Y.Doc, to: Y.Doc) =>
+      Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
+    const syncAll = () => {
+      for (const from of docs) for (const to of docs) if (from !== to) syncTwo(from, to);
+    };
+    writeRecords(docs[0]!, [shape('shape:1'), shape('shape:2')]);
+    syncAll();
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+    for (let step = 1; step <= 400; step++) {
+      const doc = pick(docs);
+      const id = pick(['shape:1', 'shape:2']);
+      doc.transact(() => recordIndex(doc).setFields(id, random() < 0.3 ? { x: step, y: step } : { x: step }));
+      if (random() < 0.3) syncTwo(pick(docs), pick(docs));
+      if (step % 100 === 0) syncAll();
+    }
+    syncAll();
+    let duplicated = 0;
+    for (const doc of docs) {
+      const kept = recordIndex(doc);
+      const fresh = new RecordIndex(doc);
+      try {
+        for (const id of ['shape:1', 'shape:2'])
+          for (const field of ['x', 'y']) {
+            expect(kept.field(id, field)).toBe(fresh.field(id, field));
+            const values = (index: RecordIndex) =>
+              [...(index.duplicatesOf(id, field) ?? [])].map((e) => e.v).sort();
+            expect(values(kept)).toEqual(values(fresh));
+            if (kept.duplicatesOf(id, field)) duplicated++;
+          }
+      } finally {
+        fresh.destroy();
+      }
+    }
+    // Writers who had not seen each other's last write leave duplicates: the run made some.
+    expect(duplicated).toBeGreaterThan(0);
   });
 
   it('keeps both edits when different fields change at once', () => {

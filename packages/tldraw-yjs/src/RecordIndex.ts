@@ -64,8 +64,12 @@ export class RecordIndex implements RecordView {
   private readonly entryIds = new EntryIds();
   private readonly tail: ArrayTail;
   private readonly listeners = new Set<RecordChangeListener>();
-  /** Fields whose last change was concurrent: they may have more than one live entry. */
-  private readonly maybeDuplicated = new Set<string>();
+  /**
+   * Fields with more than one live entry (left by writers who set them at once), each with every
+   * one of them; a field not here has at most one, its value's. Kept exact, so a later edit of such
+   * a field, once a writer has cleaned it, costs no walk over the array.
+   */
+  private readonly duplicates = new Map<string, Set<Entry>>();
   private readonly observer: (event: Y.YArrayEvent<Entry>, transaction: Y.Transaction) => void;
   private readonly afterTransaction: (transaction: Y.Transaction) => void;
   /** What the entries observer found in the running transaction, reported with its texts after it. */
@@ -79,7 +83,16 @@ export class RecordIndex implements RecordView {
     this.tail = new ArrayTail(this.array);
     rootCount(doc); // root names are learnt as roots are created, from now on (textFields.ts)
     for (const entry of this.array.toArray()) {
-      if (isEntry(entry)) this.fieldsOf(entry.r, true).set(entry.f, entry);
+      if (!isEntry(entry)) continue;
+      const fields = this.fieldsOf(entry.r, true);
+      const earlier = fields.get(entry.f);
+      if (earlier) {
+        const key = `${entry.r}\u0000${entry.f}`;
+        const live = this.duplicates.get(key) ?? new Set([earlier]);
+        live.add(entry);
+        this.duplicates.set(key, live);
+      }
+      fields.set(entry.f, entry);
     }
     this.observer = (_event, transaction) => {
       this.pending = this.apply(transaction);
@@ -162,9 +175,12 @@ export class RecordIndex implements RecordView {
     return this.records.get(id);
   }
 
-  /** Whether a field may have more than one live entry (its last change was concurrent). */
-  mayBeDuplicated(id: string, field: string): boolean {
-    return this.maybeDuplicated.has(`${id}\u0000${field}`);
+  /**
+   * Every live entry of a field that has more than one (left by writers who set it at once);
+   * undefined when it has at most one.
+   */
+  duplicatesOf(id: string, field: string): ReadonlySet<Entry> | undefined {
+    return this.duplicates.get(`${id}\u0000${field}`);
   }
 
   /**
@@ -195,17 +211,12 @@ export class RecordIndex implements RecordView {
 
   private writeFieldsMany(changes: [string, Map<string, unknown>][]): boolean {
     const toPush: Entry[] = [];
-    // The entries to delete: the current ones (found by identity, cheaply), and for fields that
-    // concurrent writers may have duplicated, every live entry of the field (found by key).
+    // The entries to delete: the current ones, and for a field concurrent writers duplicated,
+    // every live entry of it (all found by identity, cheaply).
     const staleEntries = new Set<Entry>();
-    const staleKeys = new Set<string>();
     const markStale = (id: string, f: string, entry: Entry | undefined) => {
       if (entry) staleEntries.add(entry);
-      const key = `${id}\u0000${f}`;
-      if (this.maybeDuplicated.has(key)) {
-        staleKeys.add(key);
-        this.maybeDuplicated.delete(key);
-      }
+      for (const duplicate of this.duplicates.get(`${id}\u0000${f}`) ?? []) staleEntries.add(duplicate);
     };
     let texts = false;
     for (const [id, desired] of changes) {
@@ -227,15 +238,14 @@ export class RecordIndex implements RecordView {
       }
       if (current) for (const [f, entry] of current) if (!desired.has(f)) markStale(id, f, entry);
     }
-    if (toPush.length === 0 && staleEntries.size === 0 && staleKeys.size === 0) return texts;
-    // The current entries are deleted by their ids; only entries the index has no id for and
-    // fields concurrent writers may have duplicated need the walk over the array (before the
-    // push, so the walk cannot meet the new entries).
+    if (toPush.length === 0 && staleEntries.size === 0) return texts;
+    // The stale entries are deleted by their ids; only entries the index has no id for need the
+    // walk over the array (before the push, so the walk cannot meet the new entries).
     // One transaction (the caller's, when there is one): peers never see a field deleted and
     // not yet written again.
     this.doc.transact((transaction) => {
       const unplaced = new Set(this.entryIds.deleteAll(this.array, staleEntries));
-      if (unplaced.size > 0 || staleKeys.size > 0) this.deleteByWalking(unplaced, staleKeys);
+      if (unplaced.size > 0) this.deleteByWalking(unplaced);
       this.tail.append(transaction, toPush);
     });
     return true;
@@ -252,11 +262,10 @@ export class RecordIndex implements RecordView {
     return cleared;
   }
 
-  private deleteByWalking(entries: ReadonlySet<unknown>, keys: ReadonlySet<string>): void {
+  private deleteByWalking(entries: ReadonlySet<unknown>): void {
     const positions: number[] = [];
     this.array.forEach((entry, i) => {
-      if (entries.has(entry) || (keys.size > 0 && isEntry(entry) && keys.has(`${entry.r}\u0000${entry.f}`)))
-        positions.push(i);
+      if (entries.has(entry)) positions.push(i);
     });
     // From the end, one run of neighbouring positions at a time: the positions before it stay put.
     for (let last = positions.pop(); last !== undefined; last = positions.pop()) {
@@ -324,27 +333,33 @@ export class RecordIndex implements RecordView {
         values: new Map([...fields].map((f) => [f, current?.get(f)?.v])),
       });
     }
-    // The new rightmost entry of each touched field. The usual write (one entry pushed, the
-    // current one deleted) settles without looking at the array: the pushed entry was placed
-    // after the one its writer deleted. Anything else (concurrent writes, removals) is found by
-    // scanning the array from the end.
+    // The new rightmost entry of each touched field. Every live entry of a field is known without
+    // looking at the array: before the transaction its one entry (`existing`) or, duplicated, the
+    // ones `duplicates` holds; then less what it deleted, plus what it added. With one left, that
+    // is the value (the usual write: one entry pushed, the current one deleted). Only a field left
+    // with several, whose rightmost changed, is found by scanning the array from the end.
     const pending = new Set<string>();
     for (const [id, fields] of touched) {
       const current = this.fieldsOf(id, true);
       for (const f of fields) {
         const key = `${id}\u0000${f}`;
         const existing = current.get(f);
-        const existingGone = !existing || deleted.has(existing);
         const adds = (added.get(key) ?? []).filter((e) => !deleted.has(e));
-        if (adds.length === 0 && !existingGone) continue;
-        const [only] = adds;
-        if (only && adds.length === 1 && existingGone) {
-          current.set(f, only);
+        const live = new Set<Entry>();
+        for (const e of this.duplicates.get(key) ?? (existing ? [existing] : []))
+          if (!deleted.has(e)) live.add(e);
+        for (const e of adds) live.add(e);
+        if (live.size <= 1) {
+          this.duplicates.delete(key);
+          const [only] = live;
+          if (only) current.set(f, only);
+          else current.delete(f);
           continue;
         }
+        this.duplicates.set(key, live);
+        if (adds.length === 0 && existing && live.has(existing)) continue; // still the rightmost
         current.delete(f);
         pending.add(key);
-        this.maybeDuplicated.add(key);
       }
     }
     if (pending.size > 0) {

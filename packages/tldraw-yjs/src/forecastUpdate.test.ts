@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { cardDoc } from '../test/cardDoc.ts';
 import { docMetaMap, entriesArray } from './docLayout.ts';
@@ -104,6 +104,57 @@ describe('forecastUpdate', () => {
     const reveal = updateFrom(writer, () => entriesArray(writer).delete(position, 1));
     const result = expectForecastMatches(server, reveal);
     expect(result.view.field('shape:1', 'x')).toBe(shown === 1 ? 2 : 1);
+  });
+
+  it('knows every entry two writers left, and once a writer cleans them reads later edits without a walk', () => {
+    const { server, client } = setup();
+    const other = cardDoc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(server));
+    const index = recordIndex(server);
+    const a = updateFrom(client, () => recordIndex(client).setFields('shape:1', { x: 1 }));
+    const b = updateFrom(other, () => recordIndex(other).setFields('shape:1', { x: 2 }));
+    // (Which of two concurrent entries shows is Yjs's order: the forecast cannot know it, and the
+    // server checks such an update again once applied.)
+    Y.applyUpdate(server, a);
+    Y.applyUpdate(server, b);
+    expect(index.duplicatesOf('shape:1', 'x')?.size).toBe(2);
+    // The client sees both entries; its next write deletes both.
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server, Y.encodeStateVector(client)));
+    expectForecastMatches(
+      server,
+      updateFrom(client, () => recordIndex(client).setFields('shape:1', { x: 3 })),
+    );
+    expect(index.duplicatesOf('shape:1', 'x')).toBeUndefined();
+    expect(index.field('shape:1', 'x')).toBe(3);
+    // A big map made every such edit walk the whole array, in the forecast and in the index.
+    const walks = vi.spyOn(entriesArray(server), 'toArray');
+    for (let x = 4; x < 10; x++)
+      expectForecastMatches(
+        server,
+        updateFrom(client, () => recordIndex(client).setFields('shape:1', { x })),
+      );
+    expect(walks).not.toHaveBeenCalled();
+    expect(index.field('shape:1', 'x')).toBe(9);
+  });
+
+  it('finds the duplicates a stored document already holds when it is loaded', () => {
+    const { server, client } = setup();
+    const other = cardDoc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(server));
+    Y.applyUpdate(
+      server,
+      updateFrom(client, () => recordIndex(client).setFields('shape:1', { x: 1 })),
+    );
+    Y.applyUpdate(
+      server,
+      updateFrom(other, () => recordIndex(other).setFields('shape:1', { x: 2 })),
+    );
+    const loaded = cardDoc();
+    Y.applyUpdate(loaded, Y.encodeStateAsUpdate(server));
+    const index = recordIndex(loaded);
+    expect([...(index.duplicatesOf('shape:1', 'x') ?? [])].map((e) => e.v).sort()).toEqual([1, 2]);
+    expect(index.field('shape:1', 'x')).toBe(recordIndex(server).field('shape:1', 'x'));
+    expect(index.duplicatesOf('shape:1', 'y')).toBeUndefined();
   });
 
   it('finds an update that depends on changes the document does not have', () => {

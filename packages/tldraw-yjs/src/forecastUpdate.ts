@@ -135,7 +135,7 @@ export function forecastUpdate(doc: Y.Doc, index: RecordIndex, decoded: DecodedU
     const fields = touch(entry.r, entry.f);
     if (index.entriesOf(entry.r)?.get(entry.f) !== entry) continue; // not the value: nothing shows
     fields.delete(entry.f);
-    if (index.mayBeDuplicated(entry.r, entry.f)) revealed.push([entry.r, entry.f]);
+    if (index.duplicatesOf(entry.r, entry.f)) revealed.push([entry.r, entry.f]);
   }
   if (revealed.length > 0) revealValues(index, revealed, deletedLive, after);
   for (const { item, from } of added) {
@@ -288,7 +288,8 @@ function collectDeleted(
 
 /**
  * A field whose value is deleted while another live entry of it remains (left by concurrent
- * writers) shows that entry next: found as the index finds it, from the end of the array.
+ * writers) shows that entry next. The index knows every live entry of such a field: with one left,
+ * that is it; with several, the rightmost, found as the index finds it, from the end of the array.
  */
 function revealValues(
   index: RecordIndex,
@@ -296,7 +297,13 @@ function revealValues(
   deleted: ReadonlySet<Entry>,
   after: Map<string, Fields>,
 ): void {
-  const wanted = new Set(fields.map(([r, f]) => `${r}\u0000${f}`));
+  const wanted = new Set<string>();
+  for (const [r, f] of fields) {
+    const left = [...(index.duplicatesOf(r, f) ?? [])].filter((e) => !deleted.has(e));
+    if (left.length > 1) wanted.add(`${r}\u0000${f}`);
+    else if (left[0]) after.get(r)?.set(f, left[0].v);
+  }
+  if (wanted.size === 0) return;
   const all = index.array.toArray();
   for (let i = all.length - 1; i >= 0 && wanted.size > 0; i--) {
     const entry = all[i];
