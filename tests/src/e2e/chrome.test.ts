@@ -135,6 +135,11 @@ describe('the chrome leaves the map free', () => {
       ).toBeLessThanOrEqual(4);
       await page.getByTestId('offline-notice').waitFor();
       expect(await problems(page, false), `offline at ${viewport.width}`).toEqual([]);
+      // The notice is read beside the status; it hides no card (a full row covered the top step).
+      expect(
+        overlaps(await boxesOf(page, ['[data-testid="offline-notice"]']), await cardBoxes(page)),
+        `the offline notice at ${viewport.width}`,
+      ).toEqual([]);
       await page.screenshot({ path: join(ARTIFACTS, `chrome-offline-${viewport.width}.png`) });
       await context.setOffline(false);
 
