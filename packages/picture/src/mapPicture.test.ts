@@ -78,6 +78,9 @@ describe('the picture of a map', () => {
     const svg = mapPictureSvg(base, { label: 'Kaart', marks });
     expect(count(svg, /<g class="pk-shared" /g)).toBe(3);
     expect(count(svg, new RegExp(`stroke="${MARK_COLOUR}"`, 'g'))).toBe(3);
+    // The outlines lie under the arrows: an arrow ending at a marked card shows over its outline,
+    // not hidden by it (a short arrow between two marked steps showed only its head).
+    expect(svg.lastIndexOf(`stroke="${MARK_COLOUR}"`)).toBeLessThan(svg.indexOf('<line '));
     // A badge only where there are words, escaped like every text.
     expect(count(svg, /<g class="pk-shared-badge">/g)).toBe(2);
     expect(svg).toContain('>ook bij Tafel 2</text>');

@@ -242,10 +242,14 @@ function otherSvg(card: Card, s: number): string {
   ].join('');
 }
 
-/** A marked card: its own drawing and an outline around it, as one group the page can find. */
+/** A marked card's own drawing, as one group the page can find. */
 function markedSvg(card: Card, drawn: string): string {
-  const outline = `<rect x="${f(card.x - 10)}" y="${f(card.y - 10)}" width="${f(card.w + 20)}" height="${f(card.h + 20)}" rx="22" fill="none" stroke="${MARK_COLOUR}" stroke-width="7"/>`;
-  return `<g class="pk-shared" data-shape="${escapeXml(card.id)}">${drawn}${outline}</g>`;
+  return `<g class="pk-shared" data-shape="${escapeXml(card.id)}">${drawn}</g>`;
+}
+
+/** The outline around a marked card (drawn under the arrows: see mapPictureSvg). */
+function outlineSvg(card: Card): string {
+  return `<rect x="${f(card.x - 10)}" y="${f(card.y - 10)}" width="${f(card.w + 20)}" height="${f(card.h + 20)}" rx="22" fill="none" stroke="${MARK_COLOUR}" stroke-width="7"/>`;
 }
 
 /** The badge on a marked card's top edge, right-aligned with its outline, kept inside the picture. */
@@ -280,8 +284,11 @@ export function mapPictureSvg(records: readonly Rec[], options: PictureOptions):
   const mark = (card: Card, drawn: string) => (marks.has(card.id) ? markedSvg(card, drawn) : drawn);
   const s = options.textScale && options.textScale > 0 ? options.textScale : 1;
   const body: string[] = [];
-  // Behind everything the arrows, then the cards that are linked to a step (their tails and lines
-  // run under the step), then the steps, then the title on top, and the marks' badges above all.
+  // Behind everything the marks' outlines, then the arrows (an arrow stops just short of its card,
+  // inside the outline's ring: drawn over it, a short arrow between two marked steps shows whole),
+  // then the cards that are linked to a step (their tails and lines run under the step), then the
+  // steps, then the title on top, and the marks' badges above all.
+  for (const card of cards) if (marks.has(card.id)) body.push(outlineSvg(card));
   for (const arrow of map.arrows) {
     // The reader gives only arrows between two steps, and every step is a card.
     const from = byId.get(arrow.from);
