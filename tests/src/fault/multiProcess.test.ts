@@ -26,6 +26,8 @@ beforeAll(async () => {
     DATABASE_URL: pg.url,
     REDIS_URL: redis.url,
     COMPACT_AFTER_UPDATES: '40',
+    // Joins are logged at debug: a failed wait's diagnosis then shows whether a peer came back.
+    LOG_LEVEL: 'debug',
   };
   a = await startTestServer(env);
   b = await startTestServer(env);
@@ -100,6 +102,15 @@ describe('two server processes, one room', () => {
       [
         `B's peer has ${shapeIds(onB.doc, /^shape:a\d+$/).length} of A's peer's steps, A's peer ${shapeIds(onA.doc, /^shape:b\d+$/).length} of B's`,
         closes.join('; ') || 'no socket closed',
+        ...(
+          [
+            ['A', onA],
+            ['B', onB],
+          ] as const
+        ).map(
+          ([name, p]) =>
+            `${name}'s peer: connected ${p.provider.wsconnected}, connecting ${p.provider.wsconnecting}, synced ${p.provider.synced}`,
+        ),
         `A logged:\n${a.logs.slice(-20).join('')}`,
         `B logged:\n${b.logs.slice(-20).join('')}`,
       ].join('\n');
