@@ -148,7 +148,25 @@ describe('two server processes, one room', () => {
       () => shapeIds(onB.doc, /^shape:a\d+$/).length > 5,
       30_000,
       () => `B's peer seeing A's peer's steps (at ${new Date().toISOString()}):\n${diagnosis()}`,
-    );
+    ).catch(async (error: unknown) => {
+      // Whether each process still answers at all: a stalled process and a stalled room differ.
+      const processes: [string, TestServer][] = [
+        ['A', a],
+        ['B', b],
+      ];
+      const health = await Promise.all(
+        processes.map(async ([name, server]) => {
+          const started = performance.now();
+          try {
+            const res = await fetch(`${server.url}/healthz`, { signal: AbortSignal.timeout(2000) });
+            return `${name} answers /healthz ${res.status} in ${Math.round(performance.now() - started)} ms`;
+          } catch (e) {
+            return `${name} does not answer /healthz within 2 s (${(e as Error).name})`;
+          }
+        }),
+      );
+      throw new Error(`${(error as Error).message}\n${health.join('\n')}`);
+    });
     await a.kill();
     // What B's peer had seen of A's peer's work at the moment of the kill must survive it.
     const seenOnB = shapeIds(onB.doc, /^shape:a\d+$/);
