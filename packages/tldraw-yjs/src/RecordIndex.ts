@@ -345,9 +345,18 @@ export class RecordIndex implements RecordView {
         const key = `${id}\u0000${f}`;
         const existing = current.get(f);
         const adds = (added.get(key) ?? []).filter((e) => !deleted.has(e));
+        const known = this.duplicates.get(key);
+        const existingLive = existing !== undefined && !deleted.has(existing);
+        // The usual edit, settled without building the set below: at most one entry was live
+        // before, and at most one is added, so at most one is live after unless both are.
+        if (!known && adds.length <= 1 && !(existingLive && adds.length === 1)) {
+          const [only] = adds;
+          if (only) current.set(f, only);
+          else if (!existingLive) current.delete(f);
+          continue;
+        }
         const live = new Set<Entry>();
-        for (const e of this.duplicates.get(key) ?? (existing ? [existing] : []))
-          if (!deleted.has(e)) live.add(e);
+        for (const e of known ?? (existing ? [existing] : [])) if (!deleted.has(e)) live.add(e);
         for (const e of adds) live.add(e);
         if (live.size <= 1) {
           this.duplicates.delete(key);
